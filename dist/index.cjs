@@ -1,0 +1,1982 @@
+const __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/index.ts
+var index_exports = {};
+__export(index_exports, {
+  BodySetupError: () => BodySetupError,
+  LoopBodyError: () => LoopBodyError,
+  MAX_TEAM_THREADS: () => MAX_TEAM_THREADS,
+  ParforError: () => ParforError,
+  SharedMatrix: () => SharedMatrix,
+  Team: () => Team,
+  TeamClosedError: () => TeamClosedError,
+  TimeoutError: () => TimeoutError,
+  UnsupportedEnvironmentError: () => UnsupportedEnvironmentError,
+  WorkerExitError: () => WorkerExitError,
+  createTeam: () => createTeam,
+  getDefaultTeam: () => getDefaultTeam,
+  kernel: () => kernel,
+  parallelFor: () => parallelFor,
+  parallelForSync: () => parallelForSync,
+  sharedArray: () => sharedArray,
+  shutdown: () => shutdown
+});
+module.exports = __toCommonJS(index_exports);
+
+// src/data/typed.ts
+var TYPED_ARRAY_CONSTRUCTORS = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array
+];
+function isSharedBuffer(v) {
+  return typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer;
+}
+function isSharedView(v) {
+  return ArrayBuffer.isView(v) && isSharedBuffer(v.buffer);
+}
+function describe(v) {
+  if (v === null) return "null";
+  if (v === void 0) return "undefined";
+  switch (typeof v) {
+    case "number":
+      return `number ${Object.is(v, -0) ? "-0" : String(v)}`;
+    case "bigint":
+      return `bigint ${v}n`;
+    case "string":
+      return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v)}`;
+    case "boolean":
+      return `boolean ${v}`;
+    case "symbol":
+      return `symbol ${String(v)}`;
+    case "function":
+      return `function ${v.name || "(anonymous)"}`;
+    default: {
+      if (ArrayBuffer.isView(v)) {
+        const shared = isSharedBuffer(v.buffer) ? "shared " : "non-shared ";
+        return `${shared}${v.constructor.name}(${"length" in v ? v.length : v.byteLength})`;
+      }
+      const proto = Object.getPrototypeOf(v);
+      const name = proto === null ? "null-prototype object" : proto.constructor?.name ?? "object";
+      return name === "Object" ? "object" : `${name === "Array" ? "array" : `instance of ${name}`}`;
+    }
+  }
+}
+
+// src/core/layout.ts
+var SLOT_BYTES = 128;
+var SLOT_WORDS = SLOT_BYTES / 4;
+var EPOCH = 0;
+var SHUTDOWN = 1;
+var DESC = 1 * SLOT_WORDS;
+var D_KIND = DESC + 0;
+var D_THREADS = DESC + 1;
+var D_BODY = DESC + 2;
+var D_SHARED = DESC + 3;
+var D_SPINS = DESC + 4;
+var D_START_F64 = (DESC + 8) / 2;
+var D_N_F64 = (DESC + 10) / 2;
+var D_CHUNK_F64 = (DESC + 12) / 2;
+var D_NCHUNKS_F64 = (DESC + 14) / 2;
+var CLAIM = 2 * SLOT_WORDS;
+var CLAIM32 = CLAIM;
+var CLAIM_I64 = (CLAIM + 2) / 2;
+var JOIN = 3 * SLOT_WORDS;
+var PENDING = JOIN + 0;
+var DONE = JOIN + 1;
+var JOINER_SLEEPING = JOIN + 2;
+var FAULT = 4 * SLOT_WORDS;
+var STOP = FAULT + 0;
+var ERR_KIND = FAULT + 1;
+var ERR_THREAD = FAULT + 2;
+var ERR_WORKER = FAULT + 3;
+var ERR_EXIT_CODE = FAULT + 4;
+var ERR_INDEX_F64 = (FAULT + 8) / 2;
+var WATCH = 5 * SLOT_WORDS;
+var WATCHER_READY = WATCH + 0;
+var FIRST_WORKER_SLOT = 6;
+var WORKER_SLOTS = 2;
+var W_STATE = 0;
+var STATE_BITS = 3;
+var STATE_MASK = (1 << STATE_BITS) - 1;
+var W_TID = 1;
+var W_WAKE = SLOT_WORDS;
+var W_SLEEPING = SLOT_WORDS + 1;
+function controlBytes(workers) {
+  return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
+}
+var WorkerState = {
+  /** Spawned, not yet running its loop. */
+  BOOTING: 0,
+  /** Waiting for a region. */
+  IDLE: 1,
+  /** Assigned to the current region and not yet left it. */
+  IN_REGION: 2,
+  /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
+  DEAD: 3,
+  /** Failed before it ever became IDLE: not replaced automatically. */
+  FAILED: 4
+};
+var FaultKind = {
+  NONE: 0,
+  /** A body threw; ERR_INDEX_F64 and ERR_THREAD say where. */
+  BODY: 1,
+  /** A thread could not compile or import the body. */
+  SETUP: 2,
+  /** The caller's AbortSignal fired. */
+  ABORT: 3,
+  /** The region ran past its timeout. */
+  TIMEOUT: 4,
+  /** A worker died inside the region; ERR_WORKER says which. */
+  WORKER_EXIT: 5
+};
+
+// src/core/control.ts
+var INT32_CLAIM_LIMIT = 2147483647;
+var ControlBlock = class _ControlBlock {
+  buffer;
+  i32;
+  f64;
+  i64;
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
+  }
+  static create(workers) {
+    return new _ControlBlock(new SharedArrayBuffer(controlBytes(workers)));
+  }
+  slot(w) {
+    return (FIRST_WORKER_SLOT + WORKER_SLOTS * w) * SLOT_WORDS;
+  }
+  // ---- dispatcher side -------------------------------------------------------
+  /**
+   * Step D1-D2: write the descriptor and reset the per-region words. Only
+   * legal while no region is in flight (PENDING is 0).
+   */
+  prepare(d, participants) {
+    const { i32, f64 } = this;
+    if (i32[D_KIND] !== d.kind) i32[D_KIND] = d.kind;
+    if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
+    if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
+    if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
+    if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
+    if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;
+    if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
+    if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
+    if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
+    if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
+    if (i32[ERR_KIND] !== FaultKind.NONE) {
+      i32[STOP] = 0;
+      i32[ERR_KIND] = FaultKind.NONE;
+      i32[ERR_WORKER] = -1;
+      i32[ERR_EXIT_CODE] = 0;
+    } else if (i32[STOP] !== 0) {
+      i32[STOP] = 0;
+    }
+    Atomics.store(i32, PENDING, participants);
+    return Atomics.add(i32, EPOCH, 1) + 1;
+  }
+  /**
+   * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
+   * if the worker is not IDLE, e.g. it died since it was last seen.
+   */
+  enlist(w, tid) {
+    const s = this.slot(w);
+    if (this.i32[s + W_TID] !== tid) this.i32[s + W_TID] = tid;
+    const v = Atomics.load(this.i32, s + W_STATE);
+    if ((v & STATE_MASK) !== WorkerState.IDLE) return false;
+    const next = v & ~STATE_MASK | WorkerState.IN_REGION;
+    return Atomics.compareExchange(this.i32, s + W_STATE, v, next) === v;
+  }
+  /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+  wake(w, epoch) {
+    const s = this.slot(w);
+    Atomics.store(this.i32, s + W_WAKE, epoch);
+    if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
+  }
+  /** Tell every worker to leave its loop (team closing). */
+  shutdown(workers) {
+    Atomics.store(this.i32, SHUTDOWN, 1);
+    for (let w = 0; w < workers; w++) {
+      const s = this.slot(w);
+      Atomics.add(this.i32, s + W_WAKE, 1);
+      Atomics.notify(this.i32, s + W_WAKE);
+    }
+  }
+  epoch() {
+    return Atomics.load(this.i32, EPOCH);
+  }
+  // ---- worker side ------------------------------------------------------------
+  /**
+   * Step W1: wait until worker w's wake word differs from `seen`. Spins for
+   * `spins` polls, then announces itself as sleeping and blocks. Returns the
+   * new wake value. The SLEEPING store comes before the re-check inside
+   * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
+   * so one of the two always sees the other (no lost wake-up).
+   */
+  awaitWake(w, seen, spins) {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_WAKE;
+    for (let k = 0; k < spins; k++) {
+      const v2 = Atomics.load(i32, at);
+      if (v2 !== seen) return v2;
+    }
+    const sleeping = this.slot(w) + W_SLEEPING;
+    Atomics.store(i32, sleeping, 1);
+    let v = Atomics.load(i32, at);
+    while (v === seen) {
+      Atomics.wait(i32, at, seen);
+      v = Atomics.load(i32, at);
+    }
+    Atomics.store(i32, sleeping, 0);
+    return v;
+  }
+  /** The wake value worker w must treat as already seen when it (re)starts. */
+  wakeValue(w) {
+    return Atomics.load(this.i32, this.slot(w) + W_WAKE);
+  }
+  shuttingDown() {
+    return Atomics.load(this.i32, SHUTDOWN) !== 0;
+  }
+  /** Read the descriptor (after W1 has observed the wake store). */
+  descriptor() {
+    const { i32, f64 } = this;
+    return {
+      kind: i32[D_KIND],
+      threads: i32[D_THREADS],
+      bodyId: i32[D_BODY],
+      sharedId: i32[D_SHARED],
+      spins: i32[D_SPINS],
+      start: f64[D_START_F64],
+      n: f64[D_N_F64],
+      chunk: f64[D_CHUNK_F64],
+      numChunks: f64[D_NCHUNKS_F64]
+    };
+  }
+  threadIdOf(w) {
+    return this.i32[this.slot(w) + W_TID];
+  }
+  /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
+  markReady(w, gen) {
+    const at = this.slot(w) + W_STATE;
+    const from = gen << STATE_BITS | WorkerState.BOOTING;
+    const ok = Atomics.compareExchange(this.i32, at, from, gen << STATE_BITS | WorkerState.IDLE) === from;
+    Atomics.notify(this.i32, at);
+    return ok;
+  }
+  /**
+   * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
+   * worker was already accounted for (declared dead) and must not leave twice.
+   */
+  workerLeave(w, gen) {
+    const at = this.slot(w) + W_STATE;
+    const from = gen << STATE_BITS | WorkerState.IN_REGION;
+    if (Atomics.compareExchange(this.i32, at, from, gen << STATE_BITS | WorkerState.IDLE) === from) {
+      this.leave();
+    }
+  }
+  /**
+   * Step W5: one participant leaves the region. The last one out publishes
+   * DONE and wakes the joiner if it sleeps. After this call the thread must not
+   * touch the region's memory (the joiner may already report completion).
+   */
+  leave() {
+    const i32 = this.i32;
+    if (Atomics.sub(i32, PENDING, 1) === 1) {
+      Atomics.store(i32, DONE, Atomics.load(i32, EPOCH));
+      if (Atomics.load(i32, JOINER_SLEEPING) !== 0) Atomics.notify(i32, DONE);
+    }
+  }
+  // ---- claims -----------------------------------------------------------------
+  /**
+   * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
+   * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
+   * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
+   * no chunk is left.
+   */
+  claimChunk(numChunks, threads) {
+    if (numChunks + threads < INT32_CLAIM_LIMIT) {
+      const c2 = Atomics.add(this.i32, CLAIM32, 1);
+      return c2 < numChunks ? c2 : -1;
+    }
+    const c = Number(Atomics.add(this.i64, CLAIM_I64, 1n));
+    return c < numChunks ? c : -1;
+  }
+  /**
+   * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
+   * counter (guided). `end(lo)` computes the chunk end from the remaining
+   * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
+   */
+  claimRange(n, end, out) {
+    const i64 = this.i64;
+    for (; ; ) {
+      const seen = Atomics.load(i64, CLAIM_I64);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(i64, CLAIM_I64, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+  /** Set the claim counter directly (tests drive overflow paths with it). */
+  setClaimCounter(value) {
+    Atomics.store(this.i64, CLAIM_I64, value);
+    Atomics.store(this.i32, CLAIM32, Number(BigInt.asIntN(32, value)));
+  }
+  // ---- faults -----------------------------------------------------------------
+  /** True once someone asked the region to stop claiming. */
+  stopped() {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+  /**
+   * Record the region's first error. Only the first caller wins (returns true)
+   * and writes the details; everyone sets STOP so the others stop claiming.
+   */
+  raise(kind, threadId, worker, index = NaN, exitCode = 0) {
+    const i32 = this.i32;
+    const won = Atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
+    if (won) {
+      i32[ERR_THREAD] = threadId;
+      i32[ERR_WORKER] = worker;
+      i32[ERR_EXIT_CODE] = exitCode;
+      this.f64[ERR_INDEX_F64] = index;
+    }
+    Atomics.store(i32, STOP, 1);
+    return won;
+  }
+  /** True when the region just joined recorded an error. */
+  faulted() {
+    return Atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE;
+  }
+  /** The first error of the region just joined (read after the join). */
+  fault() {
+    const i32 = this.i32;
+    return {
+      kind: Atomics.load(i32, ERR_KIND),
+      threadId: i32[ERR_THREAD],
+      worker: i32[ERR_WORKER],
+      exitCode: i32[ERR_EXIT_CODE],
+      index: this.f64[ERR_INDEX_F64]
+    };
+  }
+  /**
+   * Declare worker w gone (called by whoever observes the exit: the watcher
+   * thread or the team's exit handler; both may, only one wins). If it was
+   * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
+   * state it had, or -1 if it was already dead.
+   */
+  markDead(w, gen, exitCode = 0) {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_STATE;
+    for (; ; ) {
+      const v = Atomics.load(i32, at);
+      if (v >>> STATE_BITS !== gen) return -1;
+      const s = v & STATE_MASK;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) return -1;
+      const next = gen << STATE_BITS | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
+      if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
+      Atomics.notify(i32, at);
+      if (s === WorkerState.IN_REGION) {
+        this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+        this.leave();
+      }
+      return s;
+    }
+  }
+  /**
+   * Give slot w to a replacement worker: next generation, BOOTING. Only the
+   * dispatcher calls this, and only when the slot is DEAD or FAILED (or new).
+   * Returns the new generation.
+   */
+  rearm(w) {
+    const s = this.slot(w);
+    const gen = (Atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
+    Atomics.store(this.i32, s + W_SLEEPING, 0);
+    Atomics.store(this.i32, s + W_STATE, gen << STATE_BITS | WorkerState.BOOTING);
+    return gen;
+  }
+  /** Worker w's WorkerState (without the generation). */
+  state(w) {
+    return Atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
+  }
+  // ---- the joiner (the thread that started the region) ------------------------
+  /** True once every participant has left region `epoch`. */
+  joined(epoch) {
+    return Atomics.load(this.i32, DONE) === epoch;
+  }
+  /**
+   * Block until region `epoch` is joined or `timeoutMs` passes: spin `spins`
+   * polls, then sleep on DONE with JOINER_SLEEPING set.
+   */
+  joinSync(epoch, spins, timeoutMs) {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return "ok";
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    const deadline = performance.now() + timeoutMs;
+    let result = "ok";
+    for (; ; ) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        result = "timed-out";
+        break;
+      }
+      Atomics.wait(i32, DONE, done, left);
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+    return result;
+  }
+  /**
+   * Resolve once region `epoch` is joined, without blocking the thread
+   * (`Atomics.waitAsync`). The caller must keep the process alive meanwhile:
+   * a pending waitAsync does not.
+   */
+  async joinAsync(epoch, spins) {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return;
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    for (; ; ) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const r = Atomics.waitAsync(i32, DONE, done);
+      if (r.async) await r.value;
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+  }
+  /** Block until worker w is no longer BOOTING, or the time runs out. */
+  awaitBootSync(w, timeoutMs) {
+    const at = this.slot(w) + W_STATE;
+    const deadline = performance.now() + timeoutMs;
+    for (; ; ) {
+      const v = Atomics.load(this.i32, at);
+      const left = deadline - performance.now();
+      if ((v & STATE_MASK) !== WorkerState.BOOTING || left <= 0) return v & STATE_MASK;
+      Atomics.wait(this.i32, at, v, left);
+    }
+  }
+  /** Resolve with worker w's state once it is no longer BOOTING. */
+  async awaitBoot(w) {
+    const at = this.slot(w) + W_STATE;
+    for (; ; ) {
+      const v = Atomics.load(this.i32, at);
+      if ((v & STATE_MASK) !== WorkerState.BOOTING) return v & STATE_MASK;
+      const r = Atomics.waitAsync(this.i32, at, v);
+      if (r.async) await r.value;
+    }
+  }
+  // ---- watcher ----------------------------------------------------------------
+  markWatcherReady() {
+    Atomics.store(this.i32, WATCHER_READY, 1);
+    Atomics.notify(this.i32, WATCHER_READY);
+  }
+  awaitWatcherSync(timeoutMs) {
+    const r = Atomics.wait(this.i32, WATCHER_READY, 0, timeoutMs);
+    return r !== "timed-out";
+  }
+};
+
+// src/errors.ts
+var ParforError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "ParforError";
+  }
+};
+var LoopBodyError = class extends ParforError {
+  index;
+  threadId;
+  constructor(message, index, threadId, cause) {
+    super(message, { cause });
+    this.name = "LoopBodyError";
+    this.index = index;
+    this.threadId = threadId;
+  }
+};
+var WorkerExitError = class extends ParforError {
+  workerIndex;
+  threadId;
+  exitCode;
+  constructor(message, workerIndex, threadId, exitCode) {
+    super(message);
+    this.name = "WorkerExitError";
+    this.workerIndex = workerIndex;
+    this.threadId = threadId;
+    this.exitCode = exitCode;
+  }
+};
+var TeamClosedError = class extends ParforError {
+  constructor(message = "Cannot run the loop as the team is closed") {
+    super(message);
+    this.name = "TeamClosedError";
+  }
+};
+var UnsupportedEnvironmentError = class extends ParforError {
+  constructor(message) {
+    super(message);
+    this.name = "UnsupportedEnvironmentError";
+  }
+};
+var TimeoutError = class extends ParforError {
+  timeout;
+  constructor(timeout) {
+    super(`The loop did not finish within its timeout of ${timeout} ms`);
+    this.name = "TimeoutError";
+    this.timeout = timeout;
+  }
+};
+var BodySetupError = class extends ParforError {
+  threadId;
+  constructor(message, threadId, cause) {
+    super(message, { cause });
+    this.name = "BodySetupError";
+    this.threadId = threadId;
+  }
+};
+
+// src/schedule/kinds.ts
+var SCHEDULE_NAMES = ["static", "dynamic", "guided", "auto", "runtime"];
+var Kind = {
+  /** `static` without chunk: one contiguous block per thread (libgomp split). */
+  STATIC: 0,
+  /** `static,c`: chunk k goes to thread k mod T. */
+  STATIC_CHUNKED: 1,
+  /** `dynamic,c`: chunks of c claimed first come, first served. */
+  DYNAMIC: 2,
+  /** `guided,c`: chunks of max(ceil(remaining/T), c), claimed by CAS. */
+  GUIDED: 3
+};
+
+// src/schedule/math.ts
+function staticBlock(n, threads, tid) {
+  let q = Math.floor(n / threads);
+  let t = n % threads;
+  if (tid < t) {
+    t = 0;
+    q++;
+  }
+  const lo = q * tid + t;
+  return [lo, lo + q];
+}
+function chunkCount(n, chunk) {
+  return Math.ceil(n / chunk);
+}
+function guidedEnd(lo, n, threads, chunk) {
+  const remaining = n - lo;
+  let q = Math.ceil(remaining / threads);
+  if (q < chunk) q = chunk;
+  return q <= remaining ? lo + q : n;
+}
+
+// src/schedule/share.ts
+var STATIC_SLICES = 64;
+function runShare(ctl, d, tid, run) {
+  const { start, n, chunk, threads: T, numChunks } = d;
+  switch (d.kind) {
+    case Kind.STATIC: {
+      const [lo, hi] = staticBlock(n, T, tid);
+      const len = hi - lo;
+      if (len <= 0) return;
+      const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
+      for (let a = lo; a < hi; a += step) {
+        if (ctl.stopped()) return;
+        run(start + a, start + Math.min(a + step, hi));
+      }
+      return;
+    }
+    case Kind.STATIC_CHUNKED: {
+      for (let k = tid; k < numChunks; k += T) {
+        if (ctl.stopped()) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+      return;
+    }
+    case Kind.DYNAMIC: {
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const k = ctl.claimChunk(numChunks, T);
+        if (k < 0) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+    }
+    case Kind.GUIDED: {
+      const out = new Float64Array(1);
+      const end = (lo) => guidedEnd(lo, n, T, chunk);
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const lo = ctl.claimRange(n, end, out);
+        if (lo < 0) return;
+        run(start + lo, start + out[0]);
+      }
+    }
+    default:
+      throw new RangeError(`Unknown schedule kind code: received ${d.kind}`);
+  }
+}
+
+// src/data/kernel.ts
+var BRAND = /* @__PURE__ */ Symbol.for("parfor.Kernel");
+function kernel(moduleUrl, exportName) {
+  let url;
+  if (moduleUrl instanceof URL) {
+    url = moduleUrl.href;
+  } else if (typeof moduleUrl === "string") {
+    try {
+      url = new URL(moduleUrl).href;
+    } catch {
+      throw new TypeError(
+        `Cannot use ${JSON.stringify(moduleUrl)} as a kernel module URL as it is not absolute: resolve it first, e.g. new URL('./kernels.js', import.meta.url)`
+      );
+    }
+  } else {
+    throw new TypeError(`Cannot create a kernel as the module URL must be a URL or a string: received ${describe(moduleUrl)}`);
+  }
+  if (typeof exportName !== "string" || exportName.length === 0) {
+    throw new TypeError(`Cannot create a kernel as the export name must be a non-empty string: received ${describe(exportName)}`);
+  }
+  const k = { url, name: exportName };
+  Object.defineProperty(k, BRAND, { value: true });
+  return Object.freeze(k);
+}
+function isKernel(v) {
+  return typeof v === "object" && v !== null && v[BRAND] === true;
+}
+
+// src/team/compile.ts
+var RUNNER_SOURCE = "return function parforChunk(lo, hi, shared, ctx, at) {\n  let i = lo;\n  try { for (; i < hi; i++) body(i, shared, ctx); }\n  catch (e) { at.index = i; throw e; }\n};";
+function runnerFor(body) {
+  try {
+    return new Function("body", RUNNER_SOURCE)(body);
+  } catch {
+    return (lo, hi, shared, ctx, at) => {
+      let i = lo;
+      try {
+        for (; i < hi; i++) body(i, shared, ctx);
+      } catch (e) {
+        at.index = i;
+        throw e;
+      }
+    };
+  }
+}
+function compileSource(source) {
+  let fn;
+  try {
+    fn = new Function(`return (${source}
+);`)();
+  } catch (first) {
+    try {
+      fn = new Function(`return Object.values({ ${source}
+ })[0];`)();
+    } catch {
+      throw first;
+    }
+  }
+  if (typeof fn !== "function") throw new TypeError(`The body source did not evaluate to a function: received ${typeof fn}`);
+  return fn;
+}
+function kernelExport(ns, url, name) {
+  const fn = ns[name];
+  if (typeof fn !== "function") {
+    const names = Object.keys(ns).filter((k) => typeof ns[k] === "function");
+    throw new TypeError(
+      `Kernel module ${url} has no function export '${name}': received ${fn === void 0 ? "undefined" : typeof fn} (function exports: ${names.length ? names.join(", ") : "none"})`
+    );
+  }
+  return fn;
+}
+
+// src/team/lru.ts
+var Lru = class {
+  constructor(capacity, onEvict) {
+    this.capacity = capacity;
+    this.onEvict = onEvict;
+  }
+  capacity;
+  onEvict;
+  map = /* @__PURE__ */ new Map();
+  /** The most recently used key: refreshing it again is a no-op, so the hot path skips it. */
+  newest;
+  get(key) {
+    const v = this.map.get(key);
+    if (v !== void 0 && key !== this.newest) {
+      this.map.delete(key);
+      this.map.set(key, v);
+      this.newest = key;
+    }
+    return v;
+  }
+  has(key) {
+    return this.map.has(key);
+  }
+  /** Insert or refresh; returns the keys evicted to stay within capacity. */
+  set(key, value) {
+    this.map.delete(key);
+    this.map.set(key, value);
+    this.newest = key;
+    const evicted = [];
+    while (this.map.size > this.capacity) {
+      const [oldest, value2] = this.map.entries().next().value;
+      this.map.delete(oldest);
+      evicted.push(oldest);
+      this.onEvict?.(oldest, value2);
+    }
+    return evicted;
+  }
+  clear() {
+    this.map.clear();
+    this.newest = void 0;
+  }
+  get size() {
+    return this.map.size;
+  }
+};
+
+// src/team/bodies.ts
+var MAX_BODIES = 1024;
+var MAX_BODIES_PER_WORKER = 256;
+var BodyRegistry = class {
+  nextId = 1;
+  // An evicted body is marked so that a function object still in byFunction registers anew.
+  byKey = new Lru(MAX_BODIES, (_, reg) => {
+    reg.evicted = true;
+  });
+  byFunction = /* @__PURE__ */ new WeakMap();
+  /** Runners for the calling thread of synchronous loops. */
+  local = new Lru(MAX_BODIES_PER_WORKER);
+  /** Validate a body and return its registration. */
+  register(body) {
+    if (typeof body === "function") {
+      const known = this.byFunction.get(body);
+      if (known !== void 0 && known.evicted !== true) return known;
+      const reg = this.lookup({ kind: "fn", source: functionSource(body) });
+      this.byFunction.set(body, reg);
+      return reg;
+    }
+    if (isKernel(body)) return this.lookup({ kind: "kernel", url: body.url, name: body.name });
+    throw new TypeError(
+      `Cannot use the loop body as it must be a function (i, shared, ctx) => void or a kernel(url, name): received ${describe(body)}`
+    );
+  }
+  lookup(def) {
+    const key = keyOf(def);
+    let reg = this.byKey.get(key);
+    if (reg === void 0) {
+      reg = { id: this.nextId++, def };
+      this.byKey.set(key, reg);
+    }
+    return reg;
+  }
+  /** The runner the calling thread uses for `reg` (synchronous loops). */
+  localRunner(reg, importSync) {
+    let r = this.local.get(reg.id);
+    if (r === void 0) {
+      const def = reg.def;
+      r = runnerFor(def.kind === "fn" ? compileSource(def.source) : kernelExport(importSync(def.url), def.url, def.name));
+      this.local.set(reg.id, r);
+    }
+    return r;
+  }
+};
+function keyOf(def) {
+  return def.kind === "fn" ? `f:${def.source}` : `k:${def.url}#${def.name}`;
+}
+var NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+function functionSource(fn) {
+  const source = Function.prototype.toString.call(fn);
+  if (NATIVE.test(source)) {
+    throw new TypeError(
+      `Cannot use ${describe(fn)} as a loop body as its source is not available (a built-in or bound function): write the body as a function expression, or use kernel()`
+    );
+  }
+  const ctor = fn.constructor?.name;
+  if (ctor === "AsyncFunction" || ctor === "GeneratorFunction" || ctor === "AsyncGeneratorFunction") {
+    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is an ${ctor}: loop bodies must be plain synchronous functions`);
+  }
+  if (/^class[\s{]/.test(source)) {
+    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
+  }
+  return source;
+}
+
+// src/team/error-wire.ts
+var BUILTINS = {
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError
+};
+function fromWire(w) {
+  if (!w.isError) return w.thrown;
+  const Ctor = BUILTINS[w.name] ?? Error;
+  const e = new Ctor(w.message);
+  if (e.name !== w.name) Object.defineProperty(e, "name", { value: w.name, configurable: true, writable: true });
+  if (w.stack !== void 0) Object.defineProperty(e, "stack", { value: w.stack, configurable: true, writable: true });
+  return e;
+}
+
+// src/team/policy.ts
+var WAIT_POLICIES = ["auto", "spin", "block"];
+var AUTO_SPINS = 5e4;
+var THROTTLED_SPINS = 100;
+var ACTIVE_SPINS = 2e7;
+function spinBudget(policy, teamSize, cores) {
+  switch (policy) {
+    case "block":
+      return { worker: 0, join: 0, asyncWorker: 0, asyncJoin: 0 };
+    case "spin":
+      return { worker: ACTIVE_SPINS, join: ACTIVE_SPINS, asyncWorker: ACTIVE_SPINS, asyncJoin: 0 };
+    case "auto": {
+      const throttled = teamSize > cores;
+      const asyncThrottled = teamSize + 1 > cores;
+      return {
+        worker: throttled ? THROTTLED_SPINS : AUTO_SPINS,
+        join: throttled ? THROTTLED_SPINS : AUTO_SPINS,
+        asyncWorker: asyncThrottled ? THROTTLED_SPINS : AUTO_SPINS,
+        asyncJoin: ASYNC_JOIN_SPINS
+      };
+    }
+  }
+}
+var ASYNC_JOIN_SPINS = 1e4;
+
+// src/data/matrix.ts
+var BRAND2 = /* @__PURE__ */ Symbol.for("parfor.SharedMatrix");
+var SharedMatrix = class {
+  rows;
+  cols;
+  /** The shared typed array, row-major: element (i, j) is `data[i * cols + j]`. */
+  data;
+  /**
+   * @param rows number of rows (non-negative safe integer)
+   * @param cols number of columns (non-negative safe integer)
+   * @param Ctor element type (default Float64Array), or an existing shared typed
+   *   array of length rows·cols to view as a matrix
+   */
+  constructor(rows, cols, Ctor = Float64Array) {
+    checkDim("rows", rows);
+    checkDim("cols", cols);
+    const length = rows * cols;
+    if (!Number.isSafeInteger(length)) {
+      throw new RangeError(`Cannot create a SharedMatrix as rows \xD7 cols is not a safe integer: received ${rows} \xD7 ${cols}`);
+    }
+    if (typeof Ctor === "function") {
+      if (!TYPED_ARRAY_CONSTRUCTORS.includes(Ctor) || Ctor.name.startsWith("Big")) {
+        throw new TypeError(`Cannot create a SharedMatrix as its element type must be a numeric typed array constructor: received ${describe(Ctor)}`);
+      }
+      this.data = new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+    } else {
+      if (!isSharedView(Ctor) || Ctor instanceof DataView || Ctor instanceof BigInt64Array || Ctor instanceof BigUint64Array) {
+        throw new TypeError(`Cannot create a SharedMatrix over this data as it must be a numeric typed array over a SharedArrayBuffer: received ${describe(Ctor)}`);
+      }
+      if (Ctor.length !== length) {
+        throw new RangeError(`Cannot create a ${rows} \xD7 ${cols} SharedMatrix over this data as its length must be ${length}: received length ${Ctor.length}`);
+      }
+      this.data = Ctor;
+    }
+    this.rows = rows;
+    this.cols = cols;
+  }
+  /** Element (i, j). No bounds check, like typed-array indexing. */
+  get(i, j) {
+    return this.data[i * this.cols + j];
+  }
+  /** Set element (i, j). No bounds check, like typed-array indexing. */
+  set(i, j, v) {
+    this.data[i * this.cols + j] = v;
+  }
+  /** Row i as a view (no copy) over the shared memory. */
+  row(i) {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+      throw new RangeError(`Cannot take row ${i} of a matrix with ${this.rows} rows: expected an integer in [0, ${this.rows})`);
+    }
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+  /** `instanceof` works across copies of parfor (ESM/CJS builds, worker bundles). */
+  static [Symbol.hasInstance](v) {
+    return typeof v === "object" && v !== null && v[BRAND2] === true;
+  }
+};
+Object.defineProperty(SharedMatrix.prototype, BRAND2, { value: true });
+function checkDim(name, v) {
+  if (typeof v !== "number") throw new TypeError(`Cannot create a SharedMatrix as '${name}' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v) || v < 0) {
+    throw new RangeError(`Cannot create a SharedMatrix as '${name}' must be a non-negative safe integer: received ${v}`);
+  }
+}
+
+// src/team/shared-values.ts
+function encodeShared(shared) {
+  if (!isPlainObject(shared)) {
+    throw new TypeError(`Cannot use the 'shared' option as it must be a plain object of values: received ${describe(shared)}`);
+  }
+  return encode(shared, "shared", /* @__PURE__ */ new Set());
+}
+function encode(v, path, ancestors) {
+  switch (typeof v) {
+    case "number":
+    case "string":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+      return { t: "p", v };
+    case "function":
+      throw new TypeError(`Cannot pass ${path} to other threads as functions cannot be shared: received ${describe(v)}; use a kernel module for code`);
+    case "symbol":
+      throw new TypeError(`Cannot pass ${path} to other threads as symbols cannot be shared: received ${describe(v)}`);
+  }
+  if (v === null) return { t: "p", v: null };
+  const o = v;
+  if (o instanceof SharedMatrix) {
+    const m = o;
+    return { t: "m", rows: m.rows, cols: m.cols, v: m.data };
+  }
+  if (isSharedView(o) || isSharedBuffer(o)) return { t: "s", v: o };
+  if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
+    throw new TypeError(
+      `Cannot pass ${path} to other threads as its memory is not shared, so writes made by workers would be lost: received ${describe(o)}; create it with sharedArray() or over a SharedArrayBuffer`
+    );
+  }
+  if (ancestors.has(o)) throw new TypeError(`Cannot pass ${path} to other threads as it refers back to itself (a cycle)`);
+  if (Array.isArray(o)) {
+    ancestors.add(o);
+    const out = new Array(o.length);
+    for (let i = 0; i < o.length; i++) out[i] = encode(o[i], `${path}[${i}]`, ancestors);
+    ancestors.delete(o);
+    return { t: "a", v: out };
+  }
+  if (isPlainObject(o)) {
+    if (Object.getOwnPropertySymbols(o).length > 0) {
+      throw new TypeError(`Cannot pass ${path} to other threads as it has symbol keys, which are not sent`);
+    }
+    ancestors.add(o);
+    const keys = Object.keys(o);
+    const vals = keys.map((k) => encode(o[k], `${path}.${k}`, ancestors));
+    ancestors.delete(o);
+    return { t: "o", k: keys, v: vals };
+  }
+  throw new TypeError(
+    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`
+  );
+}
+function sameAsEncoded(v, enc) {
+  switch (enc.t) {
+    case "p":
+      return Object.is(v, enc.v);
+    case "s":
+      return v === enc.v;
+    case "m":
+      return v instanceof SharedMatrix && v.data === enc.v && v.rows === enc.rows && v.cols === enc.cols;
+    case "a": {
+      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
+      for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i])) return false;
+      return true;
+    }
+    case "o": {
+      if (!isPlainObject(v)) return false;
+      const keys = Object.keys(v);
+      if (keys.length !== enc.k.length) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== enc.k[i] || !sameAsEncoded(v[keys[i]], enc.v[i])) return false;
+      }
+      return Object.getOwnPropertySymbols(v).length === 0;
+    }
+  }
+}
+function decodeShared(enc) {
+  switch (enc.t) {
+    case "p":
+    case "s":
+      return enc.v;
+    case "m":
+      return new SharedMatrix(enc.rows, enc.cols, enc.v);
+    case "a":
+      return enc.v.map(decodeShared);
+    case "o": {
+      const out = {};
+      for (let i = 0; i < enc.k.length; i++) {
+        Object.defineProperty(out, enc.k[i], {
+          value: decodeShared(enc.v[i]),
+          enumerable: true,
+          writable: true,
+          configurable: true
+        });
+      }
+      return out;
+    }
+  }
+}
+function isPlainObject(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+// src/team/shared-cache.ts
+var NONE = { id: 0, value: null };
+var SharedCache = class {
+  last = NONE;
+  nextId = 1;
+  decodedId = -1;
+  decoded = {};
+  /** Validate and snapshot `shared` (undefined means none). Throws TypeError on bad values. */
+  snapshot(shared) {
+    if (shared === void 0) return NONE;
+    if (this.last.value !== null && sameAsEncoded(shared, this.last.value)) return this.last;
+    this.last = { id: this.nextId++, value: encodeShared(shared) };
+    return this.last;
+  }
+  /** The values as the calling thread of a synchronous loop receives them. */
+  local(snap) {
+    if (snap.value === null) return {};
+    if (this.decodedId !== snap.id) {
+      this.decoded = decodeShared(snap.value);
+      this.decodedId = snap.id;
+    }
+    return this.decoded;
+  }
+};
+
+// src/team/thread-flag.ts
+var KEY = /* @__PURE__ */ Symbol.for("parfor.inLoop");
+function inLoopThread() {
+  return (globalThis[KEY] ?? 0) > 0;
+}
+function enterLoopThread() {
+  const g = globalThis;
+  g[KEY] = (g[KEY] ?? 0) + 1;
+}
+function leaveLoopThread() {
+  const g = globalThis;
+  g[KEY] = (g[KEY] ?? 1) - 1;
+}
+
+// src/team/workers.ts
+var BOOT_TIMEOUT_MS = 3e4;
+var WorkerSet = class {
+  constructor(ctl, platform2, opts) {
+    this.ctl = ctl;
+    this.platform = platform2;
+    this.opts = opts;
+    this.size = opts.size;
+    for (let w = 0; w < opts.size; w++) {
+      this.slots.push({
+        index: w,
+        gen: 0,
+        handle: null,
+        inbox: null,
+        outbox: null,
+        bodies: new Lru(MAX_BODIES_PER_WORKER),
+        sharedId: -1,
+        exited: Promise.resolve(0),
+        lastError: void 0
+      });
+    }
+    this.watcher = platform2.spawn("watcher", { control: ctl.buffer }, []);
+    this.watcher.unref();
+    this.watcher.onError(() => {
+    });
+    for (const slot of this.slots) this.spawn(slot);
+  }
+  ctl;
+  platform;
+  opts;
+  size;
+  /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
+  messages = 0;
+  slots = [];
+  watcher;
+  refs = 0;
+  watcherReady = false;
+  closing = false;
+  spawn(slot) {
+    const { platform: platform2, ctl } = this;
+    const gen = ctl.rearm(slot.index);
+    const inbox = platform2.channel();
+    const outbox = platform2.channel();
+    const lifeline = platform2.channel();
+    const init = {
+      control: ctl.buffer,
+      index: slot.index,
+      gen,
+      spins: this.opts.spins,
+      inbox: inbox.port2,
+      outbox: outbox.port2,
+      lifeline: lifeline.port1
+    };
+    const handle = platform2.spawn("worker", init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
+    const watch = { index: slot.index, gen, lifeline: lifeline.port2 };
+    this.watcher.postMessage(watch, [lifeline.port2]);
+    slot.gen = gen;
+    slot.handle = handle;
+    slot.inbox = inbox.port1;
+    slot.outbox = outbox.port1;
+    slot.bodies = new Lru(MAX_BODIES_PER_WORKER);
+    slot.sharedId = -1;
+    slot.lastError = void 0;
+    if (this.refs === 0) handle.unref();
+    handle.onError((e) => {
+      slot.lastError = e;
+    });
+    slot.exited = new Promise((resolve) => {
+      handle.onExit((code) => {
+        resolve(code);
+        if (slot.handle !== handle) return;
+        ctl.markDead(slot.index, gen, code);
+        slot.handle = null;
+        inbox.port1.close();
+        outbox.port1.close();
+        if (!this.closing && ctl.state(slot.index) === WorkerState.DEAD) this.spawn(slot);
+      });
+    });
+  }
+  /** Resolve once every worker has started; reject if one failed to. */
+  async ready() {
+    this.ref();
+    try {
+      await Promise.all(this.slots.map((s) => this.awaitSlot(s)));
+    } finally {
+      this.unref();
+    }
+  }
+  /** Make sure workers 0…count-1 are IDLE, replacing dead ones (async). */
+  async readyFor(count) {
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w];
+      const s = this.ctl.state(w);
+      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
+      await this.awaitSlot(slot);
+    }
+  }
+  /** Make sure workers 0…count-1 are IDLE, blocking this thread while they start. */
+  readyForSync(count) {
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w];
+      let s = this.ctl.state(w);
+      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
+      s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
+      this.check(slot, s);
+    }
+    if (count > 0 && !this.watcherReady) {
+      if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
+        throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
+      }
+      this.watcherReady = true;
+    }
+  }
+  replace(slot) {
+    const old = slot.handle;
+    slot.handle = null;
+    if (old !== null) void old.terminate();
+    this.spawn(slot);
+  }
+  async awaitSlot(slot) {
+    this.check(slot, await this.ctl.awaitBoot(slot.index));
+  }
+  check(slot, state) {
+    if (state === WorkerState.IDLE || state === WorkerState.IN_REGION) return;
+    const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms` : "failed to start";
+    const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
+    if (slot.lastError !== void 0) Object.defineProperty(err, "cause", { value: slot.lastError, configurable: true, writable: true });
+    throw err;
+  }
+  /** Post body `reg` to worker w unless it has it. */
+  ensureBody(w, reg) {
+    const slot = this.slots[w];
+    if (slot.bodies.get(reg.id) !== void 0) return;
+    const evict = slot.bodies.set(reg.id, true);
+    const msg = { type: "body", id: reg.id, def: reg.def, evict };
+    slot.inbox.postMessage(msg);
+    this.messages++;
+  }
+  /** Post shared values `id` to worker w unless it has them. */
+  ensureShared(w, id, value) {
+    const slot = this.slots[w];
+    if (slot.sharedId === id || value === null) return;
+    const msg = { type: "shared", id, value };
+    slot.inbox.postMessage(msg);
+    slot.sharedId = id;
+    this.messages++;
+  }
+  /** Take worker w's queued error report, if any. */
+  takeReport(w) {
+    const port = this.slots[w]?.outbox;
+    return port ? this.platform.receive(port) : void 0;
+  }
+  /** Exit code of worker w's last thread, waiting at most `ms` for it. */
+  async exitCode(w, ms) {
+    let timer;
+    const late = new Promise((r) => {
+      timer = setTimeout(r, ms, void 0);
+    });
+    try {
+      return await Promise.race([this.slots[w].exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  /** Ask worker w's thread to stop (a stuck body past its timeout). */
+  terminate(w) {
+    void this.slots[w].handle?.terminate();
+  }
+  /** Replace workers among 0…count-1 that died (after a synchronous loop). */
+  replaceDead(count) {
+    for (let w = 0; w < count; w++) {
+      if (this.ctl.state(w) === WorkerState.DEAD && !this.closing) this.replace(this.slots[w]);
+    }
+  }
+  /** While at least one ref is held, the workers keep the process alive. */
+  ref() {
+    if (this.refs++ === 0) for (const s of this.slots) s.handle?.ref();
+  }
+  unref() {
+    if (--this.refs === 0) for (const s of this.slots) s.handle?.unref();
+  }
+  async close() {
+    this.closing = true;
+    this.ctl.shutdown(this.size);
+    const exits = this.slots.map((s) => s.exited);
+    for (const s of this.slots) {
+      const h = s.handle;
+      s.handle = null;
+      if (h) void h.terminate();
+      s.inbox?.close();
+      s.outbox?.close();
+    }
+    await Promise.all([...exits, this.watcher.terminate()]);
+  }
+};
+
+// src/team/engine.ts
+var TIMEOUT_GRACE_MS = 100;
+var JOIN_SLICE_MS = 1e3;
+var NO_ERROR = Object.freeze({ error: null });
+var Engine = class {
+  constructor(platform2, opts) {
+    this.platform = platform2;
+    if (typeof SharedArrayBuffer === "undefined") {
+      throw new UnsupportedEnvironmentError(
+        "Cannot create a team as SharedArrayBuffer is not available: a page must be cross-origin isolated (send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)"
+      );
+    }
+    this.size = opts.threads;
+    this.waitPolicy = opts.waitPolicy;
+    this.spins = spinBudget(opts.waitPolicy, opts.threads, platform2.availableParallelism());
+    this.ctl = ControlBlock.create(opts.threads);
+    this.workers = new WorkerSet(this.ctl, platform2, {
+      size: opts.threads,
+      spins: this.spins.worker,
+      resourceLimits: opts.resourceLimits
+    });
+  }
+  platform;
+  size;
+  waitPolicy;
+  bodies = new BodyRegistry();
+  shared = new SharedCache();
+  /** Regions dispatched so far. */
+  regions = 0;
+  ctl;
+  workers;
+  spins;
+  closed = false;
+  closing;
+  active = null;
+  busy = false;
+  queue = [];
+  get isClosed() {
+    return this.closed;
+  }
+  /** postMessage calls made to workers so far (definitions only). */
+  get messages() {
+    return this.workers.messages;
+  }
+  ready() {
+    if (this.closed) return Promise.reject(new TeamClosedError());
+    return this.workers.ready();
+  }
+  // ---- asynchronous loops ---------------------------------------------------------
+  async runAsync(req) {
+    if (this.closed) throw new TeamClosedError();
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (req.plan.n === 0) return;
+    this.workers.ref();
+    try {
+      await this.acquire();
+      try {
+        if (req.signal?.aborted) throw req.signal.reason;
+        await this.workers.readyFor(req.plan.threads);
+        const region = this.dispatch(req, false);
+        await this.joinAsync(region);
+        const { error } = region.outcome;
+        if (error !== null) throw error;
+      } finally {
+        this.release();
+      }
+    } finally {
+      this.workers.unref();
+    }
+  }
+  async joinAsync(region) {
+    const { req, epoch } = region;
+    const ctl = this.ctl;
+    let timer;
+    let grace;
+    const onAbort = () => {
+      ctl.raise(FaultKind.ABORT, -1, -1);
+    };
+    req.signal?.addEventListener("abort", onAbort, { once: true });
+    if (req.timeout !== void 0) {
+      timer = setTimeout(() => {
+        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        grace = setTimeout(() => this.terminateStuck(region), TIMEOUT_GRACE_MS);
+      }, req.timeout);
+    }
+    try {
+      await ctl.joinAsync(epoch, this.spins.asyncJoin);
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      req.signal?.removeEventListener("abort", onAbort);
+    }
+    if (region.outcome === void 0) {
+      const f = ctl.fault();
+      const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, 1e3) : void 0;
+      if (region.outcome === void 0) this.harvest(region, exitCode);
+    }
+  }
+  // ---- synchronous loops ----------------------------------------------------------
+  runSync(req) {
+    if (this.closed) throw new TeamClosedError();
+    if (!this.platform.canBlock()) {
+      throw new UnsupportedEnvironmentError(
+        "Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it"
+      );
+    }
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (req.plan.n === 0) return;
+    if (this.active !== null) this.settleActiveSync();
+    const T = req.plan.threads;
+    this.workers.readyForSync(T - 1);
+    let runner;
+    try {
+      runner = this.bodies.localRunner(req.body, this.platform.importSync);
+    } catch (e) {
+      throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(e)}`, 0, e);
+    }
+    const shared = this.shared.local(req.shared);
+    const region = this.dispatch(req, true);
+    const deadline = req.timeout === void 0 ? Infinity : performance.now() + req.timeout;
+    const ctl = this.ctl;
+    const ctx = { threadId: 0, numThreads: T };
+    const at = { index: NaN };
+    const d = descriptorOf(req);
+    enterLoopThread();
+    try {
+      runShare(ctl, d, 0, deadline === Infinity ? (lo, hi) => runner(lo, hi, shared, ctx, at) : (lo, hi) => {
+        if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        else runner(lo, hi, shared, ctx, at);
+      });
+    } catch (e) {
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+    } finally {
+      leaveLoopThread();
+    }
+    ctl.leave();
+    this.joinSync(region, deadline);
+    this.harvest(region, void 0);
+    this.workers.replaceDead(T - 1);
+    const { error } = region.outcome;
+    if (error !== null) throw error;
+  }
+  /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
+  joinSync(region, deadline) {
+    const ctl = this.ctl;
+    let phase = "run";
+    let until = deadline;
+    for (; ; ) {
+      const left = until === Infinity ? JOIN_SLICE_MS : Math.max(0, until - performance.now());
+      if (ctl.joinSync(region.epoch, this.spins.join, left) === "ok") return;
+      if (performance.now() < until) continue;
+      if (phase === "run") {
+        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        phase = "grace";
+        until = performance.now() + TIMEOUT_GRACE_MS;
+      } else if (phase === "grace") {
+        this.terminateStuck(region);
+        phase = "kill";
+        until = Infinity;
+      }
+    }
+  }
+  /** A synchronous loop found an asynchronous region in flight: wait for it and keep its outcome for its caller. */
+  settleActiveSync() {
+    const region = this.active;
+    while (this.ctl.joinSync(region.epoch, this.spins.join, JOIN_SLICE_MS) !== "ok") {
+    }
+    this.harvest(region, void 0);
+  }
+  // ---- shared steps ---------------------------------------------------------------
+  /** D1-D4: post what workers lack, write the descriptor, enlist and wake the workers. */
+  dispatch(req, sync) {
+    const T = req.plan.threads;
+    const first = sync ? 1 : 0;
+    const count = T - first;
+    const { body, shared } = req;
+    for (let w = 0; w < count; w++) {
+      this.workers.ensureBody(w, body);
+      this.workers.ensureShared(w, shared.id, shared.value);
+    }
+    const ctl = this.ctl;
+    const desc = descriptorOf(req);
+    desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
+    const epoch = ctl.prepare(desc, T);
+    const region = { epoch, req, workers: count };
+    for (let w = 0; w < count; w++) {
+      if (ctl.enlist(w, w + first)) continue;
+      ctl.raise(FaultKind.WORKER_EXIT, w + first, w);
+      ctl.leave();
+    }
+    for (let w = 0; w < count; w++) ctl.wake(w, epoch);
+    this.active = region;
+    this.regions++;
+    return region;
+  }
+  /** J3: turn the fault slot into the caller's error, drop stale reports. */
+  harvest(region, exitCode) {
+    if (!this.ctl.faulted()) {
+      region.outcome = NO_ERROR;
+      if (this.active === region) this.active = null;
+      return;
+    }
+    const f = this.ctl.fault();
+    let error = null;
+    let report;
+    for (let w = 0; w < region.workers; w++) {
+      let m;
+      while ((m = this.workers.takeReport(w)) !== void 0) {
+        if (w === f.worker && m.epoch === region.epoch) report = m;
+      }
+    }
+    const cause = f.worker === -1 ? region.localError : report ? fromWire(report.error) : void 0;
+    switch (f.kind) {
+      case FaultKind.BODY:
+        error = bodyError(f.index, f.threadId, cause);
+        break;
+      case FaultKind.SETUP:
+        error = new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(cause)}`, f.threadId, cause);
+        break;
+      case FaultKind.ABORT:
+        error = region.req.signal?.reason ?? new DOMException("The loop was aborted", "AbortError");
+        break;
+      case FaultKind.TIMEOUT:
+        error = new TimeoutError(region.req.timeout ?? 0);
+        break;
+      case FaultKind.WORKER_EXIT:
+        error = new WorkerExitError(
+          `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` + (exitCode !== void 0 ? ` with code ${exitCode}` : "") + "; it has been replaced",
+          f.worker,
+          f.threadId,
+          exitCode
+        );
+        break;
+    }
+    region.outcome = { error };
+    if (this.active === region) this.active = null;
+  }
+  terminateStuck(region) {
+    for (let w = 0; w < region.workers; w++) {
+      if (this.ctl.state(w) === 2) this.workers.terminate(w);
+    }
+  }
+  acquire() {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+  release() {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+  close() {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    this.closing = (async () => {
+      await this.acquire();
+      try {
+        await this.workers.close();
+      } finally {
+        this.release();
+      }
+    })();
+    return this.closing;
+  }
+};
+function descriptorOf(req) {
+  if (req.desc !== void 0) return req.desc;
+  const p = req.plan;
+  return req.desc = {
+    kind: p.kind,
+    threads: p.threads,
+    bodyId: req.body.id,
+    sharedId: req.shared.id,
+    spins: 0,
+    start: p.start,
+    n: p.n,
+    chunk: p.chunk,
+    numChunks: p.numChunks
+  };
+}
+function messageOf(e) {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+function bodyError(index, threadId, cause) {
+  let msg = `The loop body threw at iteration ${index} on thread ${threadId}: ${messageOf(cause)}`;
+  if (cause instanceof ReferenceError) {
+    msg += " (loop bodies run on other threads and cannot see variables from the scope around them: pass values through the 'shared' option, or import them in a kernel module)";
+  }
+  return new LoopBodyError(msg, index, threadId, cause);
+}
+
+// src/platform/node.ts
+var import_node_os = require("node:os");
+var import_node_module = require("node:module");
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+var here = __parforModuleUrl;
+var NOT_FOR_WORKERS = /^--(input-type|eval|print|test|watch|check|interactive)\b|^-[epic]$/;
+function workerExecArgv() {
+  return process.execArgv.filter((a) => !NOT_FOR_WORKERS.test(a));
+}
+function wrap(worker) {
+  return {
+    postMessage: (m, t) => worker.postMessage(m, t),
+    terminate: () => worker.terminate(),
+    ref: () => worker.ref(),
+    unref: () => worker.unref(),
+    onExit: (cb) => {
+      worker.once("exit", cb);
+    },
+    onError: (cb) => {
+      worker.on("error", cb);
+    }
+  };
+}
+var nodePlatform = {
+  name: "node",
+  availableParallelism: () => (0, import_node_os.availableParallelism)(),
+  env: (name) => process.env[name],
+  // Node lets every thread block; the main thread blocking is the point of sync loops.
+  canBlock: () => true,
+  spawn(entry, data, transfer, resourceLimits) {
+    const url = new URL(`./${entry}.js`, here);
+    const worker = new import_node_worker_threads.Worker(url, {
+      workerData: data,
+      transferList: transfer,
+      resourceLimits,
+      execArgv: workerExecArgv(),
+      // Workers share the process's stdio; do not make them wait on a pipe.
+      stdout: false,
+      stderr: false,
+      name: `parfor-${entry}`
+    });
+    return wrap(worker);
+  },
+  channel() {
+    const { port1, port2 } = new import_node_worker_threads.MessageChannel();
+    return { port1, port2 };
+  },
+  receive(port) {
+    const m = (0, import_node_worker_threads.receiveMessageOnPort)(port);
+    return m === void 0 ? void 0 : m.message;
+  },
+  importSync(url) {
+    const path = url.startsWith("file:") ? (0, import_node_url.fileURLToPath)(url) : url;
+    return (0, import_node_module.createRequire)(here)(path);
+  },
+  importAsync: (url) => import(url)
+};
+
+// src/schedule/resolve.ts
+var AUTO_CHUNKS_PER_THREAD = 16;
+function parseScheduleText(text, source) {
+  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
+  if (!m) {
+    throw new RangeError(
+      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", optionally followed by ",chunk": received ${JSON.stringify(text)}`
+    );
+  }
+  const kind = m[1].toLowerCase();
+  let chunk = m[2] === void 0 ? void 0 : Number(m[2]);
+  if (chunk !== void 0 && !Number.isSafeInteger(chunk)) {
+    throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
+  }
+  if (kind === "auto") return { kind, chunk: void 0 };
+  if (chunk === 0) chunk = kind === "static" ? void 0 : 1;
+  return { kind, chunk };
+}
+var RUNTIME_DEFAULT = { kind: "dynamic", chunk: 1 };
+function resolvePlan(name, chunk, start, n, threads, runtime) {
+  let spec;
+  if (name === "runtime") {
+    const r = runtime ?? RUNTIME_DEFAULT;
+    spec = r.kind === "auto" ? autoSpec(n, threads) : r;
+  } else if (name === "auto") {
+    spec = autoSpec(n, threads);
+  } else {
+    spec = { kind: name, chunk: name === "static" ? chunk : chunk ?? 1 };
+  }
+  return planFor(spec, start, n, threads);
+}
+function autoSpec(n, threads) {
+  return { kind: "dynamic", chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
+}
+function planFor(spec, start, n, threads) {
+  if (spec.kind === "static" && spec.chunk === void 0) {
+    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads, label: "static" };
+  }
+  const c = spec.chunk ?? 1;
+  const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
+  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads, label: `${spec.kind},${c}` };
+}
+
+// src/api/defaults.ts
+var platform = nodePlatform;
+function defaultThreadCount() {
+  for (const name of ["PARFOR_NUM_THREADS", "OMP_NUM_THREADS"]) {
+    const raw = platform.env(name);
+    if (raw === void 0 || raw.trim() === "") continue;
+    const first = raw.split(",")[0].trim();
+    const n = Number(first);
+    if (!/^\d+$/.test(first) || !Number.isSafeInteger(n) || n < 1) {
+      throw new RangeError(`Cannot size the default team from ${name} as it must be a positive integer: received ${JSON.stringify(raw)}`);
+    }
+    return n;
+  }
+  return Math.max(1, platform.availableParallelism());
+}
+var runtimeCache;
+function runtimeSchedule() {
+  const raw = platform.env("OMP_SCHEDULE");
+  if (runtimeCache === void 0 || runtimeCache.raw !== raw) {
+    const spec = raw === void 0 || raw.trim() === "" ? void 0 : parseScheduleText(raw, "OMP_SCHEDULE");
+    runtimeCache = { raw, spec };
+  }
+  return runtimeCache.spec;
+}
+function defaultWaitPolicy() {
+  const own = platform.env("PARFOR_WAIT_POLICY");
+  if (own !== void 0 && own !== "") {
+    const p = own.toLowerCase();
+    if (!WAIT_POLICIES.includes(p)) {
+      throw new RangeError(`Cannot use PARFOR_WAIT_POLICY as it must be one of ${WAIT_POLICIES.join(", ")}: received ${JSON.stringify(own)}`);
+    }
+    return p;
+  }
+  const omp = platform.env("OMP_WAIT_POLICY")?.toUpperCase();
+  return omp === "ACTIVE" ? "spin" : omp === "PASSIVE" ? "block" : "auto";
+}
+
+// src/api/serial.ts
+function runSerial(start, end, body, shared) {
+  const fn = isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body;
+  const ctx = { threadId: 0, numThreads: 1 };
+  const values = shared ?? {};
+  let i = start;
+  try {
+    for (; i < end; i++) fn(i, values, ctx);
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new LoopBodyError(`The loop body threw at iteration ${i} on thread 0: ${msg}`, i, 0, e);
+  }
+}
+
+// src/api/validate.ts
+var OPTION_KEYS = /* @__PURE__ */ new Set(["schedule", "chunk", "shared", "threads", "signal", "timeout", "team"]);
+function readOptions(fn, options) {
+  if (options === void 0) return {};
+  if (typeof options === "string") return { schedule: options };
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS].join(", ")}`);
+    }
+  }
+  return options;
+}
+function checkBound(fn, name, v) {
+  if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as '${name}' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
+  return v;
+}
+function planLoop(fn, start, end, o, teamSize) {
+  const s = checkBound(fn, "start", start);
+  const e = checkBound(fn, "end", end);
+  const threads = checkThreads(fn, o.threads, teamSize);
+  const n = e > s ? e - s : 0;
+  let name = "static";
+  let chunk;
+  if (o.schedule !== void 0) {
+    if (typeof o.schedule !== "string") {
+      throw new TypeError(`Cannot run ${fn} as 'schedule' must be a string: received ${describe(o.schedule)}`);
+    }
+    if (SCHEDULE_NAMES.includes(o.schedule)) {
+      name = o.schedule;
+    } else if (/^\s*(static|dynamic|guided)\s*,/i.test(o.schedule)) {
+      const spec = parseScheduleText(o.schedule, "the 'schedule' option");
+      name = spec.kind;
+      chunk = spec.chunk;
+    } else {
+      throw new RangeError(
+        `Cannot run ${fn} as 'schedule' must be one of ${SCHEDULE_NAMES.join(", ")} (or 'kind,chunk'): received ${JSON.stringify(o.schedule)}`
+      );
+    }
+  }
+  if (o.chunk !== void 0) {
+    if (typeof o.chunk !== "number") throw new TypeError(`Cannot run ${fn} as 'chunk' must be a number: received ${describe(o.chunk)}`);
+    if (!Number.isSafeInteger(o.chunk) || o.chunk < 1) {
+      throw new RangeError(`Cannot run ${fn} as 'chunk' must be a positive safe integer: received ${o.chunk}`);
+    }
+    if (name === "auto" || name === "runtime") {
+      throw new RangeError(`Cannot run ${fn} as 'chunk' cannot be given with schedule '${name}' (as in OpenMP): received chunk ${o.chunk}`);
+    }
+    if (chunk !== void 0 && chunk !== o.chunk) {
+      throw new RangeError(`Cannot run ${fn} as the schedule '${o.schedule}' and 'chunk' ${o.chunk} disagree`);
+    }
+    chunk = o.chunk;
+  }
+  return resolvePlan(name, chunk, s, n, threads, name === "runtime" ? runtimeSchedule() : void 0);
+}
+function checkThreads(fn, v, teamSize) {
+  if (v === void 0) return teamSize;
+  if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v) || v < 1 || v > teamSize) {
+    throw new RangeError(`Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}: received ${v}`);
+  }
+  return v;
+}
+function checkSignal(fn, v) {
+  if (v === void 0) return void 0;
+  if (typeof AbortSignal === "undefined" || !(v instanceof AbortSignal)) {
+    throw new TypeError(`Cannot run ${fn} as 'signal' must be an AbortSignal: received ${describe(v)}`);
+  }
+  return v;
+}
+function checkTimeout(fn, v) {
+  if (v === void 0) return void 0;
+  if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'timeout' must be a number of milliseconds: received ${describe(v)}`);
+  if (!(v > 0)) throw new RangeError(`Cannot run ${fn} as 'timeout' must be a positive number of milliseconds: received ${v}`);
+  return v >= 2147483647 ? void 0 : v;
+}
+
+// src/api/team.ts
+var TEAM_KEYS = /* @__PURE__ */ new Set(["threads", "waitPolicy", "resourceLimits"]);
+var MAX_TEAM_THREADS = 1024;
+var Team = class {
+  #engine;
+  constructor(options = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`Cannot create a team as its options must be an object: received ${describe(options)}`);
+    }
+    for (const key of Object.keys(options)) {
+      if (!TEAM_KEYS.has(key)) throw new TypeError(`Cannot create a team as '${key}' is not an option: expected one of ${[...TEAM_KEYS].join(", ")}`);
+    }
+    const threads = options.threads ?? defaultThreadCount();
+    if (typeof threads !== "number") throw new TypeError(`Cannot create a team as 'threads' must be a number: received ${describe(threads)}`);
+    if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_TEAM_THREADS) {
+      throw new RangeError(`Cannot create a team as 'threads' must be an integer from 1 to ${MAX_TEAM_THREADS}: received ${threads}`);
+    }
+    const waitPolicy = options.waitPolicy ?? defaultWaitPolicy();
+    if (!WAIT_POLICIES.includes(waitPolicy)) {
+      throw new RangeError(`Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(", ")}: received ${describe(waitPolicy)}`);
+    }
+    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: options.resourceLimits });
+  }
+  /** Threads in the team. */
+  get size() {
+    return this.#engine.size;
+  }
+  get waitPolicy() {
+    return this.#engine.waitPolicy;
+  }
+  /** True once `close()` was called. */
+  get closed() {
+    return this.#engine.isClosed;
+  }
+  get stats() {
+    return { regions: this.#engine.regions, messages: this.#engine.messages };
+  }
+  /** Resolves when every worker has started (rejects with WorkerExitError if one cannot). */
+  ready() {
+    return this.#engine.ready();
+  }
+  /**
+   * Run `body(i, shared, ctx)` once for every integer i in [start, end) on
+   * this team's workers. Resolves when every thread has left the loop.
+   * Concurrent calls are queued and run one after another.
+   */
+  parallelFor(start, end, body, options) {
+    try {
+      const req = this.#request("parallelFor", start, end, body, options);
+      if (req === null) return Promise.resolve();
+      return this.#engine.runAsync(req);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  /**
+   * Like parallelFor, but the calling thread takes part as thread 0 and the
+   * call returns when the loop is done. Node only (a browser main thread may
+   * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
+   * loop if it is already aborted, since the thread that would fire it is busy.
+   */
+  parallelForSync(start, end, body, options) {
+    const req = this.#request("parallelForSync", start, end, body, options);
+    if (req !== null) this.#engine.runSync(req);
+  }
+  /** Returns null when the loop already ran serially (called from inside a loop body). */
+  #request(fn, start, end, body, options) {
+    const o = readOptions(fn, options);
+    const plan = planLoop(fn, start, end, o, this.#engine.size);
+    const reg = this.#engine.bodies.register(body);
+    const shared = this.#engine.shared.snapshot(o.shared);
+    const signal = checkSignal(fn, o.signal);
+    const timeout = checkTimeout(fn, o.timeout);
+    if (inLoopThread()) {
+      if (signal?.aborted) throw signal.reason;
+      runSerial(plan.start, plan.start + plan.n, body, o.shared);
+      return null;
+    }
+    return { plan, body: reg, shared, signal, timeout };
+  }
+  /**
+   * Stop the workers. Loops called before `close()` finish first; later calls
+   * reject with TeamClosedError.
+   */
+  close() {
+    return this.#engine.close();
+  }
+};
+function createTeam(options) {
+  return new Team(options);
+}
+
+// src/api/loops.ts
+var defaultTeam;
+function getDefaultTeam() {
+  if (defaultTeam === void 0 || defaultTeam.closed) defaultTeam = new Team();
+  return defaultTeam;
+}
+function teamOf(fn, options) {
+  if (typeof options === "object" && options !== null && "team" in options) {
+    const t = options.team;
+    if (t !== void 0) {
+      if (!(t instanceof Team)) throw new TypeError(`Cannot run ${fn} as 'team' must be a Team from createTeam(): received ${describe(t)}`);
+      return t;
+    }
+  }
+  return getDefaultTeam();
+}
+function parallelFor(start, end, body, options) {
+  try {
+    return teamOf("parallelFor", options).parallelFor(start, end, body, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+function parallelForSync(start, end, body, options) {
+  teamOf("parallelForSync", options).parallelForSync(start, end, body, options);
+}
+async function shutdown() {
+  const t = defaultTeam;
+  defaultTeam = void 0;
+  if (t !== void 0) await t.close();
+}
+
+// src/data/shared-array.ts
+function sharedArray(Ctor, lengthOrValues) {
+  if (typeof Ctor !== "function" || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
+    throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
+  }
+  if (typeof lengthOrValues === "number") {
+    if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
+      throw new RangeError(`Cannot create a shared array as its length must be a non-negative safe integer: received ${lengthOrValues}`);
+    }
+    return over(Ctor, lengthOrValues);
+  }
+  if (lengthOrValues === null || typeof lengthOrValues !== "object") {
+    throw new TypeError(`Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`);
+  }
+  const values = Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues) ? lengthOrValues : Symbol.iterator in lengthOrValues ? Array.from(lengthOrValues) : Array.from(lengthOrValues);
+  const out = over(Ctor, values.length);
+  out.set(values);
+  return out;
+}
+function over(Ctor, length) {
+  const make = Ctor;
+  return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  BodySetupError,
+  LoopBodyError,
+  MAX_TEAM_THREADS,
+  ParforError,
+  SharedMatrix,
+  Team,
+  TeamClosedError,
+  TimeoutError,
+  UnsupportedEnvironmentError,
+  WorkerExitError,
+  createTeam,
+  getDefaultTeam,
+  kernel,
+  parallelFor,
+  parallelForSync,
+  sharedArray,
+  shutdown
+});
+//# sourceMappingURL=index.cjs.map

@@ -1,0 +1,134 @@
+/** What a region needs written into the descriptor. */
+export interface Descriptor {
+    kind: number;
+    threads: number;
+    bodyId: number;
+    sharedId: number;
+    /** Polls the workers spend waiting for the next region before they sleep. */
+    spins: number;
+    start: number;
+    n: number;
+    chunk: number;
+    numChunks: number;
+}
+/** The first error of a region, as recorded in the fault slot. */
+export interface Fault {
+    kind: number;
+    threadId: number;
+    worker: number;
+    exitCode: number;
+    index: number;
+}
+/** Outcome of a bounded wait. */
+export type WaitResult = 'ok' | 'timed-out';
+export declare class ControlBlock {
+    readonly buffer: SharedArrayBuffer;
+    readonly i32: Int32Array;
+    readonly f64: Float64Array;
+    readonly i64: BigInt64Array;
+    constructor(buffer: SharedArrayBuffer);
+    static create(workers: number): ControlBlock;
+    private slot;
+    /**
+     * Step D1-D2: write the descriptor and reset the per-region words. Only
+     * legal while no region is in flight (PENDING is 0).
+     */
+    prepare(d: Descriptor, participants: number): number;
+    /**
+     * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
+     * if the worker is not IDLE, e.g. it died since it was last seen.
+     */
+    enlist(w: number, tid: number): boolean;
+    /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+    wake(w: number, epoch: number): void;
+    /** Tell every worker to leave its loop (team closing). */
+    shutdown(workers: number): void;
+    epoch(): number;
+    /**
+     * Step W1: wait until worker w's wake word differs from `seen`. Spins for
+     * `spins` polls, then announces itself as sleeping and blocks. Returns the
+     * new wake value. The SLEEPING store comes before the re-check inside
+     * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
+     * so one of the two always sees the other (no lost wake-up).
+     */
+    awaitWake(w: number, seen: number, spins: number): number;
+    /** The wake value worker w must treat as already seen when it (re)starts. */
+    wakeValue(w: number): number;
+    shuttingDown(): boolean;
+    /** Read the descriptor (after W1 has observed the wake store). */
+    descriptor(): Descriptor;
+    threadIdOf(w: number): number;
+    /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
+    markReady(w: number, gen: number): boolean;
+    /**
+     * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
+     * worker was already accounted for (declared dead) and must not leave twice.
+     */
+    workerLeave(w: number, gen: number): void;
+    /**
+     * Step W5: one participant leaves the region. The last one out publishes
+     * DONE and wakes the joiner if it sleeps. After this call the thread must not
+     * touch the region's memory (the joiner may already report completion).
+     */
+    leave(): void;
+    /**
+     * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
+     * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
+     * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
+     * no chunk is left.
+     */
+    claimChunk(numChunks: number, threads: number): number;
+    /**
+     * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
+     * counter (guided). `end(lo)` computes the chunk end from the remaining
+     * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
+     */
+    claimRange(n: number, end: (lo: number) => number, out: Float64Array): number;
+    /** Set the claim counter directly (tests drive overflow paths with it). */
+    setClaimCounter(value: bigint): void;
+    /** True once someone asked the region to stop claiming. */
+    stopped(): boolean;
+    /**
+     * Record the region's first error. Only the first caller wins (returns true)
+     * and writes the details; everyone sets STOP so the others stop claiming.
+     */
+    raise(kind: number, threadId: number, worker: number, index?: number, exitCode?: number): boolean;
+    /** True when the region just joined recorded an error. */
+    faulted(): boolean;
+    /** The first error of the region just joined (read after the join). */
+    fault(): Fault;
+    /**
+     * Declare worker w gone (called by whoever observes the exit: the watcher
+     * thread or the team's exit handler; both may, only one wins). If it was
+     * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
+     * state it had, or -1 if it was already dead.
+     */
+    markDead(w: number, gen: number, exitCode?: number): number;
+    /**
+     * Give slot w to a replacement worker: next generation, BOOTING. Only the
+     * dispatcher calls this, and only when the slot is DEAD or FAILED (or new).
+     * Returns the new generation.
+     */
+    rearm(w: number): number;
+    /** Worker w's WorkerState (without the generation). */
+    state(w: number): number;
+    /** True once every participant has left region `epoch`. */
+    joined(epoch: number): boolean;
+    /**
+     * Block until region `epoch` is joined or `timeoutMs` passes: spin `spins`
+     * polls, then sleep on DONE with JOINER_SLEEPING set.
+     */
+    joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult;
+    /**
+     * Resolve once region `epoch` is joined, without blocking the thread
+     * (`Atomics.waitAsync`). The caller must keep the process alive meanwhile:
+     * a pending waitAsync does not.
+     */
+    joinAsync(epoch: number, spins: number): Promise<void>;
+    /** Block until worker w is no longer BOOTING, or the time runs out. */
+    awaitBootSync(w: number, timeoutMs: number): number;
+    /** Resolve with worker w's state once it is no longer BOOTING. */
+    awaitBoot(w: number): Promise<number>;
+    markWatcherReady(): void;
+    awaitWatcherSync(timeoutMs: number): boolean;
+}

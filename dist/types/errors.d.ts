@@ -1,0 +1,69 @@
+/**
+ * Every error class parfor throws. Argument problems are plain `TypeError` /
+ * `RangeError`; the classes here are the runtime conditions a caller may want
+ * to catch. Each keeps the ES2022 `cause`.
+ *
+ * This module imports nothing, so every layer (and the worker bundles) can use it.
+ * @module
+ */
+/** Base class of every runtime error parfor defines. */
+export declare class ParforError extends Error {
+    constructor(message: string, options?: {
+        cause?: unknown;
+    });
+}
+/**
+ * The loop body threw. `index` is the iteration that threw, `threadId` the
+ * thread that ran it, and `cause` the original error rebuilt on this thread
+ * (same `name`, `message` and `stack`; a built-in class such as `TypeError`
+ * is rebuilt as that class).
+ *
+ * The first error wins: other threads stop claiming chunks, and the loop
+ * settles only after every thread has left it.
+ */
+export declare class LoopBodyError extends ParforError {
+    readonly index: number;
+    readonly threadId: number;
+    constructor(message: string, index: number, threadId: number, cause: unknown);
+}
+/**
+ * A worker thread died while it took part in a loop (`process.exit()` in a
+ * body, out of memory, or terminated). The team replaces the worker; the next
+ * loop runs normally. `workerIndex` is the team slot, `threadId` the loop
+ * thread it was running as, `exitCode` the code when one is known.
+ */
+export declare class WorkerExitError extends ParforError {
+    readonly workerIndex: number;
+    readonly threadId: number;
+    readonly exitCode: number | undefined;
+    constructor(message: string, workerIndex: number, threadId: number, exitCode?: number);
+}
+/** The team was closed (`team.close()` or `shutdown()`) before the loop could run. */
+export declare class TeamClosedError extends ParforError {
+    constructor(message?: string);
+}
+/**
+ * This environment cannot do what was asked: no `SharedArrayBuffer` (a page
+ * that is not cross-origin isolated), or a synchronous loop on a thread that
+ * must not block.
+ */
+export declare class UnsupportedEnvironmentError extends ParforError {
+    constructor(message: string);
+}
+/**
+ * The loop ran past its `timeout` option. Named like the `DOMException`
+ * that `AbortSignal.timeout()` produces so one `err.name === 'TimeoutError'`
+ * check covers both.
+ */
+export declare class TimeoutError extends ParforError {
+    readonly timeout: number;
+    constructor(timeout: number);
+}
+/**
+ * A thread could not prepare the loop body: the source of a function body did
+ * not compile, or a kernel module failed to load or lacks the named export.
+ */
+export declare class BodySetupError extends ParforError {
+    readonly threadId: number;
+    constructor(message: string, threadId: number, cause: unknown);
+}

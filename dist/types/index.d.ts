@@ -1,0 +1,18 @@
+/**
+ * parfor: OpenMP-style parallel loops over a persistent team of worker
+ * threads sharing memory.
+ * @module
+ */
+export { parallelFor, parallelForSync, shutdown, getDefaultTeam } from './api/loops.js';
+export { Team, createTeam, MAX_TEAM_THREADS } from './api/team.js';
+export type { LoopBody, LoopContext, TeamOptions, TeamStats } from './api/team.js';
+export type { LoopOptions } from './api/validate.js';
+export { sharedArray } from './data/shared-array.js';
+export { SharedMatrix } from './data/matrix.js';
+export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
+export type { TypedArray, TypedArrayConstructor } from './data/typed.js';
+export { kernel } from './data/kernel.js';
+export type { Kernel } from './data/kernel.js';
+export { ParforError, LoopBodyError, WorkerExitError, TeamClosedError, UnsupportedEnvironmentError, TimeoutError, BodySetupError, } from './errors.js';
+export type { ScheduleName } from './schedule/kinds.js';
+export type { WaitPolicy } from './team/policy.js';

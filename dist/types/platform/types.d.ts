@@ -1,0 +1,44 @@
+/**
+ * The small interface the engine is written against. `platform/node.ts`
+ * implements it over `worker_threads`; a Web Worker adapter can sit beside it.
+ */
+/** One side of a message channel. */
+export interface PortLike {
+    postMessage(message: unknown, transfer?: readonly unknown[]): void;
+    close(): void;
+}
+/** A spawned thread, as the team sees it. */
+export interface WorkerLike {
+    postMessage(message: unknown, transfer?: readonly unknown[]): void;
+    terminate(): Promise<unknown>;
+    /** Keep the process alive while this thread exists. */
+    ref(): void;
+    /** Let the process exit even though this thread exists. */
+    unref(): void;
+    /** Called once when the thread has gone, with its exit code. */
+    onExit(cb: (code: number) => void): void;
+    /** Called when the thread fails with an uncaught error. */
+    onError(cb: (error: unknown) => void): void;
+}
+/** Which bundled entry a spawned thread runs. */
+export type Entry = 'worker' | 'watcher';
+export interface Platform {
+    readonly name: string;
+    /** Logical processors this process may use. */
+    availableParallelism(): number;
+    /** An environment variable, or undefined. */
+    env(name: string): string | undefined;
+    /** Whether this thread may block in `Atomics.wait`. */
+    canBlock(): boolean;
+    spawn(entry: Entry, data: unknown, transfer: readonly unknown[], resourceLimits?: Record<string, number>): WorkerLike;
+    channel(): {
+        port1: PortLike;
+        port2: PortLike;
+    };
+    /** Take one queued message off a port without waiting, or undefined. */
+    receive(port: PortLike): unknown;
+    /** Import an ES module synchronously (for synchronous loops on kernels). */
+    importSync(url: string): Record<string, unknown>;
+    /** Import an ES module. */
+    importAsync(url: string): Promise<Record<string, unknown>>;
+}

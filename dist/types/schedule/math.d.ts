@@ -1,0 +1,25 @@
+/**
+ * Pure iteration-space math for each schedule, over the normalised space
+ * 0 … n-1. No atomics and no threads: property-tested directly.
+ * The formulas follow libgomp (GCC's OpenMP runtime), see docs/schedules.md.
+ */
+/**
+ * libgomp's `schedule(static)` split: thread `tid` of `threads` gets one
+ * contiguous block; the first `n % threads` threads get one extra iteration.
+ * Returns [lo, hi) (empty when lo === hi).
+ */
+export declare function staticBlock(n: number, threads: number, tid: number): [number, number];
+/** Number of chunks of size `chunk` covering n iterations. */
+export declare function chunkCount(n: number, chunk: number): number;
+/** Bounds of chunk number `k` of size `chunk` in a space of n: [k·c, min((k+1)·c, n)). */
+export declare function chunkBounds(k: number, chunk: number, n: number): [number, number];
+/**
+ * libgomp's guided step: from `lo`, with n iterations in all, the next chunk
+ * ends at lo + max(ceil(remaining / threads), chunk), clipped to n.
+ */
+export declare function guidedEnd(lo: number, n: number, threads: number, chunk: number): number;
+/**
+ * The sequence of chunks a guided schedule hands out when claims are served
+ * one after another (which thread claims each does not change the sequence).
+ */
+export declare function guidedSequence(n: number, threads: number, chunk: number): Array<[number, number]>;

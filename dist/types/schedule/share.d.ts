@@ -1,0 +1,12 @@
+/**
+ * One thread's share of a region: walk the chunks the schedule gives thread
+ * `tid`, calling `run(lo, hi)` with absolute iteration bounds, and stop at the
+ * next chunk boundary once the region is told to stop.
+ */
+import type { ControlBlock, Descriptor } from '../core/control.js';
+/** Plain static blocks are run in at most this many slices, so a stop request
+ * (error, abort, timeout) is seen within 1/STATIC_SLICES of a block. The
+ * iterations a thread runs, and their order, do not change. */
+export declare const STATIC_SLICES = 64;
+export type ChunkRunner = (lo: number, hi: number) => void;
+export declare function runShare(ctl: ControlBlock, d: Descriptor, tid: number, run: ChunkRunner): void;

@@ -1,0 +1,30 @@
+// Build dist/: ESM (with the worker and watcher entries, sharing chunks), CJS, and type declarations.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { index: 'src/index.ts', worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/index.ts'],
+    outfile: 'dist/index.cjs',
+    format: 'cjs',
+    // The CJS build spawns the same ESM worker files, found next to it.
+    define: { 'import.meta.url': '__parforModuleUrl' },
+    banner: { js: "const __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+]);
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+writeFileSync('dist/index.d.ts', "export * from './types/index.js';\n");
+writeFileSync('dist/index.d.cts', "export * from './types/index.js';\n");

@@ -1,0 +1,115 @@
+/**
+ * Argument validation for the loop functions: TypeError for a wrong type or
+ * shape, RangeError for a value out of range; every message says what was
+ * expected and shows what was received.
+ */
+import { describe } from '../data/typed.js';
+import { SCHEDULE_NAMES, type Plan, type ScheduleName } from '../schedule/kinds.js';
+import { parseScheduleText, resolvePlan } from '../schedule/resolve.js';
+import { runtimeSchedule } from './defaults.js';
+
+/** Options every loop function accepts. */
+export interface LoopOptions {
+  /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
+   * also 'dynamic,16' style, as OMP_SCHEDULE takes it. */
+  schedule?: ScheduleName | `${'static' | 'dynamic' | 'guided'},${number}`;
+  /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
+  chunk?: number;
+  /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data. */
+  shared?: Record<string, unknown>;
+  /** Threads to use, 1 … team size (default: the whole team). */
+  threads?: number;
+  /** Abort the loop at the next chunk boundary; it rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Milliseconds before the loop rejects with TimeoutError. */
+  timeout?: number;
+  /** Run on this team instead of the default one. */
+  team?: unknown;
+}
+
+const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);
+
+/** Normalise `options` (undefined, a schedule string, or an object). */
+export function readOptions(fn: string, options: unknown): LoopOptions {
+  if (options === undefined) return {};
+  if (typeof options === 'string') return { schedule: options as ScheduleName };
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS].join(', ')}`);
+    }
+  }
+  return options as LoopOptions;
+}
+
+export function checkBound(fn: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as '${name}' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
+  return v;
+}
+
+/** Validate start, end and the schedule options; resolve them into a Plan. */
+export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOptions, teamSize: number): Plan {
+  const s = checkBound(fn, 'start', start);
+  const e = checkBound(fn, 'end', end);
+  const threads = checkThreads(fn, o.threads, teamSize);
+  const n = e > s ? e - s : 0;
+  let name: ScheduleName = 'static';
+  let chunk: number | undefined;
+  if (o.schedule !== undefined) {
+    if (typeof o.schedule !== 'string') {
+      throw new TypeError(`Cannot run ${fn} as 'schedule' must be a string: received ${describe(o.schedule)}`);
+    }
+    if ((SCHEDULE_NAMES as readonly string[]).includes(o.schedule)) {
+      name = o.schedule as ScheduleName;
+    } else if (/^\s*(static|dynamic|guided)\s*,/i.test(o.schedule)) {
+      const spec = parseScheduleText(o.schedule, "the 'schedule' option");
+      name = spec.kind;
+      chunk = spec.chunk;
+    } else {
+      throw new RangeError(
+        `Cannot run ${fn} as 'schedule' must be one of ${SCHEDULE_NAMES.join(', ')} (or 'kind,chunk'): received ${JSON.stringify(o.schedule)}`);
+    }
+  }
+  if (o.chunk !== undefined) {
+    if (typeof o.chunk !== 'number') throw new TypeError(`Cannot run ${fn} as 'chunk' must be a number: received ${describe(o.chunk)}`);
+    if (!Number.isSafeInteger(o.chunk) || o.chunk < 1) {
+      throw new RangeError(`Cannot run ${fn} as 'chunk' must be a positive safe integer: received ${o.chunk}`);
+    }
+    if (name === 'auto' || name === 'runtime') {
+      throw new RangeError(`Cannot run ${fn} as 'chunk' cannot be given with schedule '${name}' (as in OpenMP): received chunk ${o.chunk}`);
+    }
+    if (chunk !== undefined && chunk !== o.chunk) {
+      throw new RangeError(`Cannot run ${fn} as the schedule '${o.schedule}' and 'chunk' ${o.chunk} disagree`);
+    }
+    chunk = o.chunk;
+  }
+  return resolvePlan(name, chunk, s, n, threads, name === 'runtime' ? runtimeSchedule() : undefined);
+}
+
+function checkThreads(fn: string, v: unknown, teamSize: number): number {
+  if (v === undefined) return teamSize;
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v) || v < 1 || v > teamSize) {
+    throw new RangeError(`Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}: received ${v}`);
+  }
+  return v;
+}
+
+export function checkSignal(fn: string, v: unknown): AbortSignal | undefined {
+  if (v === undefined) return undefined;
+  if (typeof AbortSignal === 'undefined' || !(v instanceof AbortSignal)) {
+    throw new TypeError(`Cannot run ${fn} as 'signal' must be an AbortSignal: received ${describe(v)}`);
+  }
+  return v;
+}
+
+export function checkTimeout(fn: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'timeout' must be a number of milliseconds: received ${describe(v)}`);
+  if (!(v > 0)) throw new RangeError(`Cannot run ${fn} as 'timeout' must be a positive number of milliseconds: received ${v}`);
+  // setTimeout cannot wait longer than 2^31-1 ms; longer means "no timeout".
+  return v >= 0x7fffffff ? undefined : v;
+}

@@ -1,0 +1,422 @@
+/**
+ * The control block: the only module that calls `Atomics`. Every method here
+ * is one step of the protocol in `core/README.md`; read that before changing
+ * the order of any two lines.
+ *
+ * Memory ordering: every `Atomics` operation is sequentially consistent. Plain
+ * (non-atomic) writes to the descriptor are published by the atomic store of
+ * the wake word that follows them, and plain writes of error details by the
+ * atomic decrement of PENDING that follows them.
+ */
+import {
+  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SPINS,
+  D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
+  ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
+  STATE_BITS, STATE_MASK, STOP, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
+} from './layout.js';
+
+/** What a region needs written into the descriptor. */
+export interface Descriptor {
+  kind: number;
+  threads: number;
+  bodyId: number;
+  sharedId: number;
+  /** Polls the workers spend waiting for the next region before they sleep. */
+  spins: number;
+  start: number;
+  n: number;
+  chunk: number;
+  numChunks: number;
+}
+
+/** The first error of a region, as recorded in the fault slot. */
+export interface Fault {
+  kind: number;
+  threadId: number;
+  worker: number;
+  exitCode: number;
+  index: number;
+}
+
+/** Largest chunk index the int32 claim counter may hand out without overflow. */
+const INT32_CLAIM_LIMIT = 0x7fffffff;
+
+/** Outcome of a bounded wait. */
+export type WaitResult = 'ok' | 'timed-out';
+
+export class ControlBlock {
+  readonly buffer: SharedArrayBuffer;
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+  readonly i64: BigInt64Array;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.buffer = buffer;
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
+  }
+
+  static create(workers: number): ControlBlock {
+    return new ControlBlock(new SharedArrayBuffer(controlBytes(workers)));
+  }
+
+  private slot(w: number): number {
+    return (FIRST_WORKER_SLOT + WORKER_SLOTS * w) * SLOT_WORDS;
+  }
+
+  // ---- dispatcher side -------------------------------------------------------
+
+  /**
+   * Step D1-D2: write the descriptor and reset the per-region words. Only
+   * legal while no region is in flight (PENDING is 0).
+   */
+  prepare(d: Descriptor, participants: number): number {
+    const { i32, f64 } = this;
+    // Each word is written only when it changes: an unchanged cache line stays
+    // shared with the workers' cores instead of being invalidated every region.
+    if (i32[D_KIND] !== d.kind) i32[D_KIND] = d.kind;
+    if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
+    if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
+    if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
+    if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
+    if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;
+    if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
+    if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
+    if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
+    if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
+    if (i32[ERR_KIND] !== FaultKind.NONE) {
+      i32[STOP] = 0;
+      i32[ERR_KIND] = FaultKind.NONE;
+      i32[ERR_WORKER] = -1;
+      i32[ERR_EXIT_CODE] = 0;
+    } else if (i32[STOP] !== 0) {
+      i32[STOP] = 0;
+    }
+    Atomics.store(i32, PENDING, participants);
+    return Atomics.add(i32, EPOCH, 1) + 1;
+  }
+
+  /**
+   * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
+   * if the worker is not IDLE, e.g. it died since it was last seen.
+   */
+  enlist(w: number, tid: number): boolean {
+    const s = this.slot(w);
+    if (this.i32[s + W_TID] !== tid) this.i32[s + W_TID] = tid;
+    const v = Atomics.load(this.i32, s + W_STATE);
+    if ((v & STATE_MASK) !== WorkerState.IDLE) return false;
+    const next = (v & ~STATE_MASK) | WorkerState.IN_REGION;
+    return Atomics.compareExchange(this.i32, s + W_STATE, v, next) === v;
+  }
+
+  /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+  wake(w: number, epoch: number): void {
+    const s = this.slot(w);
+    Atomics.store(this.i32, s + W_WAKE, epoch);
+    if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
+  }
+
+  /** Tell every worker to leave its loop (team closing). */
+  shutdown(workers: number): void {
+    Atomics.store(this.i32, SHUTDOWN, 1);
+    for (let w = 0; w < workers; w++) {
+      const s = this.slot(w);
+      Atomics.add(this.i32, s + W_WAKE, 1);
+      Atomics.notify(this.i32, s + W_WAKE);
+    }
+  }
+
+  epoch(): number {
+    return Atomics.load(this.i32, EPOCH);
+  }
+
+  // ---- worker side ------------------------------------------------------------
+
+  /**
+   * Step W1: wait until worker w's wake word differs from `seen`. Spins for
+   * `spins` polls, then announces itself as sleeping and blocks. Returns the
+   * new wake value. The SLEEPING store comes before the re-check inside
+   * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
+   * so one of the two always sees the other (no lost wake-up).
+   */
+  awaitWake(w: number, seen: number, spins: number): number {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_WAKE;
+    for (let k = 0; k < spins; k++) {
+      const v = Atomics.load(i32, at);
+      if (v !== seen) return v;
+    }
+    const sleeping = this.slot(w) + W_SLEEPING;
+    Atomics.store(i32, sleeping, 1);
+    let v = Atomics.load(i32, at);
+    while (v === seen) {
+      Atomics.wait(i32, at, seen);
+      v = Atomics.load(i32, at);
+    }
+    Atomics.store(i32, sleeping, 0);
+    return v;
+  }
+
+  /** The wake value worker w must treat as already seen when it (re)starts. */
+  wakeValue(w: number): number {
+    return Atomics.load(this.i32, this.slot(w) + W_WAKE);
+  }
+
+  shuttingDown(): boolean {
+    return Atomics.load(this.i32, SHUTDOWN) !== 0;
+  }
+
+  /** Read the descriptor (after W1 has observed the wake store). */
+  descriptor(): Descriptor {
+    const { i32, f64 } = this;
+    return {
+      kind: i32[D_KIND]!, threads: i32[D_THREADS]!, bodyId: i32[D_BODY]!,
+      sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: f64[D_START_F64]!, n: f64[D_N_F64]!,
+      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!,
+    };
+  }
+
+  threadIdOf(w: number): number {
+    return this.i32[this.slot(w) + W_TID]!;
+  }
+
+  /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
+  markReady(w: number, gen: number): boolean {
+    const at = this.slot(w) + W_STATE;
+    const from = (gen << STATE_BITS) | WorkerState.BOOTING;
+    const ok = Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.IDLE) === from;
+    Atomics.notify(this.i32, at);
+    return ok;
+  }
+
+  /**
+   * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
+   * worker was already accounted for (declared dead) and must not leave twice.
+   */
+  workerLeave(w: number, gen: number): void {
+    const at = this.slot(w) + W_STATE;
+    const from = (gen << STATE_BITS) | WorkerState.IN_REGION;
+    if (Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.IDLE) === from) {
+      this.leave();
+    }
+  }
+
+  /**
+   * Step W5: one participant leaves the region. The last one out publishes
+   * DONE and wakes the joiner if it sleeps. After this call the thread must not
+   * touch the region's memory (the joiner may already report completion).
+   */
+  leave(): void {
+    const i32 = this.i32;
+    if (Atomics.sub(i32, PENDING, 1) === 1) {
+      Atomics.store(i32, DONE, Atomics.load(i32, EPOCH));
+      if (Atomics.load(i32, JOINER_SLEEPING) !== 0) Atomics.notify(i32, DONE);
+    }
+  }
+
+  // ---- claims -----------------------------------------------------------------
+
+  /**
+   * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
+   * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
+   * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
+   * no chunk is left.
+   */
+  claimChunk(numChunks: number, threads: number): number {
+    if (numChunks + threads < INT32_CLAIM_LIMIT) {
+      const c = Atomics.add(this.i32, CLAIM32, 1);
+      return c < numChunks ? c : -1;
+    }
+    const c = Number(Atomics.add(this.i64, CLAIM_I64, 1n));
+    return c < numChunks ? c : -1;
+  }
+
+  /**
+   * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
+   * counter (guided). `end(lo)` computes the chunk end from the remaining
+   * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
+   */
+  claimRange(n: number, end: (lo: number) => number, out: Float64Array): number {
+    const i64 = this.i64;
+    for (;;) {
+      const seen = Atomics.load(i64, CLAIM_I64);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(i64, CLAIM_I64, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+
+  /** Set the claim counter directly (tests drive overflow paths with it). */
+  setClaimCounter(value: bigint): void {
+    Atomics.store(this.i64, CLAIM_I64, value);
+    Atomics.store(this.i32, CLAIM32, Number(BigInt.asIntN(32, value)));
+  }
+
+  // ---- faults -----------------------------------------------------------------
+
+  /** True once someone asked the region to stop claiming. */
+  stopped(): boolean {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+
+  /**
+   * Record the region's first error. Only the first caller wins (returns true)
+   * and writes the details; everyone sets STOP so the others stop claiming.
+   */
+  raise(kind: number, threadId: number, worker: number, index = NaN, exitCode = 0): boolean {
+    const i32 = this.i32;
+    const won = Atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
+    if (won) {
+      i32[ERR_THREAD] = threadId;
+      i32[ERR_WORKER] = worker;
+      i32[ERR_EXIT_CODE] = exitCode;
+      this.f64[ERR_INDEX_F64] = index;
+    }
+    Atomics.store(i32, STOP, 1);
+    return won;
+  }
+
+  /** True when the region just joined recorded an error. */
+  faulted(): boolean {
+    return Atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE;
+  }
+
+  /** The first error of the region just joined (read after the join). */
+  fault(): Fault {
+    const i32 = this.i32;
+    return {
+      kind: Atomics.load(i32, ERR_KIND), threadId: i32[ERR_THREAD]!, worker: i32[ERR_WORKER]!,
+      exitCode: i32[ERR_EXIT_CODE]!, index: this.f64[ERR_INDEX_F64]!,
+    };
+  }
+
+  /**
+   * Declare worker w gone (called by whoever observes the exit: the watcher
+   * thread or the team's exit handler; both may, only one wins). If it was
+   * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
+   * state it had, or -1 if it was already dead.
+   */
+  markDead(w: number, gen: number, exitCode = 0): number {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_STATE;
+    for (;;) {
+      const v = Atomics.load(i32, at);
+      if (v >>> STATE_BITS !== gen) return -1;
+      const s = v & STATE_MASK;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) return -1;
+      const next = (gen << STATE_BITS) | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
+      if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
+      Atomics.notify(i32, at);
+      if (s === WorkerState.IN_REGION) {
+        this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+        this.leave();
+      }
+      return s;
+    }
+  }
+
+  /**
+   * Give slot w to a replacement worker: next generation, BOOTING. Only the
+   * dispatcher calls this, and only when the slot is DEAD or FAILED (or new).
+   * Returns the new generation.
+   */
+  rearm(w: number): number {
+    const s = this.slot(w);
+    const gen = (Atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
+    Atomics.store(this.i32, s + W_SLEEPING, 0);
+    Atomics.store(this.i32, s + W_STATE, (gen << STATE_BITS) | WorkerState.BOOTING);
+    return gen;
+  }
+
+  /** Worker w's WorkerState (without the generation). */
+  state(w: number): number {
+    return Atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
+  }
+
+  // ---- the joiner (the thread that started the region) ------------------------
+
+  /** True once every participant has left region `epoch`. */
+  joined(epoch: number): boolean {
+    return Atomics.load(this.i32, DONE) === epoch;
+  }
+
+  /**
+   * Block until region `epoch` is joined or `timeoutMs` passes: spin `spins`
+   * polls, then sleep on DONE with JOINER_SLEEPING set.
+   */
+  joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return 'ok';
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    const deadline = performance.now() + timeoutMs;
+    let result: WaitResult = 'ok';
+    for (;;) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const left = deadline - performance.now();
+      if (left <= 0) { result = 'timed-out'; break; }
+      Atomics.wait(i32, DONE, done, left);
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+    return result;
+  }
+
+  /**
+   * Resolve once region `epoch` is joined, without blocking the thread
+   * (`Atomics.waitAsync`). The caller must keep the process alive meanwhile:
+   * a pending waitAsync does not.
+   */
+  async joinAsync(epoch: number, spins: number): Promise<void> {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return;
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    for (;;) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const r = Atomics.waitAsync(i32, DONE, done);
+      if (r.async) await r.value;
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+  }
+
+  /** Block until worker w is no longer BOOTING, or the time runs out. */
+  awaitBootSync(w: number, timeoutMs: number): number {
+    const at = this.slot(w) + W_STATE;
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const v = Atomics.load(this.i32, at);
+      const left = deadline - performance.now();
+      if ((v & STATE_MASK) !== WorkerState.BOOTING || left <= 0) return v & STATE_MASK;
+      Atomics.wait(this.i32, at, v, left);
+    }
+  }
+
+  /** Resolve with worker w's state once it is no longer BOOTING. */
+  async awaitBoot(w: number): Promise<number> {
+    const at = this.slot(w) + W_STATE;
+    for (;;) {
+      const v = Atomics.load(this.i32, at);
+      if ((v & STATE_MASK) !== WorkerState.BOOTING) return v & STATE_MASK;
+      const r = Atomics.waitAsync(this.i32, at, v);
+      if (r.async) await r.value;
+    }
+  }
+
+  // ---- watcher ----------------------------------------------------------------
+
+  markWatcherReady(): void {
+    Atomics.store(this.i32, WATCHER_READY, 1);
+    Atomics.notify(this.i32, WATCHER_READY);
+  }
+
+  awaitWatcherSync(timeoutMs: number): boolean {
+    const r = Atomics.wait(this.i32, WATCHER_READY, 0, timeoutMs);
+    return r !== 'timed-out';
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Control-block layout: data only. Every offset is an index into the
+ * `Int32Array` view unless its name ends in `_F64` (index into the
+ * `Float64Array` view) or `_I64` (index into the `BigInt64Array` view).
+ *
+ * The block is a row of 128-byte slots so that words written by different
+ * threads never share a cache line (or an adjacent-line prefetch pair).
+ * Who writes which word, and in what order, is in `core/README.md`.
+ */
+
+/** Bytes per slot. */
+export const SLOT_BYTES = 128;
+/** Int32 words per slot. */
+export const SLOT_WORDS = SLOT_BYTES / 4;
+
+// Slot 0: dispatch. Written by the dispatcher (the thread that starts regions).
+/** Region counter; bumped once per dispatched region. */
+export const EPOCH = 0;
+/** Non-zero once the team is closing: woken workers exit their loop. */
+export const SHUTDOWN = 1;
+
+// Slot 1: region descriptor. Written by the dispatcher before it wakes anyone;
+// read-only while the region runs.
+const DESC = 1 * SLOT_WORDS;
+/** Schedule kind code (see `schedule/kinds.ts`). */
+export const D_KIND = DESC + 0;
+/** Number of threads taking part. */
+export const D_THREADS = DESC + 1;
+/** Body id (see `team/bodies.ts`). */
+export const D_BODY = DESC + 2;
+/** Shared-data id (see `team/shared-values.ts`). */
+export const D_SHARED = DESC + 3;
+/** Polls a worker spends on its wake word after this region before it sleeps. */
+export const D_SPINS = DESC + 4;
+/** First iteration, as a double (safe integers are exact). */
+export const D_START_F64 = (DESC + 8) / 2;
+/** Trip count n: iterations are start … start+n-1. */
+export const D_N_F64 = (DESC + 10) / 2;
+/** Chunk size (0 for plain static). */
+export const D_CHUNK_F64 = (DESC + 12) / 2;
+/** Number of chunks, ceil(n / chunk). */
+export const D_NCHUNKS_F64 = (DESC + 14) / 2;
+
+// Slot 2: the claim counter of dynamic and guided schedules. Every thread
+// writes it; it has the slot to itself.
+const CLAIM = 2 * SLOT_WORDS;
+/** Next chunk index for `dynamic` while chunk indices fit in int32. */
+export const CLAIM32 = CLAIM;
+/** Next chunk index (dynamic, large spaces) or next iteration (guided). */
+export const CLAIM_I64 = (CLAIM + 2) / 2;
+
+// Slot 3: join. Written by each thread as it leaves the region.
+const JOIN = 3 * SLOT_WORDS;
+/** Threads (and dead workers not yet accounted for) still inside the region. */
+export const PENDING = JOIN + 0;
+/** Epoch of the last region every thread has left. The joiner waits on it. */
+export const DONE = JOIN + 1;
+/** 1 while the joiner sleeps (or awaits) on DONE, so leavers know to notify. */
+export const JOINER_SLEEPING = JOIN + 2;
+
+// Slot 4: faults. Written rarely, by whoever raises the first error.
+const FAULT = 4 * SLOT_WORDS;
+/** Non-zero: stop claiming chunks. Checked at every chunk boundary. */
+export const STOP = FAULT + 0;
+/** Kind of the first error (see FaultKind); 0 while none. First CAS wins. */
+export const ERR_KIND = FAULT + 1;
+/** Loop thread id the first error belongs to. */
+export const ERR_THREAD = FAULT + 2;
+/** Worker slot the first error belongs to (-1 for the calling thread). */
+export const ERR_WORKER = FAULT + 3;
+/** Exit code of a dead worker, when known. */
+export const ERR_EXIT_CODE = FAULT + 4;
+/** Iteration index that threw. */
+export const ERR_INDEX_F64 = (FAULT + 8) / 2;
+
+// Slot 5: the watcher thread.
+const WATCH = 5 * SLOT_WORDS;
+/** 1 once the watcher thread listens for worker deaths. */
+export const WATCHER_READY = WATCH + 0;
+
+/** Index of the first per-worker slot. Each worker has two: a state slot at
+ * (FIRST_WORKER_SLOT + 2w) and a wake slot right after it, so the line a
+ * worker polls while idle is written once per region (by the wake store) and
+ * not also by the state transitions. */
+export const FIRST_WORKER_SLOT = 6;
+/** Slots per worker. */
+export const WORKER_SLOTS = 2;
+// State slot words:
+/** Worker w's generation and state, packed: (generation << STATE_BITS) | WorkerState.
+ * The generation grows each time the slot gets a replacement worker, so an
+ * observer holding a stale generation (a late exit notice) cannot touch the
+ * new worker: every transition is a compare-exchange on the packed word. */
+export const W_STATE = 0;
+/** Bits of W_STATE that hold the WorkerState. */
+export const STATE_BITS = 3;
+export const STATE_MASK = (1 << STATE_BITS) - 1;
+/** Loop thread id worker w runs as in the current region. */
+export const W_TID = 1;
+// Wake slot words (offsets from the state slot's first word):
+/** Wake word: the dispatcher stores the epoch here to start worker w. */
+export const W_WAKE = SLOT_WORDS;
+/** 1 while worker w sleeps (or is about to sleep) on its wake word. */
+export const W_SLEEPING = SLOT_WORDS + 1;
+
+/** Bytes needed for a team of `workers` workers. */
+export function controlBytes(workers: number): number {
+  return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
+}
+
+/** Worker life cycle, stored in W_STATE. */
+export const WorkerState = {
+  /** Spawned, not yet running its loop. */
+  BOOTING: 0,
+  /** Waiting for a region. */
+  IDLE: 1,
+  /** Assigned to the current region and not yet left it. */
+  IN_REGION: 2,
+  /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
+  DEAD: 3,
+  /** Failed before it ever became IDLE: not replaced automatically. */
+  FAILED: 4,
+} as const;
+
+/** What the first error of a region was, stored in ERR_KIND. */
+export const FaultKind = {
+  NONE: 0,
+  /** A body threw; ERR_INDEX_F64 and ERR_THREAD say where. */
+  BODY: 1,
+  /** A thread could not compile or import the body. */
+  SETUP: 2,
+  /** The caller's AbortSignal fired. */
+  ABORT: 3,
+  /** The region ran past its timeout. */
+  TIMEOUT: 4,
+  /** A worker died inside the region; ERR_WORKER says which. */
+  WORKER_EXIT: 5,
+} as const;

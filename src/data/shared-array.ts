@@ -1,0 +1,44 @@
+/** sharedArray(): typed arrays over a new SharedArrayBuffer. */
+import { TYPED_ARRAY_CONSTRUCTORS, describe, type TypedArrayConstructor } from './typed.js';
+
+/**
+ * A typed array of the given class over a new `SharedArrayBuffer`, zero-filled
+ * (`length`) or holding a copy of `values`. Pass it in `shared`: every thread
+ * of a loop then reads and writes the same memory.
+ *
+ * @example
+ * ```ts
+ * const out = sharedArray(Float64Array, 1000);
+ * await parallelFor(0, 1000, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
+ * ```
+ */
+export function sharedArray<C extends TypedArrayConstructor>(
+  Ctor: C,
+  lengthOrValues: number | ArrayLike<number> | ArrayLike<bigint> | Iterable<number> | Iterable<bigint>,
+): InstanceType<C> {
+  if (typeof Ctor !== 'function' || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
+    throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
+  }
+  if (typeof lengthOrValues === 'number') {
+    if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
+      throw new RangeError(`Cannot create a shared array as its length must be a non-negative safe integer: received ${lengthOrValues}`);
+    }
+    return over(Ctor, lengthOrValues);
+  }
+  if (lengthOrValues === null || typeof lengthOrValues !== 'object') {
+    throw new TypeError(`Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`);
+  }
+  const values = Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues)
+    ? (lengthOrValues as ArrayLike<number>)
+    : Symbol.iterator in lengthOrValues
+      ? Array.from(lengthOrValues as Iterable<number>)
+      : Array.from(lengthOrValues as ArrayLike<number>);
+  const out = over(Ctor, values.length);
+  (out as unknown as { set(a: ArrayLike<number>): void }).set(values);
+  return out;
+}
+
+function over<C extends TypedArrayConstructor>(Ctor: C, length: number): InstanceType<C> {
+  const make = Ctor as unknown as new (b: SharedArrayBuffer) => InstanceType<C>;
+  return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}

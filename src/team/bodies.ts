@@ -1,0 +1,94 @@
+/**
+ * Body registry: give each distinct body a small id, so a region names its
+ * body with one word of the control block and workers compile it once.
+ *
+ * A function body is identified by its source text (the same text from two
+ * call sites is one body); a kernel by URL and export name. Both caches are
+ * bounded (least recently used): the team forgets old bodies and tells each
+ * worker which ids it may forget, so memory stays flat however many distinct
+ * bodies a program uses.
+ */
+import { isKernel } from '../data/kernel.js';
+import { describe } from '../data/typed.js';
+import { compileSource, kernelExport, runnerFor, type BodyDef, type Runner } from './compile.js';
+import { Lru } from './lru.js';
+
+/** Bodies the team remembers (source → id). */
+export const MAX_BODIES = 1024;
+/** Bodies each worker keeps compiled. */
+export const MAX_BODIES_PER_WORKER = 256;
+
+export interface RegisteredBody {
+  id: number;
+  def: BodyDef;
+  /** Set once the registry forgot this body; a later use registers it anew. */
+  evicted?: boolean;
+}
+
+export class BodyRegistry {
+  private nextId = 1;
+  // An evicted body is marked so that a function object still in byFunction registers anew.
+  private readonly byKey = new Lru<string, RegisteredBody>(MAX_BODIES, (_, reg) => { reg.evicted = true; });
+  private readonly byFunction = new WeakMap<object, RegisteredBody>();
+  /** Runners for the calling thread of synchronous loops. */
+  private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
+
+  /** Validate a body and return its registration. */
+  register(body: unknown): RegisteredBody {
+    if (typeof body === 'function') {
+      const known = this.byFunction.get(body);
+      if (known !== undefined && known.evicted !== true) return known;
+      const reg = this.lookup({ kind: 'fn', source: functionSource(body) });
+      this.byFunction.set(body, reg);
+      return reg;
+    }
+    if (isKernel(body)) return this.lookup({ kind: 'kernel', url: body.url, name: body.name });
+    throw new TypeError(
+      `Cannot use the loop body as it must be a function (i, shared, ctx) => void or a kernel(url, name): received ${describe(body)}`);
+  }
+
+  private lookup(def: BodyDef): RegisteredBody {
+    const key = keyOf(def);
+    let reg = this.byKey.get(key);
+    if (reg === undefined) {
+      reg = { id: this.nextId++, def };
+      this.byKey.set(key, reg);
+    }
+    return reg;
+  }
+
+  /** The runner the calling thread uses for `reg` (synchronous loops). */
+  localRunner(reg: RegisteredBody, importSync: (url: string) => Record<string, unknown>): Runner {
+    let r = this.local.get(reg.id);
+    if (r === undefined) {
+      const def = reg.def;
+      r = runnerFor(def.kind === 'fn' ? compileSource(def.source) : kernelExport(importSync(def.url), def.url, def.name));
+      this.local.set(reg.id, r);
+    }
+    return r;
+  }
+}
+
+function keyOf(def: BodyDef): string {
+  return def.kind === 'fn' ? `f:${def.source}` : `k:${def.url}#${def.name}`;
+}
+
+const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
+
+/** The source text of a body function, refusing what cannot be re-created elsewhere. */
+function functionSource(fn: Function): string {
+  const source = Function.prototype.toString.call(fn);
+  if (NATIVE.test(source)) {
+    throw new TypeError(
+      `Cannot use ${describe(fn)} as a loop body as its source is not available (a built-in or bound function): ` +
+      'write the body as a function expression, or use kernel()');
+  }
+  const ctor = (fn as { constructor?: { name?: string } }).constructor?.name;
+  if (ctor === 'AsyncFunction' || ctor === 'GeneratorFunction' || ctor === 'AsyncGeneratorFunction') {
+    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is an ${ctor}: loop bodies must be plain synchronous functions`);
+  }
+  if (/^class[\s{]/.test(source)) {
+    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
+  }
+  return source;
+}

@@ -1,0 +1,359 @@
+/**
+ * The engine behind a Team: starts regions through the control block, joins
+ * them (blocking or not), enforces timeouts and aborts, and turns the
+ * region's first error into the error the caller sees. Protocol steps D1…D5
+ * and J1…J3 are described in core/README.md.
+ */
+import { ControlBlock, type Descriptor } from '../core/control.js';
+import { FaultKind } from '../core/layout.js';
+import {
+  BodySetupError, LoopBodyError, TeamClosedError, TimeoutError, UnsupportedEnvironmentError, WorkerExitError,
+} from '../errors.js';
+import type { Platform } from '../platform/types.js';
+import type { Plan } from '../schedule/kinds.js';
+import { runShare } from '../schedule/share.js';
+import { BodyRegistry, type RegisteredBody } from './bodies.js';
+import type { ThrowSite } from './compile.js';
+import { fromWire } from './error-wire.js';
+import type { Report } from './messages.js';
+import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
+import { SharedCache, type SharedSnapshot } from './shared-cache.js';
+import { enterLoopThread, leaveLoopThread } from './thread-flag.js';
+import { WorkerSet } from './workers.js';
+
+/** After a timeout, how long threads get to reach a chunk boundary before they are terminated. */
+export const TIMEOUT_GRACE_MS = 100;
+/** How long the joiner sleeps at a time while no deadline applies. */
+const JOIN_SLICE_MS = 1000;
+
+const NO_ERROR = Object.freeze({ error: null });
+
+/** One loop, validated and resolved, as the engine receives it. */
+export interface LoopRequest {
+  plan: Plan;
+  /** The descriptor this loop writes (derived from plan, body and shared). */
+  desc?: Descriptor;
+  body: RegisteredBody;
+  shared: SharedSnapshot;
+  signal: AbortSignal | undefined;
+  timeout: number | undefined;
+}
+
+interface Region {
+  epoch: number;
+  req: LoopRequest;
+  /** Workers taking part (slots 0…workers-1). */
+  workers: number;
+  /** Set once harvested: the error to throw, or null for success. */
+  outcome?: { error: unknown };
+  /** Error thrown by the calling thread's own iterations (synchronous loops). */
+  localError?: unknown;
+}
+
+export interface EngineOptions {
+  threads: number;
+  waitPolicy: WaitPolicy;
+  resourceLimits?: Record<string, number>;
+}
+
+export class Engine {
+  readonly size: number;
+  readonly waitPolicy: WaitPolicy;
+  readonly bodies = new BodyRegistry();
+  readonly shared = new SharedCache();
+  /** Regions dispatched so far. */
+  regions = 0;
+  private readonly ctl: ControlBlock;
+  private readonly workers: WorkerSet;
+  private readonly spins: SpinBudget;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private active: Region | null = null;
+  private busy = false;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private readonly platform: Platform, opts: EngineOptions) {
+    if (typeof SharedArrayBuffer === 'undefined') {
+      throw new UnsupportedEnvironmentError(
+        'Cannot create a team as SharedArrayBuffer is not available: a page must be cross-origin isolated ' +
+        '(send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)');
+    }
+    this.size = opts.threads;
+    this.waitPolicy = opts.waitPolicy;
+    this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
+    this.ctl = ControlBlock.create(opts.threads);
+    this.workers = new WorkerSet(this.ctl, platform, {
+      size: opts.threads, spins: this.spins.worker, resourceLimits: opts.resourceLimits,
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** postMessage calls made to workers so far (definitions only). */
+  get messages(): number {
+    return this.workers.messages;
+  }
+
+  ready(): Promise<void> {
+    if (this.closed) return Promise.reject(new TeamClosedError());
+    return this.workers.ready();
+  }
+
+  // ---- asynchronous loops ---------------------------------------------------------
+
+  async runAsync(req: LoopRequest): Promise<void> {
+    if (this.closed) throw new TeamClosedError();
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (req.plan.n === 0) return;
+    this.workers.ref(); // a loop in flight keeps the process alive
+    try {
+      await this.acquire();
+      try {
+        // A loop called before close() still runs: close() queues behind it.
+        if (req.signal?.aborted) throw req.signal.reason;
+        await this.workers.readyFor(req.plan.threads);
+        const region = this.dispatch(req, false);
+        await this.joinAsync(region);
+        const { error } = region.outcome!;
+        if (error !== null) throw error;
+      } finally {
+        this.release();
+      }
+    } finally {
+      this.workers.unref();
+    }
+  }
+
+  private async joinAsync(region: Region): Promise<void> {
+    const { req, epoch } = region;
+    const ctl = this.ctl;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => { ctl.raise(FaultKind.ABORT, -1, -1); };
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    if (req.timeout !== undefined) {
+      timer = setTimeout(() => {
+        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        grace = setTimeout(() => this.terminateStuck(region), TIMEOUT_GRACE_MS);
+      }, req.timeout);
+    }
+    try {
+      await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      req.signal?.removeEventListener('abort', onAbort);
+    }
+    if (region.outcome === undefined) {
+      const f = ctl.fault();
+      const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, 1000) : undefined;
+      if (region.outcome === undefined) this.harvest(region, exitCode);
+    }
+  }
+
+  // ---- synchronous loops ----------------------------------------------------------
+
+  runSync(req: LoopRequest): void {
+    if (this.closed) throw new TeamClosedError();
+    if (!this.platform.canBlock()) {
+      throw new UnsupportedEnvironmentError(
+        'Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it');
+    }
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (req.plan.n === 0) return;
+    if (this.active !== null) this.settleActiveSync();
+    const T = req.plan.threads;
+    this.workers.readyForSync(T - 1);
+    let runner;
+    try {
+      runner = this.bodies.localRunner(req.body, this.platform.importSync);
+    } catch (e) {
+      throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(e)}`, 0, e);
+    }
+    const shared = this.shared.local(req.shared);
+    const region = this.dispatch(req, true);
+    const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
+    const ctl = this.ctl;
+    const ctx = { threadId: 0, numThreads: T };
+    const at: ThrowSite = { index: NaN };
+    const d = descriptorOf(req);
+    enterLoopThread();
+    try {
+      runShare(ctl, d, 0, deadline === Infinity
+        ? (lo, hi) => runner(lo, hi, shared, ctx, at)
+        : (lo, hi) => {
+          if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+          else runner(lo, hi, shared, ctx, at);
+        });
+    } catch (e) {
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+    } finally {
+      leaveLoopThread();
+    }
+    ctl.leave(); // thread 0 has no worker state: it just leaves
+    this.joinSync(region, deadline);
+    this.harvest(region, undefined);
+    this.workers.replaceDead(T - 1);
+    const { error } = region.outcome!;
+    if (error !== null) throw error;
+  }
+
+  /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
+  private joinSync(region: Region, deadline: number): void {
+    const ctl = this.ctl;
+    let phase: 'run' | 'grace' | 'kill' = 'run';
+    let until = deadline;
+    for (;;) {
+      const left = until === Infinity ? JOIN_SLICE_MS : Math.max(0, until - performance.now());
+      if (ctl.joinSync(region.epoch, this.spins.join, left) === 'ok') return;
+      if (performance.now() < until) continue;
+      if (phase === 'run') {
+        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        phase = 'grace';
+        until = performance.now() + TIMEOUT_GRACE_MS;
+      } else if (phase === 'grace') {
+        this.terminateStuck(region); // the watcher accounts for them as they go
+        phase = 'kill';
+        until = Infinity;
+      }
+    }
+  }
+
+  /** A synchronous loop found an asynchronous region in flight: wait for it and keep its outcome for its caller. */
+  private settleActiveSync(): void {
+    const region = this.active!;
+    while (this.ctl.joinSync(region.epoch, this.spins.join, JOIN_SLICE_MS) !== 'ok') { /* keep waiting */ }
+    this.harvest(region, undefined);
+  }
+
+  // ---- shared steps ---------------------------------------------------------------
+
+  /** D1-D4: post what workers lack, write the descriptor, enlist and wake the workers. */
+  private dispatch(req: LoopRequest, sync: boolean): Region {
+    const T = req.plan.threads;
+    const first = sync ? 1 : 0; // thread id of worker 0
+    const count = T - first;
+    const { body, shared } = req;
+    for (let w = 0; w < count; w++) {
+      this.workers.ensureBody(w, body);
+      this.workers.ensureShared(w, shared.id, shared.value);
+    }
+    const ctl = this.ctl;
+    const desc = descriptorOf(req);
+    desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
+    const epoch = ctl.prepare(desc, T);
+    const region: Region = { epoch, req, workers: count };
+    for (let w = 0; w < count; w++) {
+      if (ctl.enlist(w, w + first)) continue;
+      // Died between the readiness check and now: account for it as an exit.
+      ctl.raise(FaultKind.WORKER_EXIT, w + first, w);
+      ctl.leave();
+    }
+    for (let w = 0; w < count; w++) ctl.wake(w, epoch);
+    this.active = region;
+    this.regions++;
+    return region;
+  }
+
+  /** J3: turn the fault slot into the caller's error, drop stale reports. */
+  private harvest(region: Region, exitCode: number | undefined): void {
+    if (!this.ctl.faulted()) {
+      region.outcome = NO_ERROR;
+      if (this.active === region) this.active = null;
+      return;
+    }
+    const f = this.ctl.fault();
+    let error: unknown = null;
+    let report: Report | undefined;
+    // Only the thread that raised the first error posts a report, so there is
+    // nothing to drain after a region without one.
+    for (let w = 0; w < region.workers; w++) {
+      let m: unknown;
+      while ((m = this.workers.takeReport(w)) !== undefined) {
+        if (w === f.worker && (m as Report).epoch === region.epoch) report = m as Report;
+      }
+    }
+    const cause = f.worker === -1 ? region.localError : report ? fromWire(report.error) : undefined;
+    switch (f.kind) {
+      case FaultKind.BODY:
+        error = bodyError(f.index, f.threadId, cause);
+        break;
+      case FaultKind.SETUP:
+        error = new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(cause)}`, f.threadId, cause);
+        break;
+      case FaultKind.ABORT:
+        error = region.req.signal?.reason ?? new DOMException('The loop was aborted', 'AbortError');
+        break;
+      case FaultKind.TIMEOUT:
+        error = new TimeoutError(region.req.timeout ?? 0);
+        break;
+      case FaultKind.WORKER_EXIT:
+        error = new WorkerExitError(
+          `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` +
+          (exitCode !== undefined ? ` with code ${exitCode}` : '') + '; it has been replaced',
+          f.worker, f.threadId, exitCode);
+        break;
+    }
+    region.outcome = { error };
+    if (this.active === region) this.active = null;
+  }
+
+  private terminateStuck(region: Region): void {
+    for (let w = 0; w < region.workers; w++) {
+      if (this.ctl.state(w) === 2 /* IN_REGION */) this.workers.terminate(w);
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    this.closing = (async () => {
+      // Loops called before close() are ahead in the queue and finish first.
+      await this.acquire();
+      try {
+        await this.workers.close();
+      } finally {
+        this.release();
+      }
+    })();
+    return this.closing;
+  }
+}
+
+function descriptorOf(req: LoopRequest): Descriptor {
+  if (req.desc !== undefined) return req.desc;
+  const p = req.plan;
+  return req.desc = {
+    kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
+    start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
+  };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+function bodyError(index: number, threadId: number, cause: unknown): LoopBodyError {
+  let msg = `The loop body threw at iteration ${index} on thread ${threadId}: ${messageOf(cause)}`;
+  if (cause instanceof ReferenceError) {
+    msg += ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
+      "pass values through the 'shared' option, or import them in a kernel module)";
+  }
+  return new LoopBodyError(msg, index, threadId, cause);
+}

@@ -1,0 +1,64 @@
+/**
+ * Messages between the team and its threads (data only). In the steady state
+ * none are sent: a region starts through the control block alone. These
+ * carry what changes rarely (a new body, new shared values) and what goes
+ * wrong (error details), and are always drained synchronously with
+ * `receiveMessageOnPort`, never through event listeners.
+ */
+import type { BodyDef } from './compile.js';
+import type { WireError } from './error-wire.js';
+import type { Encoded } from './shared-values.js';
+
+/** Start data of a worker (its `workerData`). */
+export interface WorkerInit {
+  control: SharedArrayBuffer;
+  /** Team slot. */
+  index: number;
+  /** Generation of the slot this worker fills (see W_STATE). */
+  gen: number;
+  /** Polls of the wake word before sleeping. */
+  spins: number;
+  /** Team → worker: DefineBody / DefineShared. */
+  inbox: unknown;
+  /** Worker → team: Report. */
+  outbox: unknown;
+  /** Held only so the watcher sees it close when this thread ends. */
+  lifeline: unknown;
+}
+
+/** Start data of the watcher thread. */
+export interface WatcherInit {
+  control: SharedArrayBuffer;
+}
+
+/** Team → worker: a body the next regions may use. */
+export interface DefineBody {
+  type: 'body';
+  id: number;
+  def: BodyDef;
+  /** Body ids the worker may forget (bounded cache, see bodies.ts). */
+  evict: number[];
+}
+
+/** Team → worker: the shared values regions with this id receive. */
+export interface DefineShared {
+  type: 'shared';
+  id: number;
+  value: Encoded;
+}
+
+export type InboxMessage = DefineBody | DefineShared;
+
+/** Worker → team: details of the error this worker raised first. */
+export interface Report {
+  type: 'error';
+  epoch: number;
+  error: WireError;
+}
+
+/** Team → watcher: watch this worker's lifeline. */
+export interface Watch {
+  index: number;
+  gen: number;
+  lifeline: unknown;
+}

@@ -1,0 +1,116 @@
+/**
+ * The worker entry. One loop: wait for a region, make sure the body and the
+ * shared values are known, run this thread's share, leave. Protocol steps
+ * (W1…W5) are described in core/README.md.
+ */
+import { ControlBlock } from '../core/control.js';
+import { FaultKind } from '../core/layout.js';
+import { receive, threadData } from '../platform/node-thread.js';
+import type { PortLike } from '../platform/types.js';
+import { runShare } from '../schedule/share.js';
+import { compileSource, kernelExport, runnerFor, type BodyDef, type Runner, type ThrowSite } from './compile.js';
+import { toWire } from './error-wire.js';
+import type { InboxMessage, Report, WorkerInit } from './messages.js';
+import { decodeShared } from './shared-values.js';
+import { enterLoopThread } from './thread-flag.js';
+
+const init = threadData<WorkerInit>();
+const ctl = new ControlBlock(init.control);
+const w = init.index;
+const gen = init.gen;
+const inbox = init.inbox as PortLike;
+const outbox = init.outbox as PortLike;
+
+const defs = new Map<number, BodyDef>();
+const runners = new Map<number, Runner>();
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+const sharedById = new Map<number, unknown>([[0, {}]]);
+const at: ThrowSite = { index: NaN };
+
+// Everything that runs on this thread runs inside loops: nested calls go serial.
+enterLoopThread();
+
+/** Take every queued definition off the inbox (synchronously). */
+function drain(): void {
+  for (;;) {
+    const m = receive(inbox) as InboxMessage | undefined;
+    if (m === undefined) return;
+    if (m.type === 'body') {
+      defs.set(m.id, m.def);
+      for (const id of m.evict) {
+        defs.delete(id);
+        runners.delete(id);
+      }
+    } else {
+      sharedById.clear();
+      sharedById.set(0, {});
+      sharedById.set(m.id, decodeShared(m.value));
+    }
+  }
+}
+
+/** Compile (or import) body `id`. Returns a promise only when a module must be imported. */
+function prepare(id: number): Runner | Promise<Runner> {
+  const def = defs.get(id);
+  if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
+  if (def.kind === 'fn') {
+    const r = runnerFor(compileSource(def.source));
+    runners.set(id, r);
+    return r;
+  }
+  let mod = modules.get(def.url);
+  if (mod === undefined) {
+    mod = import(def.url) as Promise<Record<string, unknown>>;
+    modules.set(def.url, mod);
+    mod.catch(() => modules.delete(def.url));
+  }
+  return mod.then((ns) => {
+    const r = runnerFor(kernelExport(ns, def.url, def.name));
+    runners.set(id, r);
+    return r;
+  });
+}
+
+function report(kind: number, tid: number, index: number, error: unknown): void {
+  if (ctl.raise(kind, tid, w, index)) {
+    const msg: Report = { type: 'error', epoch: ctl.epoch(), error: toWire(error) };
+    outbox.postMessage(msg);
+  }
+}
+
+async function main(): Promise<void> {
+  let seen = ctl.wakeValue(w);
+  let spins = init.spins;
+  ctl.markReady(w, gen);
+  for (;;) {
+    seen = ctl.awaitWake(w, seen, spins); // W1
+    if (ctl.shuttingDown()) return;
+    const d = ctl.descriptor(); // W2
+    spins = d.spins;
+    const tid = ctl.threadIdOf(w);
+    let runner = runners.get(d.bodyId);
+    if (runner === undefined || !sharedById.has(d.sharedId)) drain();
+    const shared = sharedById.get(d.sharedId);
+    try {
+      if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
+      if (runner === undefined) {
+        const r = prepare(d.bodyId);
+        runner = r instanceof Promise ? await r : r;
+      }
+    } catch (e) {
+      report(FaultKind.SETUP, tid, NaN, e);
+      ctl.workerLeave(w, gen);
+      continue;
+    }
+    const ctx = { threadId: tid, numThreads: d.threads };
+    const run = runner;
+    try {
+      runShare(ctl, d, tid, (lo, hi) => run(lo, hi, shared, ctx, at)); // W3
+    } catch (e) {
+      report(FaultKind.BODY, tid, at.index, e);
+    }
+    ctl.workerLeave(w, gen); // W4, W5
+  }
+}
+
+void main();

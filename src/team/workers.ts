@@ -1,0 +1,234 @@
+/**
+ * The team's threads: one slot per worker plus the watcher. Spawns in
+ * parallel, replaces dead workers, keeps the process alive only while loops
+ * are pending, and posts a body or shared values to a worker only when that
+ * worker does not have them yet.
+ */
+import type { ControlBlock } from '../core/control.js';
+import { WorkerState } from '../core/layout.js';
+import { WorkerExitError } from '../errors.js';
+import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
+import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
+import { Lru } from './lru.js';
+import type { DefineBody, DefineShared, Watch, WorkerInit } from './messages.js';
+import type { Encoded } from './shared-values.js';
+
+/** How long a thread waits for a new worker to start before giving up. */
+export const BOOT_TIMEOUT_MS = 30_000;
+
+interface Slot {
+  index: number;
+  gen: number;
+  handle: WorkerLike | null;
+  /** Team side of the worker's inbox (definitions go out here). */
+  inbox: PortLike | null;
+  /** Team side of the worker's outbox (error reports come in here). */
+  outbox: PortLike | null;
+  /** Body ids this worker has, least recently used first. */
+  bodies: Lru<number, true>;
+  /** Shared-values id this worker has. */
+  sharedId: number;
+  /** Resolves with the exit code once this generation's thread has gone. */
+  exited: Promise<number>;
+  /** The last uncaught error the thread reported, for boot failures. */
+  lastError: unknown;
+}
+
+export interface WorkerSetOptions {
+  size: number;
+  spins: number;
+  resourceLimits?: Record<string, number>;
+}
+
+export class WorkerSet {
+  readonly size: number;
+  /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
+  messages = 0;
+  private readonly slots: Slot[] = [];
+  private readonly watcher: WorkerLike;
+  private refs = 0;
+  private watcherReady = false;
+  private closing = false;
+
+  constructor(private readonly ctl: ControlBlock, private readonly platform: Platform, private readonly opts: WorkerSetOptions) {
+    this.size = opts.size;
+    for (let w = 0; w < opts.size; w++) {
+      this.slots.push({
+        index: w, gen: 0, handle: null, inbox: null, outbox: null, bodies: new Lru(MAX_BODIES_PER_WORKER),
+        sharedId: -1, exited: Promise.resolve(0), lastError: undefined,
+      });
+    }
+    // The watcher first, so its start-up overlaps the workers'.
+    this.watcher = platform.spawn('watcher', { control: ctl.buffer }, []);
+    this.watcher.unref();
+    this.watcher.onError(() => { /* the watcher has no failure modes of its own worth surfacing */ });
+    for (const slot of this.slots) this.spawn(slot);
+  }
+
+  private spawn(slot: Slot): void {
+    const { platform, ctl } = this;
+    const gen = ctl.rearm(slot.index);
+    const inbox = platform.channel();
+    const outbox = platform.channel();
+    const lifeline = platform.channel();
+    const init: WorkerInit = {
+      control: ctl.buffer, index: slot.index, gen, spins: this.opts.spins,
+      inbox: inbox.port2, outbox: outbox.port2, lifeline: lifeline.port1,
+    };
+    const handle = platform.spawn('worker', init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
+    const watch: Watch = { index: slot.index, gen, lifeline: lifeline.port2 };
+    this.watcher.postMessage(watch, [lifeline.port2]);
+    slot.gen = gen;
+    slot.handle = handle;
+    slot.inbox = inbox.port1;
+    slot.outbox = outbox.port1;
+    slot.bodies = new Lru(MAX_BODIES_PER_WORKER);
+    slot.sharedId = -1;
+    slot.lastError = undefined;
+    if (this.refs === 0) handle.unref();
+    handle.onError((e) => { slot.lastError = e; });
+    slot.exited = new Promise((resolve) => {
+      handle.onExit((code) => {
+        resolve(code);
+        if (slot.handle !== handle) return; // a replaced generation
+        ctl.markDead(slot.index, gen, code);
+        slot.handle = null;
+        inbox.port1.close();
+        outbox.port1.close();
+        // Replace a worker that died after starting; one that never started is
+        // retried only when a loop needs it, so a broken install cannot spin.
+        if (!this.closing && ctl.state(slot.index) === WorkerState.DEAD) this.spawn(slot);
+      });
+    });
+  }
+
+  /** Resolve once every worker has started; reject if one failed to. */
+  async ready(): Promise<void> {
+    this.ref(); // a pending Atomics.waitAsync alone does not keep the process alive
+    try {
+      await Promise.all(this.slots.map((s) => this.awaitSlot(s)));
+    } finally {
+      this.unref();
+    }
+  }
+
+  /** Make sure workers 0…count-1 are IDLE, replacing dead ones (async). */
+  async readyFor(count: number): Promise<void> {
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w]!;
+      const s = this.ctl.state(w);
+      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
+      await this.awaitSlot(slot);
+    }
+  }
+
+  /** Make sure workers 0…count-1 are IDLE, blocking this thread while they start. */
+  readyForSync(count: number): void {
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w]!;
+      let s = this.ctl.state(w);
+      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
+      s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
+      this.check(slot, s);
+    }
+    if (count > 0 && !this.watcherReady) {
+      if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
+        throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
+      }
+      this.watcherReady = true;
+    }
+  }
+
+  private replace(slot: Slot): void {
+    const old = slot.handle;
+    slot.handle = null;
+    if (old !== null) void old.terminate();
+    this.spawn(slot);
+  }
+
+  private async awaitSlot(slot: Slot): Promise<void> {
+    this.check(slot, await this.ctl.awaitBoot(slot.index));
+  }
+
+  private check(slot: Slot, state: number): void {
+    if (state === WorkerState.IDLE || state === WorkerState.IN_REGION) return;
+    const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms` : 'failed to start';
+    const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
+    if (slot.lastError !== undefined) Object.defineProperty(err, 'cause', { value: slot.lastError, configurable: true, writable: true });
+    throw err;
+  }
+
+  /** Post body `reg` to worker w unless it has it. */
+  ensureBody(w: number, reg: RegisteredBody): void {
+    const slot = this.slots[w]!;
+    if (slot.bodies.get(reg.id) !== undefined) return;
+    const evict = slot.bodies.set(reg.id, true);
+    const msg: DefineBody = { type: 'body', id: reg.id, def: reg.def, evict };
+    slot.inbox!.postMessage(msg);
+    this.messages++;
+  }
+
+  /** Post shared values `id` to worker w unless it has them. */
+  ensureShared(w: number, id: number, value: Encoded | null): void {
+    const slot = this.slots[w]!;
+    if (slot.sharedId === id || value === null) return;
+    const msg: DefineShared = { type: 'shared', id, value };
+    slot.inbox!.postMessage(msg);
+    slot.sharedId = id;
+    this.messages++;
+  }
+
+  /** Take worker w's queued error report, if any. */
+  takeReport(w: number): unknown {
+    const port = this.slots[w]?.outbox;
+    return port ? this.platform.receive(port) : undefined;
+  }
+
+  /** Exit code of worker w's last thread, waiting at most `ms` for it. */
+  async exitCode(w: number, ms: number): Promise<number | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
+    try {
+      return await Promise.race([this.slots[w]!.exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ask worker w's thread to stop (a stuck body past its timeout). */
+  terminate(w: number): void {
+    void this.slots[w]!.handle?.terminate();
+  }
+
+  /** Replace workers among 0…count-1 that died (after a synchronous loop). */
+  replaceDead(count: number): void {
+    for (let w = 0; w < count; w++) {
+      if (this.ctl.state(w) === WorkerState.DEAD && !this.closing) this.replace(this.slots[w]!);
+    }
+  }
+
+  /** While at least one ref is held, the workers keep the process alive. */
+  ref(): void {
+    if (this.refs++ === 0) for (const s of this.slots) s.handle?.ref();
+  }
+
+  unref(): void {
+    if (--this.refs === 0) for (const s of this.slots) s.handle?.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.ctl.shutdown(this.size);
+    const exits = this.slots.map((s) => s.exited);
+    for (const s of this.slots) {
+      const h = s.handle;
+      s.handle = null;
+      if (h) void h.terminate();
+      s.inbox?.close();
+      s.outbox?.close();
+    }
+    await Promise.all([...exits, this.watcher.terminate()]);
+  }
+}

@@ -1,0 +1,84 @@
+// The control-block protocol stepped by hand: two views of one buffer play
+// the dispatcher and a worker.
+import { describe, expect, it } from 'vitest';
+import { ControlBlock } from '../src/core/control.js';
+import { FaultKind, WorkerState } from '../src/core/layout.js';
+import { Kind } from '../src/schedule/kinds.js';
+
+function pair(workers = 2) {
+  const a = ControlBlock.create(workers);
+  const b = new ControlBlock(a.buffer);
+  const gens = Array.from({ length: workers }, (_, w) => a.rearm(w));
+  gens.forEach((g, w) => b.markReady(w, g));
+  return { team: a, worker: b, gens };
+}
+const desc = { kind: Kind.STATIC, threads: 2, bodyId: 1, sharedId: 0, spins: 0, start: 0, n: 10, chunk: 0, numChunks: 2 };
+
+describe('control block protocol', () => {
+  it('dispatch, wake, leave: the last thread out publishes DONE', () => {
+    const { team, worker, gens } = pair();
+    const epoch = team.prepare(desc, 2);
+    expect(team.enlist(0, 1)).toBe(true);
+    team.wake(0, epoch);
+    expect(worker.awaitWake(0, 0, 10)).toBe(epoch);
+    expect(worker.threadIdOf(0)).toBe(1);
+    expect(worker.descriptor()).toMatchObject({ n: 10, threads: 2 });
+    team.leave(); // thread 0
+    expect(team.joined(epoch)).toBe(false);
+    worker.workerLeave(0, gens[0]!);
+    expect(team.joined(epoch)).toBe(true);
+    expect(team.state(0)).toBe(WorkerState.IDLE);
+  });
+
+  it('the first error wins and sets STOP', () => {
+    const { team, worker } = pair();
+    team.prepare(desc, 2);
+    expect(worker.raise(FaultKind.BODY, 1, 0, 7)).toBe(true);
+    expect(team.raise(FaultKind.ABORT, -1, -1)).toBe(false);
+    expect(team.stopped()).toBe(true);
+    expect(team.fault()).toMatchObject({ kind: FaultKind.BODY, threadId: 1, worker: 0, index: 7 });
+    team.prepare(desc, 2); // the next region starts clean
+    expect(team.stopped()).toBe(false);
+    expect(team.faulted()).toBe(false);
+  });
+
+  it('a worker declared dead inside a region is accounted for exactly once', () => {
+    const { team, worker, gens } = pair();
+    const epoch = team.prepare(desc, 2);
+    team.enlist(0, 1);
+    team.wake(0, epoch);
+    team.leave();
+    expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.IN_REGION);
+    expect(worker.markDead(0, gens[0]!)).toBe(-1); // the second observer changes nothing
+    expect(team.joined(epoch)).toBe(true);
+    expect(team.fault()).toMatchObject({ kind: FaultKind.WORKER_EXIT, worker: 0, threadId: 1, exitCode: 9 });
+    worker.workerLeave(0, gens[0]!); // a late leave from the dead generation is ignored
+    expect(team.state(0)).toBe(WorkerState.DEAD);
+  });
+
+  it('a stale generation cannot touch the replacement worker', () => {
+    const { team, gens } = pair();
+    team.markDead(1, gens[1]!);
+    const g2 = team.rearm(1);
+    expect(team.markDead(1, gens[1]!)).toBe(-1);
+    expect(team.state(1)).toBe(WorkerState.BOOTING);
+    team.markReady(1, g2);
+    expect(team.state(1)).toBe(WorkerState.IDLE);
+  });
+
+  it('a worker that dies while booting is FAILED, not DEAD', () => {
+    const team = ControlBlock.create(1);
+    const g = team.rearm(0);
+    team.markDead(0, g);
+    expect(team.state(0)).toBe(WorkerState.FAILED);
+  });
+
+  it('a sleeping worker is woken by the dispatcher (no lost wake-up)', async () => {
+    const { team } = pair(1);
+    // Mark worker 0 as about to sleep, then dispatch: the wake must still land.
+    const epoch = team.prepare({ ...desc, threads: 1 }, 1);
+    team.enlist(0, 0);
+    team.wake(0, epoch);
+    expect(new ControlBlock(team.buffer).awaitWake(0, 0, 0)).toBe(epoch);
+  });
+});

@@ -1,0 +1,24 @@
+import { afterAll } from 'vitest';
+import { createTeam, type Team, type TeamOptions } from 'parfor';
+
+const teams: Team[] = [];
+
+/** A team closed after the file's tests. */
+export function team(options: TeamOptions = {}): Team {
+  const t = createTeam(options);
+  teams.push(t);
+  return t;
+}
+
+afterAll(async () => {
+  await Promise.all(teams.splice(0).map((t) => t.close()));
+});
+
+/** Resolve once `flags[i]` is non-zero (an Atomics handshake, no timers). */
+export async function waitFlag(flags: Int32Array, i: number): Promise<void> {
+  for (;;) {
+    if (Atomics.load(flags, i) !== 0) return;
+    const r = Atomics.waitAsync(flags, i, 0);
+    if (r.async) await r.value;
+  }
+}

@@ -1,0 +1,153 @@
+// parallelFor / parallelForSync on real workers: every index exactly once for
+// every schedule, thread count and range shape, compared to a serial oracle.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { kernel, parallelFor, parallelForSync, sharedArray, SharedMatrix } from 'parfor';
+import { team } from './helpers.js';
+
+const T4 = team({ threads: 4 });
+const schedules = [
+  { schedule: 'static' }, { schedule: 'static', chunk: 3 }, { schedule: 'dynamic' }, { schedule: 'dynamic', chunk: 7 },
+  { schedule: 'guided' }, { schedule: 'guided', chunk: 5 }, { schedule: 'auto' }, { schedule: 'runtime' },
+] as const;
+
+/** Body: count each index's runs and record the thread. */
+const count = (i: number, { hits, owner, start }: any, ctx: any) => {
+  Atomics.add(hits, i - start, 1);
+  owner[i - start] = ctx.threadId;
+};
+
+describe('every index runs exactly once', () => {
+  for (const mode of ['async', 'sync'] as const) {
+    it(`${mode}: random ranges × schedules × 1-4 threads`, async () => {
+      await fc.assert(fc.asyncProperty(
+        fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -50, max: 3000 }),
+        fc.constantFrom(...schedules), fc.integer({ min: 1, max: 4 }),
+        async (start, len, sched, threads) => {
+          const n = Math.max(0, len);
+          const hits = sharedArray(Int32Array, n);
+          const owner = sharedArray(Int32Array, n).fill(-1);
+          const opts = { ...sched, threads, shared: { hits, owner, start } };
+          if (mode === 'async') await T4.parallelFor(start, start + len, count, opts);
+          else T4.parallelForSync(start, start + len, count, opts);
+          expect(hits.every((h) => h === 1)).toBe(true);
+          expect(owner.every((t) => t >= 0 && t < threads)).toBe(true);
+        }), { numRuns: 40 });
+    });
+  }
+
+  it('static hands thread t the libgomp block, in sync and async loops', async () => {
+    const n = 10;
+    for (const sync of [false, true]) {
+      const hits = sharedArray(Int32Array, n);
+      const owner = sharedArray(Int32Array, n);
+      const opts = { threads: 4, shared: { hits, owner, start: 0 } };
+      if (sync) T4.parallelForSync(0, n, count, opts);
+      else await T4.parallelFor(0, n, count, opts);
+      expect([...owner]).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 3, 3]);
+    }
+  });
+
+  it('static,c deals chunk k to thread k mod T on real threads', async () => {
+    const owner = sharedArray(Int32Array, 20);
+    await T4.parallelFor(0, 20, count, { schedule: 'static', chunk: 3, threads: 3, shared: { hits: sharedArray(Int32Array, 20), owner, start: 0 } });
+    expect([...owner]).toEqual([...Array(20).keys()].map((i) => Math.floor(i / 3) % 3));
+  });
+
+  it('handles negative starts, empty and reversed ranges, and indices past 2^31 and 2^53-ish', async () => {
+    const seen = sharedArray(Float64Array, 8);
+    const body = (i: number, { seen, base }: any) => { seen[i - base] = i; };
+    for (const base of [-(2 ** 31) - 3, 2 ** 31 - 4, Number.MAX_SAFE_INTEGER - 8, -Number.MAX_SAFE_INTEGER]) {
+      seen.fill(0);
+      await T4.parallelFor(base, base + 8, body, { schedule: 'dynamic', shared: { seen, base } });
+      expect([...seen]).toEqual([...Array(8).keys()].map((k) => base + k));
+    }
+    let ran = false;
+    await T4.parallelFor(5, 5, () => { throw new Error('never'); });
+    await T4.parallelFor(9, 2, () => { throw new Error('never'); });
+    T4.parallelForSync(9, 2, () => { throw new Error('never'); });
+    expect(ran).toBe(false);
+  });
+
+  it('runs a span wider than 2^31 with large chunks (each chunk touches its ends only)', async () => {
+    const span = 2 ** 32 + 6;
+    const start = -(2 ** 33);
+    const edges = sharedArray(Float64Array, 16);
+    // A dynamic schedule of 2^30-sized chunks; the body only records chunk ends via a cheap check.
+    await T4.parallelFor(0, 5, (k: number, { edges, start, span }: any) => {
+      const lo = start + k * 2 ** 30;
+      const hi = Math.min(lo + 2 ** 30, start + span);
+      edges[2 * k] = lo;
+      edges[2 * k + 1] = hi;
+    }, { schedule: 'dynamic', shared: { edges, start, span } });
+    expect(edges[9]).toBe(start + span);
+  });
+
+  it('passes plain data, SharedMatrix and ctx to every thread', async () => {
+    const n = 64;
+    const M = new SharedMatrix(n, n);
+    const fill = (i: number, { M, scale }: any, ctx: any) => {
+      const row = M.row(i);
+      for (let j = 0; j < row.length; j++) row[j] = scale.k * (i * i + j * j) + (ctx.numThreads === 4 ? 0 : 1e9);
+    };
+    await T4.parallelFor(0, n, fill, { schedule: 'dynamic', chunk: 4, shared: { M, scale: { k: 2 } } });
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(M.get(i, j)).toBe(2 * (i * i + j * j));
+  });
+
+  it('runs kernel-module bodies, sync and async', async () => {
+    const out = sharedArray(Float64Array, 100);
+    const sq = kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'square');
+    await T4.parallelFor(0, 100, sq, { schedule: 'guided', shared: { out } });
+    expect([...out]).toEqual([...Array(100).keys()].map((i) => i * i));
+    out.fill(0);
+    T4.parallelForSync(0, 100, sq, { shared: { out } });
+    expect([...out]).toEqual([...Array(100).keys()].map((i) => i * i));
+  });
+
+  it('runs a loop called from inside a body serially on that thread', async () => {
+    const out = sharedArray(Float64Array, 8);
+    const threadOf = sharedArray(Int32Array, 8);
+    await T4.parallelFor(0, 8, kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'nested'), { shared: { out, threadOf }, schedule: 'dynamic' });
+    // Inner loops saw numThreads === 1: sum over j of (j + 1000).
+    expect([...out]).toEqual(Array(8).fill(45 + 10 * 1000));
+  });
+
+  it('queues concurrent async loops and completes them all correctly', async () => {
+    const outs = Array.from({ length: 12 }, () => sharedArray(Int32Array, 500));
+    await Promise.all(outs.map((out, k) => T4.parallelFor(0, 500, (i: number, { out, k }: any) => { out[i] = i * k; },
+      { schedule: k % 2 ? 'dynamic' : 'static', shared: { out, k } })));
+    outs.forEach((out, k) => expect(out.every((v, i) => v === i * k)).toBe(true));
+  });
+
+  it('uses the default team from the top-level functions, with a schedule string as options', async () => {
+    const out = sharedArray(Float64Array, 1000);
+    await parallelFor(0, 1000, (i: number, { out }: any) => { out[i] = i + 0.5; }, { shared: { out }, schedule: 'dynamic,16' });
+    parallelForSync(0, 1000, (i: number, { out }: any) => { out[i] *= 2; }, { shared: { out } });
+    expect(out.every((v, i) => v === 2 * i + 1)).toBe(true);
+    await parallelFor(0, 10, (i: number) => void i, 'guided');
+  });
+
+  it('posts no message in the steady state: a repeated loop only touches the control block', async () => {
+    const t = team({ threads: 2 });
+    const out = sharedArray(Float64Array, 100);
+    const body = (i: number, { out, k }: any) => { out[i] = i * k; };
+    const inline = () => t.parallelFor(0, 100, (i: number, { out, k }: any) => { out[i] = i * k; }, { shared: { out, k: 3 } });
+    // First use of each body and of the shared values posts them to the workers.
+    await t.parallelFor(0, 100, body, { shared: { out, k: 3 } });
+    await inline();
+    t.parallelForSync(0, 100, body, { shared: { out, k: 3 } });
+    const before = t.stats.messages;
+    expect(before).toBeGreaterThan(0);
+    for (let r = 0; r < 20; r++) {
+      await inline(); // a new closure each time, same source: the same body
+      t.parallelForSync(0, 100, body, { shared: { out, k: 3 } });
+    }
+    expect(t.stats.messages).toBe(before);
+    // A change of plain data is posted once to each worker that needs it, then steady again.
+    await t.parallelFor(0, 100, body, { shared: { out, k: 4 } });
+    expect(t.stats.messages).toBe(before + 2);
+    await t.parallelFor(0, 100, body, { shared: { out, k: 4 } });
+    expect(t.stats.messages).toBe(before + 2);
+    expect(out[99]).toBe(396);
+  });
+});

@@ -1,0 +1,156 @@
+// Schedule math and the atomic claims, without threads: fast-check properties
+// over the normalised iteration space, and the claims driven by hand on a
+// control block.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ControlBlock } from '../src/core/control.js';
+import { Kind } from '../src/schedule/kinds.js';
+import { chunkCount, guidedEnd, guidedSequence, staticBlock } from '../src/schedule/math.js';
+import { parseScheduleText, resolvePlan } from '../src/schedule/resolve.js';
+import { runShare } from '../src/schedule/share.js';
+
+const nArb = fc.integer({ min: 0, max: 5000 });
+const tArb = fc.integer({ min: 1, max: 16 });
+const cArb = fc.integer({ min: 1, max: 300 });
+
+/** Run every thread's share one after another on one control block; return each index's (thread, count). */
+function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefined, start: number, n: number, T: number) {
+  const plan = resolvePlan(kind, chunk, start, n, T, undefined);
+  const ctl = ControlBlock.create(1);
+  ctl.prepare({ ...plan, bodyId: 1, sharedId: 0, spins: 0 }, T);
+  // runs[k] counts how often iteration start+k ran.
+  const runs = new Int32Array(n);
+  const chunks: Array<[number, number, number]> = [];
+  for (let tid = 0; tid < T; tid++) {
+    runShare(ctl, ctl.descriptor(), tid, (lo, hi) => {
+      chunks.push([tid, lo, hi]);
+      for (let i = lo; i < hi; i++) runs[i - start]!++;
+    });
+  }
+  return { plan, runs, chunks };
+}
+
+describe('static (libgomp split)', () => {
+  it('gives each thread one contiguous block, in thread order, the first n % T one longer', () => {
+    fc.assert(fc.property(nArb, tArb, (n, T) => {
+      let next = 0;
+      for (let tid = 0; tid < T; tid++) {
+        const [lo, hi] = staticBlock(n, T, tid);
+        expect(lo).toBe(next);
+        expect(hi - lo).toBe(Math.floor(n / T) + (tid < n % T ? 1 : 0));
+        next = hi;
+      }
+      expect(next).toBe(n);
+    }));
+  });
+
+  it('matches the worked examples of the reference (n=10,T=4 and n=9,T=4)', () => {
+    expect([0, 1, 2, 3].map((t) => staticBlock(10, 4, t))).toEqual([[0, 3], [3, 6], [6, 8], [8, 10]]);
+    expect([0, 1, 2, 3].map((t) => staticBlock(9, 4, t))).toEqual([[0, 3], [3, 5], [5, 7], [7, 9]]);
+  });
+});
+
+describe('every schedule runs every iteration exactly once', () => {
+  for (const kind of ['static', 'dynamic', 'guided'] as const) {
+    it(kind, () => {
+      fc.assert(fc.property(fc.integer({ min: -1e6, max: 1e6 }), nArb, tArb, fc.option(cArb, { nil: undefined }), (start, n, T, chunk) => {
+        const { runs } = simulate(kind, chunk, start, n, T);
+        expect(runs.every((c) => c === 1)).toBe(true);
+      }));
+    });
+  }
+});
+
+describe('chunk rules', () => {
+  it('static,c deals chunk k to thread k mod T, boundaries at start + m·c', () => {
+    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
+      const { chunks } = simulate('static', c, start, n, T);
+      for (const [tid, lo, hi] of chunks) {
+        const k = (lo - start) / c;
+        expect(Number.isInteger(k)).toBe(true);
+        expect(tid).toBe(k % T);
+        expect(hi - lo).toBe(Math.min(c, start + n - lo));
+      }
+    }));
+  });
+
+  it('dynamic,c claims chunks of c whose boundaries sit at start + m·c', () => {
+    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
+      const { chunks } = simulate('dynamic', c, start, n, T);
+      expect(chunks).toHaveLength(chunkCount(n, c));
+      for (const [, lo, hi] of chunks) {
+        expect((lo - start) % c).toBe(0);
+        expect(hi - lo).toBe(Math.min(c, start + n - lo));
+      }
+    }));
+  });
+
+  it('guided hands out max(ceil(remaining/T), c), never below c except the last', () => {
+    fc.assert(fc.property(nArb, tArb, cArb, (n, T, c) => {
+      const seq = guidedSequence(n, T, c);
+      seq.forEach(([lo, hi], k) => {
+        const expected = Math.max(Math.ceil((n - lo) / T), c);
+        if (k < seq.length - 1) expect(hi - lo).toBe(expected);
+        else expect(hi - lo).toBe(Math.min(expected, n - lo));
+      });
+      const { chunks } = simulate('guided', c, 0, n, T);
+      expect(chunks.map(([, lo, hi]) => [lo, hi]).sort((a, b) => a[0]! - b[0]!)).toEqual(seq);
+    }));
+  });
+
+  it('guided matches libgomp for n=1000, T=4 (chunk sizes from the reference)', () => {
+    expect(guidedSequence(1000, 4, 1).map(([a, b]) => b - a))
+      .toEqual([250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 14, 11, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1]);
+    expect(guidedSequence(1000, 4, 16).map(([a, b]) => b - a))
+      .toEqual([250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 16, 16, 16, 7]);
+    expect(guidedEnd(0, 10, 3, 1)).toBe(4);
+  });
+});
+
+describe('claims beyond int32', () => {
+  it('dynamic keeps claiming correctly when the chunk index passes 2^31', () => {
+    const ctl = ControlBlock.create(1);
+    const numChunks = 2 ** 31 + 10;
+    ctl.prepare({ kind: Kind.DYNAMIC, threads: 2, bodyId: 1, sharedId: 0, spins: 0, start: 0, n: numChunks, chunk: 1, numChunks }, 2);
+    ctl.setClaimCounter(BigInt(2 ** 31 - 2));
+    const got: number[] = [];
+    for (let k; (k = ctl.claimChunk(numChunks, 2)) >= 0;) got.push(k);
+    expect(got[0]).toBe(2 ** 31 - 2);
+    expect(got.at(-1)).toBe(numChunks - 1);
+    expect(got).toHaveLength(12);
+  });
+
+  it('a plan over a span past 2^31 with negative start covers it in chunks at start + m·c', () => {
+    const start = -(2 ** 40);
+    const n = 2 ** 32 + 5;
+    const plan = resolvePlan('dynamic', 2 ** 30, start, n, 3, undefined);
+    expect(plan.numChunks).toBe(5);
+    const chunks: number[][] = [];
+    const ctl = ControlBlock.create(1);
+    ctl.prepare({ ...plan, bodyId: 1, sharedId: 0, spins: 0 }, 3);
+    runShare(ctl, ctl.descriptor(), 0, (lo, hi) => chunks.push([lo, hi]));
+    expect(chunks[0]).toEqual([start, start + 2 ** 30]);
+    expect(chunks.at(-1)).toEqual([start + 4 * 2 ** 30, start + n]);
+    expect(chunks.reduce((s, [lo, hi]) => s + hi! - lo!, 0)).toBe(n);
+  });
+});
+
+describe('schedule resolution', () => {
+  it('parses OMP_SCHEDULE forms as libgomp does', () => {
+    expect(parseScheduleText('dynamic,4', 'x')).toEqual({ kind: 'dynamic', chunk: 4 });
+    expect(parseScheduleText('GUIDED', 'x')).toEqual({ kind: 'guided', chunk: undefined });
+    expect(parseScheduleText('nonmonotonic:dynamic, 8', 'x')).toEqual({ kind: 'dynamic', chunk: 8 });
+    expect(parseScheduleText('static,0', 'x')).toEqual({ kind: 'static', chunk: undefined });
+    expect(parseScheduleText('dynamic,0', 'x')).toEqual({ kind: 'dynamic', chunk: 1 });
+    expect(() => parseScheduleText('fastest', 'OMP_SCHEDULE')).toThrow(/OMP_SCHEDULE.*received "fastest"/);
+  });
+
+  it('runtime means dynamic,1 when OMP_SCHEDULE is unset, and auto is dynamic with ~16 chunks a thread', () => {
+    expect(resolvePlan('runtime', undefined, 0, 100, 2, undefined).label).toBe('dynamic,1');
+    expect(resolvePlan('runtime', undefined, 0, 100, 2, { kind: 'guided', chunk: 5 }).label).toBe('guided,5');
+    const auto = resolvePlan('auto', undefined, 0, 3200, 2, undefined);
+    expect(auto.kind).toBe(Kind.DYNAMIC);
+    expect(auto.numChunks).toBe(32);
+    expect(resolvePlan('dynamic', undefined, 0, 10, 2, undefined).chunk).toBe(1);
+  });
+});
