@@ -1108,11 +1108,8 @@ var WorkerSet = class {
         lastError: void 0
       });
     }
-    this.watcher = platform2.spawn("watcher", { control: ctl.buffer }, []);
-    this.watcher.unref();
-    this.watcher.onError(() => {
-    });
     for (const slot of this.slots) this.spawn(slot);
+    void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
   }
   ctl;
   platform;
@@ -1121,10 +1118,25 @@ var WorkerSet = class {
   /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
   messages = 0;
   slots = [];
-  watcher;
+  watcher = null;
+  /** Lifelines of workers spawned before the watcher existed. */
+  pendingWatch = [];
   refs = 0;
   watcherReady = false;
   closing = false;
+  startWatcher() {
+    if (this.watcher !== null || this.closing) return;
+    const watcher = this.platform.spawn("watcher", { control: this.ctl.buffer }, []);
+    watcher.unref();
+    watcher.onError(() => {
+    });
+    for (const m of this.pendingWatch.splice(0)) watcher.postMessage(m, [m.lifeline]);
+    this.watcher = watcher;
+  }
+  watch(m) {
+    if (this.watcher === null) this.pendingWatch.push(m);
+    else this.watcher.postMessage(m, [m.lifeline]);
+  }
   spawn(slot) {
     const { platform: platform2, ctl } = this;
     const gen = ctl.rearm(slot.index);
@@ -1141,8 +1153,7 @@ var WorkerSet = class {
       lifeline: lifeline.port1
     };
     const handle = platform2.spawn("worker", init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
-    const watch = { index: slot.index, gen, lifeline: lifeline.port2 };
-    this.watcher.postMessage(watch, [lifeline.port2]);
+    this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
     slot.handle = handle;
     slot.inbox = inbox.port1;
@@ -1196,6 +1207,7 @@ var WorkerSet = class {
       this.check(slot, s);
     }
     if (count > 0 && !this.watcherReady) {
+      this.startWatcher();
       if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
         throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
       }
@@ -1281,7 +1293,7 @@ var WorkerSet = class {
       s.inbox?.close();
       s.outbox?.close();
     }
-    await Promise.all([...exits, this.watcher.terminate()]);
+    await Promise.all([...exits, this.watcher?.terminate()]);
   }
 };
 

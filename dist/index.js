@@ -1,27 +1,468 @@
-import {
-  Kind,
-  SCHEDULE_NAMES,
-  SharedMatrix,
-  TYPED_ARRAY_CONSTRUCTORS,
-  chunkCount,
-  compileSource,
-  decodeShared,
-  describe,
-  encodeShared,
-  enterLoopThread,
-  fromWire,
-  inLoopThread,
-  kernelExport,
-  leaveLoopThread,
-  runShare,
-  runnerFor,
-  sameAsEncoded
-} from "./chunk-5IHDT6Z7.js";
-import {
-  ControlBlock,
-  FaultKind,
-  WorkerState
-} from "./chunk-EYYA34DE.js";
+// src/data/typed.ts
+var TYPED_ARRAY_CONSTRUCTORS = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array
+];
+function isSharedBuffer(v) {
+  return typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer;
+}
+function isSharedView(v) {
+  return ArrayBuffer.isView(v) && isSharedBuffer(v.buffer);
+}
+function describe(v) {
+  if (v === null) return "null";
+  if (v === void 0) return "undefined";
+  switch (typeof v) {
+    case "number":
+      return `number ${Object.is(v, -0) ? "-0" : String(v)}`;
+    case "bigint":
+      return `bigint ${v}n`;
+    case "string":
+      return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v)}`;
+    case "boolean":
+      return `boolean ${v}`;
+    case "symbol":
+      return `symbol ${String(v)}`;
+    case "function":
+      return `function ${v.name || "(anonymous)"}`;
+    default: {
+      if (ArrayBuffer.isView(v)) {
+        const shared = isSharedBuffer(v.buffer) ? "shared " : "non-shared ";
+        return `${shared}${v.constructor.name}(${"length" in v ? v.length : v.byteLength})`;
+      }
+      const proto = Object.getPrototypeOf(v);
+      const name = proto === null ? "null-prototype object" : proto.constructor?.name ?? "object";
+      return name === "Object" ? "object" : `${name === "Array" ? "array" : `instance of ${name}`}`;
+    }
+  }
+}
+
+// src/core/layout.ts
+var SLOT_BYTES = 128;
+var SLOT_WORDS = SLOT_BYTES / 4;
+var EPOCH = 0;
+var SHUTDOWN = 1;
+var DESC = 1 * SLOT_WORDS;
+var D_KIND = DESC + 0;
+var D_THREADS = DESC + 1;
+var D_BODY = DESC + 2;
+var D_SHARED = DESC + 3;
+var D_SPINS = DESC + 4;
+var D_START_F64 = (DESC + 8) / 2;
+var D_N_F64 = (DESC + 10) / 2;
+var D_CHUNK_F64 = (DESC + 12) / 2;
+var D_NCHUNKS_F64 = (DESC + 14) / 2;
+var CLAIM = 2 * SLOT_WORDS;
+var CLAIM32 = CLAIM;
+var CLAIM_I64 = (CLAIM + 2) / 2;
+var JOIN = 3 * SLOT_WORDS;
+var PENDING = JOIN + 0;
+var DONE = JOIN + 1;
+var JOINER_SLEEPING = JOIN + 2;
+var FAULT = 4 * SLOT_WORDS;
+var STOP = FAULT + 0;
+var ERR_KIND = FAULT + 1;
+var ERR_THREAD = FAULT + 2;
+var ERR_WORKER = FAULT + 3;
+var ERR_EXIT_CODE = FAULT + 4;
+var ERR_INDEX_F64 = (FAULT + 8) / 2;
+var WATCH = 5 * SLOT_WORDS;
+var WATCHER_READY = WATCH + 0;
+var FIRST_WORKER_SLOT = 6;
+var WORKER_SLOTS = 2;
+var W_STATE = 0;
+var STATE_BITS = 3;
+var STATE_MASK = (1 << STATE_BITS) - 1;
+var W_TID = 1;
+var W_WAKE = SLOT_WORDS;
+var W_SLEEPING = SLOT_WORDS + 1;
+function controlBytes(workers) {
+  return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
+}
+var WorkerState = {
+  /** Spawned, not yet running its loop. */
+  BOOTING: 0,
+  /** Waiting for a region. */
+  IDLE: 1,
+  /** Assigned to the current region and not yet left it. */
+  IN_REGION: 2,
+  /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
+  DEAD: 3,
+  /** Failed before it ever became IDLE: not replaced automatically. */
+  FAILED: 4
+};
+var FaultKind = {
+  NONE: 0,
+  /** A body threw; ERR_INDEX_F64 and ERR_THREAD say where. */
+  BODY: 1,
+  /** A thread could not compile or import the body. */
+  SETUP: 2,
+  /** The caller's AbortSignal fired. */
+  ABORT: 3,
+  /** The region ran past its timeout. */
+  TIMEOUT: 4,
+  /** A worker died inside the region; ERR_WORKER says which. */
+  WORKER_EXIT: 5
+};
+
+// src/core/control.ts
+var INT32_CLAIM_LIMIT = 2147483647;
+var ControlBlock = class _ControlBlock {
+  buffer;
+  i32;
+  f64;
+  i64;
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
+  }
+  static create(workers) {
+    return new _ControlBlock(new SharedArrayBuffer(controlBytes(workers)));
+  }
+  slot(w) {
+    return (FIRST_WORKER_SLOT + WORKER_SLOTS * w) * SLOT_WORDS;
+  }
+  // ---- dispatcher side -------------------------------------------------------
+  /**
+   * Step D1-D2: write the descriptor and reset the per-region words. Only
+   * legal while no region is in flight (PENDING is 0).
+   */
+  prepare(d, participants) {
+    const { i32, f64 } = this;
+    if (i32[D_KIND] !== d.kind) i32[D_KIND] = d.kind;
+    if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
+    if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
+    if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
+    if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
+    if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;
+    if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
+    if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
+    if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
+    if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
+    if (i32[ERR_KIND] !== FaultKind.NONE) {
+      i32[STOP] = 0;
+      i32[ERR_KIND] = FaultKind.NONE;
+      i32[ERR_WORKER] = -1;
+      i32[ERR_EXIT_CODE] = 0;
+    } else if (i32[STOP] !== 0) {
+      i32[STOP] = 0;
+    }
+    Atomics.store(i32, PENDING, participants);
+    return Atomics.add(i32, EPOCH, 1) + 1;
+  }
+  /**
+   * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
+   * if the worker is not IDLE, e.g. it died since it was last seen.
+   */
+  enlist(w, tid) {
+    const s = this.slot(w);
+    if (this.i32[s + W_TID] !== tid) this.i32[s + W_TID] = tid;
+    const v = Atomics.load(this.i32, s + W_STATE);
+    if ((v & STATE_MASK) !== WorkerState.IDLE) return false;
+    const next = v & ~STATE_MASK | WorkerState.IN_REGION;
+    return Atomics.compareExchange(this.i32, s + W_STATE, v, next) === v;
+  }
+  /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+  wake(w, epoch) {
+    const s = this.slot(w);
+    Atomics.store(this.i32, s + W_WAKE, epoch);
+    if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
+  }
+  /** Tell every worker to leave its loop (team closing). */
+  shutdown(workers) {
+    Atomics.store(this.i32, SHUTDOWN, 1);
+    for (let w = 0; w < workers; w++) {
+      const s = this.slot(w);
+      Atomics.add(this.i32, s + W_WAKE, 1);
+      Atomics.notify(this.i32, s + W_WAKE);
+    }
+  }
+  epoch() {
+    return Atomics.load(this.i32, EPOCH);
+  }
+  // ---- worker side ------------------------------------------------------------
+  /**
+   * Step W1: wait until worker w's wake word differs from `seen`. Spins for
+   * `spins` polls, then announces itself as sleeping and blocks. Returns the
+   * new wake value. The SLEEPING store comes before the re-check inside
+   * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
+   * so one of the two always sees the other (no lost wake-up).
+   */
+  awaitWake(w, seen, spins) {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_WAKE;
+    for (let k = 0; k < spins; k++) {
+      const v2 = Atomics.load(i32, at);
+      if (v2 !== seen) return v2;
+    }
+    const sleeping = this.slot(w) + W_SLEEPING;
+    Atomics.store(i32, sleeping, 1);
+    let v = Atomics.load(i32, at);
+    while (v === seen) {
+      Atomics.wait(i32, at, seen);
+      v = Atomics.load(i32, at);
+    }
+    Atomics.store(i32, sleeping, 0);
+    return v;
+  }
+  /** The wake value worker w must treat as already seen when it (re)starts. */
+  wakeValue(w) {
+    return Atomics.load(this.i32, this.slot(w) + W_WAKE);
+  }
+  shuttingDown() {
+    return Atomics.load(this.i32, SHUTDOWN) !== 0;
+  }
+  /** Read the descriptor (after W1 has observed the wake store). */
+  descriptor() {
+    const { i32, f64 } = this;
+    return {
+      kind: i32[D_KIND],
+      threads: i32[D_THREADS],
+      bodyId: i32[D_BODY],
+      sharedId: i32[D_SHARED],
+      spins: i32[D_SPINS],
+      start: f64[D_START_F64],
+      n: f64[D_N_F64],
+      chunk: f64[D_CHUNK_F64],
+      numChunks: f64[D_NCHUNKS_F64]
+    };
+  }
+  threadIdOf(w) {
+    return this.i32[this.slot(w) + W_TID];
+  }
+  /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
+  markReady(w, gen) {
+    const at = this.slot(w) + W_STATE;
+    const from = gen << STATE_BITS | WorkerState.BOOTING;
+    const ok = Atomics.compareExchange(this.i32, at, from, gen << STATE_BITS | WorkerState.IDLE) === from;
+    Atomics.notify(this.i32, at);
+    return ok;
+  }
+  /**
+   * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
+   * worker was already accounted for (declared dead) and must not leave twice.
+   */
+  workerLeave(w, gen) {
+    const at = this.slot(w) + W_STATE;
+    const from = gen << STATE_BITS | WorkerState.IN_REGION;
+    if (Atomics.compareExchange(this.i32, at, from, gen << STATE_BITS | WorkerState.IDLE) === from) {
+      this.leave();
+    }
+  }
+  /**
+   * Step W5: one participant leaves the region. The last one out publishes
+   * DONE and wakes the joiner if it sleeps. After this call the thread must not
+   * touch the region's memory (the joiner may already report completion).
+   */
+  leave() {
+    const i32 = this.i32;
+    if (Atomics.sub(i32, PENDING, 1) === 1) {
+      Atomics.store(i32, DONE, Atomics.load(i32, EPOCH));
+      if (Atomics.load(i32, JOINER_SLEEPING) !== 0) Atomics.notify(i32, DONE);
+    }
+  }
+  // ---- claims -----------------------------------------------------------------
+  /**
+   * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
+   * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
+   * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
+   * no chunk is left.
+   */
+  claimChunk(numChunks, threads) {
+    if (numChunks + threads < INT32_CLAIM_LIMIT) {
+      const c2 = Atomics.add(this.i32, CLAIM32, 1);
+      return c2 < numChunks ? c2 : -1;
+    }
+    const c = Number(Atomics.add(this.i64, CLAIM_I64, 1n));
+    return c < numChunks ? c : -1;
+  }
+  /**
+   * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
+   * counter (guided). `end(lo)` computes the chunk end from the remaining
+   * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
+   */
+  claimRange(n, end, out) {
+    const i64 = this.i64;
+    for (; ; ) {
+      const seen = Atomics.load(i64, CLAIM_I64);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(i64, CLAIM_I64, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+  /** Set the claim counter directly (tests drive overflow paths with it). */
+  setClaimCounter(value) {
+    Atomics.store(this.i64, CLAIM_I64, value);
+    Atomics.store(this.i32, CLAIM32, Number(BigInt.asIntN(32, value)));
+  }
+  // ---- faults -----------------------------------------------------------------
+  /** True once someone asked the region to stop claiming. */
+  stopped() {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+  /**
+   * Record the region's first error. Only the first caller wins (returns true)
+   * and writes the details; everyone sets STOP so the others stop claiming.
+   */
+  raise(kind, threadId, worker, index = NaN, exitCode = 0) {
+    const i32 = this.i32;
+    const won = Atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
+    if (won) {
+      i32[ERR_THREAD] = threadId;
+      i32[ERR_WORKER] = worker;
+      i32[ERR_EXIT_CODE] = exitCode;
+      this.f64[ERR_INDEX_F64] = index;
+    }
+    Atomics.store(i32, STOP, 1);
+    return won;
+  }
+  /** True when the region just joined recorded an error. */
+  faulted() {
+    return Atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE;
+  }
+  /** The first error of the region just joined (read after the join). */
+  fault() {
+    const i32 = this.i32;
+    return {
+      kind: Atomics.load(i32, ERR_KIND),
+      threadId: i32[ERR_THREAD],
+      worker: i32[ERR_WORKER],
+      exitCode: i32[ERR_EXIT_CODE],
+      index: this.f64[ERR_INDEX_F64]
+    };
+  }
+  /**
+   * Declare worker w gone (called by whoever observes the exit: the watcher
+   * thread or the team's exit handler; both may, only one wins). If it was
+   * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
+   * state it had, or -1 if it was already dead.
+   */
+  markDead(w, gen, exitCode = 0) {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_STATE;
+    for (; ; ) {
+      const v = Atomics.load(i32, at);
+      if (v >>> STATE_BITS !== gen) return -1;
+      const s = v & STATE_MASK;
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED) return -1;
+      const next = gen << STATE_BITS | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
+      if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
+      Atomics.notify(i32, at);
+      if (s === WorkerState.IN_REGION) {
+        this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+        this.leave();
+      }
+      return s;
+    }
+  }
+  /**
+   * Give slot w to a replacement worker: next generation, BOOTING. Only the
+   * dispatcher calls this, and only when the slot is DEAD or FAILED (or new).
+   * Returns the new generation.
+   */
+  rearm(w) {
+    const s = this.slot(w);
+    const gen = (Atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
+    Atomics.store(this.i32, s + W_SLEEPING, 0);
+    Atomics.store(this.i32, s + W_STATE, gen << STATE_BITS | WorkerState.BOOTING);
+    return gen;
+  }
+  /** Worker w's WorkerState (without the generation). */
+  state(w) {
+    return Atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
+  }
+  // ---- the joiner (the thread that started the region) ------------------------
+  /** True once every participant has left region `epoch`. */
+  joined(epoch) {
+    return Atomics.load(this.i32, DONE) === epoch;
+  }
+  /**
+   * Block until region `epoch` is joined or `timeoutMs` passes: spin `spins`
+   * polls, then sleep on DONE with JOINER_SLEEPING set.
+   */
+  joinSync(epoch, spins, timeoutMs) {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return "ok";
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    const deadline = performance.now() + timeoutMs;
+    let result = "ok";
+    for (; ; ) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        result = "timed-out";
+        break;
+      }
+      Atomics.wait(i32, DONE, done, left);
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+    return result;
+  }
+  /**
+   * Resolve once region `epoch` is joined, without blocking the thread
+   * (`Atomics.waitAsync`). The caller must keep the process alive meanwhile:
+   * a pending waitAsync does not.
+   */
+  async joinAsync(epoch, spins) {
+    const i32 = this.i32;
+    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return;
+    Atomics.store(i32, JOINER_SLEEPING, 1);
+    for (; ; ) {
+      const done = Atomics.load(i32, DONE);
+      if (done === epoch) break;
+      const r = Atomics.waitAsync(i32, DONE, done);
+      if (r.async) await r.value;
+    }
+    Atomics.store(i32, JOINER_SLEEPING, 0);
+  }
+  /** Block until worker w is no longer BOOTING, or the time runs out. */
+  awaitBootSync(w, timeoutMs) {
+    const at = this.slot(w) + W_STATE;
+    const deadline = performance.now() + timeoutMs;
+    for (; ; ) {
+      const v = Atomics.load(this.i32, at);
+      const left = deadline - performance.now();
+      if ((v & STATE_MASK) !== WorkerState.BOOTING || left <= 0) return v & STATE_MASK;
+      Atomics.wait(this.i32, at, v, left);
+    }
+  }
+  /** Resolve with worker w's state once it is no longer BOOTING. */
+  async awaitBoot(w) {
+    const at = this.slot(w) + W_STATE;
+    for (; ; ) {
+      const v = Atomics.load(this.i32, at);
+      if ((v & STATE_MASK) !== WorkerState.BOOTING) return v & STATE_MASK;
+      const r = Atomics.waitAsync(this.i32, at, v);
+      if (r.async) await r.value;
+    }
+  }
+  // ---- watcher ----------------------------------------------------------------
+  markWatcherReady() {
+    Atomics.store(this.i32, WATCHER_READY, 1);
+    Atomics.notify(this.i32, WATCHER_READY);
+  }
+  awaitWatcherSync(timeoutMs) {
+    const r = Atomics.wait(this.i32, WATCHER_READY, 0, timeoutMs);
+    return r !== "timed-out";
+  }
+};
 
 // src/errors.ts
 var ParforError = class extends Error {
@@ -81,6 +522,88 @@ var BodySetupError = class extends ParforError {
   }
 };
 
+// src/schedule/kinds.ts
+var SCHEDULE_NAMES = ["static", "dynamic", "guided", "auto", "runtime"];
+var Kind = {
+  /** `static` without chunk: one contiguous block per thread (libgomp split). */
+  STATIC: 0,
+  /** `static,c`: chunk k goes to thread k mod T. */
+  STATIC_CHUNKED: 1,
+  /** `dynamic,c`: chunks of c claimed first come, first served. */
+  DYNAMIC: 2,
+  /** `guided,c`: chunks of max(ceil(remaining/T), c), claimed by CAS. */
+  GUIDED: 3
+};
+
+// src/schedule/math.ts
+function staticBlock(n, threads, tid) {
+  let q = Math.floor(n / threads);
+  let t = n % threads;
+  if (tid < t) {
+    t = 0;
+    q++;
+  }
+  const lo = q * tid + t;
+  return [lo, lo + q];
+}
+function chunkCount(n, chunk) {
+  return Math.ceil(n / chunk);
+}
+function guidedEnd(lo, n, threads, chunk) {
+  const remaining = n - lo;
+  let q = Math.ceil(remaining / threads);
+  if (q < chunk) q = chunk;
+  return q <= remaining ? lo + q : n;
+}
+
+// src/schedule/share.ts
+var STATIC_SLICES = 64;
+function runShare(ctl, d, tid, run) {
+  const { start, n, chunk, threads: T, numChunks } = d;
+  switch (d.kind) {
+    case Kind.STATIC: {
+      const [lo, hi] = staticBlock(n, T, tid);
+      const len = hi - lo;
+      if (len <= 0) return;
+      const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
+      for (let a = lo; a < hi; a += step) {
+        if (ctl.stopped()) return;
+        run(start + a, start + Math.min(a + step, hi));
+      }
+      return;
+    }
+    case Kind.STATIC_CHUNKED: {
+      for (let k = tid; k < numChunks; k += T) {
+        if (ctl.stopped()) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+      return;
+    }
+    case Kind.DYNAMIC: {
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const k = ctl.claimChunk(numChunks, T);
+        if (k < 0) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+    }
+    case Kind.GUIDED: {
+      const out = new Float64Array(1);
+      const end = (lo) => guidedEnd(lo, n, T, chunk);
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const lo = ctl.claimRange(n, end, out);
+        if (lo < 0) return;
+        run(start + lo, start + out[0]);
+      }
+    }
+    default:
+      throw new RangeError(`Unknown schedule kind code: received ${d.kind}`);
+  }
+}
+
 // src/data/kernel.ts
 var BRAND = /* @__PURE__ */ Symbol.for("parfor.Kernel");
 function kernel(moduleUrl, exportName) {
@@ -107,6 +630,50 @@ function kernel(moduleUrl, exportName) {
 }
 function isKernel(v) {
   return typeof v === "object" && v !== null && v[BRAND] === true;
+}
+
+// src/team/compile.ts
+var RUNNER_SOURCE = "return function parforChunk(lo, hi, shared, ctx, at) {\n  let i = lo;\n  try { for (; i < hi; i++) body(i, shared, ctx); }\n  catch (e) { at.index = i; throw e; }\n};";
+function runnerFor(body) {
+  try {
+    return new Function("body", RUNNER_SOURCE)(body);
+  } catch {
+    return (lo, hi, shared, ctx, at) => {
+      let i = lo;
+      try {
+        for (; i < hi; i++) body(i, shared, ctx);
+      } catch (e) {
+        at.index = i;
+        throw e;
+      }
+    };
+  }
+}
+function compileSource(source) {
+  let fn;
+  try {
+    fn = new Function(`return (${source}
+);`)();
+  } catch (first) {
+    try {
+      fn = new Function(`return Object.values({ ${source}
+ })[0];`)();
+    } catch {
+      throw first;
+    }
+  }
+  if (typeof fn !== "function") throw new TypeError(`The body source did not evaluate to a function: received ${typeof fn}`);
+  return fn;
+}
+function kernelExport(ns, url, name) {
+  const fn = ns[name];
+  if (typeof fn !== "function") {
+    const names = Object.keys(ns).filter((k) => typeof ns[k] === "function");
+    throw new TypeError(
+      `Kernel module ${url} has no function export '${name}': received ${fn === void 0 ? "undefined" : typeof fn} (function exports: ${names.length ? names.join(", ") : "none"})`
+    );
+  }
+  return fn;
 }
 
 // src/team/lru.ts
@@ -222,6 +789,25 @@ function functionSource(fn) {
   return source;
 }
 
+// src/team/error-wire.ts
+var BUILTINS = {
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError
+};
+function fromWire(w) {
+  if (!w.isError) return w.thrown;
+  const Ctor = BUILTINS[w.name] ?? Error;
+  const e = new Ctor(w.message);
+  if (e.name !== w.name) Object.defineProperty(e, "name", { value: w.name, configurable: true, writable: true });
+  if (w.stack !== void 0) Object.defineProperty(e, "stack", { value: w.stack, configurable: true, writable: true });
+  return e;
+}
+
 // src/team/policy.ts
 var WAIT_POLICIES = ["auto", "spin", "block"];
 var AUTO_SPINS = 5e4;
@@ -246,6 +832,178 @@ function spinBudget(policy, teamSize, cores) {
   }
 }
 var ASYNC_JOIN_SPINS = 1e4;
+
+// src/data/matrix.ts
+var BRAND2 = /* @__PURE__ */ Symbol.for("parfor.SharedMatrix");
+var SharedMatrix = class {
+  rows;
+  cols;
+  /** The shared typed array, row-major: element (i, j) is `data[i * cols + j]`. */
+  data;
+  /**
+   * @param rows number of rows (non-negative safe integer)
+   * @param cols number of columns (non-negative safe integer)
+   * @param Ctor element type (default Float64Array), or an existing shared typed
+   *   array of length rows·cols to view as a matrix
+   */
+  constructor(rows, cols, Ctor = Float64Array) {
+    checkDim("rows", rows);
+    checkDim("cols", cols);
+    const length = rows * cols;
+    if (!Number.isSafeInteger(length)) {
+      throw new RangeError(`Cannot create a SharedMatrix as rows \xD7 cols is not a safe integer: received ${rows} \xD7 ${cols}`);
+    }
+    if (typeof Ctor === "function") {
+      if (!TYPED_ARRAY_CONSTRUCTORS.includes(Ctor) || Ctor.name.startsWith("Big")) {
+        throw new TypeError(`Cannot create a SharedMatrix as its element type must be a numeric typed array constructor: received ${describe(Ctor)}`);
+      }
+      this.data = new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+    } else {
+      if (!isSharedView(Ctor) || Ctor instanceof DataView || Ctor instanceof BigInt64Array || Ctor instanceof BigUint64Array) {
+        throw new TypeError(`Cannot create a SharedMatrix over this data as it must be a numeric typed array over a SharedArrayBuffer: received ${describe(Ctor)}`);
+      }
+      if (Ctor.length !== length) {
+        throw new RangeError(`Cannot create a ${rows} \xD7 ${cols} SharedMatrix over this data as its length must be ${length}: received length ${Ctor.length}`);
+      }
+      this.data = Ctor;
+    }
+    this.rows = rows;
+    this.cols = cols;
+  }
+  /** Element (i, j). No bounds check, like typed-array indexing. */
+  get(i, j) {
+    return this.data[i * this.cols + j];
+  }
+  /** Set element (i, j). No bounds check, like typed-array indexing. */
+  set(i, j, v) {
+    this.data[i * this.cols + j] = v;
+  }
+  /** Row i as a view (no copy) over the shared memory. */
+  row(i) {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+      throw new RangeError(`Cannot take row ${i} of a matrix with ${this.rows} rows: expected an integer in [0, ${this.rows})`);
+    }
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+  /** `instanceof` works across copies of parfor (ESM/CJS builds, worker bundles). */
+  static [Symbol.hasInstance](v) {
+    return typeof v === "object" && v !== null && v[BRAND2] === true;
+  }
+};
+Object.defineProperty(SharedMatrix.prototype, BRAND2, { value: true });
+function checkDim(name, v) {
+  if (typeof v !== "number") throw new TypeError(`Cannot create a SharedMatrix as '${name}' must be a number: received ${describe(v)}`);
+  if (!Number.isSafeInteger(v) || v < 0) {
+    throw new RangeError(`Cannot create a SharedMatrix as '${name}' must be a non-negative safe integer: received ${v}`);
+  }
+}
+
+// src/team/shared-values.ts
+function encodeShared(shared) {
+  if (!isPlainObject(shared)) {
+    throw new TypeError(`Cannot use the 'shared' option as it must be a plain object of values: received ${describe(shared)}`);
+  }
+  return encode(shared, "shared", /* @__PURE__ */ new Set());
+}
+function encode(v, path, ancestors) {
+  switch (typeof v) {
+    case "number":
+    case "string":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+      return { t: "p", v };
+    case "function":
+      throw new TypeError(`Cannot pass ${path} to other threads as functions cannot be shared: received ${describe(v)}; use a kernel module for code`);
+    case "symbol":
+      throw new TypeError(`Cannot pass ${path} to other threads as symbols cannot be shared: received ${describe(v)}`);
+  }
+  if (v === null) return { t: "p", v: null };
+  const o = v;
+  if (o instanceof SharedMatrix) {
+    const m = o;
+    return { t: "m", rows: m.rows, cols: m.cols, v: m.data };
+  }
+  if (isSharedView(o) || isSharedBuffer(o)) return { t: "s", v: o };
+  if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
+    throw new TypeError(
+      `Cannot pass ${path} to other threads as its memory is not shared, so writes made by workers would be lost: received ${describe(o)}; create it with sharedArray() or over a SharedArrayBuffer`
+    );
+  }
+  if (ancestors.has(o)) throw new TypeError(`Cannot pass ${path} to other threads as it refers back to itself (a cycle)`);
+  if (Array.isArray(o)) {
+    ancestors.add(o);
+    const out = new Array(o.length);
+    for (let i = 0; i < o.length; i++) out[i] = encode(o[i], `${path}[${i}]`, ancestors);
+    ancestors.delete(o);
+    return { t: "a", v: out };
+  }
+  if (isPlainObject(o)) {
+    if (Object.getOwnPropertySymbols(o).length > 0) {
+      throw new TypeError(`Cannot pass ${path} to other threads as it has symbol keys, which are not sent`);
+    }
+    ancestors.add(o);
+    const keys = Object.keys(o);
+    const vals = keys.map((k) => encode(o[k], `${path}.${k}`, ancestors));
+    ancestors.delete(o);
+    return { t: "o", k: keys, v: vals };
+  }
+  throw new TypeError(
+    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`
+  );
+}
+function sameAsEncoded(v, enc) {
+  switch (enc.t) {
+    case "p":
+      return Object.is(v, enc.v);
+    case "s":
+      return v === enc.v;
+    case "m":
+      return v instanceof SharedMatrix && v.data === enc.v && v.rows === enc.rows && v.cols === enc.cols;
+    case "a": {
+      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
+      for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i])) return false;
+      return true;
+    }
+    case "o": {
+      if (!isPlainObject(v)) return false;
+      const keys = Object.keys(v);
+      if (keys.length !== enc.k.length) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== enc.k[i] || !sameAsEncoded(v[keys[i]], enc.v[i])) return false;
+      }
+      return Object.getOwnPropertySymbols(v).length === 0;
+    }
+  }
+}
+function decodeShared(enc) {
+  switch (enc.t) {
+    case "p":
+    case "s":
+      return enc.v;
+    case "m":
+      return new SharedMatrix(enc.rows, enc.cols, enc.v);
+    case "a":
+      return enc.v.map(decodeShared);
+    case "o": {
+      const out = {};
+      for (let i = 0; i < enc.k.length; i++) {
+        Object.defineProperty(out, enc.k[i], {
+          value: decodeShared(enc.v[i]),
+          enumerable: true,
+          writable: true,
+          configurable: true
+        });
+      }
+      return out;
+    }
+  }
+}
+function isPlainObject(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
 
 // src/team/shared-cache.ts
 var NONE = { id: 0, value: null };
@@ -272,6 +1030,20 @@ var SharedCache = class {
   }
 };
 
+// src/team/thread-flag.ts
+var KEY = /* @__PURE__ */ Symbol.for("parfor.inLoop");
+function inLoopThread() {
+  return (globalThis[KEY] ?? 0) > 0;
+}
+function enterLoopThread() {
+  const g = globalThis;
+  g[KEY] = (g[KEY] ?? 0) + 1;
+}
+function leaveLoopThread() {
+  const g = globalThis;
+  g[KEY] = (g[KEY] ?? 1) - 1;
+}
+
 // src/team/workers.ts
 var BOOT_TIMEOUT_MS = 3e4;
 var WorkerSet = class {
@@ -293,11 +1065,8 @@ var WorkerSet = class {
         lastError: void 0
       });
     }
-    this.watcher = platform2.spawn("watcher", { control: ctl.buffer }, []);
-    this.watcher.unref();
-    this.watcher.onError(() => {
-    });
     for (const slot of this.slots) this.spawn(slot);
+    void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
   }
   ctl;
   platform;
@@ -306,10 +1075,25 @@ var WorkerSet = class {
   /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
   messages = 0;
   slots = [];
-  watcher;
+  watcher = null;
+  /** Lifelines of workers spawned before the watcher existed. */
+  pendingWatch = [];
   refs = 0;
   watcherReady = false;
   closing = false;
+  startWatcher() {
+    if (this.watcher !== null || this.closing) return;
+    const watcher = this.platform.spawn("watcher", { control: this.ctl.buffer }, []);
+    watcher.unref();
+    watcher.onError(() => {
+    });
+    for (const m of this.pendingWatch.splice(0)) watcher.postMessage(m, [m.lifeline]);
+    this.watcher = watcher;
+  }
+  watch(m) {
+    if (this.watcher === null) this.pendingWatch.push(m);
+    else this.watcher.postMessage(m, [m.lifeline]);
+  }
   spawn(slot) {
     const { platform: platform2, ctl } = this;
     const gen = ctl.rearm(slot.index);
@@ -326,8 +1110,7 @@ var WorkerSet = class {
       lifeline: lifeline.port1
     };
     const handle = platform2.spawn("worker", init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
-    const watch = { index: slot.index, gen, lifeline: lifeline.port2 };
-    this.watcher.postMessage(watch, [lifeline.port2]);
+    this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
     slot.handle = handle;
     slot.inbox = inbox.port1;
@@ -381,6 +1164,7 @@ var WorkerSet = class {
       this.check(slot, s);
     }
     if (count > 0 && !this.watcherReady) {
+      this.startWatcher();
       if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
         throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
       }
@@ -466,7 +1250,7 @@ var WorkerSet = class {
       s.inbox?.close();
       s.outbox?.close();
     }
-    await Promise.all([...exits, this.watcher.terminate()]);
+    await Promise.all([...exits, this.watcher?.terminate()]);
   }
 };
 

@@ -7,13 +7,15 @@ rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 
 await Promise.all([
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
+  // The thread entries are self-contained files: one module to load per thread
+  // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({
     ...common,
-    entryPoints: { index: 'src/index.ts', worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
+    entryPoints: { worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
     outdir: 'dist',
     format: 'esm',
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
+    minify: true,
   }),
   build({
     ...common,

@@ -45,7 +45,9 @@ export class WorkerSet {
   /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
   messages = 0;
   private readonly slots: Slot[] = [];
-  private readonly watcher: WorkerLike;
+  private watcher: WorkerLike | null = null;
+  /** Lifelines of workers spawned before the watcher existed. */
+  private readonly pendingWatch: Watch[] = [];
   private refs = 0;
   private watcherReady = false;
   private closing = false;
@@ -58,11 +60,25 @@ export class WorkerSet {
         sharedId: -1, exited: Promise.resolve(0), lastError: undefined,
       });
     }
-    // The watcher first, so its start-up overlaps the workers'.
-    this.watcher = platform.spawn('watcher', { control: ctl.buffer }, []);
-    this.watcher.unref();
-    this.watcher.onError(() => { /* the watcher has no failure modes of its own worth surfacing */ });
     for (const slot of this.slots) this.spawn(slot);
+    // The watcher starts once the workers are up, so it does not compete with
+    // them for the cores while they boot (spawning costs ~50 ms of CPU each).
+    // Only synchronous loops need it; they wait for it if it is not ready yet.
+    void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
+  }
+
+  private startWatcher(): void {
+    if (this.watcher !== null || this.closing) return;
+    const watcher = this.platform.spawn('watcher', { control: this.ctl.buffer }, []);
+    watcher.unref();
+    watcher.onError(() => { /* nothing to surface: sync loops time out on boot if it never starts */ });
+    for (const m of this.pendingWatch.splice(0)) watcher.postMessage(m, [m.lifeline]);
+    this.watcher = watcher;
+  }
+
+  private watch(m: Watch): void {
+    if (this.watcher === null) this.pendingWatch.push(m);
+    else this.watcher.postMessage(m, [m.lifeline]);
   }
 
   private spawn(slot: Slot): void {
@@ -76,8 +92,7 @@ export class WorkerSet {
       inbox: inbox.port2, outbox: outbox.port2, lifeline: lifeline.port1,
     };
     const handle = platform.spawn('worker', init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
-    const watch: Watch = { index: slot.index, gen, lifeline: lifeline.port2 };
-    this.watcher.postMessage(watch, [lifeline.port2]);
+    this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
     slot.handle = handle;
     slot.inbox = inbox.port1;
@@ -134,6 +149,7 @@ export class WorkerSet {
       this.check(slot, s);
     }
     if (count > 0 && !this.watcherReady) {
+      this.startWatcher(); // sooner than the boot hand-off when a sync loop comes first
       if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
         throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
       }
@@ -229,6 +245,6 @@ export class WorkerSet {
       s.inbox?.close();
       s.outbox?.close();
     }
-    await Promise.all([...exits, this.watcher.terminate()]);
+    await Promise.all([...exits, this.watcher?.terminate()]);
   }
 }

@@ -23,11 +23,15 @@ export declare class WorkerSet {
     /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
     messages: number;
     private readonly slots;
-    private readonly watcher;
+    private watcher;
+    /** Lifelines of workers spawned before the watcher existed. */
+    private readonly pendingWatch;
     private refs;
     private watcherReady;
     private closing;
     constructor(ctl: ControlBlock, platform: Platform, opts: WorkerSetOptions);
+    private startWatcher;
+    private watch;
     private spawn;
     /** Resolve once every worker has started; reject if one failed to. */
     ready(): Promise<void>;

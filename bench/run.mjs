@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// npm run bench [-- overhead|kernels] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--json]
+//
+// Medians over repeated runs; every ratio is taken between variants measured in
+// this same run. Nothing here is a fixed number: what is printed is what ran.
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import Piscina from 'piscina';
+import { Bench } from 'tinybench';
+import { compareBufferSources, concatBufferSources } from 'typed-array-utils';
+import { createTeam } from 'parfor';
+import { fmtTime, summarize, table } from './stats.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const k = args.indexOf(`--${name}`);
+  return k >= 0 && k + 1 < args.length ? args[k + 1] : dflt;
+};
+const quick = flag('quick');
+const suites = args.filter((a, k) => !a.startsWith('--') && !(k > 0 && args[k - 1].startsWith('--') && !['--quick', '--json'].includes(args[k - 1])));
+const runSuite = (s) => suites.length === 0 || suites.includes(s);
+const threads = Number(opt('threads', String(Math.min(os.availableParallelism(), 2))));
+const repeat = Number(opt('repeat', quick ? '2' : '7'));
+const onlyKernel = opt('kernel', undefined);
+const sizeOverride = opt('n', undefined);
+
+let commit = 'unknown';
+try { commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { /* not a checkout */ }
+const info = {
+  date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? 'unknown', commit, threads, repeat, quick,
+};
+console.log(`parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`);
+const results = { info, overhead: null, kernels: [] };
+const poolWorker = new URL('./pool-worker.mjs', import.meta.url).href;
+
+// ---- overhead (EPCC style: time a batch of constructs, divide, take the median over samples) ----
+async function overhead() {
+  const ready = [];
+  for (let r = 0; r < (quick ? 2 : 7); r++) {
+    const t0 = performance.now();
+    const t = createTeam({ threads });
+    await t.ready();
+    ready.push(performance.now() - t0);
+    await t.close();
+  }
+  const team = createTeam({ threads });
+  await team.ready();
+  const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
+  const empty = (i) => { void i; };
+  const SYNC_BATCH = 2000;
+  const ASYNC_BATCH = 200;
+  const bench = new Bench({ time: quick ? 200 : 2000, warmupTime: quick ? 50 : 300 });
+  bench
+    .add('parallelForSync, empty, T iterations', () => {
+      for (let k = 0; k < SYNC_BATCH; k++) team.parallelForSync(0, threads, empty);
+    })
+    .add('parallelFor (async), empty, T iterations', async () => {
+      for (let k = 0; k < ASYNC_BATCH; k++) await team.parallelFor(0, threads, empty);
+    })
+    .add('parallelFor (async), empty, dynamic,1', async () => {
+      for (let k = 0; k < ASYNC_BATCH; k++) await team.parallelFor(0, threads, empty, 'dynamic');
+    })
+    .add('piscina, empty task round trip', async () => {
+      for (let k = 0; k < ASYNC_BATCH; k++) await pool.run({ kernel: 'empty' });
+    });
+  await pool.run({ kernel: 'empty' });
+  await bench.run();
+  const batch = [SYNC_BATCH, ASYNC_BATCH, ASYNC_BATCH, ASYNC_BATCH];
+  const rows = bench.tasks.map((task, k) => {
+    const lat = task.result.latency;
+    return { construct: task.name, median: (lat.p50 * 1000) / batch[k], min: (lat.min * 1000) / batch[k], max: (lat.max * 1000) / batch[k], samples: lat.samplesCount ?? task.result.latency.samples?.length };
+  });
+  const r = summarize(ready);
+  rows.unshift({ construct: `team of ${threads} ready (spawn → ready())`, median: r.median * 1000, min: r.min * 1000, max: r.max * 1000, samples: r.n });
+  console.log('\nOverhead (µs per construct; team start-up in µs too)');
+  console.log(table(rows.map((x) => ({ ...x, median: x.median.toFixed(2), min: x.min.toFixed(2), max: x.max.toFixed(2) })), ['construct', 'median', 'min', 'max', 'samples']));
+  const ratio = rows[4].median / rows[2].median;
+  console.log(`piscina empty task / parfor async empty loop, same run: ${ratio.toFixed(1)}×`);
+  results.overhead = rows;
+  await pool.destroy();
+  await team.close();
+}
+
+// ---- kernels ----
+async function timeIt(fn) {
+  const samples = [];
+  await fn(); // warm-up, untimed
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return summarize(samples);
+}
+
+async function kernels() {
+  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot'];
+  const team = createTeam({ threads });
+  await team.ready();
+  const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
+  for (const name of names) {
+    const k = await import(`../kernels/${name}.mjs`);
+    const size = sizeOverride ? Number(sizeOverride) : quick ? k.quickSize : k.defaultSize;
+    const reference = k.serial(size);
+    const plain = new reference.constructor(reference.length);
+    const rows = [];
+    const add = (variant, stats, output, bytesCopied = 0) => {
+      rows.push({ variant, stats, ok: compareBufferSources(output, reference), bytesCopied });
+    };
+    add('serial JS', await timeIt(() => k.serial(size, plain)), plain);
+    const { shared, output, iterations } = k.setup(size);
+    const variants = [
+      ['parfor static', { schedule: 'static' }, false],
+      ['parfor dynamic,1', { schedule: 'dynamic' }, false],
+      ['parfor dynamic,16', { schedule: 'dynamic', chunk: 16 }, false],
+      ['parfor guided', { schedule: 'guided' }, false],
+      ['parfor auto', { schedule: 'auto' }, false],
+      ['parfor dynamic,16 sync', { schedule: 'dynamic', chunk: 16 }, true],
+    ];
+    for (const [label, o, sync] of variants) {
+      output.fill(0);
+      const stats = await timeIt(() => (sync
+        ? team.parallelForSync(0, iterations, k.body, { ...o, shared })
+        : team.parallelFor(0, iterations, k.body, { ...o, shared })));
+      add(label, stats, output);
+    }
+    // Message-copying pool: one task per row, each returning its row, concatenated at the end.
+    let copied = 0;
+    let pooled;
+    const poolStats = await timeIt(async () => {
+      const parts = await Promise.all(Array.from({ length: size }, (_, i) => pool.run({ kernel: name, i, size })));
+      copied = parts.reduce((s, p) => s + p.byteLength, 0);
+      pooled = concatBufferSources(...parts);
+    });
+    add('piscina rows (copied back)', poolStats, new reference.constructor(pooled.buffer), copied);
+    const serialMs = rows[0].stats.median;
+    console.log(`\n${name} (${k.description}; size ${size}; median of ${repeat} runs after one warm-up)`);
+    console.log(table(rows.map((r) => ({
+      variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
+      speedup: `${(serialMs / r.stats.median).toFixed(2)}×`,
+      efficiency: r.variant.startsWith('serial') ? '' : `${((100 * serialMs) / r.stats.median / threads).toFixed(0)}%`,
+      'postMessage bytes': r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0',
+      verified: r.ok ? '✓' : '✗',
+    })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'postMessage bytes', 'verified']));
+    results.kernels.push({ name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
+    if (rows.some((r) => !r.ok)) process.exitCode = 1;
+  }
+  await pool.destroy();
+  await team.close();
+}
+
+if (runSuite('overhead')) await overhead();
+if (runSuite('kernels')) await kernels();
+if (flag('json') || !quick) {
+  const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${file.pathname}`);
+}
+if (process.exitCode) console.error('\nSome variant produced a wrong result (✗ above).');
