@@ -1105,6 +1105,7 @@ var WorkerSet = class {
         bodies: new Lru(MAX_BODIES_PER_WORKER),
         sharedId: -1,
         exited: Promise.resolve(0),
+        exitsByGen: /* @__PURE__ */ new Map(),
         lastError: void 0
       });
     }
@@ -1176,6 +1177,12 @@ var WorkerSet = class {
         if (!this.closing && ctl.state(slot.index) === WorkerState.DEAD) this.spawn(slot);
       });
     });
+    slot.exitsByGen.set(gen, slot.exited);
+    slot.exitsByGen.delete(gen - 2);
+  }
+  /** Generation of the worker now in slot w. */
+  generation(w) {
+    return this.slots[w].gen;
   }
   /** Resolve once every worker has started; reject if one failed to. */
   async ready() {
@@ -1253,14 +1260,16 @@ var WorkerSet = class {
     const port = this.slots[w]?.outbox;
     return port ? this.platform.receive(port) : void 0;
   }
-  /** Exit code of worker w's last thread, waiting at most `ms` for it. */
-  async exitCode(w, ms) {
+  /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */
+  async exitCode(w, gen, ms) {
+    const exited = this.slots[w].exitsByGen.get(gen);
+    if (exited === void 0) return void 0;
     let timer;
     const late = new Promise((r) => {
       timer = setTimeout(r, ms, void 0);
     });
     try {
-      return await Promise.race([this.slots[w].exited, late]);
+      return await Promise.race([exited, late]);
     } finally {
       clearTimeout(timer);
     }
@@ -1391,7 +1400,7 @@ var Engine = class {
     }
     if (region.outcome === void 0) {
       const f = ctl.fault();
-      const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, 1e3) : void 0;
+      const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, region.gens[f.worker], 1e3) : void 0;
       if (region.outcome === void 0) this.harvest(region, exitCode);
     }
   }
@@ -1481,7 +1490,9 @@ var Engine = class {
     const desc = descriptorOf(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
     const epoch = ctl.prepare(desc, T);
-    const region = { epoch, req, workers: count };
+    const gens = [];
+    for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
+    const region = { epoch, req, workers: count, gens };
     for (let w = 0; w < count; w++) {
       if (ctl.enlist(w, w + first)) continue;
       ctl.raise(FaultKind.WORKER_EXIT, w + first, w);

@@ -44,6 +44,8 @@ interface Region {
   req: LoopRequest;
   /** Workers taking part (slots 0…workers-1). */
   workers: number;
+  /** Generation of each of those workers at dispatch. */
+  gens: number[];
   /** Set once harvested: the error to throw, or null for success. */
   outcome?: { error: unknown };
   /** Error thrown by the calling thread's own iterations (synchronous loops). */
@@ -148,7 +150,9 @@ export class Engine {
     }
     if (region.outcome === undefined) {
       const f = ctl.fault();
-      const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, 1000) : undefined;
+      const exitCode = f.kind === FaultKind.WORKER_EXIT
+        ? await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)
+        : undefined;
       if (region.outcome === undefined) this.harvest(region, exitCode);
     }
   }
@@ -244,7 +248,9 @@ export class Engine {
     const desc = descriptorOf(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
     const epoch = ctl.prepare(desc, T);
-    const region: Region = { epoch, req, workers: count };
+    const gens: number[] = [];
+    for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
+    const region: Region = { epoch, req, workers: count, gens };
     for (let w = 0; w < count; w++) {
       if (ctl.enlist(w, w + first)) continue;
       // Died between the readiness check and now: account for it as an exit.

@@ -30,6 +30,8 @@ interface Slot {
   sharedId: number;
   /** Resolves with the exit code once this generation's thread has gone. */
   exited: Promise<number>;
+  /** `exited` of the current and the previous generation (a loop may ask after a replacement). */
+  exitsByGen: Map<number, Promise<number>>;
   /** The last uncaught error the thread reported, for boot failures. */
   lastError: unknown;
 }
@@ -57,7 +59,7 @@ export class WorkerSet {
     for (let w = 0; w < opts.size; w++) {
       this.slots.push({
         index: w, gen: 0, handle: null, inbox: null, outbox: null, bodies: new Lru(MAX_BODIES_PER_WORKER),
-        sharedId: -1, exited: Promise.resolve(0), lastError: undefined,
+        sharedId: -1, exited: Promise.resolve(0), exitsByGen: new Map(), lastError: undefined,
       });
     }
     for (const slot of this.slots) this.spawn(slot);
@@ -115,6 +117,13 @@ export class WorkerSet {
         if (!this.closing && ctl.state(slot.index) === WorkerState.DEAD) this.spawn(slot);
       });
     });
+    slot.exitsByGen.set(gen, slot.exited);
+    slot.exitsByGen.delete(gen - 2);
+  }
+
+  /** Generation of the worker now in slot w. */
+  generation(w: number): number {
+    return this.slots[w]!.gen;
   }
 
   /** Resolve once every worker has started; reject if one failed to. */
@@ -202,12 +211,14 @@ export class WorkerSet {
     return port ? this.platform.receive(port) : undefined;
   }
 
-  /** Exit code of worker w's last thread, waiting at most `ms` for it. */
-  async exitCode(w: number, ms: number): Promise<number | undefined> {
+  /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */
+  async exitCode(w: number, gen: number, ms: number): Promise<number | undefined> {
+    const exited = this.slots[w]!.exitsByGen.get(gen);
+    if (exited === undefined) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
     try {
-      return await Promise.race([this.slots[w]!.exited, late]);
+      return await Promise.race([exited, late]);
     } finally {
       clearTimeout(timer);
     }

@@ -33,6 +33,8 @@ export declare class WorkerSet {
     private startWatcher;
     private watch;
     private spawn;
+    /** Generation of the worker now in slot w. */
+    generation(w: number): number;
     /** Resolve once every worker has started; reject if one failed to. */
     ready(): Promise<void>;
     /** Make sure workers 0…count-1 are IDLE, replacing dead ones (async). */
@@ -48,8 +50,8 @@ export declare class WorkerSet {
     ensureShared(w: number, id: number, value: Encoded | null): void;
     /** Take worker w's queued error report, if any. */
     takeReport(w: number): unknown;
-    /** Exit code of worker w's last thread, waiting at most `ms` for it. */
-    exitCode(w: number, ms: number): Promise<number | undefined>;
+    /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */
+    exitCode(w: number, gen: number, ms: number): Promise<number | undefined>;
     /** Ask worker w's thread to stop (a stuck body past its timeout). */
     terminate(w: number): void;
     /** Replace workers among 0…count-1 that died (after a synchronous loop). */
