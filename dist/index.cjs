@@ -128,16 +128,15 @@ var STATE_MASK = (1 << STATE_BITS) - 1;
 var W_TID = 1;
 var W_WAKE = SLOT_WORDS;
 var W_SLEEPING = SLOT_WORDS + 1;
+var W_LEFT = SLOT_WORDS + 2;
 function controlBytes(workers) {
   return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
 }
 var WorkerState = {
   /** Spawned, not yet running its loop. */
   BOOTING: 0,
-  /** Waiting for a region. */
+  /** Alive: waiting for a region or running one (W_WAKE / W_LEFT tell which). */
   IDLE: 1,
-  /** Assigned to the current region and not yet left it. */
-  IN_REGION: 2,
   /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
   DEAD: 3,
   /** Failed before it ever became IDLE: not replaced automatically. */
@@ -205,23 +204,22 @@ var ControlBlock = class _ControlBlock {
     Atomics.store(i32, PENDING, participants);
     return Atomics.add(i32, EPOCH, 1) + 1;
   }
-  /**
-   * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
-   * if the worker is not IDLE, e.g. it died since it was last seen.
-   */
-  enlist(w, tid) {
-    const s = this.slot(w);
-    if (this.i32[s + W_TID] !== tid) this.i32[s + W_TID] = tid;
-    const v = Atomics.load(this.i32, s + W_STATE);
-    if ((v & STATE_MASK) !== WorkerState.IDLE) return false;
-    const next = v & ~STATE_MASK | WorkerState.IN_REGION;
-    return Atomics.compareExchange(this.i32, s + W_STATE, v, next) === v;
+  /** Step D3: worker w will run as loop thread `tid` (written only when it changes). */
+  assign(w, tid) {
+    const at = this.slot(w) + W_TID;
+    if (this.i32[at] !== tid) this.i32[at] = tid;
   }
-  /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+  /**
+   * Step D4: start worker w in region `epoch`; a futex wake only if it sleeps.
+   * Then re-read its state: if it died meanwhile, its death may have been
+   * observed before this wake store, by someone who then saw no region to
+   * account for, so account for it here (the W_LEFT CAS keeps that to once).
+   */
   wake(w, epoch) {
     const s = this.slot(w);
     Atomics.store(this.i32, s + W_WAKE, epoch);
     if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
+    if ((Atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.IDLE) this.accountDead(w, epoch);
   }
   /** Tell every worker to leave its loop (team closing). */
   shutdown(workers) {
@@ -294,15 +292,30 @@ var ControlBlock = class _ControlBlock {
     return ok;
   }
   /**
-   * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
-   * worker was already accounted for (declared dead) and must not leave twice.
+   * Step W5 for a worker: mark region `epoch` left (CAS on W_LEFT), then leave.
+   * If the CAS fails the worker was already accounted for and must not leave twice.
    */
-  workerLeave(w, gen) {
-    const at = this.slot(w) + W_STATE;
-    const from = gen << STATE_BITS | WorkerState.IN_REGION;
-    if (Atomics.compareExchange(this.i32, at, from, gen << STATE_BITS | WorkerState.IDLE) === from) {
-      this.leave();
-    }
+  workerLeave(w, epoch) {
+    const at = this.slot(w) + W_LEFT;
+    const v = Atomics.load(this.i32, at);
+    if (v !== epoch && Atomics.compareExchange(this.i32, at, v, epoch) === v) this.leave();
+  }
+  /** True while worker w is inside region `epoch` (woken for it, not yet left or accounted for). */
+  inRegion(w, epoch) {
+    const s = this.slot(w);
+    return Atomics.load(this.i32, s + W_WAKE) === epoch && Atomics.load(this.i32, s + W_LEFT) !== epoch;
+  }
+  /**
+   * Worker w is gone: if it was inside region `epoch`, win the W_LEFT CAS for
+   * it, record WORKER_EXIT and leave on its behalf.
+   */
+  accountDead(w, epoch, exitCode = 0) {
+    const s = this.slot(w);
+    if (Atomics.load(this.i32, s + W_WAKE) !== epoch) return;
+    const v = Atomics.load(this.i32, s + W_LEFT);
+    if (v === epoch || Atomics.compareExchange(this.i32, s + W_LEFT, v, epoch) !== v) return;
+    this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+    this.leave();
   }
   /**
    * Step W5: one participant leaves the region. The last one out publishes
@@ -393,8 +406,8 @@ var ControlBlock = class _ControlBlock {
   /**
    * Declare worker w gone (called by whoever observes the exit: the watcher
    * thread or the team's exit handler; both may, only one wins). If it was
-   * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
-   * state it had, or -1 if it was already dead.
+   * inside the current region, record WORKER_EXIT and leave on its behalf.
+   * Returns the state it had, or -1 if it was already dead.
    */
   markDead(w, gen, exitCode = 0) {
     const i32 = this.i32;
@@ -407,10 +420,7 @@ var ControlBlock = class _ControlBlock {
       const next = gen << STATE_BITS | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
       if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
       Atomics.notify(i32, at);
-      if (s === WorkerState.IN_REGION) {
-        this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
-        this.leave();
-      }
+      if (s === WorkerState.IDLE) this.accountDead(w, Atomics.load(i32, EPOCH), exitCode);
       return s;
     }
   }
@@ -579,15 +589,11 @@ var Kind = {
 };
 
 // src/schedule/math.ts
-function staticBlock(n, threads, tid) {
-  let q = Math.floor(n / threads);
-  let t = n % threads;
-  if (tid < t) {
-    t = 0;
-    q++;
-  }
-  const lo = q * tid + t;
-  return [lo, lo + q];
+function staticBlockSize(n, threads, tid) {
+  return Math.floor(n / threads) + (tid < n % threads ? 1 : 0);
+}
+function staticBlockStart(n, threads, tid) {
+  return Math.floor(n / threads) * tid + Math.min(tid, n % threads);
 }
 function chunkCount(n, chunk) {
   return Math.ceil(n / chunk);
@@ -605,8 +611,9 @@ function runShare(ctl, d, tid, run) {
   const { start, n, chunk, threads: T, numChunks } = d;
   switch (d.kind) {
     case Kind.STATIC: {
-      const [lo, hi] = staticBlock(n, T, tid);
-      const len = hi - lo;
+      const lo = staticBlockStart(n, T, tid);
+      const len = staticBlockSize(n, T, tid);
+      const hi = lo + len;
       if (len <= 0) return;
       const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
       for (let a = lo; a < hi; a += step) {
@@ -1075,16 +1082,16 @@ var SharedCache = class {
 
 // src/team/thread-flag.ts
 var KEY = /* @__PURE__ */ Symbol.for("parfor.inLoop");
+var g = globalThis;
+var flag = g[KEY] ?? (g[KEY] = { depth: 0 });
 function inLoopThread() {
-  return (globalThis[KEY] ?? 0) > 0;
+  return flag.depth > 0;
 }
 function enterLoopThread() {
-  const g = globalThis;
-  g[KEY] = (g[KEY] ?? 0) + 1;
+  flag.depth++;
 }
 function leaveLoopThread() {
-  const g = globalThis;
-  g[KEY] = (g[KEY] ?? 1) - 1;
+  flag.depth--;
 }
 
 // src/team/workers.ts
@@ -1231,7 +1238,7 @@ var WorkerSet = class {
     this.check(slot, await this.ctl.awaitBoot(slot.index));
   }
   check(slot, state) {
-    if (state === WorkerState.IDLE || state === WorkerState.IN_REGION) return;
+    if (state === WorkerState.IDLE) return;
     const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms` : "failed to start";
     const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
     if (slot.lastError !== void 0) Object.defineProperty(err, "cause", { value: slot.lastError, configurable: true, writable: true });
@@ -1310,6 +1317,7 @@ var WorkerSet = class {
 var TIMEOUT_GRACE_MS = 100;
 var JOIN_SLICE_MS = 1e3;
 var NO_ERROR = Object.freeze({ error: null });
+var NO_GENS = [];
 var Engine = class {
   constructor(platform2, opts) {
     this.platform = platform2;
@@ -1444,7 +1452,7 @@ var Engine = class {
     ctl.leave();
     this.joinSync(region, deadline);
     this.harvest(region, void 0);
-    this.workers.replaceDead(T - 1);
+    if (region.outcome.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome;
     if (error !== null) throw error;
   }
@@ -1490,14 +1498,10 @@ var Engine = class {
     const desc = descriptorOf(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
     const epoch = ctl.prepare(desc, T);
-    const gens = [];
-    for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
+    const gens = sync ? NO_GENS : [];
+    if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
     const region = { epoch, req, workers: count, gens };
-    for (let w = 0; w < count; w++) {
-      if (ctl.enlist(w, w + first)) continue;
-      ctl.raise(FaultKind.WORKER_EXIT, w + first, w);
-      ctl.leave();
-    }
+    for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.active = region;
     this.regions++;
@@ -1547,7 +1551,7 @@ var Engine = class {
   }
   terminateStuck(region) {
     for (let w = 0; w < region.workers; w++) {
-      if (this.ctl.state(w) === 2) this.workers.terminate(w);
+      if (this.ctl.inRegion(w, region.epoch)) this.workers.terminate(w);
     }
   }
   acquire() {
@@ -1697,11 +1701,11 @@ function autoSpec(n, threads) {
 }
 function planFor(spec, start, n, threads) {
   if (spec.kind === "static" && spec.chunk === void 0) {
-    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads, label: "static" };
+    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
   }
   const c = spec.chunk ?? 1;
   const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
-  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads, label: `${spec.kind},${c}` };
+  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
 }
 
 // src/api/defaults.ts

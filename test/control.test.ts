@@ -14,19 +14,28 @@ function pair(workers = 2) {
 }
 const desc = { kind: Kind.STATIC, threads: 2, bodyId: 1, sharedId: 0, spins: 0, start: 0, n: 10, chunk: 0, numChunks: 2 };
 
+/** D2-D4 for a sync region: thread 0 is the caller, worker 0 is thread 1. */
+function dispatch(team: ControlBlock) {
+  const epoch = team.prepare(desc, 2);
+  team.assign(0, 1);
+  team.wake(0, epoch);
+  return epoch;
+}
+
 describe('control block protocol', () => {
   it('dispatch, wake, leave: the last thread out publishes DONE', () => {
-    const { team, worker, gens } = pair();
-    const epoch = team.prepare(desc, 2);
-    expect(team.enlist(0, 1)).toBe(true);
-    team.wake(0, epoch);
+    const { team, worker } = pair();
+    const epoch = dispatch(team);
     expect(worker.awaitWake(0, 0, 10)).toBe(epoch);
     expect(worker.threadIdOf(0)).toBe(1);
     expect(worker.descriptor()).toMatchObject({ n: 10, threads: 2 });
+    expect(team.inRegion(0, epoch)).toBe(true);
     team.leave(); // thread 0
     expect(team.joined(epoch)).toBe(false);
-    worker.workerLeave(0, gens[0]!);
+    worker.workerLeave(0, epoch);
     expect(team.joined(epoch)).toBe(true);
+    expect(team.inRegion(0, epoch)).toBe(false);
+    worker.workerLeave(0, epoch); // leaving twice changes nothing
     expect(team.state(0)).toBe(WorkerState.IDLE);
   });
 
@@ -44,16 +53,36 @@ describe('control block protocol', () => {
 
   it('a worker declared dead inside a region is accounted for exactly once', () => {
     const { team, worker, gens } = pair();
-    const epoch = team.prepare(desc, 2);
-    team.enlist(0, 1);
-    team.wake(0, epoch);
+    const epoch = dispatch(team);
     team.leave();
-    expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.IN_REGION);
+    expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.IDLE);
     expect(worker.markDead(0, gens[0]!)).toBe(-1); // the second observer changes nothing
     expect(team.joined(epoch)).toBe(true);
     expect(team.fault()).toMatchObject({ kind: FaultKind.WORKER_EXIT, worker: 0, threadId: 1, exitCode: 9 });
-    worker.workerLeave(0, gens[0]!); // a late leave from the dead generation is ignored
+    worker.workerLeave(0, epoch); // a late leave of the dead thread does not count again
     expect(team.state(0)).toBe(WorkerState.DEAD);
+  });
+
+  it('a worker that left before dying is not accounted for again', () => {
+    const { team, worker, gens } = pair();
+    const epoch = dispatch(team);
+    worker.workerLeave(0, epoch);
+    team.markDead(0, gens[0]!);
+    team.leave();
+    expect(team.joined(epoch)).toBe(true);
+    expect(team.faulted()).toBe(false);
+  });
+
+  it('a worker that dies between the readiness check and the wake is accounted for by the dispatcher', () => {
+    const { team, worker, gens } = pair();
+    const epoch = team.prepare(desc, 2);
+    team.assign(0, 1);
+    worker.markDead(0, gens[0]!); // dies before the wake store: sees no region to account
+    expect(team.joined(epoch)).toBe(false);
+    team.wake(0, epoch); // the dispatcher's state re-read catches it
+    team.leave();
+    expect(team.joined(epoch)).toBe(true);
+    expect(team.fault().kind).toBe(FaultKind.WORKER_EXIT);
   });
 
   it('a stale generation cannot touch the replacement worker', () => {
@@ -73,11 +102,10 @@ describe('control block protocol', () => {
     expect(team.state(0)).toBe(WorkerState.FAILED);
   });
 
-  it('a sleeping worker is woken by the dispatcher (no lost wake-up)', async () => {
+  it('a worker that announced sleep still receives the wake (no lost wake-up)', () => {
     const { team } = pair(1);
-    // Mark worker 0 as about to sleep, then dispatch: the wake must still land.
     const epoch = team.prepare({ ...desc, threads: 1 }, 1);
-    team.enlist(0, 0);
+    team.assign(0, 0);
     team.wake(0, epoch);
     expect(new ControlBlock(team.buffer).awaitWake(0, 0, 0)).toBe(epoch);
   });

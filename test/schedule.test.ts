@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ControlBlock } from '../src/core/control.js';
-import { Kind } from '../src/schedule/kinds.js';
+import { Kind, planLabel } from '../src/schedule/kinds.js';
 import { chunkCount, guidedEnd, guidedSequence, staticBlock } from '../src/schedule/math.js';
 import { parseScheduleText, resolvePlan } from '../src/schedule/resolve.js';
 import { runShare } from '../src/schedule/share.js';
@@ -146,8 +146,9 @@ describe('schedule resolution', () => {
   });
 
   it('runtime means dynamic,1 when OMP_SCHEDULE is unset, and auto is dynamic with ~16 chunks a thread', () => {
-    expect(resolvePlan('runtime', undefined, 0, 100, 2, undefined).label).toBe('dynamic,1');
-    expect(resolvePlan('runtime', undefined, 0, 100, 2, { kind: 'guided', chunk: 5 }).label).toBe('guided,5');
+    expect(planLabel(resolvePlan('runtime', undefined, 0, 100, 2, undefined))).toBe('dynamic,1');
+    expect(planLabel(resolvePlan('runtime', undefined, 0, 100, 2, { kind: 'guided', chunk: 5 }))).toBe('guided,5');
+    expect(planLabel(resolvePlan('static', 3, 0, 100, 2, undefined))).toBe('static,3');
     const auto = resolvePlan('auto', undefined, 0, 3200, 2, undefined);
     expect(auto.kind).toBe(Kind.DYNAMIC);
     expect(auto.numChunks).toBe(32);

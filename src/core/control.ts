@@ -12,7 +12,7 @@ import {
   CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SPINS,
   D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
   ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
-  STATE_BITS, STATE_MASK, STOP, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
+  STATE_BITS, STATE_MASK, STOP, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
 } from './layout.js';
 
 /** What a region needs written into the descriptor. */
@@ -98,24 +98,23 @@ export class ControlBlock {
     return Atomics.add(i32, EPOCH, 1) + 1;
   }
 
-  /**
-   * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
-   * if the worker is not IDLE, e.g. it died since it was last seen.
-   */
-  enlist(w: number, tid: number): boolean {
-    const s = this.slot(w);
-    if (this.i32[s + W_TID] !== tid) this.i32[s + W_TID] = tid;
-    const v = Atomics.load(this.i32, s + W_STATE);
-    if ((v & STATE_MASK) !== WorkerState.IDLE) return false;
-    const next = (v & ~STATE_MASK) | WorkerState.IN_REGION;
-    return Atomics.compareExchange(this.i32, s + W_STATE, v, next) === v;
+  /** Step D3: worker w will run as loop thread `tid` (written only when it changes). */
+  assign(w: number, tid: number): void {
+    const at = this.slot(w) + W_TID;
+    if (this.i32[at] !== tid) this.i32[at] = tid;
   }
 
-  /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
+  /**
+   * Step D4: start worker w in region `epoch`; a futex wake only if it sleeps.
+   * Then re-read its state: if it died meanwhile, its death may have been
+   * observed before this wake store, by someone who then saw no region to
+   * account for, so account for it here (the W_LEFT CAS keeps that to once).
+   */
   wake(w: number, epoch: number): void {
     const s = this.slot(w);
     Atomics.store(this.i32, s + W_WAKE, epoch);
     if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
+    if ((Atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.IDLE) this.accountDead(w, epoch);
   }
 
   /** Tell every worker to leave its loop (team closing). */
@@ -192,15 +191,32 @@ export class ControlBlock {
   }
 
   /**
-   * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
-   * worker was already accounted for (declared dead) and must not leave twice.
+   * Step W5 for a worker: mark region `epoch` left (CAS on W_LEFT), then leave.
+   * If the CAS fails the worker was already accounted for and must not leave twice.
    */
-  workerLeave(w: number, gen: number): void {
-    const at = this.slot(w) + W_STATE;
-    const from = (gen << STATE_BITS) | WorkerState.IN_REGION;
-    if (Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.IDLE) === from) {
-      this.leave();
-    }
+  workerLeave(w: number, epoch: number): void {
+    const at = this.slot(w) + W_LEFT;
+    const v = Atomics.load(this.i32, at);
+    if (v !== epoch && Atomics.compareExchange(this.i32, at, v, epoch) === v) this.leave();
+  }
+
+  /** True while worker w is inside region `epoch` (woken for it, not yet left or accounted for). */
+  inRegion(w: number, epoch: number): boolean {
+    const s = this.slot(w);
+    return Atomics.load(this.i32, s + W_WAKE) === epoch && Atomics.load(this.i32, s + W_LEFT) !== epoch;
+  }
+
+  /**
+   * Worker w is gone: if it was inside region `epoch`, win the W_LEFT CAS for
+   * it, record WORKER_EXIT and leave on its behalf.
+   */
+  private accountDead(w: number, epoch: number, exitCode = 0): void {
+    const s = this.slot(w);
+    if (Atomics.load(this.i32, s + W_WAKE) !== epoch) return;
+    const v = Atomics.load(this.i32, s + W_LEFT);
+    if (v === epoch || Atomics.compareExchange(this.i32, s + W_LEFT, v, epoch) !== v) return;
+    this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+    this.leave();
   }
 
   /**
@@ -299,8 +315,8 @@ export class ControlBlock {
   /**
    * Declare worker w gone (called by whoever observes the exit: the watcher
    * thread or the team's exit handler; both may, only one wins). If it was
-   * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
-   * state it had, or -1 if it was already dead.
+   * inside the current region, record WORKER_EXIT and leave on its behalf.
+   * Returns the state it had, or -1 if it was already dead.
    */
   markDead(w: number, gen: number, exitCode = 0): number {
     const i32 = this.i32;
@@ -313,10 +329,9 @@ export class ControlBlock {
       const next = (gen << STATE_BITS) | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
       if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
       Atomics.notify(i32, at);
-      if (s === WorkerState.IN_REGION) {
-        this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
-        this.leave();
-      }
+      // The state store above precedes this read of W_WAKE, and the dispatcher's
+      // W_WAKE store precedes its state re-read (wake): one of us sees the other.
+      if (s === WorkerState.IDLE) this.accountDead(w, Atomics.load(i32, EPOCH), exitCode);
       return s;
     }
   }

@@ -101,6 +101,9 @@ export const W_TID = 1;
 export const W_WAKE = SLOT_WORDS;
 /** 1 while worker w sleeps (or is about to sleep) on its wake word. */
 export const W_SLEEPING = SLOT_WORDS + 1;
+/** Last epoch worker w has left (or was accounted for, if it died in it). Worker w takes
+ * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
+export const W_LEFT = SLOT_WORDS + 2;
 
 /** Bytes needed for a team of `workers` workers. */
 export function controlBytes(workers: number): number {
@@ -111,10 +114,8 @@ export function controlBytes(workers: number): number {
 export const WorkerState = {
   /** Spawned, not yet running its loop. */
   BOOTING: 0,
-  /** Waiting for a region. */
+  /** Alive: waiting for a region or running one (W_WAKE / W_LEFT tell which). */
   IDLE: 1,
-  /** Assigned to the current region and not yet left it. */
-  IN_REGION: 2,
   /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
   DEAD: 3,
   /** Failed before it ever became IDLE: not replaced automatically. */

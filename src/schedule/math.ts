@@ -10,14 +10,18 @@
  * Returns [lo, hi) (empty when lo === hi).
  */
 export function staticBlock(n: number, threads: number, tid: number): [number, number] {
-  let q = Math.floor(n / threads);
-  let t = n % threads;
-  if (tid < t) {
-    t = 0;
-    q++;
-  }
-  const lo = q * tid + t;
-  return [lo, lo + q];
+  const lo = staticBlockStart(n, threads, tid);
+  return [lo, lo + staticBlockSize(n, threads, tid)];
+}
+
+/** Iterations in thread tid's static block: ⌊n/T⌋, plus one for the first n mod T threads. */
+export function staticBlockSize(n: number, threads: number, tid: number): number {
+  return Math.floor(n / threads) + (tid < n % threads ? 1 : 0);
+}
+
+/** First iteration of thread tid's static block. */
+export function staticBlockStart(n: number, threads: number, tid: number): number {
+  return Math.floor(n / threads) * tid + Math.min(tid, n % threads);
 }
 
 /** Number of chunks of size `chunk` covering n iterations. */

@@ -69,9 +69,9 @@ function autoSpec(n: number, threads: number): ScheduleSpec {
 
 function planFor(spec: ScheduleSpec, start: number, n: number, threads: number): Plan {
   if (spec.kind === 'static' && spec.chunk === undefined) {
-    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads, label: 'static' };
+    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
   }
   const c = spec.chunk ?? 1;
   const kind = spec.kind === 'static' ? Kind.STATIC_CHUNKED : spec.kind === 'dynamic' ? Kind.DYNAMIC : Kind.GUIDED;
-  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads, label: `${spec.kind},${c}` };
+  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
 }

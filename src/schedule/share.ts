@@ -5,7 +5,7 @@
  */
 import type { ControlBlock, Descriptor } from '../core/control.js';
 import { Kind } from './kinds.js';
-import { guidedEnd, staticBlock } from './math.js';
+import { guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 
 /** Plain static blocks are run in at most this many slices, so a stop request
  * (error, abort, timeout) is seen within 1/STATIC_SLICES of a block. The
@@ -18,8 +18,9 @@ export function runShare(ctl: ControlBlock, d: Descriptor, tid: number, run: Chu
   const { start, n, chunk, threads: T, numChunks } = d;
   switch (d.kind) {
     case Kind.STATIC: {
-      const [lo, hi] = staticBlock(n, T, tid);
-      const len = hi - lo;
+      const lo = staticBlockStart(n, T, tid);
+      const len = staticBlockSize(n, T, tid);
+      const hi = lo + len;
       if (len <= 0) return;
       const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
       for (let a = lo; a < hi; a += step) {

@@ -27,6 +27,7 @@ export const TIMEOUT_GRACE_MS = 100;
 const JOIN_SLICE_MS = 1000;
 
 const NO_ERROR = Object.freeze({ error: null });
+const NO_GENS: number[] = [];
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -199,7 +200,7 @@ export class Engine {
     ctl.leave(); // thread 0 has no worker state: it just leaves
     this.joinSync(region, deadline);
     this.harvest(region, undefined);
-    this.workers.replaceDead(T - 1);
+    if (region.outcome!.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome!;
     if (error !== null) throw error;
   }
@@ -248,15 +249,11 @@ export class Engine {
     const desc = descriptorOf(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
     const epoch = ctl.prepare(desc, T);
-    const gens: number[] = [];
-    for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
+    // Async loops may ask for a dead worker's exit code after it was replaced.
+    const gens: number[] = sync ? NO_GENS : [];
+    if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
     const region: Region = { epoch, req, workers: count, gens };
-    for (let w = 0; w < count; w++) {
-      if (ctl.enlist(w, w + first)) continue;
-      // Died between the readiness check and now: account for it as an exit.
-      ctl.raise(FaultKind.WORKER_EXIT, w + first, w);
-      ctl.leave();
-    }
+    for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.active = region;
     this.regions++;
@@ -308,7 +305,7 @@ export class Engine {
 
   private terminateStuck(region: Region): void {
     for (let w = 0; w < region.workers; w++) {
-      if (this.ctl.state(w) === 2 /* IN_REGION */) this.workers.terminate(w);
+      if (this.ctl.inRegion(w, region.epoch)) this.workers.terminate(w);
     }
   }
 

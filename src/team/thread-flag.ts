@@ -1,23 +1,25 @@
 /**
  * Whether the current thread is running loop iterations. A body that calls
  * parallelFor again (from a kernel module) then runs that inner loop serially
- * on its own thread, as OpenMP does with nesting disabled. A global symbol,
- * so every copy of parfor loaded in a thread sees the same flag.
+ * on its own thread, as OpenMP does with nesting disabled. The counter lives
+ * on one object stored under a global symbol, so every copy of parfor loaded
+ * in a thread (ESM and CJS builds, the worker bundle) shares it, and the hot
+ * path only touches a plain object.
  */
 const KEY = Symbol.for('parfor.inLoop');
 
-type Flagged = { [KEY]?: number };
+type Flag = { depth: number };
+const g = globalThis as { [KEY]?: Flag };
+const flag: Flag = g[KEY] ?? (g[KEY] = { depth: 0 });
 
 export function inLoopThread(): boolean {
-  return ((globalThis as Flagged)[KEY] ?? 0) > 0;
+  return flag.depth > 0;
 }
 
 export function enterLoopThread(): void {
-  const g = globalThis as Flagged;
-  g[KEY] = (g[KEY] ?? 0) + 1;
+  flag.depth++;
 }
 
 export function leaveLoopThread(): void {
-  const g = globalThis as Flagged;
-  g[KEY] = (g[KEY] ?? 1) - 1;
+  flag.depth--;
 }

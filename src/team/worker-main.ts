@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       }
     } catch (e) {
       report(FaultKind.SETUP, tid, NaN, e);
-      ctl.workerLeave(w, gen);
+      ctl.workerLeave(w, seen);
       continue;
     }
     const ctx = { threadId: tid, numThreads: d.threads };
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     } catch (e) {
       report(FaultKind.BODY, tid, at.index, e);
     }
-    ctl.workerLeave(w, gen); // W4, W5
+    ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
   }
 }
 

@@ -178,7 +178,7 @@ export class WorkerSet {
   }
 
   private check(slot: Slot, state: number): void {
-    if (state === WorkerState.IDLE || state === WorkerState.IN_REGION) return;
+    if (state === WorkerState.IDLE) return;
     const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms` : 'failed to start';
     const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
     if (slot.lastError !== undefined) Object.defineProperty(err, 'cause', { value: slot.lastError, configurable: true, writable: true });

@@ -34,12 +34,14 @@ export declare class ControlBlock {
      * legal while no region is in flight (PENDING is 0).
      */
     prepare(d: Descriptor, participants: number): number;
+    /** Step D3: worker w will run as loop thread `tid` (written only when it changes). */
+    assign(w: number, tid: number): void;
     /**
-     * Step D3: claim worker w for the region as loop thread `tid`. Fails (false)
-     * if the worker is not IDLE, e.g. it died since it was last seen.
+     * Step D4: start worker w in region `epoch`; a futex wake only if it sleeps.
+     * Then re-read its state: if it died meanwhile, its death may have been
+     * observed before this wake store, by someone who then saw no region to
+     * account for, so account for it here (the W_LEFT CAS keeps that to once).
      */
-    enlist(w: number, tid: number): boolean;
-    /** Step D4: start worker w; a futex wake only if it has gone to sleep. */
     wake(w: number, epoch: number): void;
     /** Tell every worker to leave its loop (team closing). */
     shutdown(workers: number): void;
@@ -61,10 +63,17 @@ export declare class ControlBlock {
     /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
     markReady(w: number, gen: number): boolean;
     /**
-     * Step W4 for a worker: IN_REGION → IDLE, then leave. If the CAS fails the
-     * worker was already accounted for (declared dead) and must not leave twice.
+     * Step W5 for a worker: mark region `epoch` left (CAS on W_LEFT), then leave.
+     * If the CAS fails the worker was already accounted for and must not leave twice.
      */
-    workerLeave(w: number, gen: number): void;
+    workerLeave(w: number, epoch: number): void;
+    /** True while worker w is inside region `epoch` (woken for it, not yet left or accounted for). */
+    inRegion(w: number, epoch: number): boolean;
+    /**
+     * Worker w is gone: if it was inside region `epoch`, win the W_LEFT CAS for
+     * it, record WORKER_EXIT and leave on its behalf.
+     */
+    private accountDead;
     /**
      * Step W5: one participant leaves the region. The last one out publishes
      * DONE and wakes the joiner if it sleeps. After this call the thread must not
@@ -100,8 +109,8 @@ export declare class ControlBlock {
     /**
      * Declare worker w gone (called by whoever observes the exit: the watcher
      * thread or the team's exit handler; both may, only one wins). If it was
-     * inside a region, record WORKER_EXIT and leave on its behalf. Returns the
-     * state it had, or -1 if it was already dead.
+     * inside the current region, record WORKER_EXIT and leave on its behalf.
+     * Returns the state it had, or -1 if it was already dead.
      */
     markDead(w: number, gen: number, exitCode?: number): number;
     /**

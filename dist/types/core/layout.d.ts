@@ -78,16 +78,17 @@ export declare const W_TID = 1;
 export declare const W_WAKE: number;
 /** 1 while worker w sleeps (or is about to sleep) on its wake word. */
 export declare const W_SLEEPING: number;
+/** Last epoch worker w has left (or was accounted for, if it died in it). Worker w takes
+ * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
+export declare const W_LEFT: number;
 /** Bytes needed for a team of `workers` workers. */
 export declare function controlBytes(workers: number): number;
 /** Worker life cycle, stored in W_STATE. */
 export declare const WorkerState: {
     /** Spawned, not yet running its loop. */
     readonly BOOTING: 0;
-    /** Waiting for a region. */
+    /** Alive: waiting for a region or running one (W_WAKE / W_LEFT tell which). */
     readonly IDLE: 1;
-    /** Assigned to the current region and not yet left it. */
-    readonly IN_REGION: 2;
     /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
     readonly DEAD: 3;
     /** Failed before it ever became IDLE: not replaced automatically. */

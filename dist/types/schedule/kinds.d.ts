@@ -36,6 +36,6 @@ export interface Plan {
     numChunks: number;
     /** Threads taking part. */
     threads: number;
-    /** What the schedule was resolved to, e.g. `dynamic,16`. */
-    label: string;
 }
+/** What a plan's schedule was resolved to, e.g. `static`, `dynamic,16`. */
+export declare function planLabel(p: Plan): string;

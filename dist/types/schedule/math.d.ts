@@ -9,6 +9,10 @@
  * Returns [lo, hi) (empty when lo === hi).
  */
 export declare function staticBlock(n: number, threads: number, tid: number): [number, number];
+/** Iterations in thread tid's static block: ⌊n/T⌋, plus one for the first n mod T threads. */
+export declare function staticBlockSize(n: number, threads: number, tid: number): number;
+/** First iteration of thread tid's static block. */
+export declare function staticBlockStart(n: number, threads: number, tid: number): number;
 /** Number of chunks of size `chunk` covering n iterations. */
 export declare function chunkCount(n: number, chunk: number): number;
 /** Bounds of chunk number `k` of size `chunk` in a space of n: [k·c, min((k+1)·c, n)). */
