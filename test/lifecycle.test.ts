@@ -69,6 +69,17 @@ describe('environment', () => {
   });
 });
 
+describe('unsupported environments', () => {
+  it('without SharedArrayBuffer, creating a team is an UnsupportedEnvironmentError naming the COOP/COEP headers', () => {
+    const r = run(`
+      delete globalThis.SharedArrayBuffer;
+      const { createTeam, UnsupportedEnvironmentError } = await import('parfor');
+      try { createTeam({ threads: 1 }); console.log('no error'); }
+      catch (e) { console.log(e instanceof UnsupportedEnvironmentError, e.message); }`);
+    expect(r.out).toMatch(/^true .*SharedArrayBuffer is not available.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+  });
+});
+
 describe('packaging', () => {
   it('the CommonJS build runs loops (workers found next to it)', () => {
     const r = run(`
