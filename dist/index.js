@@ -57,10 +57,14 @@ var D_THREADS = DESC + 1;
 var D_BODY = DESC + 2;
 var D_SHARED = DESC + 3;
 var D_SPINS = DESC + 4;
+var D_SLICE = DESC + 5;
 var D_START_F64 = (DESC + 8) / 2;
 var D_N_F64 = (DESC + 10) / 2;
 var D_CHUNK_F64 = (DESC + 12) / 2;
 var D_NCHUNKS_F64 = (DESC + 14) / 2;
+var D_AUX0_F64 = (DESC + 16) / 2;
+var D_AUX1_F64 = (DESC + 18) / 2;
+var D_AUX2_F64 = (DESC + 20) / 2;
 var CLAIM = 2 * SLOT_WORDS;
 var CLAIM32 = CLAIM;
 var CLAIM_I64 = (CLAIM + 2) / 2;
@@ -86,8 +90,14 @@ var W_TID = 1;
 var W_WAKE = SLOT_WORDS;
 var W_SLEEPING = SLOT_WORDS + 1;
 var W_LEFT = SLOT_WORDS + 2;
+function partialSlot(workers, tid) {
+  return FIRST_WORKER_SLOT + WORKER_SLOTS * workers + tid;
+}
 function controlBytes(workers) {
-  return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
+  return partialSlot(workers, workers + 1) * SLOT_BYTES;
+}
+function workersFor(bytes) {
+  return (bytes / SLOT_BYTES - FIRST_WORKER_SLOT - 1) / (WORKER_SLOTS + 1);
 }
 var WorkerState = {
   /** Spawned, not yet running its loop. */
@@ -120,8 +130,11 @@ var ControlBlock = class _ControlBlock {
   i32;
   f64;
   i64;
+  /** Workers this block was laid out for. */
+  workers;
   constructor(buffer) {
     this.buffer = buffer;
+    this.workers = workersFor(buffer.byteLength);
     this.i32 = new Int32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.i64 = new BigInt64Array(buffer);
@@ -138,16 +151,21 @@ var ControlBlock = class _ControlBlock {
    * legal while no region is in flight (PENDING is 0).
    */
   prepare(d, participants) {
-    const { i32, f64 } = this;
+    const { i32, f64: f642 } = this;
     if (i32[D_KIND] !== d.kind) i32[D_KIND] = d.kind;
     if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
     if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
     if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
     if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
-    if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;
-    if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
-    if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
-    if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    if (f642[D_START_F64] !== d.start) f642[D_START_F64] = d.start;
+    if (f642[D_N_F64] !== d.n) f642[D_N_F64] = d.n;
+    if (f642[D_CHUNK_F64] !== d.chunk) f642[D_CHUNK_F64] = d.chunk;
+    if (f642[D_NCHUNKS_F64] !== d.numChunks) f642[D_NCHUNKS_F64] = d.numChunks;
+    const slice = d.slice ? 1 : 0;
+    if (i32[D_SLICE] !== slice) i32[D_SLICE] = slice;
+    if (!Object.is(f642[D_AUX0_F64], d.aux0)) f642[D_AUX0_F64] = d.aux0;
+    if (f642[D_AUX1_F64] !== d.aux1) f642[D_AUX1_F64] = d.aux1;
+    if (f642[D_AUX2_F64] !== d.aux2) f642[D_AUX2_F64] = d.aux2;
     if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
     if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
     if (i32[ERR_KIND] !== FaultKind.NONE) {
@@ -224,18 +242,32 @@ var ControlBlock = class _ControlBlock {
   }
   /** Read the descriptor (after W1 has observed the wake store). */
   descriptor() {
-    const { i32, f64 } = this;
+    const { i32, f64: f642 } = this;
     return {
       kind: i32[D_KIND],
       threads: i32[D_THREADS],
       bodyId: i32[D_BODY],
       sharedId: i32[D_SHARED],
       spins: i32[D_SPINS],
-      start: f64[D_START_F64],
-      n: f64[D_N_F64],
-      chunk: f64[D_CHUNK_F64],
-      numChunks: f64[D_NCHUNKS_F64]
+      start: f642[D_START_F64],
+      n: f642[D_N_F64],
+      chunk: f642[D_CHUNK_F64],
+      numChunks: f642[D_NCHUNKS_F64],
+      slice: i32[D_SLICE] !== 0,
+      aux0: f642[D_AUX0_F64],
+      aux1: f642[D_AUX1_F64],
+      aux2: f642[D_AUX2_F64]
     };
+  }
+  /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
+  setPartial(tid, value) {
+    this.f64[partialSlot(this.workers, tid) * SLOT_BYTES / 8] = value;
+  }
+  /** The partials of threads 0…threads-1, read by the joiner after the join. */
+  partials(threads) {
+    const out = [];
+    for (let t = 0; t < threads; t++) out.push(this.f64[partialSlot(this.workers, t) * SLOT_BYTES / 8]);
+    return out;
   }
   threadIdOf(w) {
     return this.i32[this.slot(w) + W_TID];
@@ -572,7 +604,7 @@ function runShare(ctl, d, tid, run) {
       const len = staticBlockSize(n, T, tid);
       const hi = lo + len;
       if (len <= 0) return;
-      const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
+      const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
       for (let a = lo; a < hi; a += step) {
         if (ctl.stopped()) return;
         run(start + a, start + Math.min(a + step, hi));
@@ -640,21 +672,52 @@ function isKernel(v) {
 }
 
 // src/team/compile.ts
-var RUNNER_SOURCE = "return function parforChunk(lo, hi, shared, ctx, at) {\n  let i = lo;\n  try { for (; i < hi; i++) body(i, shared, ctx); }\n  catch (e) { at.index = i; throw e; }\n};";
-function runnerFor(body) {
+var LOOPS = {
+  for: "let i = lo; try { for (; i < hi; i++) body(i, shared, ctx); } catch (e) { at.index = i; throw e; }",
+  range: "at.index = lo; body(lo, hi, shared, ctx);",
+  map: "const out = aux.out, off = aux.start; let i = lo;\n  try { for (; i < hi; i++) out[i - off] = body(i, shared, ctx); } catch (e) { at.index = i; throw e; }",
+  reduce: "let acc = aux.acc, i = lo;\n  try { for (; i < hi; i++) acc = COMBINE; } catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }",
+  for2d: "const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n  try { for (; k < hi; k++) { body(i, j, shared, ctx); if (++j === cEnd) { j = c0; i++; } } }\n  catch (e) { at.index = k; throw e; }"
+};
+var COMBINE = {
+  "+": "acc + body(i, shared, ctx)",
+  "*": "acc * body(i, shared, ctx)",
+  min: "Math.min(acc, body(i, shared, ctx))",
+  max: "Math.max(acc, body(i, shared, ctx))",
+  fn: "combine(acc, body(i, shared, ctx))"
+};
+var IDENTITY = { "+": 0, "*": 1, min: Infinity, max: -Infinity };
+function runnerFor(body, mode = "for", combine, combiner) {
+  const loop = LOOPS[mode].replace("COMBINE", COMBINE[combine === void 0 ? "+" : "op" in combine ? combine.op : "fn"]);
   try {
-    return new Function("body", RUNNER_SOURCE)(body);
+    return new Function("body", "combine", `return function parforChunk(lo, hi, shared, ctx, at, aux) {
+  ${loop}
+};`)(body, combiner);
   } catch {
-    return (lo, hi, shared, ctx, at) => {
-      let i = lo;
-      try {
-        for (; i < hi; i++) body(i, shared, ctx);
-      } catch (e) {
-        at.index = i;
-        throw e;
-      }
-    };
+    return closureRunner(body, mode, combine, combiner);
   }
+}
+function closureRunner(body, mode, combine, combiner) {
+  const op = combine === void 0 || !("op" in combine) ? combiner ?? ((a, b) => a + b) : combine.op === "+" ? (a, b) => a + b : combine.op === "*" ? (a, b) => a * b : combine.op === "min" ? Math.min : Math.max;
+  return (lo, hi, shared, ctx, at, aux) => {
+    if (mode === "range") {
+      at.index = lo;
+      body(lo, hi, shared, ctx);
+      return;
+    }
+    let k = lo;
+    try {
+      for (; k < hi; k++) {
+        if (mode === "for") body(k, shared, ctx);
+        else if (mode === "map") aux.out[k - aux.start] = body(k, shared, ctx);
+        else if (mode === "reduce") aux.acc = op(aux.acc, body(k, shared, ctx));
+        else body(aux.row0 + Math.floor(k / aux.cols), aux.col0 + k % aux.cols, shared, ctx);
+      }
+    } catch (e) {
+      at.index = k;
+      throw e;
+    }
+  };
 }
 function compileSource(source) {
   let fn;
@@ -738,22 +801,40 @@ var BodyRegistry = class {
   byKey = new Lru(MAX_BODIES, (_, reg) => {
     reg.evicted = true;
   });
-  byFunction = /* @__PURE__ */ new WeakMap();
+  /** Per mode: function object → registration (a fast path that skips reading the source). */
+  byFunction = /* @__PURE__ */ new Map();
   /** Runners for the calling thread of synchronous loops. */
   local = new Lru(MAX_BODIES_PER_WORKER);
-  /** Validate a body and return its registration. */
-  register(body) {
+  /**
+   * Validate a body and return its registration. `mode` says how the loop
+   * calls it; `combine` is the reduction's operator or combiner (reduce only).
+   * `shape` describes the expected signature for error messages.
+   */
+  register(body, mode = "for", combine, shape = "(i, shared, ctx) => void") {
+    const plain = combine === void 0 || "op" in combine;
     if (typeof body === "function") {
-      const known = this.byFunction.get(body);
+      const cacheKey = plain ? `${mode}${combine ? combine.op : ""}` : void 0;
+      const cache = cacheKey === void 0 ? void 0 : this.byFunction.get(cacheKey);
+      const known = cache?.get(body);
       if (known !== void 0 && known.evicted !== true) return known;
-      const reg = this.lookup({ kind: "fn", source: functionSource(body) });
-      this.byFunction.set(body, reg);
+      const reg = this.lookup({ kind: "fn", source: functionSource(body), mode, combine });
+      if (cacheKey !== void 0) {
+        if (cache === void 0) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
+        else cache.set(body, reg);
+      }
       return reg;
     }
-    if (isKernel(body)) return this.lookup({ kind: "kernel", url: body.url, name: body.name });
+    if (isKernel(body)) return this.lookup({ kind: "kernel", url: body.url, name: body.name, mode, combine });
     throw new TypeError(
-      `Cannot use the loop body as it must be a function (i, shared, ctx) => void or a kernel(url, name): received ${describe(body)}`
+      `Cannot use the loop body as it must be a function ${shape} or a kernel(url, name): received ${describe(body)}`
     );
+  }
+  /** The source of a reduction's combiner function, validated like a body. */
+  combinerSource(fn) {
+    if (typeof fn !== "function") {
+      throw new TypeError(`Cannot reduce as 'op' must be '+', '*', 'min', 'max' or a function (a, b) => value: received ${describe(fn)}`);
+    }
+    return functionSource(fn);
   }
   lookup(def) {
     const key = keyOf(def);
@@ -768,15 +849,20 @@ var BodyRegistry = class {
   localRunner(reg, importSync) {
     let r = this.local.get(reg.id);
     if (r === void 0) {
-      const def = reg.def;
-      r = runnerFor(def.kind === "fn" ? compileSource(def.source) : kernelExport(importSync(def.url), def.url, def.name));
+      r = compileDef(reg.def, (url) => importSync(url));
       this.local.set(reg.id, r);
     }
     return r;
   }
 };
+function compileDef(def, load) {
+  const body = def.kind === "fn" ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
+  const combiner = def.combine !== void 0 && "source" in def.combine ? compileSource(def.combine.source) : void 0;
+  return runnerFor(body, def.mode, def.combine, combiner);
+}
 function keyOf(def) {
-  return def.kind === "fn" ? `f:${def.source}` : `k:${def.url}#${def.name}`;
+  const how = `${def.mode}|${def.combine === void 0 ? "" : "op" in def.combine ? def.combine.op : def.combine.source}|`;
+  return def.kind === "fn" ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }
 var NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 function functionSource(fn) {
@@ -794,6 +880,49 @@ function functionSource(fn) {
     throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
   }
   return source;
+}
+
+// src/core/atomic-add.ts
+var f64 = new Float64Array(1);
+var f64bits = new BigInt64Array(f64.buffer);
+var f32 = new Float32Array(1);
+var f32bits = new Int32Array(f32.buffer);
+var bitViews = /* @__PURE__ */ new WeakMap();
+function bitsOf(a) {
+  let v = bitViews.get(a);
+  if (v === void 0) {
+    v = a instanceof Float64Array ? new BigInt64Array(a.buffer, a.byteOffset, a.length) : new Int32Array(a.buffer, a.byteOffset, a.length);
+    bitViews.set(a, v);
+  }
+  return v;
+}
+function atomicAdd(array, index, value) {
+  if (array instanceof Float64Array) {
+    const bits = bitsOf(array);
+    for (; ; ) {
+      const old = Atomics.load(bits, index);
+      f64bits[0] = old;
+      const prev = f64[0];
+      f64[0] = prev + value;
+      if (Atomics.compareExchange(bits, index, old, f64bits[0]) === old) return prev;
+    }
+  }
+  if (array instanceof Float32Array) {
+    const bits = bitsOf(array);
+    for (; ; ) {
+      const old = Atomics.load(bits, index);
+      f32bits[0] = old;
+      const prev = f32[0];
+      f32[0] = prev + value;
+      if (Atomics.compareExchange(bits, index, old, f32bits[0]) === old) return prev;
+    }
+  }
+  return Atomics.add(array, index, value);
+}
+
+// src/team/context.ts
+function makeContext(threadId, numThreads) {
+  return { threadId, numThreads, atomicAdd };
 }
 
 // src/team/error-wire.ts
@@ -1013,29 +1142,34 @@ function isPlainObject(v) {
 }
 
 // src/team/shared-cache.ts
-var NONE = { id: 0, value: null };
+var NONE = { id: 0, value: null, extra: void 0 };
 var SharedCache = class {
   last = NONE;
   nextId = 1;
   decodedId = -1;
-  decoded = {};
+  decoded = { s: {}, x: void 0 };
   /** Validate and snapshot `shared` (undefined means none). Throws TypeError on bad values. */
-  snapshot(shared) {
-    if (shared === void 0) return NONE;
-    if (this.last.value !== null && sameAsEncoded(shared, this.last.value)) return this.last;
-    this.last = { id: this.nextId++, value: encodeShared(shared) };
+  snapshot(shared, extra) {
+    if (shared === void 0 && extra === void 0) return NONE;
+    const last = this.last;
+    if (last.extra === extra && (shared === void 0 ? last.value === null : last.value !== null && sameAsEncoded(shared, last.value))) {
+      return last;
+    }
+    this.last = { id: this.nextId++, value: shared === void 0 ? null : encodeShared(shared), extra };
     return this.last;
   }
   /** The values as the calling thread of a synchronous loop receives them. */
   local(snap) {
-    if (snap.value === null) return {};
     if (this.decodedId !== snap.id) {
-      this.decoded = decodeShared(snap.value);
+      this.decoded = decodeValues(snap.value, snap.extra);
       this.decodedId = snap.id;
     }
     return this.decoded;
   }
 };
+function decodeValues(value, extra) {
+  return { s: value === null ? {} : decodeShared(value), x: extra };
+}
 
 // src/team/thread-flag.ts
 var KEY = /* @__PURE__ */ Symbol.for("parfor.inLoop");
@@ -1210,11 +1344,11 @@ var WorkerSet = class {
     slot.inbox.postMessage(msg);
     this.messages++;
   }
-  /** Post shared values `id` to worker w unless it has them. */
-  ensureShared(w, id, value) {
+  /** Post shared values `id` to worker w unless it has them (id 0, "none", needs no message). */
+  ensureShared(w, id, value, extra) {
     const slot = this.slots[w];
-    if (slot.sharedId === id || value === null) return;
-    const msg = { type: "shared", id, value };
+    if (slot.sharedId === id || id === 0) return;
+    const msg = { type: "shared", id, value, extra };
     slot.inbox.postMessage(msg);
     slot.sharedId = id;
     this.messages++;
@@ -1275,6 +1409,7 @@ var TIMEOUT_GRACE_MS = 100;
 var JOIN_SLICE_MS = 1e3;
 var NO_ERROR = Object.freeze({ error: null });
 var NO_GENS = [];
+var NO_PARTIALS = [];
 var Engine = class {
   constructor(platform2, opts) {
     this.platform = platform2;
@@ -1323,7 +1458,7 @@ var Engine = class {
   async runAsync(req) {
     if (this.closed) throw new TeamClosedError();
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return;
+    if (req.plan.n === 0) return [];
     this.workers.ref();
     try {
       await this.acquire();
@@ -1334,6 +1469,7 @@ var Engine = class {
         await this.joinAsync(region);
         const { error } = region.outcome;
         if (error !== null) throw error;
+        return region.partials;
       } finally {
         this.release();
       }
@@ -1378,7 +1514,7 @@ var Engine = class {
       );
     }
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return;
+    if (req.plan.n === 0) return [];
     if (this.active !== null) this.settleActiveSync();
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
@@ -1392,15 +1528,18 @@ var Engine = class {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === void 0 ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = { threadId: 0, numThreads: T };
+    const ctx = makeContext(0, T);
     const at = { index: NaN };
     const d = descriptorOf(req);
+    const aux = { out: shared.x, start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
+    const s = shared.s;
     enterLoopThread();
     try {
-      runShare(ctl, d, 0, deadline === Infinity ? (lo, hi) => runner(lo, hi, shared, ctx, at) : (lo, hi) => {
+      runShare(ctl, d, 0, deadline === Infinity ? (lo, hi) => runner(lo, hi, s, ctx, at, aux) : (lo, hi) => {
         if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-        else runner(lo, hi, shared, ctx, at);
+        else runner(lo, hi, s, ctx, at, aux);
       });
+      ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
@@ -1412,6 +1551,7 @@ var Engine = class {
     if (region.outcome.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome;
     if (error !== null) throw error;
+    return region.partials;
   }
   /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
   joinSync(region, deadline) {
@@ -1449,7 +1589,7 @@ var Engine = class {
     const { body, shared } = req;
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
-      this.workers.ensureShared(w, shared.id, shared.value);
+      this.workers.ensureShared(w, shared.id, shared.value, shared.extra);
     }
     const ctl = this.ctl;
     const desc = descriptorOf(req);
@@ -1468,6 +1608,7 @@ var Engine = class {
   harvest(region, exitCode) {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
+      region.partials = region.req.body.def.mode === "reduce" ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
       if (this.active === region) this.active = null;
       return;
     }
@@ -1549,7 +1690,11 @@ function descriptorOf(req) {
     start: p.start,
     n: p.n,
     chunk: p.chunk,
-    numChunks: p.numChunks
+    numChunks: p.numChunks,
+    slice: req.body.def.mode !== "range",
+    aux0: req.aux?.[0] ?? 0,
+    aux1: req.aux?.[1] ?? 0,
+    aux2: req.aux?.[2] ?? 0
   };
 }
 function messageOf(e) {
@@ -1702,31 +1847,41 @@ function defaultWaitPolicy() {
   return omp === "ACTIVE" ? "spin" : omp === "PASSIVE" ? "block" : "auto";
 }
 
-// src/api/serial.ts
-function runSerial(start, end, body, shared) {
-  const fn = isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body;
-  const ctx = { threadId: 0, numThreads: 1 };
-  const values = shared ?? {};
-  let i = start;
-  try {
-    for (; i < end; i++) fn(i, values, ctx);
-  } catch (e) {
-    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new LoopBodyError(`The loop body threw at iteration ${i} on thread 0: ${msg}`, i, 0, e);
+// src/data/shared-array.ts
+function sharedArray(Ctor, lengthOrValues) {
+  if (typeof Ctor !== "function" || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
+    throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
   }
+  if (typeof lengthOrValues === "number") {
+    if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
+      throw new RangeError(`Cannot create a shared array as its length must be a non-negative safe integer: received ${lengthOrValues}`);
+    }
+    return over(Ctor, lengthOrValues);
+  }
+  if (lengthOrValues === null || typeof lengthOrValues !== "object") {
+    throw new TypeError(`Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`);
+  }
+  const values = Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues) ? lengthOrValues : Symbol.iterator in lengthOrValues ? Array.from(lengthOrValues) : Array.from(lengthOrValues);
+  const out = over(Ctor, values.length);
+  out.set(values);
+  return out;
+}
+function over(Ctor, length) {
+  const make = Ctor;
+  return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }
 
 // src/api/validate.ts
 var OPTION_KEYS = /* @__PURE__ */ new Set(["schedule", "chunk", "shared", "threads", "signal", "timeout", "team"]);
-function readOptions(fn, options) {
+function readOptions(fn, options, extra = []) {
   if (options === void 0) return {};
   if (typeof options === "string") return { schedule: options };
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS].join(", ")}`);
+    if (!OPTION_KEYS.has(key) && !extra.includes(key)) {
+      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS, ...extra].join(", ")}`);
     }
   }
   return options;
@@ -1777,10 +1932,13 @@ function planLoop(fn, start, end, o, teamSize) {
 function checkThreads(fn, v, teamSize) {
   if (v === void 0) return teamSize;
   if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
-  if (!Number.isSafeInteger(v) || v < 1 || v > teamSize) {
-    throw new RangeError(`Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}: received ${v}`);
+  const t = v < 0 ? teamSize + 1 + v : v;
+  if (!Number.isSafeInteger(v) || v === 0 || t < 1 || t > teamSize) {
+    throw new RangeError(
+      `Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}, or from -1 to -${teamSize} counting back from it: received ${v}`
+    );
   }
-  return v;
+  return t;
 }
 function checkSignal(fn, v) {
   if (v === void 0) return void 0;
@@ -1794,6 +1952,126 @@ function checkTimeout(fn, v) {
   if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'timeout' must be a number of milliseconds: received ${describe(v)}`);
   if (!(v > 0)) throw new RangeError(`Cannot run ${fn} as 'timeout' must be a positive number of milliseconds: received ${v}`);
   return v >= 2147483647 ? void 0 : v;
+}
+
+// src/api/requests.ts
+var EXTRA_KEYS = { for: [], range: [], map: ["out"], reduce: ["op", "identity"], for2d: [] };
+var SHAPES = {
+  for: "(i, shared, ctx) => void",
+  range: "(lo, hi, shared, ctx) => void",
+  map: "(i, shared, ctx) => value",
+  reduce: "(i, shared, ctx) => number",
+  for2d: "(i, j, shared, ctx) => void"
+};
+var OPS = ["+", "*", "min", "max"];
+function prepare(engine, fn, kind, a, b, body, options) {
+  const o = readOptions(fn, options, EXTRA_KEYS[kind]);
+  let start = a;
+  let end = b;
+  let aux;
+  if (kind === "for2d") {
+    const [r0, r1] = pair(fn, "rows", a);
+    const [c0, c1] = pair(fn, "cols", b);
+    const rows = Math.max(0, r1 - r0);
+    const cols = Math.max(0, c1 - c0);
+    if (!Number.isSafeInteger(rows * cols)) {
+      throw new RangeError(`Cannot run ${fn} as rows \xD7 cols is not a safe integer: received ${rows} \xD7 ${cols}`);
+    }
+    start = 0;
+    end = rows * cols;
+    aux = [cols, r0, c0];
+  }
+  const plan = planLoop(fn, start, end, o, engine.size);
+  let combine;
+  let identity = 0;
+  let combiner;
+  if (kind === "reduce") {
+    ({ combine, identity, combiner } = reduction(fn, engine, o));
+    aux = [identity, 0, 0];
+  }
+  let out;
+  if (kind === "map") out = mapOutput(fn, o.out, plan.n);
+  const reg = engine.bodies.register(body, kind, combine, SHAPES[kind]);
+  const signal = checkSignal(fn, o.signal);
+  const timeout = checkTimeout(fn, o.timeout);
+  const finish = (partials) => {
+    if (kind === "map") return out;
+    if (kind !== "reduce") return void 0;
+    if (partials.length === 0) return identity;
+    let acc = partials[0];
+    for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]);
+    return acc;
+  };
+  if (inLoopThread()) {
+    if (signal?.aborted) throw signal.reason;
+    const locate = kind === "for2d" ? (e) => locateCell(e, aux) : (e) => e;
+    let acc;
+    try {
+      acc = runSerial(kind, body, plan.start, plan.n, o.shared ?? {}, out, aux, combine, combiner);
+    } catch (e) {
+      throw locate(e);
+    }
+    return { value: finish(plan.n === 0 ? [] : [acc]) };
+  }
+  const shared = engine.shared.snapshot(o.shared, out);
+  const req = { plan, body: reg, shared, signal, timeout, aux };
+  if (kind === "for2d") return { req, finish, locate: (e) => locateCell(e, aux) };
+  return { req, finish };
+}
+function pair(fn, name, v) {
+  if (!Array.isArray(v) || v.length !== 2) {
+    throw new TypeError(`Cannot run ${fn} as '${name}' must be a [start, end) pair of integers: received ${describe(v)}`);
+  }
+  return [checkBound(fn, `${name}[0]`, v[0]), checkBound(fn, `${name}[1]`, v[1])];
+}
+function reduction(fn, engine, o) {
+  const op = o.op ?? "+";
+  if (typeof op === "function") {
+    if (typeof o.identity !== "number") {
+      throw new TypeError(`Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`);
+    }
+    const source = engine.bodies.combinerSource(op);
+    return { combine: { source }, identity: o.identity, combiner: op };
+  }
+  if (!OPS.includes(op)) {
+    throw new RangeError(`Cannot run ${fn} as 'op' must be '+', '*', 'min', 'max' or a function: received ${describe(op)}`);
+  }
+  const identity = IDENTITY[op];
+  if (o.identity !== void 0 && !Object.is(o.identity, identity)) {
+    throw new RangeError(`Cannot run ${fn} as the identity of '${op}' is ${identity} (OpenMP's): received ${describe(o.identity)}`);
+  }
+  const combiner = op === "+" ? (x, y) => x + y : op === "*" ? (x, y) => x * y : op === "min" ? Math.min : Math.max;
+  return { combine: { op }, identity, combiner };
+}
+function mapOutput(fn, out, n) {
+  if (out === void 0) return sharedArray(Float64Array, n);
+  if (!isSharedView(out) || out instanceof DataView) {
+    throw new TypeError(`Cannot run ${fn} as 'out' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(out)}`);
+  }
+  if (out.length < n) {
+    throw new RangeError(`Cannot run ${fn} as 'out' must hold the ${n} results: received length ${out.length}`);
+  }
+  return out;
+}
+function locateCell(e, [cols, r0, c0]) {
+  if (e instanceof LoopBodyError && Number.isFinite(e.index)) {
+    Object.defineProperty(e, "row", { value: r0 + Math.floor(e.index / cols), enumerable: true });
+    Object.defineProperty(e, "col", { value: c0 + e.index % cols, enumerable: true });
+  }
+  return e;
+}
+function runSerial(kind, body, start, n, shared, out, aux, combine, combiner) {
+  const fn = isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body;
+  const run = runnerFor(fn, kind, combine, combiner);
+  const at = { index: NaN };
+  const a = { out, start, acc: aux?.[0] ?? 0, cols: aux?.[0] ?? 0, row0: aux?.[1] ?? 0, col0: aux?.[2] ?? 0 };
+  try {
+    run(start, start + n, shared, makeContext(0, 1), at, a);
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new LoopBodyError(`The loop body threw at iteration ${at.index} on thread 0: ${msg}`, at.index, 0, e);
+  }
+  return a.acc;
 }
 
 // src/api/team.ts
@@ -1843,13 +2121,7 @@ var Team = class {
    * Concurrent calls are queued and run one after another.
    */
   parallelFor(start, end, body, options) {
-    try {
-      const req = this.#request("parallelFor", start, end, body, options);
-      if (req === null) return Promise.resolve();
-      return this.#engine.runAsync(req);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+    return this.#async("parallelFor", "for", start, end, body, options);
   }
   /**
    * Like parallelFor, but the calling thread takes part as thread 0 and the
@@ -1858,23 +2130,71 @@ var Team = class {
    * loop if it is already aborted, since the thread that would fire it is busy.
    */
   parallelForSync(start, end, body, options) {
-    const req = this.#request("parallelForSync", start, end, body, options);
-    if (req !== null) this.#engine.runSync(req);
+    this.#sync("parallelForSync", "for", start, end, body, options);
   }
-  /** Returns null when the loop already ran serially (called from inside a loop body). */
-  #request(fn, start, end, body, options) {
-    const o = readOptions(fn, options);
-    const plan = planLoop(fn, start, end, o, this.#engine.size);
-    const reg = this.#engine.bodies.register(body);
-    const shared = this.#engine.shared.snapshot(o.shared);
-    const signal = checkSignal(fn, o.signal);
-    const timeout = checkTimeout(fn, o.timeout);
-    if (inLoopThread()) {
-      if (signal?.aborted) throw signal.reason;
-      runSerial(plan.start, plan.start + plan.n, body, o.shared);
-      return null;
+  /**
+   * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,
+   * and runs the inner loop itself (TBB's blocked_range): for bodies with per-chunk state.
+   * Under plain `static` each thread gets its whole block in one call.
+   */
+  parallelForRange(start, end, body, options) {
+    return this.#async("parallelForRange", "range", start, end, body, options);
+  }
+  parallelForRangeSync(start, end, body, options) {
+    this.#sync("parallelForRangeSync", "range", start, end, body, options);
+  }
+  /**
+   * Reduce `body(i, shared, ctx)` (a number) over [start, end) with `op`. Each
+   * thread accumulates privately; partials are combined in thread order, so a
+   * `static` loop gives the same answer every run.
+   */
+  parallelReduce(start, end, body, options) {
+    return this.#async("parallelReduce", "reduce", start, end, body, options);
+  }
+  parallelReduceSync(start, end, body, options) {
+    return this.#sync("parallelReduceSync", "reduce", start, end, body, options);
+  }
+  /**
+   * `out[i - start] = fn(i, shared, ctx)` for every i in [start, end), into `options.out`
+   * or a new shared Float64Array; resolves with that array. Results are written in place.
+   */
+  parallelMap(start, end, fn, options) {
+    return this.#async("parallelMap", "map", start, end, fn, options);
+  }
+  parallelMapSync(start, end, fn, options) {
+    return this.#sync("parallelMapSync", "map", start, end, fn, options);
+  }
+  /**
+   * `body(i, j, shared, ctx)` for every cell of [rows[0], rows[1]) × [cols[0], cols[1]):
+   * OpenMP's `collapse(2)`. The schedule divides the flattened row-major space.
+   */
+  parallelFor2D(rows, cols, body, options) {
+    return this.#async("parallelFor2D", "for2d", rows, cols, body, options);
+  }
+  parallelFor2DSync(rows, cols, body, options) {
+    this.#sync("parallelFor2DSync", "for2d", rows, cols, body, options);
+  }
+  #async(fn, kind, a, b, body, options) {
+    let p;
+    try {
+      p = prepare(this.#engine, fn, kind, a, b, body, options);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    return { plan, body: reg, shared, signal, timeout };
+    if ("value" in p) return Promise.resolve(p.value);
+    const { req, finish, locate } = p;
+    return this.#engine.runAsync(req).then(finish, (e) => {
+      throw locate ? locate(e) : e;
+    });
+  }
+  #sync(fn, kind, a, b, body, options) {
+    const p = prepare(this.#engine, fn, kind, a, b, body, options);
+    if ("value" in p) return p.value;
+    try {
+      return p.finish(this.#engine.runSync(p.req));
+    } catch (e) {
+      throw p.locate ? p.locate(e) : e;
+    }
   }
   /**
    * Stop the workers. Loops called before `close()` finish first; later calls
@@ -1905,43 +2225,46 @@ function teamOf(fn, options) {
   return getDefaultTeam();
 }
 function parallelFor(start, end, body, options) {
-  try {
-    return teamOf("parallelFor", options).parallelFor(start, end, body, options);
-  } catch (e) {
-    return Promise.reject(e);
-  }
+  return viaTeam("parallelFor", options, (t) => t.parallelFor(start, end, body, options));
 }
 function parallelForSync(start, end, body, options) {
   teamOf("parallelForSync", options).parallelForSync(start, end, body, options);
+}
+function parallelForRange(start, end, body, options) {
+  return viaTeam("parallelForRange", options, (t) => t.parallelForRange(start, end, body, options));
+}
+function parallelForRangeSync(start, end, body, options) {
+  teamOf("parallelForRangeSync", options).parallelForRangeSync(start, end, body, options);
+}
+function parallelReduce(start, end, body, options) {
+  return viaTeam("parallelReduce", options, (t) => t.parallelReduce(start, end, body, options));
+}
+function parallelReduceSync(start, end, body, options) {
+  return teamOf("parallelReduceSync", options).parallelReduceSync(start, end, body, options);
+}
+function parallelMap(start, end, fn, options) {
+  return viaTeam("parallelMap", options, (t) => t.parallelMap(start, end, fn, options));
+}
+function parallelMapSync(start, end, fn, options) {
+  return teamOf("parallelMapSync", options).parallelMapSync(start, end, fn, options);
+}
+function parallelFor2D(rows, cols, body, options) {
+  return viaTeam("parallelFor2D", options, (t) => t.parallelFor2D(rows, cols, body, options));
+}
+function parallelFor2DSync(rows, cols, body, options) {
+  teamOf("parallelFor2DSync", options).parallelFor2DSync(rows, cols, body, options);
+}
+function viaTeam(fn, options, run) {
+  try {
+    return run(teamOf(fn, options));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 async function shutdown() {
   const t = defaultTeam;
   defaultTeam = void 0;
   if (t !== void 0) await t.close();
-}
-
-// src/data/shared-array.ts
-function sharedArray(Ctor, lengthOrValues) {
-  if (typeof Ctor !== "function" || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
-    throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
-  }
-  if (typeof lengthOrValues === "number") {
-    if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
-      throw new RangeError(`Cannot create a shared array as its length must be a non-negative safe integer: received ${lengthOrValues}`);
-    }
-    return over(Ctor, lengthOrValues);
-  }
-  if (lengthOrValues === null || typeof lengthOrValues !== "object") {
-    throw new TypeError(`Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`);
-  }
-  const values = Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues) ? lengthOrValues : Symbol.iterator in lengthOrValues ? Array.from(lengthOrValues) : Array.from(lengthOrValues);
-  const out = over(Ctor, values.length);
-  out.set(values);
-  return out;
-}
-function over(Ctor, length) {
-  const make = Ctor;
-  return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }
 export {
   BodySetupError,
@@ -1958,7 +2281,15 @@ export {
   getDefaultTeam,
   kernel,
   parallelFor,
+  parallelFor2D,
+  parallelFor2DSync,
+  parallelForRange,
+  parallelForRangeSync,
   parallelForSync,
+  parallelMap,
+  parallelMapSync,
+  parallelReduce,
+  parallelReduceSync,
   sharedArray,
   shutdown
 };

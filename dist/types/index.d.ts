@@ -3,10 +3,11 @@
  * threads sharing memory.
  * @module
  */
-export { parallelFor, parallelForSync, shutdown, getDefaultTeam } from './api/loops.js';
+export { parallelFor, parallelForSync, parallelForRange, parallelForRangeSync, parallelReduce, parallelReduceSync, parallelMap, parallelMapSync, parallelFor2D, parallelFor2DSync, shutdown, getDefaultTeam, } from './api/loops.js';
 export { Team, createTeam, MAX_TEAM_THREADS } from './api/team.js';
-export type { LoopBody, LoopContext, TeamOptions, TeamStats } from './api/team.js';
+export type { Body2D, LoopBody, LoopContext, MapBody, RangeBody, ReduceBody, TeamOptions, TeamStats } from './api/team.js';
 export type { LoopOptions } from './api/validate.js';
+export type { MapOptions, ReduceOptions } from './api/requests.js';
 export { sharedArray } from './data/shared-array.js';
 export { SharedMatrix } from './data/matrix.js';
 export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';

@@ -1,7 +1,12 @@
 /** The default team and the top-level loop functions that use it. */
 import { describe } from '../data/typed.js';
-import { Team, type LoopBody } from './team.js';
+import type { Kernel } from '../data/kernel.js';
+import type { TypedArray } from '../data/typed.js';
+import type { MapOptions, ReduceOptions } from './requests.js';
+import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody } from './team.js';
 import type { LoopOptions } from './validate.js';
+
+type Shared = Record<string, unknown>;
 
 let defaultTeam: Team | undefined;
 
@@ -35,14 +40,8 @@ function teamOf(fn: string, options: unknown): Team {
  * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
  * ```
  */
-export function parallelFor<S extends Record<string, unknown>>(
-  start: number, end: number, body: LoopBody<S> | unknown, options?: (LoopOptions & { shared?: S }) | LoopOptions['schedule'],
-): Promise<void> {
-  try {
-    return teamOf('parallelFor', options).parallelFor(start, end, body, options);
-  } catch (e) {
-    return Promise.reject(e);
-  }
+export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+  return viaTeam('parallelFor', options, (t) => t.parallelFor(start, end, body, options));
 }
 
 /**
@@ -55,10 +54,85 @@ export function parallelFor<S extends Record<string, unknown>>(
  * parallelForSync(0, n, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
  * ```
  */
-export function parallelForSync<S extends Record<string, unknown>>(
-  start: number, end: number, body: LoopBody<S> | unknown, options?: (LoopOptions & { shared?: S }) | LoopOptions['schedule'],
-): void {
+export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
   teamOf('parallelForSync', options).parallelForSync(start, end, body, options);
+}
+
+/**
+ * The body receives whole chunks `(lo, hi, shared, ctx)` and owns the inner loop.
+ *
+ * @example
+ * ```ts
+ * await parallelForRange(0, n, (lo, hi, { out }) => { for (let i = lo; i < hi; i++) out[i] = i; }, { shared: { out } });
+ * ```
+ */
+export function parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+  return viaTeam('parallelForRange', options, (t) => t.parallelForRange(start, end, body, options));
+}
+
+export function parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+  teamOf('parallelForRangeSync', options).parallelForRangeSync(start, end, body, options);
+}
+
+/**
+ * OpenMP's `reduction`: combine what `body` returns for every i with `op`
+ * ('+' by default, '*', 'min', 'max', or a combiner with an `identity`).
+ *
+ * @example
+ * ```ts
+ * const steps = 1e8;
+ * const pi = await parallelReduce(0, steps, (i, { h }) => { const x = (i + 0.5) * h; return 4 / (1 + x * x); },
+ *   { op: '+', shared: { h: 1 / steps } }) / steps;
+ * ```
+ */
+export function parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number> {
+  return viaTeam('parallelReduce', options, (t) => t.parallelReduce(start, end, body, options));
+}
+
+export function parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number {
+  return teamOf('parallelReduceSync', options).parallelReduceSync(start, end, body, options);
+}
+
+/**
+ * joblib's `Parallel(n_jobs)(delayed(f)(i) for i in range(n))`, without copying
+ * results back: `out[i - start] = fn(i, shared, ctx)` in a shared typed array.
+ *
+ * @example
+ * ```ts
+ * const squares = await parallelMap(0, 1000, (i) => i * i);   // a shared Float64Array
+ * ```
+ */
+export function parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): Promise<A> {
+  return viaTeam('parallelMap', options, (t) => t.parallelMap(start, end, fn, options));
+}
+
+export function parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): A {
+  return teamOf('parallelMapSync', options).parallelMapSync(start, end, fn, options);
+}
+
+/**
+ * OpenMP's `collapse(2)`: `body(i, j, shared, ctx)` over a rectangle of cells,
+ * the schedule dividing the flattened row-major space.
+ *
+ * @example
+ * ```ts
+ * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
+ * ```
+ */
+export function parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+  return viaTeam('parallelFor2D', options, (t) => t.parallelFor2D(rows, cols, body, options));
+}
+
+export function parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+  teamOf('parallelFor2DSync', options).parallelFor2DSync(rows, cols, body, options);
+}
+
+function viaTeam<T>(fn: string, options: unknown, run: (t: Team) => Promise<T>): Promise<T> {
+  try {
+    return run(teamOf(fn, options));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /** Close the default team (a later loop creates a new one). */

@@ -1,22 +1,31 @@
 /** The public Team: a validated face over the private Engine. */
 import { describe } from '../data/typed.js';
-import { Engine, type LoopRequest } from '../team/engine.js';
+import type { Kernel } from '../data/kernel.js';
+import type { TypedArray } from '../data/typed.js';
+import type { Context } from '../team/context.js';
+import { Engine } from '../team/engine.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
-import { runSerial } from './serial.js';
-import { inLoopThread } from '../team/thread-flag.js';
-import { checkSignal, checkTimeout, planLoop, readOptions, type LoopOptions } from './validate.js';
+import { prepare, type Kind, type MapOptions, type ReduceOptions } from './requests.js';
+import type { LoopOptions } from './validate.js';
+
+type Shared = Record<string, unknown>;
+/** Options with `shared` typed as what the body receives. */
+export type Opts<O, S> = (O & { shared?: S }) | LoopOptions['schedule'];
+
+/** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
+export type LoopContext = Context;
 
 /** A loop body: called once per iteration with the index, the shared values and the thread's context. */
-export type LoopBody<S = Record<string, unknown>> = (i: number, shared: S, ctx: LoopContext) => void;
-
-/** What a body learns about the thread running it. */
-export interface LoopContext {
-  /** 0 … numThreads-1; in a synchronous loop the calling thread is 0. */
-  readonly threadId: number;
-  /** Threads taking part in this loop. */
-  readonly numThreads: number;
-}
+export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
+/** A parallelForRange body: called once per chunk [lo, hi). */
+export type RangeBody<S = Shared> = (lo: number, hi: number, shared: S, ctx: LoopContext) => void;
+/** A parallelReduce body: returns iteration i's contribution. */
+export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number;
+/** A parallelMap function: returns the value stored at out[i - start]. */
+export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
+/** A parallelFor2D body: called once per cell (i, j). */
+export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
 
 export interface TeamOptions {
   /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */
@@ -103,14 +112,8 @@ export class Team {
    * this team's workers. Resolves when every thread has left the loop.
    * Concurrent calls are queued and run one after another.
    */
-  parallelFor<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: LoopOptions & { shared?: S } | LoopOptions['schedule']): Promise<void> {
-    try {
-      const req = this.#request('parallelFor', start, end, body, options);
-      if (req === null) return Promise.resolve();
-      return this.#engine.runAsync(req);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+    return this.#async('parallelFor', 'for', start, end, body, options) as Promise<void>;
   }
 
   /**
@@ -119,25 +122,80 @@ export class Team {
    * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
    * loop if it is already aborted, since the thread that would fire it is busy.
    */
-  parallelForSync<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: LoopOptions & { shared?: S } | LoopOptions['schedule']): void {
-    const req = this.#request('parallelForSync', start, end, body, options);
-    if (req !== null) this.#engine.runSync(req);
+  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+    this.#sync('parallelForSync', 'for', start, end, body, options);
   }
 
-  /** Returns null when the loop already ran serially (called from inside a loop body). */
-  #request(fn: string, start: unknown, end: unknown, body: unknown, options: unknown): LoopRequest | null {
-    const o = readOptions(fn, options);
-    const plan = planLoop(fn, start, end, o, this.#engine.size);
-    const reg = this.#engine.bodies.register(body);
-    const shared = this.#engine.shared.snapshot(o.shared);
-    const signal = checkSignal(fn, o.signal);
-    const timeout = checkTimeout(fn, o.timeout);
-    if (inLoopThread()) {
-      if (signal?.aborted) throw signal.reason;
-      runSerial(plan.start, plan.start + plan.n, body, o.shared);
-      return null;
+  /**
+   * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,
+   * and runs the inner loop itself (TBB's blocked_range): for bodies with per-chunk state.
+   * Under plain `static` each thread gets its whole block in one call.
+   */
+  parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+    return this.#async('parallelForRange', 'range', start, end, body, options) as Promise<void>;
+  }
+
+  parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+    this.#sync('parallelForRangeSync', 'range', start, end, body, options);
+  }
+
+  /**
+   * Reduce `body(i, shared, ctx)` (a number) over [start, end) with `op`. Each
+   * thread accumulates privately; partials are combined in thread order, so a
+   * `static` loop gives the same answer every run.
+   */
+  parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number> {
+    return this.#async('parallelReduce', 'reduce', start, end, body, options) as Promise<number>;
+  }
+
+  parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number {
+    return this.#sync('parallelReduceSync', 'reduce', start, end, body, options) as number;
+  }
+
+  /**
+   * `out[i - start] = fn(i, shared, ctx)` for every i in [start, end), into `options.out`
+   * or a new shared Float64Array; resolves with that array. Results are written in place.
+   */
+  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): Promise<A> {
+    return this.#async('parallelMap', 'map', start, end, fn, options) as Promise<A>;
+  }
+
+  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): A {
+    return this.#sync('parallelMapSync', 'map', start, end, fn, options) as A;
+  }
+
+  /**
+   * `body(i, j, shared, ctx)` for every cell of [rows[0], rows[1]) × [cols[0], cols[1]):
+   * OpenMP's `collapse(2)`. The schedule divides the flattened row-major space.
+   */
+  parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+    return this.#async('parallelFor2D', 'for2d', rows, cols, body, options) as Promise<void>;
+  }
+
+  parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+    this.#sync('parallelFor2DSync', 'for2d', rows, cols, body, options);
+  }
+
+  #async(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {
+    let p: ReturnType<typeof prepare>;
+    try {
+      p = prepare(this.#engine, fn, kind, a, b, body, options);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    return { plan, body: reg, shared, signal, timeout };
+    if ('value' in p) return Promise.resolve(p.value);
+    const { req, finish, locate } = p;
+    return this.#engine.runAsync(req).then(finish, (e: unknown) => { throw locate ? locate(e) : e; });
+  }
+
+  #sync(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
+    const p = prepare(this.#engine, fn, kind, a, b, body, options);
+    if ('value' in p) return p.value;
+    try {
+      return p.finish(this.#engine.runSync(p.req));
+    } catch (e) {
+      throw p.locate ? p.locate(e) : e;
+    }
   }
 
   /**

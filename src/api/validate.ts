@@ -29,16 +29,16 @@ export interface LoopOptions {
 
 const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);
 
-/** Normalise `options` (undefined, a schedule string, or an object). */
-export function readOptions(fn: string, options: unknown): LoopOptions {
+/** Normalise `options` (undefined, a schedule string, or an object); `extra` are the function's own keys. */
+export function readOptions(fn: string, options: unknown, extra: readonly string[] = []): LoopOptions {
   if (options === undefined) return {};
   if (typeof options === 'string') return { schedule: options as ScheduleName };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS].join(', ')}`);
+    if (!OPTION_KEYS.has(key) && !extra.includes(key)) {
+      throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`);
     }
   }
   return options as LoopOptions;
@@ -89,13 +89,17 @@ export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOption
   return resolvePlan(name, chunk, s, n, threads, name === 'runtime' ? runtimeSchedule() : undefined);
 }
 
+/** `threads`: 1 … team size, or joblib's negative form (-1 = the whole team, -2 = all but one, …). */
 function checkThreads(fn: string, v: unknown, teamSize: number): number {
   if (v === undefined) return teamSize;
   if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
-  if (!Number.isSafeInteger(v) || v < 1 || v > teamSize) {
-    throw new RangeError(`Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}: received ${v}`);
+  const t = v < 0 ? teamSize + 1 + v : v;
+  if (!Number.isSafeInteger(v) || v === 0 || t < 1 || t > teamSize) {
+    throw new RangeError(
+      `Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}, or from -1 to -${teamSize} ` +
+      `counting back from it: received ${v}`);
   }
-  return v;
+  return t;
 }
 
 export function checkSignal(fn: string, v: unknown): AbortSignal | undefined {

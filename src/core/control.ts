@@ -9,10 +9,11 @@
  * atomic decrement of PENDING that follows them.
  */
 import {
-  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SPINS,
+  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_AUX0_F64, D_AUX1_F64, D_AUX2_F64, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SLICE, D_SPINS,
   D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
   ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
   STATE_BITS, STATE_MASK, STOP, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
+  partialSlot, SLOT_BYTES, workersFor,
 } from './layout.js';
 
 /** What a region needs written into the descriptor. */
@@ -27,6 +28,12 @@ export interface Descriptor {
   n: number;
   chunk: number;
   numChunks: number;
+  /** Whether plain static blocks may be sliced (false when the body receives whole chunks). */
+  slice: boolean;
+  /** Mode parameters (reduce: identity; 2-D: columns, first row, first column). */
+  aux0: number;
+  aux1: number;
+  aux2: number;
 }
 
 /** The first error of a region, as recorded in the fault slot. */
@@ -50,8 +57,12 @@ export class ControlBlock {
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
 
+  /** Workers this block was laid out for. */
+  readonly workers: number;
+
   constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;
+    this.workers = workersFor(buffer.byteLength);
     this.i32 = new Int32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.i64 = new BigInt64Array(buffer);
@@ -84,6 +95,11 @@ export class ControlBlock {
     if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
     if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
     if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    const slice = d.slice ? 1 : 0;
+    if (i32[D_SLICE] !== slice) i32[D_SLICE] = slice;
+    if (!Object.is(f64[D_AUX0_F64], d.aux0)) f64[D_AUX0_F64] = d.aux0;
+    if (f64[D_AUX1_F64] !== d.aux1) f64[D_AUX1_F64] = d.aux1;
+    if (f64[D_AUX2_F64] !== d.aux2) f64[D_AUX2_F64] = d.aux2;
     if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
     if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
     if (i32[ERR_KIND] !== FaultKind.NONE) {
@@ -173,8 +189,21 @@ export class ControlBlock {
     return {
       kind: i32[D_KIND]!, threads: i32[D_THREADS]!, bodyId: i32[D_BODY]!,
       sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: f64[D_START_F64]!, n: f64[D_N_F64]!,
-      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!,
+      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!, slice: i32[D_SLICE] !== 0,
+      aux0: f64[D_AUX0_F64]!, aux1: f64[D_AUX1_F64]!, aux2: f64[D_AUX2_F64]!,
     };
+  }
+
+  /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
+  setPartial(tid: number, value: number): void {
+    this.f64[(partialSlot(this.workers, tid) * SLOT_BYTES) / 8] = value;
+  }
+
+  /** The partials of threads 0…threads-1, read by the joiner after the join. */
+  partials(threads: number): number[] {
+    const out: number[] = [];
+    for (let t = 0; t < threads; t++) out.push(this.f64[(partialSlot(this.workers, t) * SLOT_BYTES) / 8]!);
+    return out;
   }
 
   threadIdOf(w: number): number {

@@ -32,6 +32,8 @@ export const D_BODY = DESC + 2;
 export const D_SHARED = DESC + 3;
 /** Polls a worker spends on its wake word after this region before it sleeps. */
 export const D_SPINS = DESC + 4;
+/** 1 when plain static blocks may be run in slices (0 for bodies that receive whole chunks). */
+export const D_SLICE = DESC + 5;
 /** First iteration, as a double (safe integers are exact). */
 export const D_START_F64 = (DESC + 8) / 2;
 /** Trip count n: iterations are start … start+n-1. */
@@ -40,6 +42,12 @@ export const D_N_F64 = (DESC + 10) / 2;
 export const D_CHUNK_F64 = (DESC + 12) / 2;
 /** Number of chunks, ceil(n / chunk). */
 export const D_NCHUNKS_F64 = (DESC + 14) / 2;
+/** Mode parameters: the reduction's identity, or a 2-D loop's column count… */
+export const D_AUX0_F64 = (DESC + 16) / 2;
+/** …first row… */
+export const D_AUX1_F64 = (DESC + 18) / 2;
+/** …and first column. */
+export const D_AUX2_F64 = (DESC + 20) / 2;
 
 // Slot 2: the claim counter of dynamic and guided schedules. Every thread
 // writes it; it has the slot to itself.
@@ -105,9 +113,20 @@ export const W_SLEEPING = SLOT_WORDS + 1;
  * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
 export const W_LEFT = SLOT_WORDS + 2;
 
+/** After the worker slots: one slot per loop thread (up to workers + 1) holding its
+ * reduction partial (a double at the start of the slot), written by that thread only. */
+export function partialSlot(workers: number, tid: number): number {
+  return FIRST_WORKER_SLOT + WORKER_SLOTS * workers + tid;
+}
+
 /** Bytes needed for a team of `workers` workers. */
 export function controlBytes(workers: number): number {
-  return (FIRST_WORKER_SLOT + WORKER_SLOTS * workers) * SLOT_BYTES;
+  return partialSlot(workers, workers + 1) * SLOT_BYTES;
+}
+
+/** The worker count a control block of `bytes` bytes was made for. */
+export function workersFor(bytes: number): number {
+  return (bytes / SLOT_BYTES - FIRST_WORKER_SLOT - 1) / (WORKER_SLOTS + 1);
 }
 
 /** Worker life cycle, stored in W_STATE. */

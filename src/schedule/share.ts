@@ -22,7 +22,7 @@ export function runShare(ctl: ControlBlock, d: Descriptor, tid: number, run: Chu
       const len = staticBlockSize(n, T, tid);
       const hi = lo + len;
       if (len <= 0) return;
-      const step = Math.max(1, Math.ceil(len / STATIC_SLICES));
+      const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
       for (let a = lo; a < hi; a += step) {
         if (ctl.stopped()) return;
         run(start + a, start + Math.min(a + step, hi));

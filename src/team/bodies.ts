@@ -10,7 +10,9 @@
  */
 import { isKernel } from '../data/kernel.js';
 import { describe } from '../data/typed.js';
-import { compileSource, kernelExport, runnerFor, type BodyDef, type Runner } from './compile.js';
+import {
+  compileSource, kernelExport, runnerFor, type BodyDef, type Combine, type Mode, type Runner,
+} from './compile.js';
 import { Lru } from './lru.js';
 
 /** Bodies the team remembers (source → id). */
@@ -29,22 +31,41 @@ export class BodyRegistry {
   private nextId = 1;
   // An evicted body is marked so that a function object still in byFunction registers anew.
   private readonly byKey = new Lru<string, RegisteredBody>(MAX_BODIES, (_, reg) => { reg.evicted = true; });
-  private readonly byFunction = new WeakMap<object, RegisteredBody>();
+  /** Per mode: function object → registration (a fast path that skips reading the source). */
+  private readonly byFunction = new Map<string, WeakMap<object, RegisteredBody>>();
   /** Runners for the calling thread of synchronous loops. */
   private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
 
-  /** Validate a body and return its registration. */
-  register(body: unknown): RegisteredBody {
+  /**
+   * Validate a body and return its registration. `mode` says how the loop
+   * calls it; `combine` is the reduction's operator or combiner (reduce only).
+   * `shape` describes the expected signature for error messages.
+   */
+  register(body: unknown, mode: Mode = 'for', combine?: Combine, shape = '(i, shared, ctx) => void'): RegisteredBody {
+    const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
-      const known = this.byFunction.get(body);
+      const cacheKey = plain ? `${mode}${combine ? combine.op : ''}` : undefined;
+      const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
+      const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;
-      const reg = this.lookup({ kind: 'fn', source: functionSource(body) });
-      this.byFunction.set(body, reg);
+      const reg = this.lookup({ kind: 'fn', source: functionSource(body), mode, combine });
+      if (cacheKey !== undefined) {
+        if (cache === undefined) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
+        else cache.set(body, reg);
+      }
       return reg;
     }
-    if (isKernel(body)) return this.lookup({ kind: 'kernel', url: body.url, name: body.name });
+    if (isKernel(body)) return this.lookup({ kind: 'kernel', url: body.url, name: body.name, mode, combine });
     throw new TypeError(
-      `Cannot use the loop body as it must be a function (i, shared, ctx) => void or a kernel(url, name): received ${describe(body)}`);
+      `Cannot use the loop body as it must be a function ${shape} or a kernel(url, name): received ${describe(body)}`);
+  }
+
+  /** The source of a reduction's combiner function, validated like a body. */
+  combinerSource(fn: unknown): string {
+    if (typeof fn !== 'function') {
+      throw new TypeError(`Cannot reduce as 'op' must be '+', '*', 'min', 'max' or a function (a, b) => value: received ${describe(fn)}`);
+    }
+    return functionSource(fn);
   }
 
   private lookup(def: BodyDef): RegisteredBody {
@@ -61,16 +82,25 @@ export class BodyRegistry {
   localRunner(reg: RegisteredBody, importSync: (url: string) => Record<string, unknown>): Runner {
     let r = this.local.get(reg.id);
     if (r === undefined) {
-      const def = reg.def;
-      r = runnerFor(def.kind === 'fn' ? compileSource(def.source) : kernelExport(importSync(def.url), def.url, def.name));
+      r = compileDef(reg.def, (url) => importSync(url));
       this.local.set(reg.id, r);
     }
     return r;
   }
 }
 
+/** The runner for a definition, given a way to load kernel modules (synchronously). */
+export function compileDef(def: BodyDef, load: (url: string) => Record<string, unknown>): Runner {
+  const body = def.kind === 'fn' ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
+  const combiner = def.combine !== undefined && 'source' in def.combine
+    ? compileSource(def.combine.source) as (a: number, b: number) => number
+    : undefined;
+  return runnerFor(body, def.mode, def.combine, combiner);
+}
+
 function keyOf(def: BodyDef): string {
-  return def.kind === 'fn' ? `f:${def.source}` : `k:${def.url}#${def.name}`;
+  const how = `${def.mode}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
+  return def.kind === 'fn' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }
 
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;

@@ -8,42 +8,102 @@
  * every thread runs the same code the same way.
  */
 
+/** How a loop calls its body; each mode has a chunk runner of its own. */
+export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d';
+
+/** Reduction operators with OpenMP's identities. */
+export type ReduceOp = '+' | '*' | 'min' | 'max';
+
+/** How a reduction combines: a built-in operator, or a combiner function's source. */
+export type Combine = { op: ReduceOp } | { source: string };
+
 /** How a body reaches the threads (data only, posted to workers). */
-export type BodyDef =
+export type BodyDef = (
   | { kind: 'fn'; source: string }
-  | { kind: 'kernel'; url: string; name: string };
+  | { kind: 'kernel'; url: string; name: string }
+) & { mode: Mode; combine?: Combine };
 
 /** Where the iteration that threw is reported. */
 export interface ThrowSite {
   index: number;
 }
 
-export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite) => void;
+/**
+ * Per-thread, per-region values a runner needs beyond the body's arguments:
+ * `out` and `start` (map), `acc` (reduce, starts at the identity; the runner
+ * leaves the thread's partial in it), `cols`, `row0`, `col0` (2-D loops).
+ */
+export interface Aux {
+  out: { [i: number]: unknown } | undefined;
+  start: number;
+  acc: number;
+  cols: number;
+  row0: number;
+  col0: number;
+}
 
-type Body = (i: number, shared: unknown, ctx: unknown) => void;
+export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void;
 
-const RUNNER_SOURCE =
-  'return function parforChunk(lo, hi, shared, ctx, at) {\n' +
-  '  let i = lo;\n' +
-  '  try { for (; i < hi; i++) body(i, shared, ctx); }\n' +
-  '  catch (e) { at.index = i; throw e; }\n' +
-  '};';
+type Body = (...args: never[]) => unknown;
+type Fn2 = (a: number, b: number) => number;
 
-/** Wrap a body function in a runner of its own (falls back to a shared closure where eval is forbidden). */
-export function runnerFor(body: Body): Runner {
+/** The loop each mode runs over one chunk [lo, hi). `CALL` is the body call. */
+const LOOPS: Record<Mode, string> = {
+  for: 'let i = lo; try { for (; i < hi; i++) body(i, shared, ctx); } catch (e) { at.index = i; throw e; }',
+  range: 'at.index = lo; body(lo, hi, shared, ctx);',
+  map: 'const out = aux.out, off = aux.start; let i = lo;\n' +
+    '  try { for (; i < hi; i++) out[i - off] = body(i, shared, ctx); } catch (e) { at.index = i; throw e; }',
+  reduce: 'let acc = aux.acc, i = lo;\n' +
+    '  try { for (; i < hi; i++) acc = COMBINE; } catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }',
+  for2d: 'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
+    '  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
+    '  try { for (; k < hi; k++) { body(i, j, shared, ctx); if (++j === cEnd) { j = c0; i++; } } }\n' +
+    '  catch (e) { at.index = k; throw e; }',
+};
+
+const COMBINE: Record<ReduceOp | 'fn', string> = {
+  '+': 'acc + body(i, shared, ctx)',
+  '*': 'acc * body(i, shared, ctx)',
+  min: 'Math.min(acc, body(i, shared, ctx))',
+  max: 'Math.max(acc, body(i, shared, ctx))',
+  fn: 'combine(acc, body(i, shared, ctx))',
+};
+
+/** OpenMP's identity of each built-in reduction operator. */
+export const IDENTITY: Record<ReduceOp, number> = { '+': 0, '*': 1, min: Infinity, max: -Infinity };
+
+/**
+ * Wrap a body in a runner of its own, compiled from its own source text so
+ * V8 sees one monomorphic call per body (and per mode). Where eval is
+ * forbidden (a strict CSP) a shared closure does the same work, slower.
+ */
+export function runnerFor(body: Body, mode: Mode = 'for', combine?: Combine, combiner?: Fn2): Runner {
+  const loop = LOOPS[mode].replace('COMBINE', COMBINE[combine === undefined ? '+' : 'op' in combine ? combine.op : 'fn']);
   try {
-    return new Function('body', RUNNER_SOURCE)(body) as Runner;
+    return new Function('body', 'combine', `return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`)(body, combiner) as Runner;
   } catch {
-    return (lo, hi, shared, ctx, at) => {
-      let i = lo;
-      try {
-        for (; i < hi; i++) body(i, shared, ctx);
-      } catch (e) {
-        at.index = i;
-        throw e;
-      }
-    };
+    return closureRunner(body as (...a: unknown[]) => unknown, mode, combine, combiner);
   }
+}
+
+function closureRunner(body: (...a: unknown[]) => unknown, mode: Mode, combine?: Combine, combiner?: Fn2): Runner {
+  const op: Fn2 = combine === undefined || !('op' in combine) ? combiner ?? ((a, b) => a + b)
+    : combine.op === '+' ? (a, b) => a + b : combine.op === '*' ? (a, b) => a * b : combine.op === 'min' ? Math.min : Math.max;
+  return (lo, hi, shared, ctx, at, aux) => {
+    if (mode === 'range') { at.index = lo; body(lo, hi, shared, ctx); return; }
+    let k = lo;
+    try {
+      for (; k < hi; k++) {
+        if (mode === 'for') body(k, shared, ctx);
+        else if (mode === 'map') aux.out![k - aux.start] = body(k, shared, ctx);
+        else if (mode === 'reduce') aux.acc = op(aux.acc, body(k, shared, ctx) as number);
+        else body(aux.row0 + Math.floor(k / aux.cols), aux.col0 + (k % aux.cols), shared, ctx);
+      }
+    } catch (e) {
+      at.index = k;
+      throw e;
+    }
+  };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { Platform } from '../platform/types.js';
 import type { Plan } from '../schedule/kinds.js';
 import { runShare } from '../schedule/share.js';
 import { BodyRegistry, type RegisteredBody } from './bodies.js';
-import type { ThrowSite } from './compile.js';
+import type { Aux, ThrowSite } from './compile.js';
+import { makeContext } from './context.js';
 import { fromWire } from './error-wire.js';
 import type { Report } from './messages.js';
 import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
@@ -28,6 +29,7 @@ const JOIN_SLICE_MS = 1000;
 
 const NO_ERROR = Object.freeze({ error: null });
 const NO_GENS: number[] = [];
+const NO_PARTIALS: number[] = [];
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -38,7 +40,12 @@ export interface LoopRequest {
   shared: SharedSnapshot;
   signal: AbortSignal | undefined;
   timeout: number | undefined;
+  /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
+  aux?: [number, number, number];
 }
+
+/** What a finished loop hands back: the threads' reduction partials, in thread order. */
+export type LoopResult = number[];
 
 interface Region {
   epoch: number;
@@ -51,6 +58,8 @@ interface Region {
   outcome?: { error: unknown };
   /** Error thrown by the calling thread's own iterations (synchronous loops). */
   localError?: unknown;
+  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
+  partials?: number[];
 }
 
 export interface EngineOptions {
@@ -106,10 +115,10 @@ export class Engine {
 
   // ---- asynchronous loops ---------------------------------------------------------
 
-  async runAsync(req: LoopRequest): Promise<void> {
+  async runAsync(req: LoopRequest): Promise<LoopResult> {
     if (this.closed) throw new TeamClosedError();
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return;
+    if (req.plan.n === 0) return [];
     this.workers.ref(); // a loop in flight keeps the process alive
     try {
       await this.acquire();
@@ -121,6 +130,7 @@ export class Engine {
         await this.joinAsync(region);
         const { error } = region.outcome!;
         if (error !== null) throw error;
+        return region.partials!;
       } finally {
         this.release();
       }
@@ -160,14 +170,14 @@ export class Engine {
 
   // ---- synchronous loops ----------------------------------------------------------
 
-  runSync(req: LoopRequest): void {
+  runSync(req: LoopRequest): LoopResult {
     if (this.closed) throw new TeamClosedError();
     if (!this.platform.canBlock()) {
       throw new UnsupportedEnvironmentError(
         'Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it');
     }
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return;
+    if (req.plan.n === 0) return [];
     if (this.active !== null) this.settleActiveSync();
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
@@ -181,17 +191,20 @@ export class Engine {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = { threadId: 0, numThreads: T };
+    const ctx = makeContext(0, T);
     const at: ThrowSite = { index: NaN };
     const d = descriptorOf(req);
+    const aux: Aux = { out: shared.x as Aux['out'], start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
+    const s = shared.s;
     enterLoopThread();
     try {
       runShare(ctl, d, 0, deadline === Infinity
-        ? (lo, hi) => runner(lo, hi, shared, ctx, at)
+        ? (lo, hi) => runner(lo, hi, s, ctx, at, aux)
         : (lo, hi) => {
           if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-          else runner(lo, hi, shared, ctx, at);
+          else runner(lo, hi, s, ctx, at, aux);
         });
+      ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
@@ -203,6 +216,7 @@ export class Engine {
     if (region.outcome!.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome!;
     if (error !== null) throw error;
+    return region.partials!;
   }
 
   /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
@@ -243,7 +257,7 @@ export class Engine {
     const { body, shared } = req;
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
-      this.workers.ensureShared(w, shared.id, shared.value);
+      this.workers.ensureShared(w, shared.id, shared.value, shared.extra);
     }
     const ctl = this.ctl;
     const desc = descriptorOf(req);
@@ -264,6 +278,7 @@ export class Engine {
   private harvest(region: Region, exitCode: number | undefined): void {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
+      region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
       if (this.active === region) this.active = null;
       return;
     }
@@ -345,6 +360,8 @@ function descriptorOf(req: LoopRequest): Descriptor {
   return req.desc = {
     kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
     start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
+    slice: req.body.def.mode !== 'range',
+    aux0: req.aux?.[0] ?? 0, aux1: req.aux?.[1] ?? 0, aux2: req.aux?.[2] ?? 0,
   };
 }
 

@@ -44,7 +44,9 @@ export interface DefineBody {
 export interface DefineShared {
   type: 'shared';
   id: number;
-  value: Encoded;
+  value: Encoded | null;
+  /** The loop's own output array (parallelMap), shared memory. */
+  extra: ArrayBufferView | undefined;
 }
 
 export type InboxMessage = DefineBody | DefineShared;

@@ -1,39 +1,53 @@
 /**
  * The team's memory of the last `shared` object it encoded: a loop with the
- * same values (same shared arrays, equal plain data) reuses its id and posts
- * nothing.
+ * same values (same shared arrays, equal plain data) and the same output array
+ * (parallelMap) reuses its id and posts nothing.
  */
 import { decodeShared, encodeShared, sameAsEncoded, type Encoded } from './shared-values.js';
 
 export interface SharedSnapshot {
   id: number;
-  /** The encoded values; null for "no shared option" (id 0). */
+  /** The encoded values; null for "no shared option". */
   value: Encoded | null;
+  /** A loop's own shared output (parallelMap's `out`), passed beside the values. */
+  extra: ArrayBufferView | undefined;
 }
 
-const NONE: SharedSnapshot = { id: 0, value: null };
+/** What a thread receives: the body's `shared` argument and the loop's output. */
+export interface SharedValues {
+  s: unknown;
+  x: ArrayBufferView | undefined;
+}
+
+const NONE: SharedSnapshot = { id: 0, value: null, extra: undefined };
 
 export class SharedCache {
   private last: SharedSnapshot = NONE;
   private nextId = 1;
   private decodedId = -1;
-  private decoded: unknown = {};
+  private decoded: SharedValues = { s: {}, x: undefined };
 
   /** Validate and snapshot `shared` (undefined means none). Throws TypeError on bad values. */
-  snapshot(shared: unknown): SharedSnapshot {
-    if (shared === undefined) return NONE;
-    if (this.last.value !== null && sameAsEncoded(shared, this.last.value)) return this.last;
-    this.last = { id: this.nextId++, value: encodeShared(shared) };
+  snapshot(shared: unknown, extra?: ArrayBufferView): SharedSnapshot {
+    if (shared === undefined && extra === undefined) return NONE;
+    const last = this.last;
+    if (last.extra === extra && (shared === undefined ? last.value === null : last.value !== null && sameAsEncoded(shared, last.value))) {
+      return last;
+    }
+    this.last = { id: this.nextId++, value: shared === undefined ? null : encodeShared(shared), extra };
     return this.last;
   }
 
   /** The values as the calling thread of a synchronous loop receives them. */
-  local(snap: SharedSnapshot): unknown {
-    if (snap.value === null) return {};
+  local(snap: SharedSnapshot): SharedValues {
     if (this.decodedId !== snap.id) {
-      this.decoded = decodeShared(snap.value);
+      this.decoded = decodeValues(snap.value, snap.extra);
       this.decodedId = snap.id;
     }
     return this.decoded;
   }
+}
+
+export function decodeValues(value: Encoded | null, extra: ArrayBufferView | undefined): SharedValues {
+  return { s: value === null ? {} : decodeShared(value), x: extra };
 }

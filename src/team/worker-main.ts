@@ -8,10 +8,12 @@ import { FaultKind } from '../core/layout.js';
 import { receive, threadData } from '../platform/node-thread.js';
 import type { PortLike } from '../platform/types.js';
 import { runShare } from '../schedule/share.js';
-import { compileSource, kernelExport, runnerFor, type BodyDef, type Runner, type ThrowSite } from './compile.js';
+import { compileDef } from './bodies.js';
+import type { Aux, BodyDef, Runner, ThrowSite } from './compile.js';
 import { toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
-import { decodeShared } from './shared-values.js';
+import { decodeValues, type SharedValues } from './shared-cache.js';
+import { makeContext } from './context.js';
 import { enterLoopThread } from './thread-flag.js';
 
 const init = threadData<WorkerInit>();
@@ -24,7 +26,8 @@ const outbox = init.outbox as PortLike;
 const defs = new Map<number, BodyDef>();
 const runners = new Map<number, Runner>();
 const modules = new Map<string, Promise<Record<string, unknown>>>();
-const sharedById = new Map<number, unknown>([[0, {}]]);
+const NO_SHARED: SharedValues = { s: {}, x: undefined };
+const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
 const at: ThrowSite = { index: NaN };
 
 // Everything that runs on this thread runs inside loops: nested calls go serial.
@@ -43,8 +46,8 @@ function drain(): void {
       }
     } else {
       sharedById.clear();
-      sharedById.set(0, {});
-      sharedById.set(m.id, decodeShared(m.value));
+      sharedById.set(0, NO_SHARED);
+      sharedById.set(m.id, decodeValues(m.value, m.extra));
     }
   }
 }
@@ -54,7 +57,7 @@ function prepare(id: number): Runner | Promise<Runner> {
   const def = defs.get(id);
   if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
   if (def.kind === 'fn') {
-    const r = runnerFor(compileSource(def.source));
+    const r = compileDef(def, () => ({}));
     runners.set(id, r);
     return r;
   }
@@ -65,7 +68,7 @@ function prepare(id: number): Runner | Promise<Runner> {
     mod.catch(() => modules.delete(def.url));
   }
   return mod.then((ns) => {
-    const r = runnerFor(kernelExport(ns, def.url, def.name));
+    const r = compileDef(def, () => ns);
     runners.set(id, r);
     return r;
   });
@@ -102,10 +105,13 @@ async function main(): Promise<void> {
       ctl.workerLeave(w, seen);
       continue;
     }
-    const ctx = { threadId: tid, numThreads: d.threads };
+    const ctx = makeContext(tid, d.threads);
+    const aux: Aux = { out: shared.x as Aux['out'], start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
     const run = runner;
+    const s = shared.s;
     try {
-      runShare(ctl, d, tid, (lo, hi) => run(lo, hi, shared, ctx, at)); // W3
+      runShare(ctl, d, tid, (lo, hi) => run(lo, hi, s, ctx, at, aux)); // W3
+      ctl.setPartial(tid, aux.acc); // reductions: this thread's partial, published by the leave
     } catch (e) {
       report(FaultKind.BODY, tid, at.index, e);
     }

@@ -195,11 +195,11 @@ export class WorkerSet {
     this.messages++;
   }
 
-  /** Post shared values `id` to worker w unless it has them. */
-  ensureShared(w: number, id: number, value: Encoded | null): void {
+  /** Post shared values `id` to worker w unless it has them (id 0, "none", needs no message). */
+  ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void {
     const slot = this.slots[w]!;
-    if (slot.sharedId === id || value === null) return;
-    const msg: DefineShared = { type: 'shared', id, value };
+    if (slot.sharedId === id || id === 0) return;
+    const msg: DefineShared = { type: 'shared', id, value, extra };
     slot.inbox!.postMessage(msg);
     slot.sharedId = id;
     this.messages++;

@@ -1,5 +1,9 @@
-import { Team, type LoopBody } from './team.js';
+import type { Kernel } from '../data/kernel.js';
+import type { TypedArray } from '../data/typed.js';
+import type { MapOptions, ReduceOptions } from './requests.js';
+import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody } from './team.js';
 import type { LoopOptions } from './validate.js';
+type Shared = Record<string, unknown>;
 /** The default team, created on first use (sized by PARFOR_NUM_THREADS, OMP_NUM_THREADS or the CPU count). */
 export declare function getDefaultTeam(): Team;
 /**
@@ -15,9 +19,7 @@ export declare function getDefaultTeam(): Team;
  * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
  * ```
  */
-export declare function parallelFor<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: (LoopOptions & {
-    shared?: S;
-}) | LoopOptions['schedule']): Promise<void>;
+export declare function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
 /**
  * Run the loop with the calling thread taking part as thread 0; returns when
  * every iteration has run. Node only.
@@ -28,8 +30,56 @@ export declare function parallelFor<S extends Record<string, unknown>>(start: nu
  * parallelForSync(0, n, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
  * ```
  */
-export declare function parallelForSync<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: (LoopOptions & {
-    shared?: S;
-}) | LoopOptions['schedule']): void;
+export declare function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+/**
+ * The body receives whole chunks `(lo, hi, shared, ctx)` and owns the inner loop.
+ *
+ * @example
+ * ```ts
+ * await parallelForRange(0, n, (lo, hi, { out }) => { for (let i = lo; i < hi; i++) out[i] = i; }, { shared: { out } });
+ * ```
+ */
+export declare function parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+export declare function parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+/**
+ * OpenMP's `reduction`: combine what `body` returns for every i with `op`
+ * ('+' by default, '*', 'min', 'max', or a combiner with an `identity`).
+ *
+ * @example
+ * ```ts
+ * const steps = 1e8;
+ * const pi = await parallelReduce(0, steps, (i, { h }) => { const x = (i + 0.5) * h; return 4 / (1 + x * x); },
+ *   { op: '+', shared: { h: 1 / steps } }) / steps;
+ * ```
+ */
+export declare function parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number>;
+export declare function parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number;
+/**
+ * joblib's `Parallel(n_jobs)(delayed(f)(i) for i in range(n))`, without copying
+ * results back: `out[i - start] = fn(i, shared, ctx)` in a shared typed array.
+ *
+ * @example
+ * ```ts
+ * const squares = await parallelMap(0, 1000, (i) => i * i);   // a shared Float64Array
+ * ```
+ */
+export declare function parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & {
+    out?: A;
+}): Promise<A>;
+export declare function parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & {
+    out?: A;
+}): A;
+/**
+ * OpenMP's `collapse(2)`: `body(i, j, shared, ctx)` over a rectangle of cells,
+ * the schedule dividing the flattened row-major space.
+ *
+ * @example
+ * ```ts
+ * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
+ * ```
+ */
+export declare function parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+export declare function parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
 /** Close the default team (a later loop creates a new one). */
 export declare function shutdown(): Promise<void>;
+export {};

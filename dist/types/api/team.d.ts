@@ -1,14 +1,26 @@
+import type { Kernel } from '../data/kernel.js';
+import type { TypedArray } from '../data/typed.js';
+import type { Context } from '../team/context.js';
 import { type WaitPolicy } from '../team/policy.js';
-import { type LoopOptions } from './validate.js';
+import { type MapOptions, type ReduceOptions } from './requests.js';
+import type { LoopOptions } from './validate.js';
+type Shared = Record<string, unknown>;
+/** Options with `shared` typed as what the body receives. */
+export type Opts<O, S> = (O & {
+    shared?: S;
+}) | LoopOptions['schedule'];
+/** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
+export type LoopContext = Context;
 /** A loop body: called once per iteration with the index, the shared values and the thread's context. */
-export type LoopBody<S = Record<string, unknown>> = (i: number, shared: S, ctx: LoopContext) => void;
-/** What a body learns about the thread running it. */
-export interface LoopContext {
-    /** 0 … numThreads-1; in a synchronous loop the calling thread is 0. */
-    readonly threadId: number;
-    /** Threads taking part in this loop. */
-    readonly numThreads: number;
-}
+export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
+/** A parallelForRange body: called once per chunk [lo, hi). */
+export type RangeBody<S = Shared> = (lo: number, hi: number, shared: S, ctx: LoopContext) => void;
+/** A parallelReduce body: returns iteration i's contribution. */
+export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number;
+/** A parallelMap function: returns the value stored at out[i - start]. */
+export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
+/** A parallelFor2D body: called once per cell (i, j). */
+export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
 export interface TeamOptions {
     /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */
     threads?: number;
@@ -61,18 +73,44 @@ export declare class Team {
      * this team's workers. Resolves when every thread has left the loop.
      * Concurrent calls are queued and run one after another.
      */
-    parallelFor<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: LoopOptions & {
-        shared?: S;
-    } | LoopOptions['schedule']): Promise<void>;
+    parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
     /**
      * Like parallelFor, but the calling thread takes part as thread 0 and the
      * call returns when the loop is done. Node only (a browser main thread may
      * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
      * loop if it is already aborted, since the thread that would fire it is busy.
      */
-    parallelForSync<S extends Record<string, unknown>>(start: number, end: number, body: LoopBody<S> | unknown, options?: LoopOptions & {
-        shared?: S;
-    } | LoopOptions['schedule']): void;
+    parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+    /**
+     * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,
+     * and runs the inner loop itself (TBB's blocked_range): for bodies with per-chunk state.
+     * Under plain `static` each thread gets its whole block in one call.
+     */
+    parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+    parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+    /**
+     * Reduce `body(i, shared, ctx)` (a number) over [start, end) with `op`. Each
+     * thread accumulates privately; partials are combined in thread order, so a
+     * `static` loop gives the same answer every run.
+     */
+    parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number>;
+    parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number;
+    /**
+     * `out[i - start] = fn(i, shared, ctx)` for every i in [start, end), into `options.out`
+     * or a new shared Float64Array; resolves with that array. Results are written in place.
+     */
+    parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & {
+        out?: A;
+    }): Promise<A>;
+    parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & {
+        out?: A;
+    }): A;
+    /**
+     * `body(i, j, shared, ctx)` for every cell of [rows[0], rows[1]) × [cols[0], cols[1]):
+     * OpenMP's `collapse(2)`. The schedule divides the flattened row-major space.
+     */
+    parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+    parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
     /**
      * Stop the workers. Loops called before `close()` finish first; later calls
      * reject with TeamClosedError.
@@ -81,3 +119,4 @@ export declare class Team {
 }
 /** Create a team of worker threads. See {@link Team}. */
 export declare function createTeam(options?: TeamOptions): Team;
+export {};

@@ -17,8 +17,8 @@ export interface LoopOptions {
     /** Run on this team instead of the default one. */
     team?: unknown;
 }
-/** Normalise `options` (undefined, a schedule string, or an object). */
-export declare function readOptions(fn: string, options: unknown): LoopOptions;
+/** Normalise `options` (undefined, a schedule string, or an object); `extra` are the function's own keys. */
+export declare function readOptions(fn: string, options: unknown, extra?: readonly string[]): LoopOptions;
 export declare function checkBound(fn: string, name: string, v: unknown): number;
 /** Validate start, end and the schedule options; resolve them into a Plan. */
 export declare function planLoop(fn: string, start: unknown, end: unknown, o: LoopOptions, teamSize: number): Plan;

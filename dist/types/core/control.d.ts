@@ -10,6 +10,12 @@ export interface Descriptor {
     n: number;
     chunk: number;
     numChunks: number;
+    /** Whether plain static blocks may be sliced (false when the body receives whole chunks). */
+    slice: boolean;
+    /** Mode parameters (reduce: identity; 2-D: columns, first row, first column). */
+    aux0: number;
+    aux1: number;
+    aux2: number;
 }
 /** The first error of a region, as recorded in the fault slot. */
 export interface Fault {
@@ -26,6 +32,8 @@ export declare class ControlBlock {
     readonly i32: Int32Array;
     readonly f64: Float64Array;
     readonly i64: BigInt64Array;
+    /** Workers this block was laid out for. */
+    readonly workers: number;
     constructor(buffer: SharedArrayBuffer);
     static create(workers: number): ControlBlock;
     private slot;
@@ -59,6 +67,10 @@ export declare class ControlBlock {
     shuttingDown(): boolean;
     /** Read the descriptor (after W1 has observed the wake store). */
     descriptor(): Descriptor;
+    /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
+    setPartial(tid: number, value: number): void;
+    /** The partials of threads 0…threads-1, read by the joiner after the join. */
+    partials(threads: number): number[];
     threadIdOf(w: number): number;
     /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
     markReady(w: number, gen: number): boolean;

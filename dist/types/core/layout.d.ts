@@ -25,6 +25,8 @@ export declare const D_BODY: number;
 export declare const D_SHARED: number;
 /** Polls a worker spends on its wake word after this region before it sleeps. */
 export declare const D_SPINS: number;
+/** 1 when plain static blocks may be run in slices (0 for bodies that receive whole chunks). */
+export declare const D_SLICE: number;
 /** First iteration, as a double (safe integers are exact). */
 export declare const D_START_F64: number;
 /** Trip count n: iterations are start … start+n-1. */
@@ -33,6 +35,12 @@ export declare const D_N_F64: number;
 export declare const D_CHUNK_F64: number;
 /** Number of chunks, ceil(n / chunk). */
 export declare const D_NCHUNKS_F64: number;
+/** Mode parameters: the reduction's identity, or a 2-D loop's column count… */
+export declare const D_AUX0_F64: number;
+/** …first row… */
+export declare const D_AUX1_F64: number;
+/** …and first column. */
+export declare const D_AUX2_F64: number;
 /** Next chunk index for `dynamic` while chunk indices fit in int32. */
 export declare const CLAIM32: number;
 /** Next chunk index (dynamic, large spaces) or next iteration (guided). */
@@ -81,8 +89,13 @@ export declare const W_SLEEPING: number;
 /** Last epoch worker w has left (or was accounted for, if it died in it). Worker w takes
  * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
 export declare const W_LEFT: number;
+/** After the worker slots: one slot per loop thread (up to workers + 1) holding its
+ * reduction partial (a double at the start of the slot), written by that thread only. */
+export declare function partialSlot(workers: number, tid: number): number;
 /** Bytes needed for a team of `workers` workers. */
 export declare function controlBytes(workers: number): number;
+/** The worker count a control block of `bytes` bytes was made for. */
+export declare function workersFor(bytes: number): number;
 /** Worker life cycle, stored in W_STATE. */
 export declare const WorkerState: {
     /** Spawned, not yet running its loop. */

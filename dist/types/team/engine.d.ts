@@ -21,7 +21,11 @@ export interface LoopRequest {
     shared: SharedSnapshot;
     signal: AbortSignal | undefined;
     timeout: number | undefined;
+    /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
+    aux?: [number, number, number];
 }
+/** What a finished loop hands back: the threads' reduction partials, in thread order. */
+export type LoopResult = number[];
 export interface EngineOptions {
     threads: number;
     waitPolicy: WaitPolicy;
@@ -48,9 +52,9 @@ export declare class Engine {
     /** postMessage calls made to workers so far (definitions only). */
     get messages(): number;
     ready(): Promise<void>;
-    runAsync(req: LoopRequest): Promise<void>;
+    runAsync(req: LoopRequest): Promise<LoopResult>;
     private joinAsync;
-    runSync(req: LoopRequest): void;
+    runSync(req: LoopRequest): LoopResult;
     /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
     private joinSync;
     /** A synchronous loop found an asynchronous region in flight: wait for it and keep its outcome for its caller. */

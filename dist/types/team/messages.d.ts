@@ -40,7 +40,9 @@ export interface DefineBody {
 export interface DefineShared {
     type: 'shared';
     id: number;
-    value: Encoded;
+    value: Encoded | null;
+    /** The loop's own output array (parallelMap), shared memory. */
+    extra: ArrayBufferView | undefined;
 }
 export type InboxMessage = DefineBody | DefineShared;
 /** Worker → team: details of the error this worker raised first. */

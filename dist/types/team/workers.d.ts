@@ -46,8 +46,8 @@ export declare class WorkerSet {
     private check;
     /** Post body `reg` to worker w unless it has it. */
     ensureBody(w: number, reg: RegisteredBody): void;
-    /** Post shared values `id` to worker w unless it has them. */
-    ensureShared(w: number, id: number, value: Encoded | null): void;
+    /** Post shared values `id` to worker w unless it has them (id 0, "none", needs no message). */
+    ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void;
     /** Take worker w's queued error report, if any. */
     takeReport(w: number): unknown;
     /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */

@@ -1,1 +1,0 @@
-export declare function runSerial(start: number, end: number, body: unknown, shared: unknown): void;

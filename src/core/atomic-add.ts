@@ -1,0 +1,49 @@
+/**
+ * ctx.atomicAdd: add to an element of a shared typed array without losing
+ * updates to other threads. Integer arrays use `Atomics.add`; Float64Array and
+ * Float32Array, which Atomics does not support, use a compare-exchange loop on
+ * an integer view of the same bytes. Lives in core/ with the other Atomics calls.
+ */
+import type { TypedArray } from '../data/typed.js';
+
+const f64 = new Float64Array(1);
+const f64bits = new BigInt64Array(f64.buffer);
+const f32 = new Float32Array(1);
+const f32bits = new Int32Array(f32.buffer);
+const bitViews = new WeakMap<object, BigInt64Array | Int32Array>();
+
+function bitsOf(a: Float64Array | Float32Array): BigInt64Array | Int32Array {
+  let v = bitViews.get(a);
+  if (v === undefined) {
+    v = a instanceof Float64Array
+      ? new BigInt64Array(a.buffer, a.byteOffset, a.length)
+      : new Int32Array(a.buffer, a.byteOffset, a.length);
+    bitViews.set(a, v);
+  }
+  return v;
+}
+
+/** Atomically `array[index] += value`; returns the previous value (as `Atomics.add` does). */
+export function atomicAdd(array: TypedArray, index: number, value: number | bigint): number | bigint {
+  if (array instanceof Float64Array) {
+    const bits = bitsOf(array) as BigInt64Array;
+    for (;;) {
+      const old = Atomics.load(bits, index);
+      f64bits[0] = old;
+      const prev = f64[0]!;
+      f64[0] = prev + (value as number);
+      if (Atomics.compareExchange(bits, index, old, f64bits[0]!) === old) return prev;
+    }
+  }
+  if (array instanceof Float32Array) {
+    const bits = bitsOf(array) as Int32Array;
+    for (;;) {
+      const old = Atomics.load(bits, index);
+      f32bits[0] = old;
+      const prev = f32[0]!;
+      f32[0] = prev + (value as number);
+      if (Atomics.compareExchange(bits, index, old, f32bits[0]!) === old) return prev;
+    }
+  }
+  return Atomics.add(array as Int32Array, index, value as number);
+}
