@@ -672,6 +672,18 @@ function isKernel(v) {
 }
 
 // src/team/compile.ts
+function newAux() {
+  return { out: void 0, start: 0, acc: 0, cols: 0, row0: 0, col0: 0 };
+}
+function fillAux(aux, out, start, aux0, aux1, aux2) {
+  aux.out = out;
+  aux.start = start;
+  aux.acc = aux0;
+  aux.cols = aux0;
+  aux.row0 = aux1;
+  aux.col0 = aux2;
+  return aux;
+}
 var LOOPS = {
   for: "let i = lo; try { for (; i < hi; i++) body(i, shared, ctx); } catch (e) { at.index = i; throw e; }",
   range: "at.index = lo; body(lo, hi, shared, ctx);",
@@ -813,14 +825,14 @@ var BodyRegistry = class {
   register(body, mode = "for", combine, shape = "(i, shared, ctx) => void") {
     const plain = combine === void 0 || "op" in combine;
     if (typeof body === "function") {
-      const cacheKey = plain ? `${mode}${combine ? combine.op : ""}` : void 0;
-      const cache = cacheKey === void 0 ? void 0 : this.byFunction.get(cacheKey);
-      const known = cache?.get(body);
+      const cacheKey = !plain ? void 0 : combine === void 0 ? mode : mode + combine.op;
+      const cache2 = cacheKey === void 0 ? void 0 : this.byFunction.get(cacheKey);
+      const known = cache2?.get(body);
       if (known !== void 0 && known.evicted !== true) return known;
       const reg = this.lookup({ kind: "fn", source: functionSource(body), mode, combine });
       if (cacheKey !== void 0) {
-        if (cache === void 0) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
-        else cache.set(body, reg);
+        if (cache2 === void 0) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
+        else cache2.set(body, reg);
       }
       return reg;
     }
@@ -921,8 +933,10 @@ function atomicAdd(array, index, value) {
 }
 
 // src/team/context.ts
+var cache = [];
 function makeContext(threadId, numThreads) {
-  return { threadId, numThreads, atomicAdd };
+  const row = cache[numThreads] ?? (cache[numThreads] = []);
+  return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
 }
 
 // src/team/error-wire.ts
@@ -1443,6 +1457,8 @@ var Engine = class {
   active = null;
   busy = false;
   queue = [];
+  /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
+  aux = newAux();
   get isClosed() {
     return this.closed;
   }
@@ -1531,7 +1547,7 @@ var Engine = class {
     const ctx = makeContext(0, T);
     const at = { index: NaN };
     const d = descriptorOf(req);
-    const aux = { out: shared.x, start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
+    const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
     const s = shared.s;
     enterLoopThread();
     try {
@@ -1539,7 +1555,7 @@ var Engine = class {
         if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
         else runner(lo, hi, s, ctx, at, aux);
       });
-      ctl.setPartial(0, aux.acc);
+      if (req.body.def.mode === "reduce") ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
@@ -1873,8 +1889,9 @@ function over(Ctor, length) {
 
 // src/api/validate.ts
 var OPTION_KEYS = /* @__PURE__ */ new Set(["schedule", "chunk", "shared", "threads", "signal", "timeout", "team"]);
+var NO_OPTIONS = Object.freeze({});
 function readOptions(fn, options, extra = []) {
-  if (options === void 0) return {};
+  if (options === void 0) return NO_OPTIONS;
   if (typeof options === "string") return { schedule: options };
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
@@ -1994,14 +2011,7 @@ function prepare(engine, fn, kind, a, b, body, options) {
   const reg = engine.bodies.register(body, kind, combine, SHAPES[kind]);
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
-  const finish = (partials) => {
-    if (kind === "map") return out;
-    if (kind !== "reduce") return void 0;
-    if (partials.length === 0) return identity;
-    let acc = partials[0];
-    for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]);
-    return acc;
-  };
+  const finish = kind === "map" ? () => out : kind === "reduce" ? (partials) => combinePartials(partials, identity, combiner) : returnNothing;
   if (inLoopThread()) {
     if (signal?.aborted) throw signal.reason;
     const locate = kind === "for2d" ? (e) => locateCell(e, aux) : (e) => e;
@@ -2017,6 +2027,15 @@ function prepare(engine, fn, kind, a, b, body, options) {
   const req = { plan, body: reg, shared, signal, timeout, aux };
   if (kind === "for2d") return { req, finish, locate: (e) => locateCell(e, aux) };
   return { req, finish };
+}
+function returnNothing() {
+  return void 0;
+}
+function combinePartials(partials, identity, combiner) {
+  if (partials.length === 0) return identity;
+  let acc = partials[0];
+  for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]);
+  return acc;
 }
 function pair(fn, name, v) {
   if (!Array.isArray(v) || v.length !== 2) {

@@ -81,14 +81,10 @@ export function prepare(
   const reg = engine.bodies.register(body, kind as Mode, combine, SHAPES[kind]);
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
-  const finish = (partials: LoopResult): unknown => {
-    if (kind === 'map') return out;
-    if (kind !== 'reduce') return undefined;
-    if (partials.length === 0) return identity;
-    let acc = partials[0]!;
-    for (let t = 1; t < partials.length; t++) acc = combiner!(acc, partials[t]!);
-    return acc;
-  };
+  // Loops that return nothing share one finisher: no closure per call on the hot path.
+  const finish = kind === 'map' ? () => out
+    : kind === 'reduce' ? (partials: LoopResult) => combinePartials(partials, identity, combiner!)
+      : returnNothing;
   if (inLoopThread()) {
     if (signal?.aborted) throw signal.reason;
     const locate = kind === 'for2d' ? (e: unknown) => locateCell(e, aux!) : (e: unknown) => e;
@@ -104,6 +100,18 @@ export function prepare(
   const req: LoopRequest = { plan, body: reg, shared, signal, timeout, aux };
   if (kind === 'for2d') return { req, finish, locate: (e) => locateCell(e, aux!) };
   return { req, finish };
+}
+
+function returnNothing(): undefined {
+  return undefined;
+}
+
+/** A reduction's result: the threads' partials combined in thread order (the identity for none). */
+function combinePartials(partials: LoopResult, identity: number, combiner: (a: number, b: number) => number): number {
+  if (partials.length === 0) return identity;
+  let acc = partials[0]!;
+  for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]!);
+  return acc;
 }
 
 function pair(fn: string, name: string, v: unknown): [number, number] {

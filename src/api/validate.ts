@@ -28,10 +28,11 @@ export interface LoopOptions {
 }
 
 const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);
+const NO_OPTIONS: LoopOptions = Object.freeze({});
 
 /** Normalise `options` (undefined, a schedule string, or an object); `extra` are the function's own keys. */
 export function readOptions(fn: string, options: unknown, extra: readonly string[] = []): LoopOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options === 'string') return { schedule: options as ScheduleName };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);

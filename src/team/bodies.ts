@@ -44,7 +44,8 @@ export class BodyRegistry {
   register(body: unknown, mode: Mode = 'for', combine?: Combine, shape = '(i, shared, ctx) => void'): RegisteredBody {
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
-      const cacheKey = plain ? `${mode}${combine ? combine.op : ''}` : undefined;
+      // The fast path's key: the mode alone (no string built per call) or mode + operator.
+      const cacheKey = !plain ? undefined : combine === undefined ? mode : mode + combine.op;
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;

@@ -44,6 +44,22 @@ export interface Aux {
 
 export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void;
 
+/** A fresh Aux; each thread keeps one and refills it per region with `fillAux`. */
+export function newAux(): Aux {
+  return { out: undefined, start: 0, acc: 0, cols: 0, row0: 0, col0: 0 };
+}
+
+/** Set `aux` for a region: its output, first index, and mode parameters from the descriptor. */
+export function fillAux(aux: Aux, out: unknown, start: number, aux0: number, aux1: number, aux2: number): Aux {
+  aux.out = out as Aux['out'];
+  aux.start = start;
+  aux.acc = aux0;
+  aux.cols = aux0;
+  aux.row0 = aux1;
+  aux.col0 = aux2;
+  return aux;
+}
+
 type Body = (...args: never[]) => unknown;
 type Fn2 = (a: number, b: number) => number;
 

@@ -8,6 +8,11 @@ export interface Context {
   readonly atomicAdd: typeof atomicAdd;
 }
 
+/** cache[numThreads][threadId]: contexts are immutable, so one per pair serves every region. */
+const cache: Context[][] = [];
+
+/** The (frozen, cached) context of thread `threadId` of `numThreads`. */
 export function makeContext(threadId: number, numThreads: number): Context {
-  return { threadId, numThreads, atomicAdd };
+  const row = cache[numThreads] ?? (cache[numThreads] = []);
+  return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
 }

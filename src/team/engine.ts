@@ -13,7 +13,7 @@ import type { Platform } from '../platform/types.js';
 import type { Plan } from '../schedule/kinds.js';
 import { runShare } from '../schedule/share.js';
 import { BodyRegistry, type RegisteredBody } from './bodies.js';
-import type { Aux, ThrowSite } from './compile.js';
+import { fillAux, newAux, type ThrowSite } from './compile.js';
 import { makeContext } from './context.js';
 import { fromWire } from './error-wire.js';
 import type { Report } from './messages.js';
@@ -83,6 +83,8 @@ export class Engine {
   private active: Region | null = null;
   private busy = false;
   private readonly queue: Array<() => void> = [];
+  /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
+  private readonly aux = newAux();
 
   constructor(private readonly platform: Platform, opts: EngineOptions) {
     if (typeof SharedArrayBuffer === 'undefined') {
@@ -194,7 +196,7 @@ export class Engine {
     const ctx = makeContext(0, T);
     const at: ThrowSite = { index: NaN };
     const d = descriptorOf(req);
-    const aux: Aux = { out: shared.x as Aux['out'], start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
+    const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
     const s = shared.s;
     enterLoopThread();
     try {
@@ -204,7 +206,7 @@ export class Engine {
           if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
           else runner(lo, hi, s, ctx, at, aux);
         });
-      ctl.setPartial(0, aux.acc);
+      if (req.body.def.mode === 'reduce') ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {

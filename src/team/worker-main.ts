@@ -9,7 +9,7 @@ import { receive, threadData } from '../platform/node-thread.js';
 import type { PortLike } from '../platform/types.js';
 import { runShare } from '../schedule/share.js';
 import { compileDef } from './bodies.js';
-import type { Aux, BodyDef, Runner, ThrowSite } from './compile.js';
+import { fillAux, newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
 import { toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
@@ -29,6 +29,7 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 const NO_SHARED: SharedValues = { s: {}, x: undefined };
 const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
 const at: ThrowSite = { index: NaN };
+const aux = newAux();
 
 // Everything that runs on this thread runs inside loops: nested calls go serial.
 enterLoopThread();
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
       continue;
     }
     const ctx = makeContext(tid, d.threads);
-    const aux: Aux = { out: shared.x as Aux['out'], start: d.start, acc: d.aux0, cols: d.aux0, row0: d.aux1, col0: d.aux2 };
+    fillAux(aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
     const run = runner;
     const s = shared.s;
     try {

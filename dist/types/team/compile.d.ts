@@ -49,6 +49,10 @@ export interface Aux {
     col0: number;
 }
 export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void;
+/** A fresh Aux; each thread keeps one and refills it per region with `fillAux`. */
+export declare function newAux(): Aux;
+/** Set `aux` for a region: its output, first index, and mode parameters from the descriptor. */
+export declare function fillAux(aux: Aux, out: unknown, start: number, aux0: number, aux1: number, aux2: number): Aux;
 type Body = (...args: never[]) => unknown;
 type Fn2 = (a: number, b: number) => number;
 /** OpenMP's identity of each built-in reduction operator. */

@@ -47,6 +47,8 @@ export declare class Engine {
     private active;
     private busy;
     private readonly queue;
+    /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
+    private readonly aux;
     constructor(platform: Platform, opts: EngineOptions);
     get isClosed(): boolean;
     /** postMessage calls made to workers so far (definitions only). */
