@@ -97,13 +97,17 @@ async function timeIt(fn) {
 }
 
 async function kernels() {
-  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot'];
+  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot', 'pi'];
   const team = createTeam({ threads });
   await team.ready();
   const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
   for (const name of names) {
     const k = await import(`../kernels/${name}.mjs`);
     const size = sizeOverride ? Number(sizeOverride) : quick ? k.quickSize : k.defaultSize;
+    if (k.kind === 'reduce') {
+      await reductionKernel(k, size, team);
+      continue;
+    }
     const reference = k.serial(size);
     const rows = [];
     const add = (variant, stats, output, bytesCopied = 0) => {
@@ -152,6 +156,38 @@ async function kernels() {
   }
   await pool.destroy();
   await team.close();
+}
+
+/** A reduction kernel: the result is a number, verified against the serial value to 1e-9 relative. */
+async function reductionKernel(k, size, team) {
+  let reference;
+  const rows = [];
+  const serialStats = await timeIt(() => { reference = k.serial(size); });
+  rows.push({ variant: 'serial JS', stats: serialStats, value: reference });
+  const { shared, iterations, scale } = k.setup(size);
+  for (const [label, o, sync] of [
+    ['parfor static', { schedule: 'static' }, false],
+    ['parfor dynamic,65536', { schedule: 'dynamic', chunk: 65536 }, false],
+    ['parfor guided', { schedule: 'guided' }, false],
+    ['parfor static sync', { schedule: 'static' }, true],
+  ]) {
+    let value;
+    const stats = await timeIt(async () => {
+      value = scale * (sync ? team.parallelReduceSync(0, iterations, k.body, { ...o, shared }) : await team.parallelReduce(0, iterations, k.body, { ...o, shared }));
+    });
+    rows.push({ variant: label, stats, value });
+  }
+  const serialMs = rows[0].stats.median;
+  const ok = (v) => Math.abs(v - reference) <= 1e-9 * Math.abs(reference);
+  console.log(`\n${k.name} (${k.description}; ${size} steps; median of ${repeat} runs after one warm-up)`);
+  console.log(table(rows.map((r) => ({
+    variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
+    speedup: `${(serialMs / r.stats.median).toFixed(2)}×`,
+    efficiency: r.variant.startsWith('serial') ? '' : `${((100 * serialMs) / r.stats.median / threads).toFixed(0)}%`,
+    result: r.value.toPrecision(15), verified: ok(r.value) ? '✓' : '✗',
+  })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'result', 'verified']));
+  results.kernels.push({ name: k.name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
+  if (rows.some((r) => !ok(r.value))) process.exitCode = 1;
 }
 
 if (runSuite('overhead')) await overhead();

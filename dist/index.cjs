@@ -34,6 +34,7 @@ __export(index_exports, {
   createTeam: () => createTeam,
   getDefaultTeam: () => getDefaultTeam,
   kernel: () => kernel,
+  parallel: () => parallel,
   parallelFor: () => parallelFor,
   parallelFor2D: () => parallelFor2D,
   parallelFor2DSync: () => parallelFor2DSync,
@@ -44,6 +45,7 @@ __export(index_exports, {
   parallelMapSync: () => parallelMapSync,
   parallelReduce: () => parallelReduce,
   parallelReduceSync: () => parallelReduceSync,
+  parallelSync: () => parallelSync,
   sharedArray: () => sharedArray,
   shutdown: () => shutdown
 });
@@ -132,7 +134,13 @@ var ERR_EXIT_CODE = FAULT + 4;
 var ERR_INDEX_F64 = (FAULT + 8) / 2;
 var WATCH = 5 * SLOT_WORDS;
 var WATCHER_READY = WATCH + 0;
-var FIRST_WORKER_SLOT = 6;
+var BAR_COUNT = 6 * SLOT_WORDS;
+var BAR_GEN = 6 * SLOT_WORDS + 1;
+var LOCK = 7 * SLOT_WORDS;
+var SINGLE = 8 * SLOT_WORDS;
+var LOOP_CLAIM = 9 * SLOT_WORDS;
+var LOOP_NEXT_I64 = (9 * SLOT_WORDS + 4) / 2;
+var FIRST_WORKER_SLOT = 10;
 var WORKER_SLOTS = 2;
 var W_STATE = 0;
 var STATE_BITS = 3;
@@ -227,6 +235,13 @@ var ControlBlock = class _ControlBlock {
     } else if (i32[STOP] !== 0) {
       i32[STOP] = 0;
     }
+    if (i32[BAR_COUNT] !== 0) i32[BAR_COUNT] = 0;
+    if (i32[LOCK] !== 0) i32[LOCK] = 0;
+    if (i32[SINGLE] !== 0) i32[SINGLE] = 0;
+    if (i32[LOOP_CLAIM] !== 0) i32[LOOP_CLAIM] = 0;
+    if (i32[LOOP_CLAIM + 1] !== 0) i32[LOOP_CLAIM + 1] = 0;
+    if (this.i64[LOOP_NEXT_I64] !== 0n) this.i64[LOOP_NEXT_I64] = 0n;
+    if (this.i64[LOOP_NEXT_I64 + 1] !== 0n) this.i64[LOOP_NEXT_I64 + 1] = 0n;
     Atomics.store(i32, PENDING, participants);
     return Atomics.add(i32, EPOCH, 1) + 1;
   }
@@ -426,6 +441,8 @@ var ControlBlock = class _ControlBlock {
       this.f64[ERR_INDEX_F64] = index;
     }
     Atomics.store(i32, STOP, 1);
+    Atomics.add(i32, BAR_GEN, 1);
+    Atomics.notify(i32, BAR_GEN);
     return won;
   }
   /** True when the region just joined recorded an error. */
@@ -740,6 +757,7 @@ var LOOPS = {
   range: "at.index = lo; body(lo, hi, shared, ctx);",
   map: "const out = aux.out, off = aux.start; let i = lo;\n  try { for (; i < hi; i++) out[i - off] = body(i, shared, ctx); } catch (e) { at.index = i; throw e; }",
   reduce: "let acc = aux.acc, i = lo;\n  try { for (; i < hi; i++) acc = COMBINE; } catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }",
+  region: "let i = lo; try { for (; i < hi; i++) body(ctx, shared); } catch (e) { at.index = i; throw e; }",
   for2d: "const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n  try { for (; k < hi; k++) { body(i, j, shared, ctx); if (++j === cEnd) { j = c0; i++; } } }\n  catch (e) { at.index = k; throw e; }"
 };
 var COMBINE = {
@@ -766,6 +784,11 @@ function closureRunner(body, mode, combine, combiner) {
     if (mode === "range") {
       at.index = lo;
       body(lo, hi, shared, ctx);
+      return;
+    }
+    if (mode === "region") {
+      at.index = lo;
+      body(ctx, shared);
       return;
     }
     let k = lo;
@@ -945,6 +968,92 @@ function functionSource(fn) {
   return source;
 }
 
+// src/core/region-sync.ts
+var REGION_STOPPED = Object.freeze({ parforRegionStopped: true });
+var SLICE_MS = 20;
+var RegionSync = class {
+  constructor(i32, i64, spins) {
+    this.i32 = i32;
+    this.i64 = i64;
+    this.spins = spins;
+  }
+  i32;
+  i64;
+  spins;
+  checkStop() {
+    if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
+  }
+  /**
+   * Wait until all `threads` threads have arrived. The generation is read
+   * before arriving, so the last thread's bump (after it resets the count)
+   * releases exactly this barrier's waiters.
+   */
+  barrier(threads) {
+    const i32 = this.i32;
+    this.checkStop();
+    const gen = Atomics.load(i32, BAR_GEN);
+    if (Atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
+      Atomics.store(i32, BAR_COUNT, 0);
+      Atomics.add(i32, BAR_GEN, 1);
+      Atomics.notify(i32, BAR_GEN);
+      return;
+    }
+    for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
+    while (Atomics.load(i32, BAR_GEN) === gen) Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+    this.checkStop();
+  }
+  /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
+  lock() {
+    const i32 = this.i32;
+    let c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    for (let k = 0; k < this.spins && c !== 0; k++) c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
+    while (c !== 0) {
+      this.checkStop();
+      Atomics.wait(i32, LOCK, 2, SLICE_MS);
+      c = Atomics.exchange(i32, LOCK, 2);
+    }
+  }
+  unlock() {
+    if (Atomics.sub(this.i32, LOCK, 1) !== 1) {
+      Atomics.store(this.i32, LOCK, 0);
+      Atomics.notify(this.i32, LOCK, 1);
+    }
+  }
+  /** True for the one thread that claims the k-th (1-based) single construct of the region. */
+  claimSingle(k) {
+    return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
+  }
+  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
+  claimLoopChunk(seq) {
+    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
+  }
+  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
+  claimLoopRange(seq, n, end, out) {
+    const at = LOOP_NEXT_I64 + (seq & 1);
+    for (; ; ) {
+      const seen = Atomics.load(this.i64, at);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+  /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
+  resetLoop(seq) {
+    Atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
+    Atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
+  }
+  stopped() {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+};
+
 // src/core/atomic-add.ts
 var f64 = new Float64Array(1);
 var f64bits = new BigInt64Array(f64.buffer);
@@ -988,6 +1097,136 @@ var cache = [];
 function makeContext(threadId, numThreads) {
   const row = cache[numThreads] ?? (cache[numThreads] = []);
   return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
+}
+
+// src/schedule/resolve.ts
+var AUTO_CHUNKS_PER_THREAD = 16;
+function parseScheduleText(text, source) {
+  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
+  if (!m) {
+    throw new RangeError(
+      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", optionally followed by ",chunk": received ${JSON.stringify(text)}`
+    );
+  }
+  const kind = m[1].toLowerCase();
+  let chunk = m[2] === void 0 ? void 0 : Number(m[2]);
+  if (chunk !== void 0 && !Number.isSafeInteger(chunk)) {
+    throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
+  }
+  if (kind === "auto") return { kind, chunk: void 0 };
+  if (chunk === 0) chunk = kind === "static" ? void 0 : 1;
+  return { kind, chunk };
+}
+var RUNTIME_DEFAULT = { kind: "dynamic", chunk: 1 };
+function resolvePlan(name, chunk, start, n, threads, runtime) {
+  let spec;
+  if (name === "runtime") {
+    const r = runtime ?? RUNTIME_DEFAULT;
+    spec = r.kind === "auto" ? autoSpec(n, threads) : r;
+  } else if (name === "auto") {
+    spec = autoSpec(n, threads);
+  } else {
+    spec = { kind: name, chunk: name === "static" ? chunk : chunk ?? 1 };
+  }
+  return planFor(spec, start, n, threads);
+}
+function autoSpec(n, threads) {
+  return { kind: "dynamic", chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
+}
+function planFor(spec, start, n, threads) {
+  if (spec.kind === "static" && spec.chunk === void 0) {
+    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
+  }
+  const c = spec.chunk ?? 1;
+  const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
+  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
+}
+
+// src/team/region-context.ts
+function makeRegionContext(sync, threadId, numThreads) {
+  let singles = 0;
+  let loops = 0;
+  const out = new Float64Array(1);
+  return {
+    threadId,
+    numThreads,
+    atomicAdd,
+    barrier: () => sync.barrier(numThreads),
+    critical(fn) {
+      sync.lock();
+      try {
+        return fn();
+      } finally {
+        sync.unlock();
+      }
+    },
+    single(fn) {
+      let value;
+      if (sync.claimSingle(++singles)) value = fn();
+      sync.barrier(numThreads);
+      return value;
+    },
+    master(fn) {
+      return threadId === 0 ? fn() : void 0;
+    },
+    loop(start, end, fn, schedule = "static") {
+      const seq = loops++;
+      const { name, chunk } = readSchedule(start, end, schedule);
+      const n = end > start ? end - start : 0;
+      const plan = resolvePlan(name, chunk, start, n, numThreads, void 0);
+      const c = plan.chunk;
+      switch (plan.kind) {
+        case Kind.STATIC: {
+          const lo = start + staticBlockStart(n, numThreads, threadId);
+          const hi = lo + staticBlockSize(n, numThreads, threadId);
+          for (let i = lo; i < hi; i++) fn(i);
+          break;
+        }
+        case Kind.STATIC_CHUNKED:
+          for (let k = threadId; k < plan.numChunks && !sync.stopped(); k += numThreads) {
+            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
+          }
+          break;
+        case Kind.DYNAMIC:
+          if (plan.numChunks + numThreads >= 2147483647) {
+            throw new RangeError(`Cannot run ctx.loop over ${plan.numChunks} chunks: at most 2^31 - ${numThreads + 1} in a region loop; use a larger chunk`);
+          }
+          for (let k; !sync.stopped() && (k = sync.claimLoopChunk(seq)) < plan.numChunks; ) {
+            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
+          }
+          break;
+        default: {
+          const endOf = (lo) => guidedEnd(lo, n, numThreads, c);
+          for (let lo; !sync.stopped() && (lo = sync.claimLoopRange(seq, n, endOf, out)) >= 0; ) {
+            for (let i = start + lo, hi = start + out[0]; i < hi; i++) fn(i);
+          }
+        }
+      }
+      sync.barrier(numThreads);
+      if (threadId === 0) sync.resetLoop(seq);
+    }
+  };
+}
+function readSchedule(start, end, s) {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
+    throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
+  }
+  if (typeof s === "string") {
+    const [kind, chunkText] = s.split(",");
+    const chunk = chunkText === void 0 ? void 0 : Number(chunkText);
+    return check(kind, chunk);
+  }
+  if (typeof s === "object" && s !== null) return check(s.schedule ?? "static", s.chunk);
+  throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
+}
+function check(kind, chunk) {
+  if (!["static", "dynamic", "guided", "auto"].includes(kind)) {
+    throw new RangeError(`Cannot run ctx.loop as the schedule must be static, dynamic, guided or auto: received ${JSON.stringify(kind)}`);
+  }
+  if (chunk !== void 0 && (!Number.isSafeInteger(chunk) || chunk < 1)) {
+    throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
+  }
+  return { name: kind, chunk };
 }
 
 // src/team/error-wire.ts
@@ -1487,6 +1726,7 @@ var Engine = class {
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform2.availableParallelism());
     this.ctl = ControlBlock.create(opts.threads);
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join);
     this.workers = new WorkerSet(this.ctl, platform2, {
       size: opts.threads,
       spins: this.spins.worker,
@@ -1501,6 +1741,7 @@ var Engine = class {
   /** Regions dispatched so far. */
   regions = 0;
   ctl;
+  regionSync;
   workers;
   spins;
   closed = false;
@@ -1595,7 +1836,7 @@ var Engine = class {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === void 0 ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = makeContext(0, T);
+    const ctx = req.body.def.mode === "region" ? makeRegionContext(this.regionSync, 0, T) : makeContext(0, T);
     const at = { index: NaN };
     const d = descriptorOf(req);
     const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
@@ -1608,7 +1849,7 @@ var Engine = class {
       });
       if (req.body.def.mode === "reduce") ctl.setPartial(0, aux.acc);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+      if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
       leaveLoopThread();
     }
@@ -1834,49 +2075,6 @@ var nodePlatform = {
   importAsync: (url) => import(url)
 };
 
-// src/schedule/resolve.ts
-var AUTO_CHUNKS_PER_THREAD = 16;
-function parseScheduleText(text, source) {
-  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
-  if (!m) {
-    throw new RangeError(
-      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", optionally followed by ",chunk": received ${JSON.stringify(text)}`
-    );
-  }
-  const kind = m[1].toLowerCase();
-  let chunk = m[2] === void 0 ? void 0 : Number(m[2]);
-  if (chunk !== void 0 && !Number.isSafeInteger(chunk)) {
-    throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
-  }
-  if (kind === "auto") return { kind, chunk: void 0 };
-  if (chunk === 0) chunk = kind === "static" ? void 0 : 1;
-  return { kind, chunk };
-}
-var RUNTIME_DEFAULT = { kind: "dynamic", chunk: 1 };
-function resolvePlan(name, chunk, start, n, threads, runtime) {
-  let spec;
-  if (name === "runtime") {
-    const r = runtime ?? RUNTIME_DEFAULT;
-    spec = r.kind === "auto" ? autoSpec(n, threads) : r;
-  } else if (name === "auto") {
-    spec = autoSpec(n, threads);
-  } else {
-    spec = { kind: name, chunk: name === "static" ? chunk : chunk ?? 1 };
-  }
-  return planFor(spec, start, n, threads);
-}
-function autoSpec(n, threads) {
-  return { kind: "dynamic", chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
-}
-function planFor(spec, start, n, threads) {
-  if (spec.kind === "static" && spec.chunk === void 0) {
-    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
-  }
-  const c = spec.chunk ?? 1;
-  const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
-  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
-}
-
 // src/api/defaults.ts
 var platform = nodePlatform;
 function defaultThreadCount() {
@@ -1962,7 +2160,7 @@ function checkBound(fn, name, v) {
 function planLoop(fn, start, end, o, teamSize) {
   const s = checkBound(fn, "start", start);
   const e = checkBound(fn, "end", end);
-  const threads = checkThreads(fn, o.threads, teamSize);
+  const threads = resolveThreads(fn, o.threads, teamSize);
   const n = e > s ? e - s : 0;
   let name = "static";
   let chunk;
@@ -1997,7 +2195,7 @@ function planLoop(fn, start, end, o, teamSize) {
   }
   return resolvePlan(name, chunk, s, n, threads, name === "runtime" ? runtimeSchedule() : void 0);
 }
-function checkThreads(fn, v, teamSize) {
+function resolveThreads(fn, v, teamSize) {
   if (v === void 0) return teamSize;
   if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
   const t = v < 0 ? teamSize + 1 + v : v;
@@ -2023,8 +2221,9 @@ function checkTimeout(fn, v) {
 }
 
 // src/api/requests.ts
-var EXTRA_KEYS = { for: [], range: [], map: ["out"], reduce: ["op", "identity"], for2d: [] };
+var EXTRA_KEYS = { for: [], range: [], map: ["out"], reduce: ["op", "identity"], for2d: [], region: [] };
 var SHAPES = {
+  region: "(ctx, shared) => void",
   for: "(i, shared, ctx) => void",
   range: "(lo, hi, shared, ctx) => void",
   map: "(i, shared, ctx) => value",
@@ -2037,7 +2236,13 @@ function prepare(engine, fn, kind, a, b, body, options) {
   let start = a;
   let end = b;
   let aux;
-  if (kind === "for2d") {
+  if (kind === "region") {
+    if (o.schedule !== void 0 || o.chunk !== void 0) {
+      throw new TypeError(`Cannot run ${fn} with 'schedule' or 'chunk': every thread runs the region once (use ctx.loop() inside it)`);
+    }
+    start = 0;
+    end = resolveThreads(fn, o.threads, engine.size);
+  } else if (kind === "for2d") {
     const [r0, r1] = pair(fn, "rows", a);
     const [c0, c1] = pair(fn, "cols", b);
     const rows = Math.max(0, r1 - r0);
@@ -2244,6 +2449,18 @@ var Team = class {
   parallelFor2DSync(rows, cols, body, options) {
     this.#sync("parallelFor2DSync", "for2d", rows, cols, body, options);
   }
+  /**
+   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once.
+   * Inside, `ctx` adds barrier(), critical(fn), single(fn), master(fn) and
+   * loop(start, end, fn, schedule), so an iterative algorithm runs many
+   * worksharing loops per dispatch.
+   */
+  parallel(region, options) {
+    return this.#async("parallel", "region", void 0, void 0, region, options);
+  }
+  parallelSync(region, options) {
+    this.#sync("parallelSync", "region", void 0, void 0, region, options);
+  }
   #async(fn, kind, a, b, body, options) {
     let p;
     try {
@@ -2324,6 +2541,12 @@ function parallelFor2D(rows, cols, body, options) {
 function parallelFor2DSync(rows, cols, body, options) {
   teamOf("parallelFor2DSync", options).parallelFor2DSync(rows, cols, body, options);
 }
+function parallel(region, options) {
+  return viaTeam("parallel", options, (t) => t.parallel(region, options));
+}
+function parallelSync(region, options) {
+  teamOf("parallelSync", options).parallelSync(region, options);
+}
 function viaTeam(fn, options, run) {
   try {
     return run(teamOf(fn, options));
@@ -2351,6 +2574,7 @@ async function shutdown() {
   createTeam,
   getDefaultTeam,
   kernel,
+  parallel,
   parallelFor,
   parallelFor2D,
   parallelFor2DSync,
@@ -2361,6 +2585,7 @@ async function shutdown() {
   parallelMapSync,
   parallelReduce,
   parallelReduceSync,
+  parallelSync,
   sharedArray,
   shutdown
 });

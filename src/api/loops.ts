@@ -3,7 +3,9 @@ import { describe } from '../data/typed.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { MapOptions, ReduceOptions } from './requests.js';
-import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody } from './team.js';
+import {
+  Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions,
+} from './team.js';
 import type { LoopOptions } from './validate.js';
 
 type Shared = Record<string, unknown>;
@@ -125,6 +127,28 @@ export function parallelFor2D<S extends Shared>(rows: [number, number], cols: [n
 
 export function parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
   teamOf('parallelFor2DSync', options).parallelFor2DSync(rows, cols, body, options);
+}
+
+/**
+ * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
+ * with ctx.barrier(), critical(fn), single(fn), master(fn) and loop(start, end, fn, schedule).
+ *
+ * @example
+ * ```ts
+ * await parallel((ctx, { a, b, sweeps, n }) => {
+ *   for (let s = 0; s < sweeps; s++) {
+ *     ctx.loop(1, n - 1, (i) => { b[i] = (a[i - 1] + a[i + 1]) / 2; });   // implied barrier
+ *     ctx.loop(1, n - 1, (i) => { a[i] = b[i]; });
+ *   }
+ * }, { shared: { a, b, sweeps: 100, n } });
+ * ```
+ */
+export function parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void> {
+  return viaTeam('parallel', options, (t) => t.parallel(region, options));
+}
+
+export function parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void {
+  teamOf('parallelSync', options).parallelSync(region, options);
 }
 
 function viaTeam<T>(fn: string, options: unknown, run: (t: Team) => Promise<T>): Promise<T> {

@@ -12,9 +12,9 @@ import { makeContext } from '../team/context.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
 import { inLoopThread } from '../team/thread-flag.js';
 import { platform } from './defaults.js';
-import { checkBound, checkSignal, checkTimeout, planLoop, readOptions, type LoopOptions } from './validate.js';
+import { checkBound, checkSignal, checkTimeout, planLoop, readOptions, resolveThreads, type LoopOptions } from './validate.js';
 
-export type Kind = 'for' | 'range' | 'map' | 'reduce' | 'for2d';
+export type Kind = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
 
 /** Extra options of parallelReduce. */
 export interface ReduceOptions extends LoopOptions {
@@ -30,8 +30,9 @@ export interface MapOptions extends LoopOptions {
   out?: TypedArray;
 }
 
-const EXTRA_KEYS: Record<Kind, readonly string[]> = { for: [], range: [], map: ['out'], reduce: ['op', 'identity'], for2d: [] };
+const EXTRA_KEYS: Record<Kind, readonly string[]> = { for: [], range: [], map: ['out'], reduce: ['op', 'identity'], for2d: [], region: [] };
 const SHAPES: Record<Kind, string> = {
+  region: '(ctx, shared) => void',
   for: '(i, shared, ctx) => void', range: '(lo, hi, shared, ctx) => void', map: '(i, shared, ctx) => value',
   reduce: '(i, shared, ctx) => number', for2d: '(i, j, shared, ctx) => void',
 };
@@ -56,7 +57,14 @@ export function prepare(
   let start: unknown = a;
   let end: unknown = b;
   let aux: [number, number, number] | undefined;
-  if (kind === 'for2d') {
+  if (kind === 'region') {
+    // Every thread runs the region once: a static loop of one iteration per thread.
+    if (o.schedule !== undefined || o.chunk !== undefined) {
+      throw new TypeError(`Cannot run ${fn} with 'schedule' or 'chunk': every thread runs the region once (use ctx.loop() inside it)`);
+    }
+    start = 0;
+    end = resolveThreads(fn, o.threads, engine.size);
+  } else if (kind === 'for2d') {
     const [r0, r1] = pair(fn, 'rows', a);
     const [c0, c1] = pair(fn, 'cols', b);
     const rows = Math.max(0, r1 - r0);

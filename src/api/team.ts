@@ -3,6 +3,7 @@ import { describe } from '../data/typed.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { Context } from '../team/context.js';
+import type { RegionContext } from '../team/region-context.js';
 import { Engine } from '../team/engine.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
@@ -26,6 +27,10 @@ export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) =>
 export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
 /** A parallelFor2D body: called once per cell (i, j). */
 export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
+/** A parallel region: run once by every thread. */
+export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
+/** Options of parallel(): those of a loop without `schedule` and `chunk`. */
+export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
 
 export interface TeamOptions {
   /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */
@@ -174,6 +179,20 @@ export class Team {
 
   parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
     this.#sync('parallelFor2DSync', 'for2d', rows, cols, body, options);
+  }
+
+  /**
+   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once.
+   * Inside, `ctx` adds barrier(), critical(fn), single(fn), master(fn) and
+   * loop(start, end, fn, schedule), so an iterative algorithm runs many
+   * worksharing loops per dispatch.
+   */
+  parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void> {
+    return this.#async('parallel', 'region', undefined, undefined, region, options) as Promise<void>;
+  }
+
+  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void {
+    this.#sync('parallelSync', 'region', undefined, undefined, region, options);
   }
 
   #async(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {

@@ -55,7 +55,7 @@ export function checkBound(fn: string, name: string, v: unknown): number {
 export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOptions, teamSize: number): Plan {
   const s = checkBound(fn, 'start', start);
   const e = checkBound(fn, 'end', end);
-  const threads = checkThreads(fn, o.threads, teamSize);
+  const threads = resolveThreads(fn, o.threads, teamSize);
   const n = e > s ? e - s : 0;
   let name: ScheduleName = 'static';
   let chunk: number | undefined;
@@ -91,7 +91,7 @@ export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOption
 }
 
 /** `threads`: 1 … team size, or joblib's negative form (-1 = the whole team, -2 = all but one, …). */
-function checkThreads(fn: string, v: unknown, teamSize: number): number {
+export function resolveThreads(fn: string, v: unknown, teamSize: number): number {
   if (v === undefined) return teamSize;
   if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
   const t = v < 0 ? teamSize + 1 + v : v;

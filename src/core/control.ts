@@ -13,7 +13,7 @@ import {
   D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
   ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
   STATE_BITS, STATE_MASK, STOP, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
-  partialSlot, SLOT_BYTES, workersFor,
+  partialSlot, SLOT_BYTES, workersFor, BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE,
 } from './layout.js';
 
 /** What a region needs written into the descriptor. */
@@ -110,6 +110,14 @@ export class ControlBlock {
     } else if (i32[STOP] !== 0) {
       i32[STOP] = 0;
     }
+    // Region synchronisation words (parallel regions); zero unless the last region used them.
+    if (i32[BAR_COUNT] !== 0) i32[BAR_COUNT] = 0;
+    if (i32[LOCK] !== 0) i32[LOCK] = 0;
+    if (i32[SINGLE] !== 0) i32[SINGLE] = 0;
+    if (i32[LOOP_CLAIM] !== 0) i32[LOOP_CLAIM] = 0;
+    if (i32[LOOP_CLAIM + 1] !== 0) i32[LOOP_CLAIM + 1] = 0;
+    if (this.i64[LOOP_NEXT_I64] !== 0n) this.i64[LOOP_NEXT_I64] = 0n;
+    if (this.i64[LOOP_NEXT_I64 + 1] !== 0n) this.i64[LOOP_NEXT_I64 + 1] = 0n;
     Atomics.store(i32, PENDING, participants);
     return Atomics.add(i32, EPOCH, 1) + 1;
   }
@@ -324,6 +332,10 @@ export class ControlBlock {
       this.f64[ERR_INDEX_F64] = index;
     }
     Atomics.store(i32, STOP, 1);
+    // Threads of a parallel region may wait at a barrier for one that will never come:
+    // bump the generation so they wake, see STOP and unwind.
+    Atomics.add(i32, BAR_GEN, 1);
+    Atomics.notify(i32, BAR_GEN);
     return won;
   }
 

@@ -86,11 +86,25 @@ const WATCH = 5 * SLOT_WORDS;
 /** 1 once the watcher thread listens for worker deaths. */
 export const WATCHER_READY = WATCH + 0;
 
+// Slots 6-9: synchronisation inside a parallel region (see core/region-sync.ts).
+/** Barrier: threads arrived at the current barrier. */
+export const BAR_COUNT = 6 * SLOT_WORDS;
+/** Barrier: generation, bumped when the last thread arrives (and when the region is stopped). */
+export const BAR_GEN = 6 * SLOT_WORDS + 1;
+/** critical(): 0 free, 1 held, 2 held with waiters. */
+export const LOCK = 7 * SLOT_WORDS;
+/** single(): number of single constructs claimed so far in this region. */
+export const SINGLE = 8 * SLOT_WORDS;
+/** ctx.loop(): chunk counters (int32), two so one can be reset while the other is in use. */
+export const LOOP_CLAIM = 9 * SLOT_WORDS;
+/** ctx.loop() guided: next-iteration counters (int64 index), likewise two. */
+export const LOOP_NEXT_I64 = (9 * SLOT_WORDS + 4) / 2;
+
 /** Index of the first per-worker slot. Each worker has two: a state slot at
  * (FIRST_WORKER_SLOT + 2w) and a wake slot right after it, so the line a
  * worker polls while idle is written once per region (by the wake store) and
  * not also by the state transitions. */
-export const FIRST_WORKER_SLOT = 6;
+export const FIRST_WORKER_SLOT = 10;
 /** Slots per worker. */
 export const WORKER_SLOTS = 2;
 // State slot words:

@@ -9,7 +9,7 @@
  */
 
 /** How a loop calls its body; each mode has a chunk runner of its own. */
-export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d';
+export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
 
 /** Reduction operators with OpenMP's identities. */
 export type ReduceOp = '+' | '*' | 'min' | 'max';
@@ -71,6 +71,7 @@ const LOOPS: Record<Mode, string> = {
     '  try { for (; i < hi; i++) out[i - off] = body(i, shared, ctx); } catch (e) { at.index = i; throw e; }',
   reduce: 'let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) acc = COMBINE; } catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }',
+  region: 'let i = lo; try { for (; i < hi; i++) body(ctx, shared); } catch (e) { at.index = i; throw e; }',
   for2d: 'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
     '  try { for (; k < hi; k++) { body(i, j, shared, ctx); if (++j === cEnd) { j = c0; i++; } } }\n' +
@@ -107,6 +108,7 @@ function closureRunner(body: (...a: unknown[]) => unknown, mode: Mode, combine?:
     : combine.op === '+' ? (a, b) => a + b : combine.op === '*' ? (a, b) => a * b : combine.op === 'min' ? Math.min : Math.max;
   return (lo, hi, shared, ctx, at, aux) => {
     if (mode === 'range') { at.index = lo; body(lo, hi, shared, ctx); return; }
+    if (mode === 'region') { at.index = lo; body(ctx, shared); return; }
     let k = lo;
     try {
       for (; k < hi; k++) {

@@ -14,7 +14,9 @@ import type { Plan } from '../schedule/kinds.js';
 import { runShare } from '../schedule/share.js';
 import { BodyRegistry, type RegisteredBody } from './bodies.js';
 import { fillAux, newAux, type ThrowSite } from './compile.js';
+import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
 import { makeContext } from './context.js';
+import { makeRegionContext } from './region-context.js';
 import { fromWire } from './error-wire.js';
 import type { Report } from './messages.js';
 import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
@@ -76,6 +78,7 @@ export class Engine {
   /** Regions dispatched so far. */
   regions = 0;
   private readonly ctl: ControlBlock;
+  private readonly regionSync: RegionSync;
   private readonly workers: WorkerSet;
   private readonly spins: SpinBudget;
   private closed = false;
@@ -96,6 +99,7 @@ export class Engine {
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
     this.ctl = ControlBlock.create(opts.threads);
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join);
     this.workers = new WorkerSet(this.ctl, platform, {
       size: opts.threads, spins: this.spins.worker, resourceLimits: opts.resourceLimits,
     });
@@ -193,7 +197,7 @@ export class Engine {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = makeContext(0, T);
+    const ctx = req.body.def.mode === 'region' ? makeRegionContext(this.regionSync, 0, T) : makeContext(0, T);
     const at: ThrowSite = { index: NaN };
     const d = descriptorOf(req);
     const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
@@ -208,7 +212,7 @@ export class Engine {
         });
       if (req.body.def.mode === 'reduce') ctl.setPartial(0, aux.acc);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+      if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
       leaveLoopThread();
     }

@@ -13,7 +13,9 @@ import { fillAux, newAux, type BodyDef, type Runner, type ThrowSite } from './co
 import { toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
+import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
 import { makeContext } from './context.js';
+import { makeRegionContext } from './region-context.js';
 import { enterLoopThread } from './thread-flag.js';
 
 const init = threadData<WorkerInit>();
@@ -30,6 +32,7 @@ const NO_SHARED: SharedValues = { s: {}, x: undefined };
 const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
 const at: ThrowSite = { index: NaN };
 const aux = newAux();
+const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
 
 // Everything that runs on this thread runs inside loops: nested calls go serial.
 enterLoopThread();
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
       ctl.workerLeave(w, seen);
       continue;
     }
-    const ctx = makeContext(tid, d.threads);
+    const ctx = defs.get(d.bodyId)?.mode === 'region' ? makeRegionContext(regionSync, tid, d.threads) : makeContext(tid, d.threads);
     fillAux(aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
     const run = runner;
     const s = shared.s;
@@ -114,7 +117,8 @@ async function main(): Promise<void> {
       runShare(ctl, d, tid, (lo, hi) => run(lo, hi, s, ctx, at, aux)); // W3
       ctl.setPartial(tid, aux.acc); // reductions: this thread's partial, published by the leave
     } catch (e) {
-      report(FaultKind.BODY, tid, at.index, e);
+      // REGION_STOPPED only unwinds a region thread after another thread's error was recorded.
+      if (e !== REGION_STOPPED) report(FaultKind.BODY, tid, at.index, e);
     }
     ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
   }

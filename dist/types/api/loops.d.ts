@@ -1,7 +1,7 @@
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { MapOptions, ReduceOptions } from './requests.js';
-import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody } from './team.js';
+import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions } from './team.js';
 import type { LoopOptions } from './validate.js';
 type Shared = Record<string, unknown>;
 /** The default team, created on first use (sized by PARFOR_NUM_THREADS, OMP_NUM_THREADS or the CPU count). */
@@ -80,6 +80,22 @@ export declare function parallelMapSync<S extends Shared, A extends TypedArray =
  */
 export declare function parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
 export declare function parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+/**
+ * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
+ * with ctx.barrier(), critical(fn), single(fn), master(fn) and loop(start, end, fn, schedule).
+ *
+ * @example
+ * ```ts
+ * await parallel((ctx, { a, b, sweeps, n }) => {
+ *   for (let s = 0; s < sweeps; s++) {
+ *     ctx.loop(1, n - 1, (i) => { b[i] = (a[i - 1] + a[i + 1]) / 2; });   // implied barrier
+ *     ctx.loop(1, n - 1, (i) => { a[i] = b[i]; });
+ *   }
+ * }, { shared: { a, b, sweeps: 100, n } });
+ * ```
+ */
+export declare function parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void>;
+export declare function parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void;
 /** Close the default team (a later loop creates a new one). */
 export declare function shutdown(): Promise<void>;
 export {};

@@ -1,6 +1,7 @@
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { Context } from '../team/context.js';
+import type { RegionContext } from '../team/region-context.js';
 import { type WaitPolicy } from '../team/policy.js';
 import { type MapOptions, type ReduceOptions } from './requests.js';
 import type { LoopOptions } from './validate.js';
@@ -21,6 +22,10 @@ export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) =>
 export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
 /** A parallelFor2D body: called once per cell (i, j). */
 export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
+/** A parallel region: run once by every thread. */
+export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
+/** Options of parallel(): those of a loop without `schedule` and `chunk`. */
+export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
 export interface TeamOptions {
     /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */
     threads?: number;
@@ -111,6 +116,14 @@ export declare class Team {
      */
     parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
     parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+    /**
+     * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once.
+     * Inside, `ctx` adds barrier(), critical(fn), single(fn), master(fn) and
+     * loop(start, end, fn, schedule), so an iterative algorithm runs many
+     * worksharing loops per dispatch.
+     */
+    parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void>;
+    parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void;
     /**
      * Stop the workers. Loops called before `close()` finish first; later calls
      * reject with TeamClosedError.

@@ -22,5 +22,7 @@ export declare function readOptions(fn: string, options: unknown, extra?: readon
 export declare function checkBound(fn: string, name: string, v: unknown): number;
 /** Validate start, end and the schedule options; resolve them into a Plan. */
 export declare function planLoop(fn: string, start: unknown, end: unknown, o: LoopOptions, teamSize: number): Plan;
+/** `threads`: 1 … team size, or joblib's negative form (-1 = the whole team, -2 = all but one, …). */
+export declare function resolveThreads(fn: string, v: unknown, teamSize: number): number;
 export declare function checkSignal(fn: string, v: unknown): AbortSignal | undefined;
 export declare function checkTimeout(fn: string, v: unknown): number | undefined;

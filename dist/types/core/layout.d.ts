@@ -65,11 +65,23 @@ export declare const ERR_EXIT_CODE: number;
 export declare const ERR_INDEX_F64: number;
 /** 1 once the watcher thread listens for worker deaths. */
 export declare const WATCHER_READY: number;
+/** Barrier: threads arrived at the current barrier. */
+export declare const BAR_COUNT: number;
+/** Barrier: generation, bumped when the last thread arrives (and when the region is stopped). */
+export declare const BAR_GEN: number;
+/** critical(): 0 free, 1 held, 2 held with waiters. */
+export declare const LOCK: number;
+/** single(): number of single constructs claimed so far in this region. */
+export declare const SINGLE: number;
+/** ctx.loop(): chunk counters (int32), two so one can be reset while the other is in use. */
+export declare const LOOP_CLAIM: number;
+/** ctx.loop() guided: next-iteration counters (int64 index), likewise two. */
+export declare const LOOP_NEXT_I64: number;
 /** Index of the first per-worker slot. Each worker has two: a state slot at
  * (FIRST_WORKER_SLOT + 2w) and a wake slot right after it, so the line a
  * worker polls while idle is written once per region (by the wake store) and
  * not also by the state transitions. */
-export declare const FIRST_WORKER_SLOT = 6;
+export declare const FIRST_WORKER_SLOT = 10;
 /** Slots per worker. */
 export declare const WORKER_SLOTS = 2;
 /** Worker w's generation and state, packed: (generation << STATE_BITS) | WorkerState.

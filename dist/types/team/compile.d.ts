@@ -8,7 +8,7 @@
  * every thread runs the same code the same way.
  */
 /** How a loop calls its body; each mode has a chunk runner of its own. */
-export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d';
+export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
 /** Reduction operators with OpenMP's identities. */
 export type ReduceOp = '+' | '*' | 'min' | 'max';
 /** How a reduction combines: a built-in operator, or a combiner function's source. */

@@ -40,6 +40,7 @@ export declare class Engine {
     /** Regions dispatched so far. */
     regions: number;
     private readonly ctl;
+    private readonly regionSync;
     private readonly workers;
     private readonly spins;
     private closed;

@@ -1,0 +1,102 @@
+/**
+ * Synchronisation inside a parallel region: barrier, critical (a lock),
+ * single, and the chunk counters of ctx.loop(). Words are in layout.ts
+ * (slots 6-9); the control block's prepare() zeroes them for every region.
+ *
+ * Every wait also watches STOP: when the region fails (an error, an abort, a
+ * timeout, a dead worker), raise() sets STOP and bumps the barrier generation,
+ * and each waiting thread unwinds by throwing REGION_STOPPED, so no thread
+ * waits forever for one that has left.
+ */
+import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
+
+/** Thrown inside a region's threads to unwind them once the region has stopped. */
+export const REGION_STOPPED: { readonly parforRegionStopped: true } = Object.freeze({ parforRegionStopped: true });
+
+/** How long a blocked thread sleeps before it looks at STOP again. */
+const SLICE_MS = 20;
+
+export class RegionSync {
+  constructor(private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number) {}
+
+  private checkStop(): void {
+    if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
+  }
+
+  /**
+   * Wait until all `threads` threads have arrived. The generation is read
+   * before arriving, so the last thread's bump (after it resets the count)
+   * releases exactly this barrier's waiters.
+   */
+  barrier(threads: number): void {
+    const i32 = this.i32;
+    this.checkStop();
+    const gen = Atomics.load(i32, BAR_GEN);
+    if (Atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
+      Atomics.store(i32, BAR_COUNT, 0);
+      Atomics.add(i32, BAR_GEN, 1);
+      Atomics.notify(i32, BAR_GEN);
+      return;
+    }
+    for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
+    while (Atomics.load(i32, BAR_GEN) === gen) Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+    this.checkStop();
+  }
+
+  /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
+  lock(): void {
+    const i32 = this.i32;
+    let c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    for (let k = 0; k < this.spins && c !== 0; k++) c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
+    while (c !== 0) {
+      this.checkStop();
+      Atomics.wait(i32, LOCK, 2, SLICE_MS);
+      c = Atomics.exchange(i32, LOCK, 2);
+    }
+  }
+
+  unlock(): void {
+    if (Atomics.sub(this.i32, LOCK, 1) !== 1) {
+      Atomics.store(this.i32, LOCK, 0);
+      Atomics.notify(this.i32, LOCK, 1);
+    }
+  }
+
+  /** True for the one thread that claims the k-th (1-based) single construct of the region. */
+  claimSingle(k: number): boolean {
+    return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
+  }
+
+  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
+  claimLoopChunk(seq: number): number {
+    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
+  }
+
+  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
+  claimLoopRange(seq: number, n: number, end: (lo: number) => number, out: Float64Array): number {
+    const at = LOOP_NEXT_I64 + (seq & 1);
+    for (;;) {
+      const seen = Atomics.load(this.i64, at);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+
+  /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
+  resetLoop(seq: number): void {
+    Atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
+    Atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
+  }
+
+  stopped(): boolean {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every
+ * thread runs the region once and synchronises through these methods.
+ */
+import type { RegionSync } from '../core/region-sync.js';
+import { atomicAdd } from '../core/atomic-add.js';
+import { Kind, type ScheduleName } from '../schedule/kinds.js';
+import { guidedEnd, staticBlockSize, staticBlockStart } from '../schedule/math.js';
+import { resolvePlan } from '../schedule/resolve.js';
+import type { Context } from './context.js';
+
+/** How ctx.loop() divides its iterations: a schedule name, 'kind,chunk', or { schedule, chunk }. */
+export type RegionLoopSchedule = Exclude<ScheduleName, 'runtime'> | `${'static' | 'dynamic' | 'guided'},${number}`
+  | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
+
+export interface RegionContext extends Context {
+  /** Wait until every thread of the region has arrived. */
+  barrier(): void;
+  /** Run `fn` with no other thread inside any critical section of this region. */
+  critical<T>(fn: () => T): T;
+  /** One thread runs `fn`; all wait at the implied barrier after it. Returns fn's value on that thread. */
+  single<T>(fn: () => T): T | undefined;
+  /** Thread 0 runs `fn`; no barrier. */
+  master<T>(fn: () => T): T | undefined;
+  /** A worksharing loop: the threads divide [start, end) between them, `fn(i)` each; implied barrier at the end. */
+  loop(start: number, end: number, fn: (i: number) => void, schedule?: RegionLoopSchedule): void;
+}
+
+export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number): RegionContext {
+  let singles = 0;
+  let loops = 0;
+  const out = new Float64Array(1);
+  return {
+    threadId,
+    numThreads,
+    atomicAdd,
+    barrier: () => sync.barrier(numThreads),
+    critical<T>(fn: () => T): T {
+      sync.lock();
+      try {
+        return fn();
+      } finally {
+        sync.unlock();
+      }
+    },
+    single<T>(fn: () => T): T | undefined {
+      let value: T | undefined;
+      if (sync.claimSingle(++singles)) value = fn();
+      sync.barrier(numThreads);
+      return value;
+    },
+    master<T>(fn: () => T): T | undefined {
+      return threadId === 0 ? fn() : undefined;
+    },
+    loop(start: number, end: number, fn: (i: number) => void, schedule: RegionLoopSchedule = 'static'): void {
+      const seq = loops++;
+      const { name, chunk } = readSchedule(start, end, schedule);
+      const n = end > start ? end - start : 0;
+      const plan = resolvePlan(name, chunk, start, n, numThreads, undefined);
+      const c = plan.chunk;
+      switch (plan.kind) {
+        case Kind.STATIC: {
+          const lo = start + staticBlockStart(n, numThreads, threadId);
+          const hi = lo + staticBlockSize(n, numThreads, threadId);
+          for (let i = lo; i < hi; i++) fn(i);
+          break;
+        }
+        case Kind.STATIC_CHUNKED:
+          for (let k = threadId; k < plan.numChunks && !sync.stopped(); k += numThreads) {
+            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
+          }
+          break;
+        case Kind.DYNAMIC:
+          if (plan.numChunks + numThreads >= 0x7fffffff) {
+            throw new RangeError(`Cannot run ctx.loop over ${plan.numChunks} chunks: at most 2^31 - ${numThreads + 1} in a region loop; use a larger chunk`);
+          }
+          for (let k; !sync.stopped() && (k = sync.claimLoopChunk(seq)) < plan.numChunks;) {
+            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
+          }
+          break;
+        default: {
+          const endOf = (lo: number) => guidedEnd(lo, n, numThreads, c);
+          for (let lo; !sync.stopped() && (lo = sync.claimLoopRange(seq, n, endOf, out)) >= 0;) {
+            for (let i = start + lo, hi = start + out[0]!; i < hi; i++) fn(i);
+          }
+        }
+      }
+      sync.barrier(numThreads);
+      if (threadId === 0) sync.resetLoop(seq); // nobody claims from it again before loop seq+2's barrier
+    },
+  };
+}
+
+function readSchedule(start: number, end: number, s: RegionLoopSchedule): { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined } {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
+    throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
+  }
+  if (typeof s === 'string') {
+    const [kind, chunkText] = s.split(',');
+    const chunk = chunkText === undefined ? undefined : Number(chunkText);
+    return check(kind as string, chunk);
+  }
+  if (typeof s === 'object' && s !== null) return check(s.schedule ?? 'static', s.chunk);
+  throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
+}
+
+function check(kind: string, chunk: number | undefined) {
+  if (!['static', 'dynamic', 'guided', 'auto'].includes(kind)) {
+    throw new RangeError(`Cannot run ctx.loop as the schedule must be static, dynamic, guided or auto: received ${JSON.stringify(kind)}`);
+  }
+  if (chunk !== undefined && (!Number.isSafeInteger(chunk) || chunk < 1)) {
+    throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
+  }
+  return { name: kind as Exclude<ScheduleName, 'runtime'>, chunk };
+}
