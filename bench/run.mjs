@@ -97,7 +97,7 @@ async function timeIt(fn) {
 }
 
 async function kernels() {
-  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot', 'pi'];
+  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot', 'pi', 'jacobi'];
   const team = createTeam({ threads });
   await team.ready();
   const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
@@ -106,6 +106,10 @@ async function kernels() {
     const size = sizeOverride ? Number(sizeOverride) : quick ? k.quickSize : k.defaultSize;
     if (k.kind === 'reduce') {
       await reductionKernel(k, size, team);
+      continue;
+    }
+    if (k.kind === 'jacobi') {
+      await jacobiKernel(k, size, team);
       continue;
     }
     const reference = k.serial(size);
@@ -188,6 +192,43 @@ async function reductionKernel(k, size, team) {
   })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'result', 'verified']));
   results.kernels.push({ name: k.name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
   if (rows.some((r) => !ok(r.value))) process.exitCode = 1;
+}
+
+/** Jacobi: one region for all sweeps against one dispatch per sweep; results compared byte for byte. */
+async function jacobiKernel(k, n, team) {
+  const reference = k.serial(n);
+  const rows = [];
+  const serialGrid = k.setup(n, (len) => new Float64Array(len));
+  rows.push({ variant: 'serial JS', stats: await timeIt(() => { reset(serialGrid); k.serial(n, serialGrid); }), out: k.result(serialGrid) });
+  const g = k.setup(n);
+  const { a, b, sweeps, par } = g;
+  const variants = [
+    ['parallel region + ctx.loop (1 dispatch)', false, async () => team.parallel(k.regionBody, { shared: { a, b, n, sweeps } })],
+    ['parallel region + ctx.loop, sync', true, async () => team.parallelSync(k.regionBody, { shared: { a, b, n, sweeps } })],
+    [`parallelFor per sweep (${sweeps} dispatches)`, false, async () => {
+      for (let s = 0; s < sweeps; s++) { par[0] = s % 2; await team.parallelFor(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); }
+    }],
+    [`parallelForSync per sweep (${sweeps} dispatches)`, true, async () => {
+      for (let s = 0; s < sweeps; s++) { par[0] = s % 2; team.parallelForSync(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); }
+    }],
+  ];
+  for (const [label, , run] of variants) {
+    rows.push({ variant: label, stats: await timeIt(async () => { reset(g); await run(); }), out: k.result(g) });
+  }
+  const serialMs = rows[0].stats.median;
+  console.log(`\njacobi (${k.description}; ${n}×${n}, ${sweeps} sweeps; median of ${repeat} runs after one warm-up)`);
+  console.log(table(rows.map((r) => ({
+    variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
+    speedup: `${(serialMs / r.stats.median).toFixed(2)}×`, 'per sweep': fmtTime(r.stats.median / sweeps),
+    verified: compareBufferSources(r.out, reference) ? '✓' : '✗',
+  })), ['variant', 'median', 'min–max', 'speedup', 'per sweep', 'verified']));
+  results.kernels.push({ name: 'jacobi', size: n, rows: rows.map((r) => ({ variant: r.variant, stats: r.stats, speedup: serialMs / r.stats.median })) });
+  if (rows.some((r) => !compareBufferSources(r.out, reference))) process.exitCode = 1;
+
+  function reset(grid) {
+    grid.a.fill(0); grid.b.fill(0);
+    for (let j = 0; j < n; j++) { grid.a[j] = 1; grid.b[j] = 1; }
+  }
 }
 
 if (runSuite('overhead')) await overhead();
