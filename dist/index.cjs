@@ -47,7 +47,8 @@ __export(index_exports, {
   parallelReduceSync: () => parallelReduceSync,
   parallelSync: () => parallelSync,
   sharedArray: () => sharedArray,
-  shutdown: () => shutdown
+  shutdown: () => shutdown,
+  traceToSVG: () => traceToSVG
 });
 module.exports = __toCommonJS(index_exports);
 
@@ -111,6 +112,9 @@ var D_BODY = DESC + 2;
 var D_SHARED = DESC + 3;
 var D_SPINS = DESC + 4;
 var D_SLICE = DESC + 5;
+var D_FLAGS = DESC + 6;
+var RECORD_PROGRESS = 1;
+var RECORD_TRACE = 2;
 var D_START_F64 = (DESC + 8) / 2;
 var D_N_F64 = (DESC + 10) / 2;
 var D_CHUNK_F64 = (DESC + 12) / 2;
@@ -220,6 +224,8 @@ var ControlBlock = class _ControlBlock {
     if (f642[D_N_F64] !== d.n) f642[D_N_F64] = d.n;
     if (f642[D_CHUNK_F64] !== d.chunk) f642[D_CHUNK_F64] = d.chunk;
     if (f642[D_NCHUNKS_F64] !== d.numChunks) f642[D_NCHUNKS_F64] = d.numChunks;
+    if (i32[D_FLAGS] !== d.flags) i32[D_FLAGS] = d.flags;
+    if (d.flags !== 0) for (let t = 0; t < d.threads; t++) this.i64[this.progressIndex(t)] = 0n;
     const slice = d.slice ? 1 : 0;
     if (i32[D_SLICE] !== slice) i32[D_SLICE] = slice;
     if (!Object.is(f642[D_AUX0_F64], d.aux0)) f642[D_AUX0_F64] = d.aux0;
@@ -320,6 +326,7 @@ var ControlBlock = class _ControlBlock {
       chunk: f642[D_CHUNK_F64],
       numChunks: f642[D_NCHUNKS_F64],
       slice: i32[D_SLICE] !== 0,
+      flags: i32[D_FLAGS],
       aux0: f642[D_AUX0_F64],
       aux1: f642[D_AUX1_F64],
       aux2: f642[D_AUX2_F64]
@@ -328,6 +335,19 @@ var ControlBlock = class _ControlBlock {
   /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
   setPartial(tid, value) {
     this.f64[partialSlot(this.workers, tid) * SLOT_BYTES / 8] = value;
+  }
+  progressIndex(tid) {
+    return partialSlot(this.workers, tid) * SLOT_BYTES / 8 + 1;
+  }
+  /** Thread `tid` finished `count` more iterations (its own word: no contention). */
+  addProgress(tid, count) {
+    Atomics.add(this.i64, this.progressIndex(tid), BigInt(count));
+  }
+  /** Iterations finished so far by threads 0…threads-1 (read while they run). */
+  progress(threads) {
+    let sum = 0;
+    for (let t = 0; t < threads; t++) sum += Number(Atomics.load(this.i64, this.progressIndex(t)));
+    return sum;
   }
   /** The partials of threads 0…threads-1, read by the joiner after the join. */
   partials(threads) {
@@ -644,6 +664,18 @@ var Kind = {
   /** `guided,c`: chunks of max(ceil(remaining/T), c), claimed by CAS. */
   GUIDED: 3
 };
+function planLabel(p) {
+  switch (p.kind) {
+    case Kind.STATIC:
+      return "static";
+    case Kind.STATIC_CHUNKED:
+      return `static,${p.chunk}`;
+    case Kind.DYNAMIC:
+      return `dynamic,${p.chunk}`;
+    default:
+      return `guided,${p.chunk}`;
+  }
+}
 
 // src/schedule/math.ts
 function staticBlockSize(n, threads, tid) {
@@ -1053,6 +1085,68 @@ var RegionSync = class {
     return Atomics.load(this.i32, STOP) !== 0;
   }
 };
+
+// src/core/trace-buffer.ts
+var HEADER_BYTES = 128;
+var FIELDS = 5;
+var TRACE_CAPACITY = 1 << 16;
+var TraceBuffer = class {
+  buffer;
+  head;
+  rec;
+  constructor(buffer = new SharedArrayBuffer(HEADER_BYTES + TRACE_CAPACITY * FIELDS * 8)) {
+    this.buffer = buffer;
+    this.head = new Int32Array(buffer, 0, 2);
+    this.rec = new Float64Array(buffer, HEADER_BYTES);
+  }
+  reset() {
+    Atomics.store(this.head, 0, 0);
+    Atomics.store(this.head, 1, 0);
+  }
+  /** Append one record (any thread). */
+  record(threadId, lo, hi, start, end) {
+    const k = Atomics.add(this.head, 0, 1);
+    if (k >= TRACE_CAPACITY) {
+      Atomics.add(this.head, 1, 1);
+      return;
+    }
+    const r = this.rec;
+    const at = k * FIELDS;
+    r[at] = threadId;
+    r[at + 1] = lo;
+    r[at + 2] = hi;
+    r[at + 3] = start;
+    r[at + 4] = end;
+  }
+  /** The records of the loop just joined, times made relative to `origin`, sorted by start. */
+  read(origin) {
+    const n = Math.min(Atomics.load(this.head, 0), TRACE_CAPACITY);
+    const chunks = [];
+    for (let k = 0; k < n; k++) {
+      const at = k * FIELDS;
+      const r = this.rec;
+      chunks.push({ threadId: r[at], lo: r[at + 1], hi: r[at + 2], start: r[at + 3] - origin, end: r[at + 4] - origin });
+    }
+    chunks.sort((a, b) => a.start - b.start || a.threadId - b.threadId);
+    return { chunks, dropped: Atomics.load(this.head, 1) };
+  }
+};
+function wallClock() {
+  return performance.timeOrigin + performance.now();
+}
+
+// src/team/recording.ts
+function recording(run, flags, ctl, trace, tid) {
+  if (flags === 0) return run;
+  const progress = (flags & RECORD_PROGRESS) !== 0;
+  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== void 0;
+  return (lo, hi) => {
+    const t0 = tracing ? wallClock() : 0;
+    run(lo, hi);
+    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
+    if (progress) ctl.addProgress(tid, hi - lo);
+  };
+}
 
 // src/core/atomic-add.ts
 var f64 = new Float64Array(1);
@@ -1506,6 +1600,7 @@ var WorkerSet = class {
         outbox: null,
         bodies: new Lru(MAX_BODIES_PER_WORKER),
         sharedId: -1,
+        hasTrace: false,
         exited: Promise.resolve(0),
         exitsByGen: /* @__PURE__ */ new Map(),
         lastError: void 0
@@ -1563,6 +1658,7 @@ var WorkerSet = class {
     slot.outbox = outbox.port1;
     slot.bodies = new Lru(MAX_BODIES_PER_WORKER);
     slot.sharedId = -1;
+    slot.hasTrace = false;
     slot.lastError = void 0;
     if (this.refs === 0) handle.unref();
     handle.onError((e) => {
@@ -1657,6 +1753,15 @@ var WorkerSet = class {
     slot.sharedId = id;
     this.messages++;
   }
+  /** Post the trace buffer to worker w unless it has it. */
+  ensureTrace(w, buffer) {
+    const slot = this.slots[w];
+    if (slot.hasTrace) return;
+    const msg = { type: "trace", buffer };
+    slot.inbox.postMessage(msg);
+    slot.hasTrace = true;
+    this.messages++;
+  }
   /** Take worker w's queued error report, if any. */
   takeReport(w) {
     const port = this.slots[w]?.outbox;
@@ -1714,6 +1819,8 @@ var JOIN_SLICE_MS = 1e3;
 var NO_ERROR = Object.freeze({ error: null });
 var NO_GENS = [];
 var NO_PARTIALS = [];
+var EMPTY_RESULT = Object.freeze({ partials: NO_PARTIALS });
+var PROGRESS_MS = 100;
 var Engine = class {
   constructor(platform2, opts) {
     this.platform = platform2;
@@ -1749,6 +1856,8 @@ var Engine = class {
   active = null;
   busy = false;
   queue = [];
+  /** The buffer traced loops record into; created on first use. */
+  trace;
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
   aux = newAux();
   get isClosed() {
@@ -1766,7 +1875,7 @@ var Engine = class {
   async runAsync(req) {
     if (this.closed) throw new TeamClosedError();
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return [];
+    if (req.plan.n === 0) return EMPTY_RESULT;
     this.workers.ref();
     try {
       await this.acquire();
@@ -1777,7 +1886,7 @@ var Engine = class {
         await this.joinAsync(region);
         const { error } = region.outcome;
         if (error !== null) throw error;
-        return region.partials;
+        return { partials: region.partials, trace: region.trace };
       } finally {
         this.release();
       }
@@ -1793,6 +1902,9 @@ var Engine = class {
     const onAbort = () => {
       ctl.raise(FaultKind.ABORT, -1, -1);
     };
+    const { onProgress } = req;
+    const T = req.plan.threads;
+    const ticker = onProgress === void 0 ? void 0 : setInterval(() => onProgress(ctl.progress(T)), PROGRESS_MS);
     req.signal?.addEventListener("abort", onAbort, { once: true });
     if (req.timeout !== void 0) {
       timer = setTimeout(() => {
@@ -1803,6 +1915,7 @@ var Engine = class {
     try {
       await ctl.joinAsync(epoch, this.spins.asyncJoin);
     } finally {
+      clearInterval(ticker);
       clearTimeout(timer);
       clearTimeout(grace);
       req.signal?.removeEventListener("abort", onAbort);
@@ -1822,7 +1935,7 @@ var Engine = class {
       );
     }
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return [];
+    if (req.plan.n === 0) return EMPTY_RESULT;
     if (this.active !== null) this.settleActiveSync();
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
@@ -1843,10 +1956,10 @@ var Engine = class {
     const s = shared.s;
     enterLoopThread();
     try {
-      runShare(ctl, d, 0, deadline === Infinity ? (lo, hi) => runner(lo, hi, s, ctx, at, aux) : (lo, hi) => {
+      runShare(ctl, d, 0, recording(deadline === Infinity ? (lo, hi) => runner(lo, hi, s, ctx, at, aux) : (lo, hi) => {
         if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
         else runner(lo, hi, s, ctx, at, aux);
-      });
+      }, d.flags, ctl, this.trace, 0));
       if (req.body.def.mode === "reduce") ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
@@ -1859,7 +1972,7 @@ var Engine = class {
     if (region.outcome.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome;
     if (error !== null) throw error;
-    return region.partials;
+    return { partials: region.partials, trace: region.trace };
   }
   /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
   joinSync(region, deadline) {
@@ -1895,9 +2008,15 @@ var Engine = class {
     const first = sync ? 1 : 0;
     const count = T - first;
     const { body, shared } = req;
+    const tracing = ((req.flags ?? 0) & RECORD_TRACE) !== 0;
+    if (tracing) {
+      this.trace ??= new TraceBuffer();
+      this.trace.reset();
+    }
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
       this.workers.ensureShared(w, shared.id, shared.value, shared.extra);
+      if (tracing) this.workers.ensureTrace(w, this.trace.buffer);
     }
     const ctl = this.ctl;
     const desc = descriptorOf(req);
@@ -1905,7 +2024,7 @@ var Engine = class {
     const epoch = ctl.prepare(desc, T);
     const gens = sync ? NO_GENS : [];
     if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
-    const region = { epoch, req, workers: count, gens };
+    const region = { epoch, req, workers: count, gens, origin: tracing ? wallClock() : 0 };
     for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.active = region;
@@ -1917,6 +2036,7 @@ var Engine = class {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
       region.partials = region.req.body.def.mode === "reduce" ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+      if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = this.trace.read(region.origin);
       if (this.active === region) this.active = null;
       return;
     }
@@ -2000,6 +2120,7 @@ function descriptorOf(req) {
     chunk: p.chunk,
     numChunks: p.numChunks,
     slice: req.body.def.mode !== "range",
+    flags: req.flags ?? 0,
     aux0: req.aux?.[0] ?? 0,
     aux1: req.aux?.[1] ?? 0,
     aux2: req.aux?.[2] ?? 0
@@ -2136,6 +2257,47 @@ function over(Ctor, length) {
   return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }
 
+// src/api/verbose.ts
+var SILENT = { flags: 0, begin() {
+}, end() {
+} };
+function reporter(fn, plan, verbose, onProgress) {
+  if (verbose === 0 && onProgress === void 0) return SILENT;
+  const total = plan.n;
+  let t0 = 0;
+  let lastDecile = 0;
+  const say = (line2) => console.error(`[parfor] ${line2}`);
+  const secs = (ms) => `${(ms / 1e3).toFixed(1)}s`;
+  const line = (done) => {
+    const elapsed = performance.now() - t0;
+    const remaining = done > 0 && done < total ? ` remaining: ${secs(elapsed * (total - done) / done)}` : "";
+    return `Done ${done} of ${total} iterations | elapsed: ${secs(elapsed)}${remaining}`;
+  };
+  const wantsTicks = verbose >= 5 || onProgress !== void 0;
+  return {
+    flags: wantsTicks ? RECORD_PROGRESS : 0,
+    tick: wantsTicks ? (done) => {
+      onProgress?.(done, total);
+      const decile = Math.floor(10 * done / Math.max(1, total));
+      if (verbose >= 10 || verbose >= 5 && decile > lastDecile && done < total) say(line(done));
+      lastDecile = Math.max(lastDecile, decile);
+    } : void 0,
+    begin() {
+      t0 = performance.now();
+      if (verbose > 0) {
+        const chunks = plan.kind === Kind.STATIC ? `${plan.threads} blocks` : plan.kind === Kind.GUIDED ? `shrinking chunks of at least ${plan.chunk}` : `${plan.numChunks} chunks`;
+        say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${chunks}`);
+      }
+    },
+    end(error) {
+      if (error === void 0) onProgress?.(total, total);
+      if (verbose === 0) return;
+      if (error === void 0) say(line(total));
+      else say(`Failed after ${secs(performance.now() - t0)}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  };
+}
+
 // src/api/validate.ts
 var OPTION_KEYS = /* @__PURE__ */ new Set(["schedule", "chunk", "shared", "threads", "signal", "timeout", "team"]);
 var NO_OPTIONS = Object.freeze({});
@@ -2221,7 +2383,15 @@ function checkTimeout(fn, v) {
 }
 
 // src/api/requests.ts
-var EXTRA_KEYS = { for: [], range: [], map: ["out"], reduce: ["op", "identity"], for2d: [], region: [] };
+var COMMON = ["verbose", "onProgress"];
+var EXTRA_KEYS = {
+  for: [...COMMON, "trace"],
+  range: COMMON,
+  map: [...COMMON, "out"],
+  reduce: [...COMMON, "op", "identity"],
+  for2d: COMMON,
+  region: COMMON
+};
 var SHAPES = {
   region: "(ctx, shared) => void",
   for: "(i, shared, ctx) => void",
@@ -2267,7 +2437,9 @@ function prepare(engine, fn, kind, a, b, body, options) {
   const reg = engine.bodies.register(body, kind, combine, SHAPES[kind]);
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
-  const finish = kind === "map" ? () => out : kind === "reduce" ? (partials) => combinePartials(partials, identity, combiner) : returnNothing;
+  const traced = readTrace(fn, o.trace);
+  const finish = kind === "map" ? () => out : kind === "reduce" ? (r) => combinePartials(r.partials, identity, combiner) : traced ? (r) => toTrace(plan, r) : returnNothing;
+  const report = reporter(fn, plan, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   if (inLoopThread()) {
     if (signal?.aborted) throw signal.reason;
     const locate = kind === "for2d" ? (e) => locateCell(e, aux) : (e) => e;
@@ -2277,12 +2449,34 @@ function prepare(engine, fn, kind, a, b, body, options) {
     } catch (e) {
       throw locate(e);
     }
-    return { value: finish(plan.n === 0 ? [] : [acc]) };
+    return { value: finish({ partials: plan.n === 0 ? [] : [acc] }) };
   }
   const shared = engine.shared.snapshot(o.shared, out);
-  const req = { plan, body: reg, shared, signal, timeout, aux };
-  if (kind === "for2d") return { req, finish, locate: (e) => locateCell(e, aux) };
-  return { req, finish };
+  const flags = report.flags | (traced ? RECORD_TRACE : 0);
+  const req = { plan, body: reg, shared, signal, timeout, aux, flags, onProgress: report.tick };
+  if (kind === "for2d") return { req, report, finish, locate: (e) => locateCell(e, aux) };
+  return { req, report, finish };
+}
+function toTrace(plan, r) {
+  const t = r.trace ?? { chunks: [], dropped: 0 };
+  return { schedule: planLabel(plan), threads: plan.threads, start: plan.start, end: plan.start + plan.n, chunks: t.chunks, dropped: t.dropped };
+}
+function readTrace(fn, v) {
+  if (v === void 0 || v === false) return false;
+  if (v === true) return true;
+  throw new TypeError(`Cannot run ${fn} as 'trace' must be a boolean: received ${describe(v)}`);
+}
+function readVerbose(fn, v) {
+  if (v === void 0 || v === false) return 0;
+  if (v === true) return 1;
+  if (typeof v !== "number") throw new TypeError(`Cannot run ${fn} as 'verbose' must be a level (a number): received ${describe(v)}`);
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`Cannot run ${fn} as 'verbose' must be a non-negative integer: received ${v}`);
+  return v;
+}
+function readProgress(fn, v) {
+  if (v === void 0) return void 0;
+  if (typeof v !== "function") throw new TypeError(`Cannot run ${fn} as 'onProgress' must be a function (done, total) => void: received ${describe(v)}`);
+  return v;
 }
 function returnNothing() {
   return void 0;
@@ -2390,22 +2584,11 @@ var Team = class {
   ready() {
     return this.#engine.ready();
   }
-  /**
-   * Run `body(i, shared, ctx)` once for every integer i in [start, end) on
-   * this team's workers. Resolves when every thread has left the loop.
-   * Concurrent calls are queued and run one after another.
-   */
   parallelFor(start, end, body, options) {
     return this.#async("parallelFor", "for", start, end, body, options);
   }
-  /**
-   * Like parallelFor, but the calling thread takes part as thread 0 and the
-   * call returns when the loop is done. Node only (a browser main thread may
-   * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
-   * loop if it is already aborted, since the thread that would fire it is busy.
-   */
   parallelForSync(start, end, body, options) {
-    this.#sync("parallelForSync", "for", start, end, body, options);
+    return this.#sync("parallelForSync", "for", start, end, body, options);
   }
   /**
    * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,
@@ -2469,19 +2652,29 @@ var Team = class {
       return Promise.reject(e);
     }
     if ("value" in p) return Promise.resolve(p.value);
-    const { req, finish, locate } = p;
-    return this.#engine.runAsync(req).then(finish, (e) => {
+    const { req, finish, locate, report } = p;
+    report.begin();
+    return this.#engine.runAsync(req).then((r) => {
+      report.end();
+      return finish(r);
+    }, (e) => {
+      report.end(e);
       throw locate ? locate(e) : e;
     });
   }
   #sync(fn, kind, a, b, body, options) {
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ("value" in p) return p.value;
+    p.report.begin();
+    let r;
     try {
-      return p.finish(this.#engine.runSync(p.req));
+      r = this.#engine.runSync(p.req);
     } catch (e) {
+      p.report.end(e);
       throw p.locate ? p.locate(e) : e;
     }
+    p.report.end();
+    return p.finish(r);
   }
   /**
    * Stop the workers. Loops called before `close()` finish first; later calls
@@ -2515,7 +2708,7 @@ function parallelFor(start, end, body, options) {
   return viaTeam("parallelFor", options, (t) => t.parallelFor(start, end, body, options));
 }
 function parallelForSync(start, end, body, options) {
-  teamOf("parallelForSync", options).parallelForSync(start, end, body, options);
+  return teamOf("parallelForSync", options).parallelForSync(start, end, body, options);
 }
 function parallelForRange(start, end, body, options) {
   return viaTeam("parallelForRange", options, (t) => t.parallelForRange(start, end, body, options));
@@ -2559,6 +2752,42 @@ async function shutdown() {
   defaultTeam = void 0;
   if (t !== void 0) await t.close();
 }
+
+// src/data/trace-svg.ts
+var COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7"];
+var esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+function traceToSVG(trace, options = {}) {
+  const width = options.width ?? 800;
+  const lane = options.laneHeight ?? 28;
+  const left = 70;
+  const top = 34;
+  const plot = width - left - 20;
+  const total = Math.max(1e-9, ...trace.chunks.map((c) => c.end));
+  const height = top + trace.threads * lane + 34;
+  const x = (t) => left + plot * t / total;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${left}" y="20" font-size="14">${esc(options.title ?? `schedule ${trace.schedule}`)} \xB7 ${trace.end - trace.start} iterations \xB7 ${trace.chunks.length} chunks \xB7 ${total.toFixed(2)} ms</text>`
+  ];
+  for (let t = 0; t < trace.threads; t++) {
+    const y = top + t * lane;
+    parts.push(`<text x="8" y="${y + lane / 2 + 4}">thread ${t}</text>`);
+    parts.push(`<line x1="${left}" x2="${left + plot}" y1="${y + lane - 2}" y2="${y + lane - 2}" stroke="#ddd"/>`);
+  }
+  for (const c of trace.chunks) {
+    const y = top + c.threadId * lane + 3;
+    const w = Math.max(0.5, x(c.end) - x(c.start));
+    parts.push(`<rect x="${x(c.start).toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${lane - 8}" fill="${COLORS[c.threadId % COLORS.length]}" stroke="white" stroke-width="0.5"><title>thread ${c.threadId}: [${c.lo}, ${c.hi}) ${(c.end - c.start).toFixed(3)} ms</title></rect>`);
+  }
+  const axisY = top + trace.threads * lane + 16;
+  for (let k = 0; k <= 4; k++) {
+    const t = total * k / 4;
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY}" text-anchor="middle" fill="#555">${t.toFixed(1)} ms</text>`);
+  }
+  parts.push("</svg>");
+  return parts.join("\n");
+}
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   BodySetupError,
@@ -2587,6 +2816,7 @@ async function shutdown() {
   parallelReduceSync,
   parallelSync,
   sharedArray,
-  shutdown
+  shutdown,
+  traceToSVG
 });
 //# sourceMappingURL=index.cjs.map

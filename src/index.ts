@@ -13,7 +13,10 @@ export type {
 } from './api/team.js';
 export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';
 export type { LoopOptions } from './api/validate.js';
-export type { MapOptions, ReduceOptions } from './api/requests.js';
+export type { MapOptions, ReduceOptions, ReportOptions, Trace } from './api/requests.js';
+export type { TraceRecord } from './core/trace-buffer.js';
+export { traceToSVG } from './data/trace-svg.js';
+export type { TraceLike, TraceSVGOptions } from './data/trace-svg.js';
 export { sharedArray } from './data/shared-array.js';
 export { SharedMatrix } from './data/matrix.js';
 export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';

@@ -2,7 +2,7 @@
 import { describe } from '../data/typed.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
-import type { MapOptions, ReduceOptions } from './requests.js';
+import type { MapOptions, ReduceOptions, Trace } from './requests.js';
 import {
   Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions,
 } from './team.js';
@@ -42,8 +42,10 @@ function teamOf(fn: string, options: unknown): Team {
  * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
  * ```
  */
-export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
-  return viaTeam('parallelFor', options, (t) => t.parallelFor(start, end, body, options));
+export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Promise<Trace>;
+export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void | Trace> {
+  return viaTeam('parallelFor', options, (t) => t.parallelFor(start, end, body, options as Opts<LoopOptions, S>));
 }
 
 /**
@@ -56,8 +58,10 @@ export function parallelFor<S extends Shared>(start: number, end: number, body: 
  * parallelForSync(0, n, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
  * ```
  */
-export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
-  teamOf('parallelForSync', options).parallelForSync(start, end, body, options);
+export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
+export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void | Trace {
+  return teamOf('parallelForSync', options).parallelForSync(start, end, body, options as Opts<LoopOptions, S>);
 }
 
 /**

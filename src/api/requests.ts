@@ -12,6 +12,10 @@ import { makeContext } from '../team/context.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
 import { inLoopThread } from '../team/thread-flag.js';
 import { platform } from './defaults.js';
+import { RECORD_TRACE } from '../core/layout.js';
+import type { TraceRecord } from '../core/trace-buffer.js';
+import { planLabel, type Plan } from '../schedule/kinds.js';
+import { reporter, type Reporter } from './verbose.js';
 import { checkBound, checkSignal, checkTimeout, planLoop, readOptions, resolveThreads, type LoopOptions } from './validate.js';
 
 export type Kind = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
@@ -25,12 +29,23 @@ export interface ReduceOptions extends LoopOptions {
 }
 
 /** Extra options of parallelMap. */
+/** Options every loop function takes besides the core ones. */
+export interface ReportOptions {
+  /** joblib-style lines on stderr: 1 start and end, 5 a line per tenth, 10 every 100 ms. */
+  verbose?: number | boolean;
+  /** Called with (done, total) about every 100 ms while an async loop runs, and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface MapOptions extends LoopOptions {
   /** Where results go: a shared typed array of length ≥ end − start (default: a new shared Float64Array). */
   out?: TypedArray;
 }
 
-const EXTRA_KEYS: Record<Kind, readonly string[]> = { for: [], range: [], map: ['out'], reduce: ['op', 'identity'], for2d: [], region: [] };
+const COMMON = ['verbose', 'onProgress'];
+const EXTRA_KEYS: Record<Kind, readonly string[]> = {
+  for: [...COMMON, 'trace'], range: COMMON, map: [...COMMON, 'out'], reduce: [...COMMON, 'op', 'identity'], for2d: COMMON, region: COMMON,
+};
 const SHAPES: Record<Kind, string> = {
   region: '(ctx, shared) => void',
   for: '(i, shared, ctx) => void', range: '(lo, hi, shared, ctx) => void', map: '(i, shared, ctx) => value',
@@ -41,6 +56,7 @@ const OPS: readonly ReduceOp[] = ['+', '*', 'min', 'max'];
 /** A request ready for the engine, and how to turn its result into the caller's value. */
 export interface Prepared {
   req: LoopRequest;
+  report: Reporter;
   finish(result: LoopResult): unknown;
   /** Adds what the loop kind knows about where an error happened (2-D: row and column). */
   locate?(error: unknown): unknown;
@@ -53,7 +69,7 @@ export interface Prepared {
 export function prepare(
   engine: Engine, fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown,
 ): Prepared | { value: unknown } {
-  const o = readOptions(fn, options, EXTRA_KEYS[kind]) as ReduceOptions & MapOptions;
+  const o = readOptions(fn, options, EXTRA_KEYS[kind]) as ReduceOptions & MapOptions & { trace?: unknown };
   let start: unknown = a;
   let end: unknown = b;
   let aux: [number, number, number] | undefined;
@@ -90,9 +106,12 @@ export function prepare(
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
   // Loops that return nothing share one finisher: no closure per call on the hot path.
+  const traced = readTrace(fn, o.trace);
   const finish = kind === 'map' ? () => out
-    : kind === 'reduce' ? (partials: LoopResult) => combinePartials(partials, identity, combiner!)
-      : returnNothing;
+    : kind === 'reduce' ? (r: LoopResult) => combinePartials(r.partials, identity, combiner!)
+      : traced ? (r: LoopResult) => toTrace(plan, r)
+        : returnNothing;
+  const report = reporter(fn, plan, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   if (inLoopThread()) {
     if (signal?.aborted) throw signal.reason;
     const locate = kind === 'for2d' ? (e: unknown) => locateCell(e, aux!) : (e: unknown) => e;
@@ -102,12 +121,51 @@ export function prepare(
     } catch (e) {
       throw locate(e);
     }
-    return { value: finish(plan.n === 0 ? [] : [acc]) };
+    return { value: finish({ partials: plan.n === 0 ? [] : [acc] }) };
   }
   const shared = engine.shared.snapshot(o.shared, out);
-  const req: LoopRequest = { plan, body: reg, shared, signal, timeout, aux };
-  if (kind === 'for2d') return { req, finish, locate: (e) => locateCell(e, aux!) };
-  return { req, finish };
+  const flags = report.flags | (traced ? RECORD_TRACE : 0);
+  const req: LoopRequest = { plan, body: reg, shared, signal, timeout, aux, flags, onProgress: report.tick };
+  if (kind === 'for2d') return { req, report, finish, locate: (e) => locateCell(e, aux!) };
+  return { req, report, finish };
+}
+
+/** What `trace: true` resolves with. */
+export interface Trace {
+  /** The schedule the loop ran with, e.g. `dynamic,16`. */
+  schedule: string;
+  threads: number;
+  start: number;
+  end: number;
+  /** One entry per chunk: thread, [lo, hi), and start/end in ms from the dispatch. */
+  chunks: TraceRecord[];
+  /** Chunks not recorded because the trace buffer was full. */
+  dropped: number;
+}
+
+function toTrace(plan: Plan, r: LoopResult): Trace {
+  const t = r.trace ?? { chunks: [], dropped: 0 };
+  return { schedule: planLabel(plan), threads: plan.threads, start: plan.start, end: plan.start + plan.n, chunks: t.chunks, dropped: t.dropped };
+}
+
+function readTrace(fn: string, v: unknown): boolean {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  throw new TypeError(`Cannot run ${fn} as 'trace' must be a boolean: received ${describe(v)}`);
+}
+
+function readVerbose(fn: string, v: unknown): number {
+  if (v === undefined || v === false) return 0;
+  if (v === true) return 1;
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'verbose' must be a level (a number): received ${describe(v)}`);
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`Cannot run ${fn} as 'verbose' must be a non-negative integer: received ${v}`);
+  return v;
+}
+
+function readProgress(fn: string, v: unknown): ((done: number, total: number) => void) | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'function') throw new TypeError(`Cannot run ${fn} as 'onProgress' must be a function (done, total) => void: received ${describe(v)}`);
+  return v as (done: number, total: number) => void;
 }
 
 function returnNothing(): undefined {
@@ -115,7 +173,7 @@ function returnNothing(): undefined {
 }
 
 /** A reduction's result: the threads' partials combined in thread order (the identity for none). */
-function combinePartials(partials: LoopResult, identity: number, combiner: (a: number, b: number) => number): number {
+function combinePartials(partials: number[], identity: number, combiner: (a: number, b: number) => number): number {
   if (partials.length === 0) return identity;
   let acc = partials[0]!;
   for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]!);

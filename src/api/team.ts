@@ -7,12 +7,12 @@ import type { RegionContext } from '../team/region-context.js';
 import { Engine } from '../team/engine.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
-import { prepare, type Kind, type MapOptions, type ReduceOptions } from './requests.js';
+import { prepare, type Kind, type MapOptions, type ReduceOptions, type Trace } from './requests.js';
 import type { LoopOptions } from './validate.js';
 
 type Shared = Record<string, unknown>;
 /** Options with `shared` typed as what the body receives. */
-export type Opts<O, S> = (O & { shared?: S }) | LoopOptions['schedule'];
+export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['schedule'];
 
 /** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
 export type LoopContext = Context;
@@ -117,8 +117,10 @@ export class Team {
    * this team's workers. Resolves when every thread has left the loop.
    * Concurrent calls are queued and run one after another.
    */
-  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
-    return this.#async('parallelFor', 'for', start, end, body, options) as Promise<void>;
+  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Promise<Trace>;
+  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void | Trace> {
+    return this.#async('parallelFor', 'for', start, end, body, options) as Promise<void | Trace>;
   }
 
   /**
@@ -127,8 +129,10 @@ export class Team {
    * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
    * loop if it is already aborted, since the thread that would fire it is busy.
    */
-  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
-    this.#sync('parallelForSync', 'for', start, end, body, options);
+  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
+  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void | Trace {
+    return this.#sync('parallelForSync', 'for', start, end, body, options) as void | Trace;
   }
 
   /**
@@ -203,18 +207,30 @@ export class Team {
       return Promise.reject(e);
     }
     if ('value' in p) return Promise.resolve(p.value);
-    const { req, finish, locate } = p;
-    return this.#engine.runAsync(req).then(finish, (e: unknown) => { throw locate ? locate(e) : e; });
+    const { req, finish, locate, report } = p;
+    report.begin();
+    return this.#engine.runAsync(req).then((r) => {
+      report.end();
+      return finish(r);
+    }, (e: unknown) => {
+      report.end(e);
+      throw locate ? locate(e) : e;
+    });
   }
 
   #sync(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
+    p.report.begin();
+    let r;
     try {
-      return p.finish(this.#engine.runSync(p.req));
+      r = this.#engine.runSync(p.req);
     } catch (e) {
+      p.report.end(e);
       throw p.locate ? p.locate(e) : e;
     }
+    p.report.end();
+    return p.finish(r);
   }
 
   /**

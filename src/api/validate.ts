@@ -25,6 +25,10 @@ export interface LoopOptions {
   timeout?: number;
   /** Run on this team instead of the default one. */
   team?: unknown;
+  /** joblib-style progress lines on stderr: 1 start and end, 5 a line per tenth, 10 every 100 ms. */
+  verbose?: number | boolean;
+  /** Called with (done, total) about every 100 ms while an async loop runs, and once at the end. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);

@@ -9,7 +9,7 @@
  * atomic decrement of PENDING that follows them.
  */
 import {
-  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_AUX0_F64, D_AUX1_F64, D_AUX2_F64, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SLICE, D_SPINS,
+  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_AUX0_F64, D_AUX1_F64, D_AUX2_F64, D_FLAGS, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SLICE, D_SPINS,
   D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
   ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
   STATE_BITS, STATE_MASK, STOP, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
@@ -30,6 +30,8 @@ export interface Descriptor {
   numChunks: number;
   /** Whether plain static blocks may be sliced (false when the body receives whole chunks). */
   slice: boolean;
+  /** What threads record per chunk (RECORD_PROGRESS, RECORD_TRACE). */
+  flags: number;
   /** Mode parameters (reduce: identity; 2-D: columns, first row, first column). */
   aux0: number;
   aux1: number;
@@ -95,6 +97,8 @@ export class ControlBlock {
     if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
     if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;
     if (f64[D_NCHUNKS_F64] !== d.numChunks) f64[D_NCHUNKS_F64] = d.numChunks;
+    if (i32[D_FLAGS] !== d.flags) i32[D_FLAGS] = d.flags;
+    if (d.flags !== 0) for (let t = 0; t < d.threads; t++) this.i64[this.progressIndex(t)] = 0n;
     const slice = d.slice ? 1 : 0;
     if (i32[D_SLICE] !== slice) i32[D_SLICE] = slice;
     if (!Object.is(f64[D_AUX0_F64], d.aux0)) f64[D_AUX0_F64] = d.aux0;
@@ -197,7 +201,7 @@ export class ControlBlock {
     return {
       kind: i32[D_KIND]!, threads: i32[D_THREADS]!, bodyId: i32[D_BODY]!,
       sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: f64[D_START_F64]!, n: f64[D_N_F64]!,
-      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!, slice: i32[D_SLICE] !== 0,
+      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!, slice: i32[D_SLICE] !== 0, flags: i32[D_FLAGS]!,
       aux0: f64[D_AUX0_F64]!, aux1: f64[D_AUX1_F64]!, aux2: f64[D_AUX2_F64]!,
     };
   }
@@ -205,6 +209,22 @@ export class ControlBlock {
   /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
   setPartial(tid: number, value: number): void {
     this.f64[(partialSlot(this.workers, tid) * SLOT_BYTES) / 8] = value;
+  }
+
+  private progressIndex(tid: number): number {
+    return (partialSlot(this.workers, tid) * SLOT_BYTES) / 8 + 1;
+  }
+
+  /** Thread `tid` finished `count` more iterations (its own word: no contention). */
+  addProgress(tid: number, count: number): void {
+    Atomics.add(this.i64, this.progressIndex(tid), BigInt(count));
+  }
+
+  /** Iterations finished so far by threads 0…threads-1 (read while they run). */
+  progress(threads: number): number {
+    let sum = 0;
+    for (let t = 0; t < threads; t++) sum += Number(Atomics.load(this.i64, this.progressIndex(t)));
+    return sum;
   }
 
   /** The partials of threads 0…threads-1, read by the joiner after the join. */

@@ -34,6 +34,10 @@ export const D_SHARED = DESC + 3;
 export const D_SPINS = DESC + 4;
 /** 1 when plain static blocks may be run in slices (0 for bodies that receive whole chunks). */
 export const D_SLICE = DESC + 5;
+/** What threads record per chunk: RECORD_PROGRESS | RECORD_TRACE (0: nothing). */
+export const D_FLAGS = DESC + 6;
+export const RECORD_PROGRESS = 1;
+export const RECORD_TRACE = 2;
 /** First iteration, as a double (safe integers are exact). */
 export const D_START_F64 = (DESC + 8) / 2;
 /** Trip count n: iterations are start … start+n-1. */
@@ -128,7 +132,8 @@ export const W_SLEEPING = SLOT_WORDS + 1;
 export const W_LEFT = SLOT_WORDS + 2;
 
 /** After the worker slots: one slot per loop thread (up to workers + 1) holding its
- * reduction partial (a double at the start of the slot), written by that thread only. */
+ * reduction partial (a double at the start of the slot) and its progress count (an int64
+ * right after it), written by that thread only. */
 export function partialSlot(workers: number, tid: number): number {
   return FIRST_WORKER_SLOT + WORKER_SLOTS * workers + tid;
 }

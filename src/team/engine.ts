@@ -15,6 +15,9 @@ import { runShare } from '../schedule/share.js';
 import { BodyRegistry, type RegisteredBody } from './bodies.js';
 import { fillAux, newAux, type ThrowSite } from './compile.js';
 import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
+import { TraceBuffer, wallClock, type TraceRecord } from '../core/trace-buffer.js';
+import { RECORD_TRACE } from '../core/layout.js';
+import { recording } from './recording.js';
 import { makeContext } from './context.js';
 import { makeRegionContext } from './region-context.js';
 import { fromWire } from './error-wire.js';
@@ -32,6 +35,7 @@ const JOIN_SLICE_MS = 1000;
 const NO_ERROR = Object.freeze({ error: null });
 const NO_GENS: number[] = [];
 const NO_PARTIALS: number[] = [];
+const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -44,10 +48,20 @@ export interface LoopRequest {
   timeout: number | undefined;
   /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
   aux?: [number, number, number];
+  /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
+  flags?: number;
+  /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
+  onProgress?: (done: number) => void;
 }
 
-/** What a finished loop hands back: the threads' reduction partials, in thread order. */
-export type LoopResult = number[];
+/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
+export interface LoopResult {
+  partials: number[];
+  trace?: { chunks: TraceRecord[]; dropped: number };
+}
+
+/** How often an async loop's progress is read while it runs. */
+export const PROGRESS_MS = 100;
 
 interface Region {
   epoch: number;
@@ -62,6 +76,9 @@ interface Region {
   localError?: unknown;
   /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
   partials?: number[];
+  /** Wall-clock time of the dispatch, the origin of trace times. */
+  origin: number;
+  trace?: LoopResult['trace'];
 }
 
 export interface EngineOptions {
@@ -86,6 +103,8 @@ export class Engine {
   private active: Region | null = null;
   private busy = false;
   private readonly queue: Array<() => void> = [];
+  /** The buffer traced loops record into; created on first use. */
+  private trace: TraceBuffer | undefined;
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
   private readonly aux = newAux();
 
@@ -124,7 +143,7 @@ export class Engine {
   async runAsync(req: LoopRequest): Promise<LoopResult> {
     if (this.closed) throw new TeamClosedError();
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return [];
+    if (req.plan.n === 0) return EMPTY_RESULT;
     this.workers.ref(); // a loop in flight keeps the process alive
     try {
       await this.acquire();
@@ -136,7 +155,7 @@ export class Engine {
         await this.joinAsync(region);
         const { error } = region.outcome!;
         if (error !== null) throw error;
-        return region.partials!;
+        return { partials: region.partials!, trace: region.trace };
       } finally {
         this.release();
       }
@@ -151,6 +170,9 @@ export class Engine {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let grace: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => { ctl.raise(FaultKind.ABORT, -1, -1); };
+    const { onProgress } = req;
+    const T = req.plan.threads;
+    const ticker = onProgress === undefined ? undefined : setInterval(() => onProgress(ctl.progress(T)), PROGRESS_MS);
     req.signal?.addEventListener('abort', onAbort, { once: true });
     if (req.timeout !== undefined) {
       timer = setTimeout(() => {
@@ -161,6 +183,7 @@ export class Engine {
     try {
       await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
     } finally {
+      clearInterval(ticker);
       clearTimeout(timer);
       clearTimeout(grace);
       req.signal?.removeEventListener('abort', onAbort);
@@ -183,7 +206,7 @@ export class Engine {
         'Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it');
     }
     if (req.signal?.aborted) throw req.signal.reason;
-    if (req.plan.n === 0) return [];
+    if (req.plan.n === 0) return EMPTY_RESULT;
     if (this.active !== null) this.settleActiveSync();
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
@@ -204,12 +227,12 @@ export class Engine {
     const s = shared.s;
     enterLoopThread();
     try {
-      runShare(ctl, d, 0, deadline === Infinity
+      runShare(ctl, d, 0, recording(deadline === Infinity
         ? (lo, hi) => runner(lo, hi, s, ctx, at, aux)
         : (lo, hi) => {
           if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
           else runner(lo, hi, s, ctx, at, aux);
-        });
+        }, d.flags, ctl, this.trace, 0));
       if (req.body.def.mode === 'reduce') ctl.setPartial(0, aux.acc);
     } catch (e) {
       if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
@@ -222,7 +245,7 @@ export class Engine {
     if (region.outcome!.error !== null) this.workers.replaceDead(T - 1);
     const { error } = region.outcome!;
     if (error !== null) throw error;
-    return region.partials!;
+    return { partials: region.partials!, trace: region.trace };
   }
 
   /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
@@ -261,9 +284,15 @@ export class Engine {
     const first = sync ? 1 : 0; // thread id of worker 0
     const count = T - first;
     const { body, shared } = req;
+    const tracing = ((req.flags ?? 0) & RECORD_TRACE) !== 0;
+    if (tracing) {
+      this.trace ??= new TraceBuffer();
+      this.trace.reset();
+    }
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
       this.workers.ensureShared(w, shared.id, shared.value, shared.extra);
+      if (tracing) this.workers.ensureTrace(w, this.trace!.buffer);
     }
     const ctl = this.ctl;
     const desc = descriptorOf(req);
@@ -272,7 +301,7 @@ export class Engine {
     // Async loops may ask for a dead worker's exit code after it was replaced.
     const gens: number[] = sync ? NO_GENS : [];
     if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
-    const region: Region = { epoch, req, workers: count, gens };
+    const region: Region = { epoch, req, workers: count, gens, origin: tracing ? wallClock() : 0 };
     for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.active = region;
@@ -285,6 +314,7 @@ export class Engine {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
       region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+      if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = this.trace!.read(region.origin);
       if (this.active === region) this.active = null;
       return;
     }
@@ -366,7 +396,7 @@ function descriptorOf(req: LoopRequest): Descriptor {
   return req.desc = {
     kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
     start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
-    slice: req.body.def.mode !== 'range',
+    slice: req.body.def.mode !== 'range', flags: req.flags ?? 0,
     aux0: req.aux?.[0] ?? 0, aux1: req.aux?.[1] ?? 0, aux2: req.aux?.[2] ?? 0,
   };
 }

@@ -49,7 +49,13 @@ export interface DefineShared {
   extra: ArrayBufferView | undefined;
 }
 
-export type InboxMessage = DefineBody | DefineShared;
+/** Team → worker: the buffer traced loops record into (sent once). */
+export interface DefineTrace {
+  type: 'trace';
+  buffer: SharedArrayBuffer;
+}
+
+export type InboxMessage = DefineBody | DefineShared | DefineTrace;
 
 /** Worker → team: details of the error this worker raised first. */
 export interface Report {

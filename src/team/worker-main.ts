@@ -14,7 +14,9 @@ import { toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
 import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
+import { TraceBuffer } from '../core/trace-buffer.js';
 import { makeContext } from './context.js';
+import { recording } from './recording.js';
 import { makeRegionContext } from './region-context.js';
 import { enterLoopThread } from './thread-flag.js';
 
@@ -33,6 +35,7 @@ const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
 const at: ThrowSite = { index: NaN };
 const aux = newAux();
 const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
+let trace: TraceBuffer | undefined;
 
 // Everything that runs on this thread runs inside loops: nested calls go serial.
 enterLoopThread();
@@ -48,6 +51,8 @@ function drain(): void {
         defs.delete(id);
         runners.delete(id);
       }
+    } else if (m.type === 'trace') {
+      trace = new TraceBuffer(m.buffer);
     } else {
       sharedById.clear();
       sharedById.set(0, NO_SHARED);
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
     spins = d.spins;
     const tid = ctl.threadIdOf(w);
     let runner = runners.get(d.bodyId);
-    if (runner === undefined || !sharedById.has(d.sharedId)) drain();
+    if (runner === undefined || !sharedById.has(d.sharedId) || (d.flags !== 0 && trace === undefined)) drain();
     const shared = sharedById.get(d.sharedId);
     try {
       if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
     const run = runner;
     const s = shared.s;
     try {
-      runShare(ctl, d, tid, (lo, hi) => run(lo, hi, s, ctx, at, aux)); // W3
+      runShare(ctl, d, tid, recording((lo, hi) => run(lo, hi, s, ctx, at, aux), d.flags, ctl, trace, tid)); // W3
       ctl.setPartial(tid, aux.acc); // reductions: this thread's partial, published by the leave
     } catch (e) {
       // REGION_STOPPED only unwinds a region thread after another thread's error was recorded.

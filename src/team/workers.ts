@@ -10,7 +10,7 @@ import { WorkerExitError } from '../errors.js';
 import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
 import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
 import { Lru } from './lru.js';
-import type { DefineBody, DefineShared, Watch, WorkerInit } from './messages.js';
+import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from './messages.js';
 import type { Encoded } from './shared-values.js';
 
 /** How long a thread waits for a new worker to start before giving up. */
@@ -28,6 +28,8 @@ interface Slot {
   bodies: Lru<number, true>;
   /** Shared-values id this worker has. */
   sharedId: number;
+  /** Whether this worker has the team's trace buffer. */
+  hasTrace: boolean;
   /** Resolves with the exit code once this generation's thread has gone. */
   exited: Promise<number>;
   /** `exited` of the current and the previous generation (a loop may ask after a replacement). */
@@ -59,7 +61,7 @@ export class WorkerSet {
     for (let w = 0; w < opts.size; w++) {
       this.slots.push({
         index: w, gen: 0, handle: null, inbox: null, outbox: null, bodies: new Lru(MAX_BODIES_PER_WORKER),
-        sharedId: -1, exited: Promise.resolve(0), exitsByGen: new Map(), lastError: undefined,
+        sharedId: -1, hasTrace: false, exited: Promise.resolve(0), exitsByGen: new Map(), lastError: undefined,
       });
     }
     for (const slot of this.slots) this.spawn(slot);
@@ -101,6 +103,7 @@ export class WorkerSet {
     slot.outbox = outbox.port1;
     slot.bodies = new Lru(MAX_BODIES_PER_WORKER);
     slot.sharedId = -1;
+    slot.hasTrace = false;
     slot.lastError = undefined;
     if (this.refs === 0) handle.unref();
     handle.onError((e) => { slot.lastError = e; });
@@ -202,6 +205,16 @@ export class WorkerSet {
     const msg: DefineShared = { type: 'shared', id, value, extra };
     slot.inbox!.postMessage(msg);
     slot.sharedId = id;
+    this.messages++;
+  }
+
+  /** Post the trace buffer to worker w unless it has it. */
+  ensureTrace(w: number, buffer: SharedArrayBuffer): void {
+    const slot = this.slots[w]!;
+    if (slot.hasTrace) return;
+    const msg: DefineTrace = { type: 'trace', buffer };
+    slot.inbox!.postMessage(msg);
+    slot.hasTrace = true;
     this.messages++;
   }
 

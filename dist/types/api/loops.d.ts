@@ -1,6 +1,6 @@
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
-import type { MapOptions, ReduceOptions } from './requests.js';
+import type { MapOptions, ReduceOptions, Trace } from './requests.js';
 import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions } from './team.js';
 import type { LoopOptions } from './validate.js';
 type Shared = Record<string, unknown>;
@@ -19,6 +19,10 @@ export declare function getDefaultTeam(): Team;
  * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
  * ```
  */
+export declare function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & {
+    shared?: S;
+    trace: true;
+}): Promise<Trace>;
 export declare function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
 /**
  * Run the loop with the calling thread taking part as thread 0; returns when
@@ -30,6 +34,10 @@ export declare function parallelFor<S extends Shared>(start: number, end: number
  * parallelForSync(0, n, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
  * ```
  */
+export declare function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & {
+    shared?: S;
+    trace: true;
+}): Trace;
 export declare function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
 /**
  * The body receives whole chunks `(lo, hi, shared, ctx)` and owns the inner loop.

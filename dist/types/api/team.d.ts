@@ -3,12 +3,13 @@ import type { TypedArray } from '../data/typed.js';
 import type { Context } from '../team/context.js';
 import type { RegionContext } from '../team/region-context.js';
 import { type WaitPolicy } from '../team/policy.js';
-import { type MapOptions, type ReduceOptions } from './requests.js';
+import { type MapOptions, type ReduceOptions, type Trace } from './requests.js';
 import type { LoopOptions } from './validate.js';
 type Shared = Record<string, unknown>;
 /** Options with `shared` typed as what the body receives. */
 export type Opts<O, S> = (O & {
     shared?: S;
+    trace?: boolean;
 }) | LoopOptions['schedule'];
 /** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
 export type LoopContext = Context;
@@ -78,6 +79,10 @@ export declare class Team {
      * this team's workers. Resolves when every thread has left the loop.
      * Concurrent calls are queued and run one after another.
      */
+    parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & {
+        shared?: S;
+        trace: true;
+    }): Promise<Trace>;
     parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
     /**
      * Like parallelFor, but the calling thread takes part as thread 0 and the
@@ -85,6 +90,10 @@ export declare class Team {
      * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
      * loop if it is already aborted, since the thread that would fire it is busy.
      */
+    parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & {
+        shared?: S;
+        trace: true;
+    }): Trace;
     parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
     /**
      * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,

@@ -12,6 +12,8 @@ export interface Descriptor {
     numChunks: number;
     /** Whether plain static blocks may be sliced (false when the body receives whole chunks). */
     slice: boolean;
+    /** What threads record per chunk (RECORD_PROGRESS, RECORD_TRACE). */
+    flags: number;
     /** Mode parameters (reduce: identity; 2-D: columns, first row, first column). */
     aux0: number;
     aux1: number;
@@ -69,6 +71,11 @@ export declare class ControlBlock {
     descriptor(): Descriptor;
     /** A thread's reduction partial: written by that thread before it leaves (published by the leave). */
     setPartial(tid: number, value: number): void;
+    private progressIndex;
+    /** Thread `tid` finished `count` more iterations (its own word: no contention). */
+    addProgress(tid: number, count: number): void;
+    /** Iterations finished so far by threads 0…threads-1 (read while they run). */
+    progress(threads: number): number;
     /** The partials of threads 0…threads-1, read by the joiner after the join. */
     partials(threads: number): number[];
     threadIdOf(w: number): number;

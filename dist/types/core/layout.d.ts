@@ -27,6 +27,10 @@ export declare const D_SHARED: number;
 export declare const D_SPINS: number;
 /** 1 when plain static blocks may be run in slices (0 for bodies that receive whole chunks). */
 export declare const D_SLICE: number;
+/** What threads record per chunk: RECORD_PROGRESS | RECORD_TRACE (0: nothing). */
+export declare const D_FLAGS: number;
+export declare const RECORD_PROGRESS = 1;
+export declare const RECORD_TRACE = 2;
 /** First iteration, as a double (safe integers are exact). */
 export declare const D_START_F64: number;
 /** Trip count n: iterations are start … start+n-1. */
@@ -102,7 +106,8 @@ export declare const W_SLEEPING: number;
  * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
 export declare const W_LEFT: number;
 /** After the worker slots: one slot per loop thread (up to workers + 1) holding its
- * reduction partial (a double at the start of the slot), written by that thread only. */
+ * reduction partial (a double at the start of the slot) and its progress count (an int64
+ * right after it), written by that thread only. */
 export declare function partialSlot(workers: number, tid: number): number;
 /** Bytes needed for a team of `workers` workers. */
 export declare function controlBytes(workers: number): number;

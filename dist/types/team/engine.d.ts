@@ -8,6 +8,7 @@ import { type Descriptor } from '../core/control.js';
 import type { Platform } from '../platform/types.js';
 import type { Plan } from '../schedule/kinds.js';
 import { BodyRegistry, type RegisteredBody } from './bodies.js';
+import { type TraceRecord } from '../core/trace-buffer.js';
 import { type WaitPolicy } from './policy.js';
 import { SharedCache, type SharedSnapshot } from './shared-cache.js';
 /** After a timeout, how long threads get to reach a chunk boundary before they are terminated. */
@@ -23,9 +24,21 @@ export interface LoopRequest {
     timeout: number | undefined;
     /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
     aux?: [number, number, number];
+    /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
+    flags?: number;
+    /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
+    onProgress?: (done: number) => void;
 }
-/** What a finished loop hands back: the threads' reduction partials, in thread order. */
-export type LoopResult = number[];
+/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
+export interface LoopResult {
+    partials: number[];
+    trace?: {
+        chunks: TraceRecord[];
+        dropped: number;
+    };
+}
+/** How often an async loop's progress is read while it runs. */
+export declare const PROGRESS_MS = 100;
 export interface EngineOptions {
     threads: number;
     waitPolicy: WaitPolicy;
@@ -48,6 +61,8 @@ export declare class Engine {
     private active;
     private busy;
     private readonly queue;
+    /** The buffer traced loops record into; created on first use. */
+    private trace;
     /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
     private readonly aux;
     constructor(platform: Platform, opts: EngineOptions);

@@ -44,7 +44,12 @@ export interface DefineShared {
     /** The loop's own output array (parallelMap), shared memory. */
     extra: ArrayBufferView | undefined;
 }
-export type InboxMessage = DefineBody | DefineShared;
+/** Team → worker: the buffer traced loops record into (sent once). */
+export interface DefineTrace {
+    type: 'trace';
+    buffer: SharedArrayBuffer;
+}
+export type InboxMessage = DefineBody | DefineShared | DefineTrace;
 /** Worker → team: details of the error this worker raised first. */
 export interface Report {
     type: 'error';

@@ -48,6 +48,8 @@ export declare class WorkerSet {
     ensureBody(w: number, reg: RegisteredBody): void;
     /** Post shared values `id` to worker w unless it has them (id 0, "none", needs no message). */
     ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void;
+    /** Post the trace buffer to worker w unless it has it. */
+    ensureTrace(w: number, buffer: SharedArrayBuffer): void;
     /** Take worker w's queued error report, if any. */
     takeReport(w: number): unknown;
     /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */

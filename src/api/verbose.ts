@@ -1,0 +1,58 @@
+/**
+ * verbose and onProgress: joblib-style lines on stderr and a progress
+ * callback, fed from the per-thread counters in shared memory (no message per
+ * chunk). Progress lines need an event loop, so synchronous loops print their
+ * first and last lines only.
+ */
+import { RECORD_PROGRESS } from '../core/layout.js';
+import { Kind, planLabel, type Plan } from '../schedule/kinds.js';
+
+export interface Reporter {
+  /** RECORD_* flags the loop must record for this reporter. */
+  flags: number;
+  /** Called with the iterations done so far while an async loop runs (undefined: no polling). */
+  tick?: (done: number) => void;
+  begin(): void;
+  end(error?: unknown): void;
+}
+
+const SILENT: Reporter = { flags: 0, begin() {}, end() {} };
+
+export function reporter(fn: string, plan: Plan, verbose: number, onProgress: ((done: number, total: number) => void) | undefined): Reporter {
+  if (verbose === 0 && onProgress === undefined) return SILENT;
+  const total = plan.n;
+  let t0 = 0;
+  let lastDecile = 0;
+  const say = (line: string) => console.error(`[parfor] ${line}`);
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  const line = (done: number) => {
+    const elapsed = performance.now() - t0;
+    const remaining = done > 0 && done < total ? ` remaining: ${secs((elapsed * (total - done)) / done)}` : '';
+    return `Done ${done} of ${total} iterations | elapsed: ${secs(elapsed)}${remaining}`;
+  };
+  const wantsTicks = verbose >= 5 || onProgress !== undefined;
+  return {
+    flags: wantsTicks ? RECORD_PROGRESS : 0,
+    tick: wantsTicks ? (done) => {
+      onProgress?.(done, total);
+      const decile = Math.floor((10 * done) / Math.max(1, total));
+      // verbose 5-9: a line per tenth of the loop; 10 and above: every reading.
+      if (verbose >= 10 || (verbose >= 5 && decile > lastDecile && done < total)) say(line(done));
+      lastDecile = Math.max(lastDecile, decile);
+    } : undefined,
+    begin() {
+      t0 = performance.now();
+      if (verbose > 0) {
+        const chunks = plan.kind === Kind.STATIC ? `${plan.threads} blocks`
+          : plan.kind === Kind.GUIDED ? `shrinking chunks of at least ${plan.chunk}` : `${plan.numChunks} chunks`;
+        say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${chunks}`);
+      }
+    },
+    end(error) {
+      if (error === undefined) onProgress?.(total, total);
+      if (verbose === 0) return;
+      if (error === undefined) say(line(total));
+      else say(`Failed after ${secs(performance.now() - t0)}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    },
+  };
+}
