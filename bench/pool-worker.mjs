@@ -5,6 +5,6 @@ const modules = new Map();
 export default async function task({ kernel, i, size }) {
   if (kernel === 'empty') return 0;
   let mod = modules.get(kernel);
-  if (!mod) modules.set(kernel, (mod = await import(`../kernels/${kernel}.mjs`)));
+  if (!mod) modules.set(kernel, (mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`)));
   return mod.rowOnly(i, size);
 }

@@ -10,6 +10,7 @@ import Piscina from 'piscina';
 import { Bench } from 'tinybench';
 import { compareBufferSources, concatBufferSources } from 'typed-array-utils';
 import { createTeam } from 'parfor';
+import { cAvailable, fnv1a, runC } from './c-reference.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 
 const args = process.argv.slice(2);
@@ -97,7 +98,7 @@ async function timeIt(fn) {
 }
 
 async function kernels() {
-  const names = onlyKernel ? [onlyKernel] : ['fill', 'mandelbrot', 'pi', 'jacobi'];
+  const names = onlyKernel ? [onlyKernel] : ['fill', 'sumto', 'mandelbrot', 'matmul', 'pi', 'jacobi'];
   const team = createTeam({ threads });
   await team.ready();
   const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
@@ -132,9 +133,11 @@ async function kernels() {
     ];
     for (const [label, o, sync] of variants) {
       output.fill(0);
-      const stats = await timeIt(() => (sync
-        ? team.parallelForSync(0, iterations, k.body, { ...o, shared })
-        : team.parallelFor(0, iterations, k.body, { ...o, shared })));
+      // A 'map' kernel returns values (parallelMap into the shared output); the others write rows.
+      const stats = await timeIt(() => (k.kind === 'map'
+        ? (sync ? team.parallelMapSync(0, iterations, k.body, { ...o, shared, out: output }) : team.parallelMap(0, iterations, k.body, { ...o, shared, out: output }))
+        : sync ? team.parallelForSync(0, iterations, k.body, { ...o, shared })
+          : team.parallelFor(0, iterations, k.body, { ...o, shared })));
       add(label, stats, output);
     }
     // Message-copying pool: one task per row, each returning its row, concatenated at the end.
@@ -146,6 +149,14 @@ async function kernels() {
       pooled = concatBufferSources(...parts);
     });
     add('piscina rows (copied back)', poolStats, new reference.constructor(pooled.buffer), copied);
+    const cSchedule = name === 'mandelbrot' || name === 'sumto' ? 'dynamic,1' : 'static';
+    if (cAvailable() === null) {
+      const want = fnv1a(reference);
+      for (const th of [1, threads]) {
+        const c = runC(k.name, size, repeat, th, cSchedule);
+        rows.push({ variant: `C OpenMP ${cSchedule}, ${th} thread${th > 1 ? 's' : ''}`, stats: c.stats, ok: c.hash === want, bytesCopied: 0 });
+      }
+    }
     const serialMs = rows[0].stats.median;
     console.log(`\n${name} (${k.description}; size ${size}; median of ${repeat} runs after one warm-up)`);
     console.log(table(rows.map((r) => ({
@@ -156,6 +167,9 @@ async function kernels() {
       verified: r.ok ? '✓' : '✗',
     })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'postMessage bytes', 'verified']));
     results.kernels.push({ name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
+    const cRow = rows.find((r) => r.variant.startsWith('C OpenMP') && !r.variant.endsWith(' 1 thread'));
+    const best = rows.filter((r) => r.variant.startsWith('parfor')).sort((a, b) => a.stats.median - b.stats.median)[0];
+    if (cRow && best) console.log(`fastest parfor variant (${best.variant}) / C OpenMP at ${threads} threads, same run: ${(best.stats.median / cRow.stats.median).toFixed(2)}×`);
     if (rows.some((r) => !r.ok)) process.exitCode = 1;
   }
   await pool.destroy();
@@ -180,6 +194,12 @@ async function reductionKernel(k, size, team) {
       value = scale * (sync ? team.parallelReduceSync(0, iterations, k.body, { ...o, shared }) : await team.parallelReduce(0, iterations, k.body, { ...o, shared }));
     });
     rows.push({ variant: label, stats, value });
+  }
+  if (cAvailable() === null) {
+    for (const th of [1, threads]) {
+      const c = runC(k.name, size, repeat, th, 'static');
+      rows.push({ variant: `C OpenMP static, ${th} thread${th > 1 ? 's' : ''}`, stats: c.stats, value: c.value });
+    }
   }
   const serialMs = rows[0].stats.median;
   const ok = (v) => Math.abs(v - reference) <= 1e-9 * Math.abs(reference);
@@ -231,6 +251,8 @@ async function jacobiKernel(k, n, team) {
   }
 }
 
+const cNote = runSuite('kernels') ? cAvailable() : null;
+if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('kernels')) await kernels();
 if (flag('json') || !quick) {

@@ -1,0 +1,52 @@
+// The C OpenMP reference rows: kernels/c/kernels.c built with gcc -O2 -fopenmp when gcc is
+// present (once, into kernels/c/build/), run as a child process, its output hash compared with
+// the JS reference's. Without gcc the bench prints one line and goes on.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('../kernels/c/', import.meta.url));
+const source = `${dir}kernels.c`;
+const binary = `${dir}build/parfor-c`;
+let state; // undefined: not tried; string: why it is unavailable; true: built
+
+/** Build the C reference if needed; returns null when it is available, or the reason it is not. */
+export function cAvailable() {
+  if (state === undefined) {
+    try {
+      execFileSync('gcc', ['--version'], { stdio: 'ignore' });
+    } catch {
+      state = 'gcc not found: C OpenMP rows skipped';
+      return state;
+    }
+    try {
+      mkdirSync(`${dir}build`, { recursive: true });
+      if (!existsSync(binary) || statSync(binary).mtimeMs < statSync(source).mtimeMs) {
+        execFileSync('gcc', ['-O2', '-fopenmp', '-o', binary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+      }
+      state = true;
+    } catch (e) {
+      state = `gcc -fopenmp failed (${String(e.stderr ?? e.message).split('\n')[0]}): C OpenMP rows skipped`;
+    }
+  }
+  return state === true ? null : state;
+}
+
+/** Run one kernel in C: { median, min, max } in ms, and hash or value. */
+export function runC(kernel, size, repeat, threads, schedule) {
+  const r = spawnSync(binary, [kernel, String(size), String(repeat), String(threads), schedule], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`parfor-c ${kernel} failed: ${r.stderr}`);
+  const j = JSON.parse(r.stdout);
+  return { stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat }, hash: j.hash, value: j.value };
+}
+
+/** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */
+export function fnv1a(view) {
+  const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  let h = 2166136261;
+  for (let i = 0; i < b.length; i++) {
+    h ^= b[i];
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h;
+}
