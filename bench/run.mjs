@@ -261,3 +261,4 @@ if (flag('json') || !quick) {
   console.log(`\nwrote ${file.pathname}`);
 }
 if (process.exitCode) console.error('\nSome variant produced a wrong result (✗ above).');
+else if (!quick && suites.length === 0 && !onlyKernel && !flag('no-report')) await import('./report.mjs');
