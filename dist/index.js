@@ -540,6 +540,141 @@ var ControlBlock = class _ControlBlock {
   }
 };
 
+// src/core/region-sync.ts
+var REGION_STOPPED = Object.freeze({ parforRegionStopped: true });
+var SLICE_MS = 20;
+var RegionSync = class {
+  constructor(i32, i64, spins) {
+    this.i32 = i32;
+    this.i64 = i64;
+    this.spins = spins;
+  }
+  i32;
+  i64;
+  spins;
+  checkStop() {
+    if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
+  }
+  /**
+   * Wait until all `threads` threads have arrived. The generation is read
+   * before arriving, so the last thread's bump (after it resets the count)
+   * releases exactly this barrier's waiters.
+   */
+  barrier(threads) {
+    const i32 = this.i32;
+    this.checkStop();
+    const gen = Atomics.load(i32, BAR_GEN);
+    if (Atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
+      Atomics.store(i32, BAR_COUNT, 0);
+      Atomics.add(i32, BAR_GEN, 1);
+      Atomics.notify(i32, BAR_GEN);
+      return;
+    }
+    for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
+    while (Atomics.load(i32, BAR_GEN) === gen) Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+    this.checkStop();
+  }
+  /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
+  lock() {
+    const i32 = this.i32;
+    let c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    for (let k = 0; k < this.spins && c !== 0; k++) c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    if (c === 0) return;
+    if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
+    while (c !== 0) {
+      this.checkStop();
+      Atomics.wait(i32, LOCK, 2, SLICE_MS);
+      c = Atomics.exchange(i32, LOCK, 2);
+    }
+  }
+  unlock() {
+    if (Atomics.sub(this.i32, LOCK, 1) !== 1) {
+      Atomics.store(this.i32, LOCK, 0);
+      Atomics.notify(this.i32, LOCK, 1);
+    }
+  }
+  /** True for the one thread that claims the k-th (1-based) single construct of the region. */
+  claimSingle(k) {
+    return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
+  }
+  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
+  claimLoopChunk(seq) {
+    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
+  }
+  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
+  claimLoopRange(seq, n, end, out) {
+    const at = LOOP_NEXT_I64 + (seq & 1);
+    for (; ; ) {
+      const seen = Atomics.load(this.i64, at);
+      const lo = Number(seen);
+      if (lo >= n) return -1;
+      const hi = end(lo);
+      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
+        out[0] = hi;
+        return lo;
+      }
+    }
+  }
+  /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
+  resetLoop(seq) {
+    Atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
+    Atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
+  }
+  stopped() {
+    return Atomics.load(this.i32, STOP) !== 0;
+  }
+};
+
+// src/core/trace-buffer.ts
+var HEADER_BYTES = 128;
+var FIELDS = 5;
+var TRACE_CAPACITY = 1 << 16;
+var TraceBuffer = class {
+  buffer;
+  head;
+  rec;
+  constructor(buffer = new SharedArrayBuffer(HEADER_BYTES + TRACE_CAPACITY * FIELDS * 8)) {
+    this.buffer = buffer;
+    this.head = new Int32Array(buffer, 0, 2);
+    this.rec = new Float64Array(buffer, HEADER_BYTES);
+  }
+  reset() {
+    Atomics.store(this.head, 0, 0);
+    Atomics.store(this.head, 1, 0);
+  }
+  /** Append one record (any thread). */
+  record(threadId, lo, hi, start, end) {
+    const k = Atomics.add(this.head, 0, 1);
+    if (k >= TRACE_CAPACITY) {
+      Atomics.add(this.head, 1, 1);
+      return;
+    }
+    const r = this.rec;
+    const at = k * FIELDS;
+    r[at] = threadId;
+    r[at + 1] = lo;
+    r[at + 2] = hi;
+    r[at + 3] = start;
+    r[at + 4] = end;
+  }
+  /** The records of the loop just joined, times made relative to `origin`, sorted by start. */
+  read(origin) {
+    const n = Math.min(Atomics.load(this.head, 0), TRACE_CAPACITY);
+    const chunks = [];
+    for (let k = 0; k < n; k++) {
+      const at = k * FIELDS;
+      const r = this.rec;
+      chunks.push({ threadId: r[at], lo: r[at + 1], hi: r[at + 2], start: r[at + 3] - origin, end: r[at + 4] - origin });
+    }
+    chunks.sort((a, b) => a.start - b.start || a.threadId - b.threadId);
+    return { chunks, dropped: Atomics.load(this.head, 1) };
+  }
+};
+function wallClock() {
+  return performance.timeOrigin + performance.now();
+}
+
 // src/errors.ts
 var ParforError = class extends Error {
   constructor(message, options) {
@@ -946,154 +1081,6 @@ function functionSource(fn) {
   return source;
 }
 
-// src/core/region-sync.ts
-var REGION_STOPPED = Object.freeze({ parforRegionStopped: true });
-var SLICE_MS = 20;
-var RegionSync = class {
-  constructor(i32, i64, spins) {
-    this.i32 = i32;
-    this.i64 = i64;
-    this.spins = spins;
-  }
-  i32;
-  i64;
-  spins;
-  checkStop() {
-    if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
-  }
-  /**
-   * Wait until all `threads` threads have arrived. The generation is read
-   * before arriving, so the last thread's bump (after it resets the count)
-   * releases exactly this barrier's waiters.
-   */
-  barrier(threads) {
-    const i32 = this.i32;
-    this.checkStop();
-    const gen = Atomics.load(i32, BAR_GEN);
-    if (Atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
-      Atomics.store(i32, BAR_COUNT, 0);
-      Atomics.add(i32, BAR_GEN, 1);
-      Atomics.notify(i32, BAR_GEN);
-      return;
-    }
-    for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
-    while (Atomics.load(i32, BAR_GEN) === gen) Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
-    this.checkStop();
-  }
-  /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
-  lock() {
-    const i32 = this.i32;
-    let c = Atomics.compareExchange(i32, LOCK, 0, 1);
-    if (c === 0) return;
-    for (let k = 0; k < this.spins && c !== 0; k++) c = Atomics.compareExchange(i32, LOCK, 0, 1);
-    if (c === 0) return;
-    if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
-    while (c !== 0) {
-      this.checkStop();
-      Atomics.wait(i32, LOCK, 2, SLICE_MS);
-      c = Atomics.exchange(i32, LOCK, 2);
-    }
-  }
-  unlock() {
-    if (Atomics.sub(this.i32, LOCK, 1) !== 1) {
-      Atomics.store(this.i32, LOCK, 0);
-      Atomics.notify(this.i32, LOCK, 1);
-    }
-  }
-  /** True for the one thread that claims the k-th (1-based) single construct of the region. */
-  claimSingle(k) {
-    return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
-  }
-  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
-  claimLoopChunk(seq) {
-    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
-  }
-  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
-  claimLoopRange(seq, n, end, out) {
-    const at = LOOP_NEXT_I64 + (seq & 1);
-    for (; ; ) {
-      const seen = Atomics.load(this.i64, at);
-      const lo = Number(seen);
-      if (lo >= n) return -1;
-      const hi = end(lo);
-      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
-        out[0] = hi;
-        return lo;
-      }
-    }
-  }
-  /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
-  resetLoop(seq) {
-    Atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
-    Atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
-  }
-  stopped() {
-    return Atomics.load(this.i32, STOP) !== 0;
-  }
-};
-
-// src/core/trace-buffer.ts
-var HEADER_BYTES = 128;
-var FIELDS = 5;
-var TRACE_CAPACITY = 1 << 16;
-var TraceBuffer = class {
-  buffer;
-  head;
-  rec;
-  constructor(buffer = new SharedArrayBuffer(HEADER_BYTES + TRACE_CAPACITY * FIELDS * 8)) {
-    this.buffer = buffer;
-    this.head = new Int32Array(buffer, 0, 2);
-    this.rec = new Float64Array(buffer, HEADER_BYTES);
-  }
-  reset() {
-    Atomics.store(this.head, 0, 0);
-    Atomics.store(this.head, 1, 0);
-  }
-  /** Append one record (any thread). */
-  record(threadId, lo, hi, start, end) {
-    const k = Atomics.add(this.head, 0, 1);
-    if (k >= TRACE_CAPACITY) {
-      Atomics.add(this.head, 1, 1);
-      return;
-    }
-    const r = this.rec;
-    const at = k * FIELDS;
-    r[at] = threadId;
-    r[at + 1] = lo;
-    r[at + 2] = hi;
-    r[at + 3] = start;
-    r[at + 4] = end;
-  }
-  /** The records of the loop just joined, times made relative to `origin`, sorted by start. */
-  read(origin) {
-    const n = Math.min(Atomics.load(this.head, 0), TRACE_CAPACITY);
-    const chunks = [];
-    for (let k = 0; k < n; k++) {
-      const at = k * FIELDS;
-      const r = this.rec;
-      chunks.push({ threadId: r[at], lo: r[at + 1], hi: r[at + 2], start: r[at + 3] - origin, end: r[at + 4] - origin });
-    }
-    chunks.sort((a, b) => a.start - b.start || a.threadId - b.threadId);
-    return { chunks, dropped: Atomics.load(this.head, 1) };
-  }
-};
-function wallClock() {
-  return performance.timeOrigin + performance.now();
-}
-
-// src/team/recording.ts
-function recording(run, flags, ctl, trace, tid) {
-  if (flags === 0) return run;
-  const progress = (flags & RECORD_PROGRESS) !== 0;
-  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== void 0;
-  return (lo, hi) => {
-    const t0 = tracing ? wallClock() : 0;
-    run(lo, hi);
-    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
-    if (progress) ctl.addProgress(tid, hi - lo);
-  };
-}
-
 // src/core/atomic-add.ts
 var f64 = new Float64Array(1);
 var f64bits = new BigInt64Array(f64.buffer);
@@ -1137,6 +1124,116 @@ var cache = [];
 function makeContext(threadId, numThreads) {
   const row = cache[numThreads] ?? (cache[numThreads] = []);
   return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
+}
+
+// src/team/error-wire.ts
+var BUILTINS = {
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError
+};
+function fromWire(w) {
+  if (!w.isError) return w.thrown;
+  const Ctor = BUILTINS[w.name] ?? Error;
+  const e = new Ctor(w.message);
+  if (e.name !== w.name) Object.defineProperty(e, "name", { value: w.name, configurable: true, writable: true });
+  if (w.stack !== void 0) Object.defineProperty(e, "stack", { value: w.stack, configurable: true, writable: true });
+  return e;
+}
+
+// src/team/outcome.ts
+function errorFor(f, c) {
+  switch (f.kind) {
+    case FaultKind.BODY:
+      return bodyError(f.index, f.threadId, c.cause);
+    case FaultKind.SETUP:
+      return new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(c.cause)}`, f.threadId, c.cause);
+    case FaultKind.ABORT:
+      return c.signal?.reason ?? new DOMException("The loop was aborted", "AbortError");
+    case FaultKind.TIMEOUT:
+      return new TimeoutError(c.timeout ?? 0);
+    case FaultKind.WORKER_EXIT:
+      return new WorkerExitError(
+        `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` + (c.exitCode !== void 0 ? ` with code ${c.exitCode}` : "") + "; it has been replaced",
+        f.worker,
+        f.threadId,
+        c.exitCode
+      );
+    default:
+      return null;
+  }
+}
+function messageOf(e) {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+function bodyError(index, threadId, cause) {
+  let msg = `The loop body threw at iteration ${index} on thread ${threadId}: ${messageOf(cause)}`;
+  if (cause instanceof ReferenceError) {
+    msg += " (loop bodies run on other threads and cannot see variables from the scope around them: pass values through the 'shared' option, or import them in a kernel module)";
+  }
+  return new LoopBodyError(msg, index, threadId, cause);
+}
+
+// src/team/policy.ts
+var WAIT_POLICIES = ["auto", "spin", "block"];
+var AUTO_SPINS = 5e4;
+var THROTTLED_SPINS = 100;
+var ACTIVE_SPINS = 2e7;
+function spinBudget(policy, teamSize, cores) {
+  switch (policy) {
+    case "block":
+      return { worker: 0, join: 0, asyncWorker: 0, asyncJoin: 0 };
+    case "spin":
+      return { worker: ACTIVE_SPINS, join: ACTIVE_SPINS, asyncWorker: ACTIVE_SPINS, asyncJoin: 0 };
+    case "auto": {
+      const throttled = teamSize > cores;
+      const asyncThrottled = teamSize + 1 > cores;
+      return {
+        worker: throttled ? THROTTLED_SPINS : AUTO_SPINS,
+        join: throttled ? THROTTLED_SPINS : AUTO_SPINS,
+        asyncWorker: asyncThrottled ? THROTTLED_SPINS : AUTO_SPINS,
+        asyncJoin: ASYNC_JOIN_SPINS
+      };
+    }
+  }
+}
+var ASYNC_JOIN_SPINS = 1e4;
+
+// src/team/queue.ts
+var RegionQueue = class {
+  busy = false;
+  waiting = [];
+  /** Resolves when it is the caller's turn. */
+  acquire() {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  /** Hands the turn to the next waiter. */
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+};
+
+// src/team/recording.ts
+function recording(run, flags, ctl, trace, tid) {
+  if (flags === 0) return run;
+  const progress = (flags & RECORD_PROGRESS) !== 0;
+  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== void 0;
+  return (lo, hi) => {
+    const t0 = tracing ? wallClock() : 0;
+    run(lo, hi);
+    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
+    if (progress) ctl.addProgress(tid, hi - lo);
+  };
 }
 
 // src/schedule/resolve.ts
@@ -1269,49 +1366,27 @@ function check(kind, chunk) {
   return { name: kind, chunk };
 }
 
-// src/team/error-wire.ts
-var BUILTINS = {
-  Error,
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError
-};
-function fromWire(w) {
-  if (!w.isError) return w.thrown;
-  const Ctor = BUILTINS[w.name] ?? Error;
-  const e = new Ctor(w.message);
-  if (e.name !== w.name) Object.defineProperty(e, "name", { value: w.name, configurable: true, writable: true });
-  if (w.stack !== void 0) Object.defineProperty(e, "stack", { value: w.stack, configurable: true, writable: true });
-  return e;
+// src/team/region.ts
+function descriptorOf(req) {
+  if (req.desc !== void 0) return req.desc;
+  const p = req.plan;
+  return req.desc = {
+    kind: p.kind,
+    threads: p.threads,
+    bodyId: req.body.id,
+    sharedId: req.shared.id,
+    spins: 0,
+    start: p.start,
+    n: p.n,
+    chunk: p.chunk,
+    numChunks: p.numChunks,
+    slice: req.body.def.mode !== "range",
+    flags: req.flags ?? 0,
+    aux0: req.aux?.[0] ?? 0,
+    aux1: req.aux?.[1] ?? 0,
+    aux2: req.aux?.[2] ?? 0
+  };
 }
-
-// src/team/policy.ts
-var WAIT_POLICIES = ["auto", "spin", "block"];
-var AUTO_SPINS = 5e4;
-var THROTTLED_SPINS = 100;
-var ACTIVE_SPINS = 2e7;
-function spinBudget(policy, teamSize, cores) {
-  switch (policy) {
-    case "block":
-      return { worker: 0, join: 0, asyncWorker: 0, asyncJoin: 0 };
-    case "spin":
-      return { worker: ACTIVE_SPINS, join: ACTIVE_SPINS, asyncWorker: ACTIVE_SPINS, asyncJoin: 0 };
-    case "auto": {
-      const throttled = teamSize > cores;
-      const asyncThrottled = teamSize + 1 > cores;
-      return {
-        worker: throttled ? THROTTLED_SPINS : AUTO_SPINS,
-        join: throttled ? THROTTLED_SPINS : AUTO_SPINS,
-        asyncWorker: asyncThrottled ? THROTTLED_SPINS : AUTO_SPINS,
-        asyncJoin: ASYNC_JOIN_SPINS
-      };
-    }
-  }
-}
-var ASYNC_JOIN_SPINS = 1e4;
 
 // src/data/matrix.ts
 var BRAND2 = /* @__PURE__ */ Symbol.for("parfor.SharedMatrix");
@@ -1800,8 +1875,7 @@ var Engine = class {
   closed = false;
   closing;
   active = null;
-  busy = false;
-  queue = [];
+  queue = new RegionQueue();
   /** The buffer traced loops record into; created on first use. */
   trace;
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
@@ -1824,7 +1898,7 @@ var Engine = class {
     if (req.plan.n === 0) return EMPTY_RESULT;
     this.workers.ref();
     try {
-      await this.acquire();
+      await this.queue.acquire();
       try {
         if (req.signal?.aborted) throw req.signal.reason;
         await this.workers.readyFor(req.plan.threads);
@@ -1834,7 +1908,7 @@ var Engine = class {
         if (error !== null) throw error;
         return { partials: region.partials, trace: region.trace };
       } finally {
-        this.release();
+        this.queue.release();
       }
     } finally {
       this.workers.unref();
@@ -1987,7 +2061,6 @@ var Engine = class {
       return;
     }
     const f = this.ctl.fault();
-    let error = null;
     let report;
     for (let w = 0; w < region.workers; w++) {
       let m;
@@ -1996,28 +2069,8 @@ var Engine = class {
       }
     }
     const cause = f.worker === -1 ? region.localError : report ? fromWire(report.error) : void 0;
-    switch (f.kind) {
-      case FaultKind.BODY:
-        error = bodyError(f.index, f.threadId, cause);
-        break;
-      case FaultKind.SETUP:
-        error = new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(cause)}`, f.threadId, cause);
-        break;
-      case FaultKind.ABORT:
-        error = region.req.signal?.reason ?? new DOMException("The loop was aborted", "AbortError");
-        break;
-      case FaultKind.TIMEOUT:
-        error = new TimeoutError(region.req.timeout ?? 0);
-        break;
-      case FaultKind.WORKER_EXIT:
-        error = new WorkerExitError(
-          `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` + (exitCode !== void 0 ? ` with code ${exitCode}` : "") + "; it has been replaced",
-          f.worker,
-          f.threadId,
-          exitCode
-        );
-        break;
-    }
+    const { signal, timeout } = region.req;
+    const error = errorFor(f, { cause, signal, timeout, exitCode });
     region.outcome = { error };
     if (this.active === region) this.active = null;
   }
@@ -2026,62 +2079,20 @@ var Engine = class {
       if (this.ctl.inRegion(w, region.epoch)) this.workers.terminate(w);
     }
   }
-  acquire() {
-    if (!this.busy) {
-      this.busy = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-  release() {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.busy = false;
-  }
   close() {
     if (this.closing) return this.closing;
     this.closed = true;
     this.closing = (async () => {
-      await this.acquire();
+      await this.queue.acquire();
       try {
         await this.workers.close();
       } finally {
-        this.release();
+        this.queue.release();
       }
     })();
     return this.closing;
   }
 };
-function descriptorOf(req) {
-  if (req.desc !== void 0) return req.desc;
-  const p = req.plan;
-  return req.desc = {
-    kind: p.kind,
-    threads: p.threads,
-    bodyId: req.body.id,
-    sharedId: req.shared.id,
-    spins: 0,
-    start: p.start,
-    n: p.n,
-    chunk: p.chunk,
-    numChunks: p.numChunks,
-    slice: req.body.def.mode !== "range",
-    flags: req.flags ?? 0,
-    aux0: req.aux?.[0] ?? 0,
-    aux1: req.aux?.[1] ?? 0,
-    aux2: req.aux?.[2] ?? 0
-  };
-}
-function messageOf(e) {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-function bodyError(index, threadId, cause) {
-  let msg = `The loop body threw at iteration ${index} on thread ${threadId}: ${messageOf(cause)}`;
-  if (cause instanceof ReferenceError) {
-    msg += " (loop bodies run on other threads and cannot see variables from the scope around them: pass values through the 'shared' option, or import them in a kernel module)";
-  }
-  return new LoopBodyError(msg, index, threadId, cause);
-}
 
 // src/platform/node.ts
 import { availableParallelism } from "node:os";

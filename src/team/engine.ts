@@ -4,26 +4,25 @@
  * region's first error into the error the caller sees. Protocol steps D1…D5
  * and J1…J3 are described in core/README.md.
  */
-import { ControlBlock, type Descriptor } from '../core/control.js';
-import { FaultKind } from '../core/layout.js';
-import {
-  BodySetupError, LoopBodyError, TeamClosedError, TimeoutError, UnsupportedEnvironmentError, WorkerExitError,
-} from '../errors.js';
-import type { Platform } from '../platform/types.js';
-import type { Plan } from '../schedule/kinds.js';
-import { runShare } from '../schedule/share.js';
-import { BodyRegistry, type RegisteredBody } from './bodies.js';
-import { fillAux, newAux, type ThrowSite } from './compile.js';
+import { ControlBlock } from '../core/control.js';
+import { FaultKind, RECORD_TRACE } from '../core/layout.js';
 import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
-import { TraceBuffer, wallClock, type TraceRecord } from '../core/trace-buffer.js';
-import { RECORD_TRACE } from '../core/layout.js';
-import { recording } from './recording.js';
+import { TraceBuffer, wallClock } from '../core/trace-buffer.js';
+import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../errors.js';
+import type { Platform } from '../platform/types.js';
+import { runShare } from '../schedule/share.js';
+import { BodyRegistry } from './bodies.js';
+import { fillAux, newAux, type ThrowSite } from './compile.js';
 import { makeContext } from './context.js';
-import { makeRegionContext } from './region-context.js';
 import { fromWire } from './error-wire.js';
 import type { Report } from './messages.js';
+import { errorFor, messageOf } from './outcome.js';
 import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
-import { SharedCache, type SharedSnapshot } from './shared-cache.js';
+import { RegionQueue } from './queue.js';
+import { recording } from './recording.js';
+import { makeRegionContext } from './region-context.js';
+import { descriptorOf, type LoopRequest, type LoopResult, type Region } from './region.js';
+import { SharedCache } from './shared-cache.js';
 import { enterLoopThread, leaveLoopThread } from './thread-flag.js';
 import { WorkerSet } from './workers.js';
 
@@ -36,50 +35,10 @@ const NO_ERROR = Object.freeze({ error: null });
 const NO_GENS: number[] = [];
 const NO_PARTIALS: number[] = [];
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
-
-/** One loop, validated and resolved, as the engine receives it. */
-export interface LoopRequest {
-  plan: Plan;
-  /** The descriptor this loop writes (derived from plan, body and shared). */
-  desc?: Descriptor;
-  body: RegisteredBody;
-  shared: SharedSnapshot;
-  signal: AbortSignal | undefined;
-  timeout: number | undefined;
-  /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
-  aux?: [number, number, number];
-  /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
-  flags?: number;
-  /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
-  onProgress?: (done: number) => void;
-}
-
-/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
-export interface LoopResult {
-  partials: number[];
-  trace?: { chunks: TraceRecord[]; dropped: number };
-}
-
 /** How often an async loop's progress is read while it runs. */
 export const PROGRESS_MS = 100;
 
-interface Region {
-  epoch: number;
-  req: LoopRequest;
-  /** Workers taking part (slots 0…workers-1). */
-  workers: number;
-  /** Generation of each of those workers at dispatch. */
-  gens: number[];
-  /** Set once harvested: the error to throw, or null for success. */
-  outcome?: { error: unknown };
-  /** Error thrown by the calling thread's own iterations (synchronous loops). */
-  localError?: unknown;
-  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
-  partials?: number[];
-  /** Wall-clock time of the dispatch, the origin of trace times. */
-  origin: number;
-  trace?: LoopResult['trace'];
-}
+export type { LoopRequest, LoopResult } from './region.js';
 
 export interface EngineOptions {
   threads: number;
@@ -101,8 +60,7 @@ export class Engine {
   private closed = false;
   private closing: Promise<void> | undefined;
   private active: Region | null = null;
-  private busy = false;
-  private readonly queue: Array<() => void> = [];
+  private readonly queue = new RegionQueue();
   /** The buffer traced loops record into; created on first use. */
   private trace: TraceBuffer | undefined;
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
@@ -146,7 +104,7 @@ export class Engine {
     if (req.plan.n === 0) return EMPTY_RESULT;
     this.workers.ref(); // a loop in flight keeps the process alive
     try {
-      await this.acquire();
+      await this.queue.acquire();
       try {
         // A loop called before close() still runs: close() queues behind it.
         if (req.signal?.aborted) throw req.signal.reason;
@@ -157,7 +115,7 @@ export class Engine {
         if (error !== null) throw error;
         return { partials: region.partials!, trace: region.trace };
       } finally {
-        this.release();
+        this.queue.release();
       }
     } finally {
       this.workers.unref();
@@ -319,7 +277,6 @@ export class Engine {
       return;
     }
     const f = this.ctl.fault();
-    let error: unknown = null;
     let report: Report | undefined;
     // Only the thread that raised the first error posts a report, so there is
     // nothing to drain after a region without one.
@@ -330,26 +287,8 @@ export class Engine {
       }
     }
     const cause = f.worker === -1 ? region.localError : report ? fromWire(report.error) : undefined;
-    switch (f.kind) {
-      case FaultKind.BODY:
-        error = bodyError(f.index, f.threadId, cause);
-        break;
-      case FaultKind.SETUP:
-        error = new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(cause)}`, f.threadId, cause);
-        break;
-      case FaultKind.ABORT:
-        error = region.req.signal?.reason ?? new DOMException('The loop was aborted', 'AbortError');
-        break;
-      case FaultKind.TIMEOUT:
-        error = new TimeoutError(region.req.timeout ?? 0);
-        break;
-      case FaultKind.WORKER_EXIT:
-        error = new WorkerExitError(
-          `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` +
-          (exitCode !== undefined ? ` with code ${exitCode}` : '') + '; it has been replaced',
-          f.worker, f.threadId, exitCode);
-        break;
-    }
+    const { signal, timeout } = region.req;
+    const error = errorFor(f, { cause, signal, timeout, exitCode });
     region.outcome = { error };
     if (this.active === region) this.active = null;
   }
@@ -360,56 +299,18 @@ export class Engine {
     }
   }
 
-  private acquire(): Promise<void> {
-    if (!this.busy) {
-      this.busy = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.busy = false;
-  }
-
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
     this.closing = (async () => {
       // Loops called before close() are ahead in the queue and finish first.
-      await this.acquire();
+      await this.queue.acquire();
       try {
         await this.workers.close();
       } finally {
-        this.release();
+        this.queue.release();
       }
     })();
     return this.closing;
   }
-}
-
-function descriptorOf(req: LoopRequest): Descriptor {
-  if (req.desc !== undefined) return req.desc;
-  const p = req.plan;
-  return req.desc = {
-    kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
-    start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
-    slice: req.body.def.mode !== 'range', flags: req.flags ?? 0,
-    aux0: req.aux?.[0] ?? 0, aux1: req.aux?.[1] ?? 0, aux2: req.aux?.[2] ?? 0,
-  };
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-
-function bodyError(index: number, threadId: number, cause: unknown): LoopBodyError {
-  let msg = `The loop body threw at iteration ${index} on thread ${threadId}: ${messageOf(cause)}`;
-  if (cause instanceof ReferenceError) {
-    msg += ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
-      "pass values through the 'shared' option, or import them in a kernel module)";
-  }
-  return new LoopBodyError(msg, index, threadId, cause);
 }

@@ -1,0 +1,63 @@
+/**
+ * A region as data: the request a loop function makes, what the engine hands
+ * back, and the engine's record of a region in flight.
+ */
+import type { Descriptor } from '../core/control.js';
+import type { TraceRecord } from '../core/trace-buffer.js';
+import type { Plan } from '../schedule/kinds.js';
+import type { RegisteredBody } from './bodies.js';
+import type { SharedSnapshot } from './shared-cache.js';
+
+/** One loop, validated and resolved, as the engine receives it. */
+export interface LoopRequest {
+  plan: Plan;
+  /** The descriptor this loop writes (derived from plan, body and shared). */
+  desc?: Descriptor;
+  body: RegisteredBody;
+  shared: SharedSnapshot;
+  signal: AbortSignal | undefined;
+  timeout: number | undefined;
+  /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
+  aux?: [number, number, number];
+  /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
+  flags?: number;
+  /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
+  onProgress?: (done: number) => void;
+}
+
+/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
+export interface LoopResult {
+  partials: number[];
+  trace?: { chunks: TraceRecord[]; dropped: number };
+}
+
+
+export interface Region {
+  epoch: number;
+  req: LoopRequest;
+  /** Workers taking part (slots 0…workers-1). */
+  workers: number;
+  /** Generation of each of those workers at dispatch. */
+  gens: number[];
+  /** Set once harvested: the error to throw, or null for success. */
+  outcome?: { error: unknown };
+  /** Error thrown by the calling thread's own iterations (synchronous loops). */
+  localError?: unknown;
+  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
+  partials?: number[];
+  /** Wall-clock time of the dispatch, the origin of trace times. */
+  origin: number;
+  trace?: LoopResult['trace'];
+}
+
+/** The descriptor a request writes (computed once, kept on the request). */
+export function descriptorOf(req: LoopRequest): Descriptor {
+  if (req.desc !== undefined) return req.desc;
+  const p = req.plan;
+  return req.desc = {
+    kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
+    start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
+    slice: req.body.def.mode !== 'range', flags: req.flags ?? 0,
+    aux0: req.aux?.[0] ?? 0, aux1: req.aux?.[1] ?? 0, aux2: req.aux?.[2] ?? 0,
+  };
+}
