@@ -19,11 +19,13 @@ describe('soak', () => {
     };
     for (let k = 0; k < 5000; k++) await round(k); // warm-up
     const before = process.memoryUsage().rss;
+    const handles = process.getActiveResourcesInfo().length;
     for (let k = 5000; k < SEQUENTIAL; k++) await round(k);
     const growthMb = (process.memoryUsage().rss - before) / 2 ** 20;
     console.log(`soak: ${SEQUENTIAL} loops, RSS growth after warm-up ${growthMb.toFixed(1)} MB`);
     expect(growthMb).toBeLessThan(20);
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0); // every loop removed its listener
+    expect(process.getActiveResourcesInfo().length).toBeLessThanOrEqual(handles); // no timers or handles left behind
   }, 300_000);
 
   it('10,000 concurrently queued loops all complete correctly', async () => {
