@@ -37,7 +37,7 @@ export function runC(kernel, size, repeat, threads, schedule) {
   const r = spawnSync(binary, [kernel, String(size), String(repeat), String(threads), schedule], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) throw new Error(`parfor-c ${kernel} failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout);
-  return { stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat }, hash: j.hash, value: j.value };
+  return { stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat }, hash: j.hash, value: j.value, maxRssMb: j.maxRssMb };
 }
 
 /** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */

@@ -81,8 +81,11 @@ if (results.overhead) {
   lines.push('');
 }
 for (const k of results.kernels) {
-  lines.push(`## ${k.name} (size ${k.size})`, '', '| variant | median | min–max | speedup |', '|---|---|---|---|');
-  for (const r of k.rows) lines.push(`| ${r.variant} | ${fmtTime(r.stats.median)} | ${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)} | ${r.speedup.toFixed(2)}× |`);
+  lines.push(`## ${k.name} (size ${k.size})`, '', '| variant | median | min–max | speedup | peak RSS | postMessage bytes | verified |', '|---|---|---|---|---|---|---|');
+  for (const r of k.rows) {
+    lines.push(`| ${r.variant} | ${fmtTime(r.stats.median)} | ${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)} | ${r.speedup.toFixed(2)}× | ` +
+      `${r.maxRssMb === undefined ? '' : `${r.maxRssMb.toFixed(0)} MB`} | ${r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0'} | ${r.ok === false ? '✗' : '✓'} |`);
+  }
   lines.push('');
 }
 lines.push('## Where parallel starts to win', '', '![crossover](img/crossover.svg)', '',

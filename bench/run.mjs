@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // npm run bench [-- overhead|kernels] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--json]
 //
-// Medians over repeated runs; every ratio is taken between variants measured in
-// this same run. Nothing here is a fixed number: what is printed is what ran.
-import { execSync } from 'node:child_process';
+// Medians over repeated runs; every ratio is between variants of this same run. Each kernel
+// variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
+// Nothing here is a fixed number: what is printed is what ran.
+import { execSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import Piscina from 'piscina';
 import { Bench } from 'tinybench';
-import { compareBufferSources, concatBufferSources } from 'typed-array-utils';
 import { createTeam } from 'parfor';
-import { cAvailable, fnv1a, runC } from './c-reference.mjs';
+import { cAvailable, runC } from './c-reference.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 
 const args = process.argv.slice(2);
@@ -19,9 +19,10 @@ const opt = (name, dflt) => {
   const k = args.indexOf(`--${name}`);
   return k >= 0 && k + 1 < args.length ? args[k + 1] : dflt;
 };
-const quick = flag('quick');
-const suites = args.filter((a, k) => !a.startsWith('--') && !(k > 0 && args[k - 1].startsWith('--') && !['--quick', '--json'].includes(args[k - 1])));
+const VALUE_FLAGS = new Set(['--kernel', '--n', '--threads', '--repeat']);
+const suites = args.filter((a, k) => !a.startsWith('--') && !(k > 0 && VALUE_FLAGS.has(args[k - 1])));
 const runSuite = (s) => suites.length === 0 || suites.includes(s);
+const quick = flag('quick');
 const threads = Number(opt('threads', String(Math.min(os.availableParallelism(), 2))));
 const repeat = Number(opt('repeat', quick ? '2' : '7'));
 const onlyKernel = opt('kernel', undefined);
@@ -35,12 +36,13 @@ const info = {
 };
 console.log(`parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`);
 const results = { info, overhead: null, kernels: [] };
-const poolWorker = new URL('./pool-worker.mjs', import.meta.url).href;
+const progress = (text) => { if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`); };
 
-// ---- overhead (EPCC style: time a batch of constructs, divide, take the median over samples) ----
+// ---- overhead (EPCC style: time a batch of constructs, divide, median over samples) ----------
 async function overhead() {
   const ready = [];
   for (let r = 0; r < (quick ? 2 : 7); r++) {
+    progress(`overhead · team start-up ${r + 1}`);
     const t0 = performance.now();
     const t = createTeam({ threads });
     await t.ready();
@@ -49,205 +51,109 @@ async function overhead() {
   }
   const team = createTeam({ threads });
   await team.ready();
-  const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
+  const pool = new Piscina({ filename: new URL('./pool-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
   const empty = (i) => { void i; };
-  const SYNC_BATCH = 2000;
-  const ASYNC_BATCH = 200;
-  const bench = new Bench({ time: quick ? 200 : 2000, warmupTime: quick ? 50 : 300 });
-  bench
-    .add('parallelForSync, empty, T iterations', () => {
-      for (let k = 0; k < SYNC_BATCH; k++) team.parallelForSync(0, threads, empty);
-    })
-    .add('parallelFor (async), empty, T iterations', async () => {
-      for (let k = 0; k < ASYNC_BATCH; k++) await team.parallelFor(0, threads, empty);
-    })
-    .add('parallelFor (async), empty, dynamic,1', async () => {
-      for (let k = 0; k < ASYNC_BATCH; k++) await team.parallelFor(0, threads, empty, 'dynamic');
-    })
-    .add('piscina, empty task round trip', async () => {
-      for (let k = 0; k < ASYNC_BATCH; k++) await pool.run({ kernel: 'empty' });
-    });
+  const zero = () => 0;
+  const BARRIERS = 1000;
+  const CLAIMS = 100_000;
+  const tasks = [
+    ['parallelForSync, empty, T iterations', 2000, () => { for (let k = 0; k < 2000; k++) team.parallelForSync(0, threads, empty); }],
+    ['parallelFor (async), empty, T iterations', 200, async () => { for (let k = 0; k < 200; k++) await team.parallelFor(0, threads, empty); }],
+    ['parallelReduceSync, empty, T iterations', 2000, () => { for (let k = 0; k < 2000; k++) team.parallelReduceSync(0, threads, zero); }],
+    ['barrier inside a parallel region (sync)', BARRIERS, () => team.parallelSync((ctx, { n }) => { for (let k = 0; k < n; k++) ctx.barrier(); }, { shared: { n: BARRIERS } })],
+    ['dynamic,1 claim, per chunk (sync, empty body)', CLAIMS, () => team.parallelForSync(0, CLAIMS, empty, 'dynamic')],
+    ['static, per iteration (sync, empty body)', CLAIMS, () => team.parallelForSync(0, CLAIMS, empty)],
+    ['piscina, empty task round trip', 200, async () => { for (let k = 0; k < 200; k++) await pool.run({ kernel: 'empty' }); }],
+  ];
+  const bench = new Bench({ time: quick ? 200 : 1500, warmupTime: quick ? 50 : 300 });
+  for (const [name, , fn] of tasks) bench.add(name, fn);
   await pool.run({ kernel: 'empty' });
+  progress('overhead · tinybench');
   await bench.run();
-  const batch = [SYNC_BATCH, ASYNC_BATCH, ASYNC_BATCH, ASYNC_BATCH];
+  progress('');
   const rows = bench.tasks.map((task, k) => {
     const lat = task.result.latency;
-    return { construct: task.name, median: (lat.p50 * 1000) / batch[k], min: (lat.min * 1000) / batch[k], max: (lat.max * 1000) / batch[k], samples: lat.samplesCount ?? task.result.latency.samples?.length };
+    const per = tasks[k][1];
+    return { construct: task.name, median: (lat.p50 * 1000) / per, min: (lat.min * 1000) / per, max: (lat.max * 1000) / per, samples: lat.samplesCount ?? lat.samples?.length };
   });
   const r = summarize(ready);
   rows.unshift({ construct: `team of ${threads} ready (spawn → ready())`, median: r.median * 1000, min: r.min * 1000, max: r.max * 1000, samples: r.n });
-  console.log('\nOverhead (µs per construct; team start-up in µs too)');
-  console.log(table(rows.map((x) => ({ ...x, median: x.median.toFixed(2), min: x.min.toFixed(2), max: x.max.toFixed(2) })), ['construct', 'median', 'min', 'max', 'samples']));
-  const ratio = rows[4].median / rows[2].median;
-  console.log(`piscina empty task / parfor async empty loop, same run: ${ratio.toFixed(1)}×`);
+  console.log('\nOverhead (µs per construct)');
+  console.log(table(rows.map((x) => ({ ...x, median: x.median.toFixed(3), min: x.min.toFixed(3), max: x.max.toFixed(3) })), ['construct', 'median', 'min', 'max', 'samples']));
+  const asyncEmpty = rows.find((x) => x.construct.startsWith('parallelFor (async)'));
+  const piscina = rows.find((x) => x.construct.startsWith('piscina'));
+  console.log(`piscina empty task / parfor async empty loop, same run: ${(piscina.median / asyncEmpty.median).toFixed(1)}×`);
   results.overhead = rows;
   await pool.destroy();
   await team.close();
 }
 
-// ---- kernels ----
-async function timeIt(fn) {
-  const samples = [];
-  await fn(); // warm-up, untimed
-  for (let r = 0; r < repeat; r++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return summarize(samples);
+// ---- kernels: every variant in a child process --------------------------------------------------
+const VARIANTS = {
+  array: ['serial', 'parfor:static', 'parfor:dynamic,1', 'parfor:dynamic,16', 'parfor:guided', 'parfor:auto', 'parfor-sync:dynamic,16', 'piscina'],
+  reduce: ['serial', 'parfor:static', 'parfor:dynamic,65536', 'parfor:guided', 'parfor-sync:static'],
+  jacobi: ['serial', 'region', 'region-sync', 'sweeps', 'sweeps-sync'],
+};
+const LABELS = {
+  serial: 'serial JS', piscina: 'piscina rows (copied back)', threads: 'threads.js rows (copied back)', region: 'parallel region + ctx.loop (1 dispatch)',
+  'region-sync': 'parallel region + ctx.loop, sync', sweeps: 'parallelFor per sweep', 'sweeps-sync': 'parallelForSync per sweep',
+};
+const label = (v) => LABELS[v] ?? `parfor ${v.split(':')[1]}${v.startsWith('parfor-sync') ? ' sync' : ''}`;
+
+/** threads.js costs ~1.3 ms a task here (a setTimeout(0) each): run it on the row kernels with few repeats. */
+const THREADS_JS_KERNELS = new Set(['fill', 'mandelbrot']);
+
+function runVariant(name, variant, size) {
+  const reps = variant === 'threads' ? Math.min(repeat, 3) : repeat;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL('./variant.mjs', import.meta.url).pathname, name, variant, String(size), String(threads), String(reps)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${name} ${variant} exited with ${code}`))));
+  });
 }
 
 async function kernels() {
   const names = onlyKernel ? [onlyKernel] : ['fill', 'sumto', 'mandelbrot', 'matmul', 'pi', 'jacobi'];
-  const team = createTeam({ threads });
-  await team.ready();
-  const pool = new Piscina({ filename: poolWorker, minThreads: threads, maxThreads: threads });
   for (const name of names) {
     const k = await import(`../kernels/${name}.mjs`);
     const size = sizeOverride ? Number(sizeOverride) : quick ? k.quickSize : k.defaultSize;
-    if (k.kind === 'reduce') {
-      await reductionKernel(k, size, team);
-      continue;
-    }
-    if (k.kind === 'jacobi') {
-      await jacobiKernel(k, size, team);
-      continue;
-    }
-    const reference = k.serial(size);
+    const kind = k.kind === 'reduce' ? 'reduce' : k.kind === 'jacobi' ? 'jacobi' : 'array';
     const rows = [];
-    const add = (variant, stats, output, bytesCopied = 0) => {
-      rows.push({ variant, stats, ok: compareBufferSources(output, reference), bytesCopied });
-    };
-    // Serial writes the same (shared) memory the parallel variants write: on a VM, how the
-    // pages of a large allocation are backed varies per allocation and can change the speed of
-    // a memory-bound kernel by 2× (see bench/ceiling.mjs), so both sides must share it.
-    const { shared, output, iterations } = k.setup(size);
-    add('serial JS', await timeIt(() => k.serial(size, output)), output);
-    const variants = [
-      ['parfor static', { schedule: 'static' }, false],
-      ['parfor dynamic,1', { schedule: 'dynamic' }, false],
-      ['parfor dynamic,16', { schedule: 'dynamic', chunk: 16 }, false],
-      ['parfor guided', { schedule: 'guided' }, false],
-      ['parfor auto', { schedule: 'auto' }, false],
-      ['parfor dynamic,16 sync', { schedule: 'dynamic', chunk: 16 }, true],
-    ];
-    for (const [label, o, sync] of variants) {
-      output.fill(0);
-      // A 'map' kernel returns values (parallelMap into the shared output); the others write rows.
-      const stats = await timeIt(() => (k.kind === 'map'
-        ? (sync ? team.parallelMapSync(0, iterations, k.body, { ...o, shared, out: output }) : team.parallelMap(0, iterations, k.body, { ...o, shared, out: output }))
-        : sync ? team.parallelForSync(0, iterations, k.body, { ...o, shared })
-          : team.parallelFor(0, iterations, k.body, { ...o, shared })));
-      add(label, stats, output);
+    const variants = [...VARIANTS[kind], ...(THREADS_JS_KERNELS.has(name) ? ['threads'] : [])];
+    for (const v of variants) {
+      progress(`${name} · ${label(v)} (${rows.length + 1}/${variants.length})`);
+      rows.push({ variant: label(v), ...(await runVariant(name, v, size)) });
     }
-    // Message-copying pool: one task per row, each returning its row, concatenated at the end.
-    let copied = 0;
-    let pooled;
-    const poolStats = await timeIt(async () => {
-      const parts = await Promise.all(Array.from({ length: size }, (_, i) => pool.run({ kernel: name, i, size })));
-      copied = parts.reduce((s, p) => s + p.byteLength, 0);
-      pooled = concatBufferSources(...parts);
-    });
-    add('piscina rows (copied back)', poolStats, new reference.constructor(pooled.buffer), copied);
-    const cSchedule = name === 'mandelbrot' || name === 'sumto' ? 'dynamic,1' : 'static';
-    if (cAvailable() === null) {
-      const want = fnv1a(reference);
+    if (cAvailable() === null && kind !== 'jacobi') {
+      const cSchedule = name === 'mandelbrot' || name === 'sumto' ? 'dynamic,1' : 'static';
       for (const th of [1, threads]) {
-        const c = runC(k.name, size, repeat, th, cSchedule);
-        rows.push({ variant: `C OpenMP ${cSchedule}, ${th} thread${th > 1 ? 's' : ''}`, stats: c.stats, ok: c.hash === want, bytesCopied: 0 });
+        progress(`${name} · C OpenMP, ${th} thread(s)`);
+        rows.push({ variant: `C OpenMP ${cSchedule}, ${th} thread${th > 1 ? 's' : ''}`, ...runC(k.name, size, repeat, th, cSchedule), bytesCopied: 0 });
       }
     }
-    const serialMs = rows[0].stats.median;
-    console.log(`\n${name} (${k.description}; size ${size}; median of ${repeat} runs after one warm-up)`);
+    progress('');
+    const ref = rows[0];
+    for (const r of rows) {
+      r.ok = kind === 'reduce' ? Math.abs(r.value - ref.value) <= 1e-9 * Math.abs(ref.value) : r.hash === ref.hash;
+      r.speedup = ref.stats.median / r.stats.median;
+    }
+    const what = kind === 'jacobi' ? `${size}×${size}, ${k.sweepsFor(size)} sweeps` : `size ${size}`;
+    console.log(`\n${name} (${k.description}; ${what}; median of ${repeat} runs after one warm-up, each variant in its own process)`);
     console.log(table(rows.map((r) => ({
       variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
-      speedup: `${(serialMs / r.stats.median).toFixed(2)}×`,
-      efficiency: r.variant.startsWith('serial') ? '' : `${((100 * serialMs) / r.stats.median / threads).toFixed(0)}%`,
-      'postMessage bytes': r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0',
+      speedup: `${r.speedup.toFixed(2)}×`, efficiency: r === ref ? '' : `${((100 * r.speedup) / threads).toFixed(0)}%`,
+      'peak RSS': `${r.maxRssMb.toFixed(0)} MB`, 'postMessage bytes': r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0',
       verified: r.ok ? '✓' : '✗',
-    })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'postMessage bytes', 'verified']));
-    results.kernels.push({ name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
+    })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'peak RSS', 'postMessage bytes', 'verified']));
+    const parfor = rows.filter((r) => r.variant.startsWith('parfor') || r.variant.startsWith('parallel'));
+    const best = [...parfor].sort((a, b) => a.stats.median - b.stats.median)[0];
+    const pool = rows.find((r) => r.variant.startsWith('piscina'));
     const cRow = rows.find((r) => r.variant.startsWith('C OpenMP') && !r.variant.endsWith(' 1 thread'));
-    const best = rows.filter((r) => r.variant.startsWith('parfor')).sort((a, b) => a.stats.median - b.stats.median)[0];
-    if (cRow && best) console.log(`fastest parfor variant (${best.variant}) / C OpenMP at ${threads} threads, same run: ${(best.stats.median / cRow.stats.median).toFixed(2)}×`);
+    if (best && pool) console.log(`piscina / fastest parfor (${best.variant}): ${(pool.stats.median / best.stats.median).toFixed(1)}× the time, +${(pool.maxRssMb - best.maxRssMb).toFixed(0)} MB peak RSS`);
+    if (best && cRow) console.log(`fastest parfor (${best.variant}) / C OpenMP at ${threads} threads: ${(best.stats.median / cRow.stats.median).toFixed(2)}×`);
+    results.kernels.push({ name, size, rows });
     if (rows.some((r) => !r.ok)) process.exitCode = 1;
-  }
-  await pool.destroy();
-  await team.close();
-}
-
-/** A reduction kernel: the result is a number, verified against the serial value to 1e-9 relative. */
-async function reductionKernel(k, size, team) {
-  let reference;
-  const rows = [];
-  const serialStats = await timeIt(() => { reference = k.serial(size); });
-  rows.push({ variant: 'serial JS', stats: serialStats, value: reference });
-  const { shared, iterations, scale } = k.setup(size);
-  for (const [label, o, sync] of [
-    ['parfor static', { schedule: 'static' }, false],
-    ['parfor dynamic,65536', { schedule: 'dynamic', chunk: 65536 }, false],
-    ['parfor guided', { schedule: 'guided' }, false],
-    ['parfor static sync', { schedule: 'static' }, true],
-  ]) {
-    let value;
-    const stats = await timeIt(async () => {
-      value = scale * (sync ? team.parallelReduceSync(0, iterations, k.body, { ...o, shared }) : await team.parallelReduce(0, iterations, k.body, { ...o, shared }));
-    });
-    rows.push({ variant: label, stats, value });
-  }
-  if (cAvailable() === null) {
-    for (const th of [1, threads]) {
-      const c = runC(k.name, size, repeat, th, 'static');
-      rows.push({ variant: `C OpenMP static, ${th} thread${th > 1 ? 's' : ''}`, stats: c.stats, value: c.value });
-    }
-  }
-  const serialMs = rows[0].stats.median;
-  const ok = (v) => Math.abs(v - reference) <= 1e-9 * Math.abs(reference);
-  console.log(`\n${k.name} (${k.description}; ${size} steps; median of ${repeat} runs after one warm-up)`);
-  console.log(table(rows.map((r) => ({
-    variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
-    speedup: `${(serialMs / r.stats.median).toFixed(2)}×`,
-    efficiency: r.variant.startsWith('serial') ? '' : `${((100 * serialMs) / r.stats.median / threads).toFixed(0)}%`,
-    result: r.value.toPrecision(15), verified: ok(r.value) ? '✓' : '✗',
-  })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'result', 'verified']));
-  results.kernels.push({ name: k.name, size, rows: rows.map((r) => ({ ...r, speedup: serialMs / r.stats.median })) });
-  if (rows.some((r) => !ok(r.value))) process.exitCode = 1;
-}
-
-/** Jacobi: one region for all sweeps against one dispatch per sweep; results compared byte for byte. */
-async function jacobiKernel(k, n, team) {
-  const reference = k.serial(n);
-  const rows = [];
-  const serialGrid = k.setup(n, (len) => new Float64Array(len));
-  rows.push({ variant: 'serial JS', stats: await timeIt(() => { reset(serialGrid); k.serial(n, serialGrid); }), out: k.result(serialGrid) });
-  const g = k.setup(n);
-  const { a, b, sweeps, par } = g;
-  const variants = [
-    ['parallel region + ctx.loop (1 dispatch)', false, async () => team.parallel(k.regionBody, { shared: { a, b, n, sweeps } })],
-    ['parallel region + ctx.loop, sync', true, async () => team.parallelSync(k.regionBody, { shared: { a, b, n, sweeps } })],
-    [`parallelFor per sweep (${sweeps} dispatches)`, false, async () => {
-      for (let s = 0; s < sweeps; s++) { par[0] = s % 2; await team.parallelFor(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); }
-    }],
-    [`parallelForSync per sweep (${sweeps} dispatches)`, true, async () => {
-      for (let s = 0; s < sweeps; s++) { par[0] = s % 2; team.parallelForSync(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); }
-    }],
-  ];
-  for (const [label, , run] of variants) {
-    rows.push({ variant: label, stats: await timeIt(async () => { reset(g); await run(); }), out: k.result(g) });
-  }
-  const serialMs = rows[0].stats.median;
-  console.log(`\njacobi (${k.description}; ${n}×${n}, ${sweeps} sweeps; median of ${repeat} runs after one warm-up)`);
-  console.log(table(rows.map((r) => ({
-    variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
-    speedup: `${(serialMs / r.stats.median).toFixed(2)}×`, 'per sweep': fmtTime(r.stats.median / sweeps),
-    verified: compareBufferSources(r.out, reference) ? '✓' : '✗',
-  })), ['variant', 'median', 'min–max', 'speedup', 'per sweep', 'verified']));
-  results.kernels.push({ name: 'jacobi', size: n, rows: rows.map((r) => ({ variant: r.variant, stats: r.stats, speedup: serialMs / r.stats.median })) });
-  if (rows.some((r) => !compareBufferSources(r.out, reference))) process.exitCode = 1;
-
-  function reset(grid) {
-    grid.a.fill(0); grid.b.fill(0);
-    for (let j = 0; j < n; j++) { grid.a[j] = 1; grid.b[j] = 1; }
   }
 }
 

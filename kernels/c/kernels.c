@@ -9,6 +9,7 @@
  * untimed warm-up) and an FNV-1a hash of the output bytes (pi: the value).
  */
 #include <omp.h>
+#include <sys/resource.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,9 @@ int main(int argc, char **argv) {
   qsort(t, repeats, sizeof(double), cmp);
   printf("{\"kernel\":\"%s\",\"threads\":%d,\"median\":%.9f,\"min\":%.9f,\"max\":%.9f,",
          kernel, atoi(argv[4]), t[repeats / 2], t[0], t[repeats - 1]);
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  printf("\"maxRssMb\":%.1f,", ru.ru_maxrss / 1024.0);
   if (bytes) printf("\"hash\":%u}\n", fnv1a(out, bytes));
   else printf("\"value\":%.17g}\n", value);
   return 0;

@@ -1,0 +1,11 @@
+// The threads.js baseline's worker: one row per call, returned (and so copied) to the caller.
+import { expose } from 'threads/worker';
+
+const modules = new Map();
+expose({
+  async row(kernel, i, size) {
+    let mod = modules.get(kernel);
+    if (!mod) modules.set(kernel, (mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`)));
+    return mod.rowOnly(i, size);
+  },
+});
