@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('../kernels/c/', import.meta.url));
 const source = `${dir}kernels.c`;
 const binary = `${dir}build/parfor-c`;
+const overheadSource = `${dir}overhead.c`;
+const overheadBinary = `${dir}build/parfor-c-overhead`;
 let state; // undefined: not tried; string: why it is unavailable; true: built
 
 /** Build the C reference if needed; returns null when it is available, or the reason it is not. */
@@ -21,8 +23,10 @@ export function cAvailable() {
     }
     try {
       mkdirSync(`${dir}build`, { recursive: true });
-      if (!existsSync(binary) || statSync(binary).mtimeMs < statSync(source).mtimeMs) {
-        execFileSync('gcc', ['-O2', '-fopenmp', '-o', binary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+      for (const [bin, src] of [[binary, source], [overheadBinary, overheadSource]]) {
+        if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
+          execFileSync('gcc', ['-O2', '-fopenmp', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
+        }
       }
       state = true;
     } catch (e) {
@@ -38,6 +42,13 @@ export function runC(kernel, size, repeat, threads, schedule) {
   if (r.status !== 0) throw new Error(`parfor-c ${kernel} failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout);
   return { stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat }, hash: j.hash, value: j.value, maxRssMb: j.maxRssMb };
+}
+
+/** libgomp's overheads (µs per construct) on `threads` threads: rows for the overhead table. */
+export function runCOverhead(threads, samples) {
+  const r = spawnSync(overheadBinary, [String(threads), String(samples)], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`parfor-c-overhead failed: ${r.stderr}`);
+  return r.stdout.trim().split('\n').map((line) => JSON.parse(line));
 }
 
 /** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */

@@ -10,7 +10,7 @@ import os from 'node:os';
 import Piscina from 'piscina';
 import { Bench } from 'tinybench';
 import { createTeam } from 'parfor';
-import { cAvailable, runC } from './c-reference.mjs';
+import { cAvailable, runC, runCOverhead } from './c-reference.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 
 const args = process.argv.slice(2);
@@ -78,6 +78,7 @@ async function overhead() {
   });
   const r = summarize(ready);
   rows.unshift({ construct: `team of ${threads} ready (spawn → ready())`, median: r.median * 1000, min: r.min * 1000, max: r.max * 1000, samples: r.n });
+  if (cAvailable() === null) rows.push(...runCOverhead(threads, quick ? 5 : 21));
   console.log('\nOverhead (µs per construct)');
   console.log(table(rows.map((x) => ({ ...x, median: x.median.toFixed(3), min: x.min.toFixed(3), max: x.max.toFixed(3) })), ['construct', 'median', 'min', 'max', 'samples']));
   const asyncEmpty = rows.find((x) => x.construct.startsWith('parallelFor (async)'));
@@ -157,7 +158,7 @@ async function kernels() {
   }
 }
 
-const cNote = runSuite('kernels') ? cAvailable() : null;
+const cNote = cAvailable();
 if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('kernels')) await kernels();

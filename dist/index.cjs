@@ -1019,9 +1019,6 @@ var Lru = class {
     }
     return v;
   }
-  has(key) {
-    return this.map.has(key);
-  }
   /** Insert or refresh; returns the keys evicted to stay within capacity. */
   set(key, value) {
     this.map.delete(key);
@@ -1035,13 +1032,6 @@ var Lru = class {
       this.onEvict?.(oldest, value2);
     }
     return evicted;
-  }
-  clear() {
-    this.map.clear();
-    this.newest = void 0;
-  }
-  get size() {
-    return this.map.size;
   }
 };
 
@@ -2203,8 +2193,7 @@ var nodePlatform = {
   importSync(url) {
     const path = url.startsWith("file:") ? (0, import_node_url.fileURLToPath)(url) : url;
     return (0, import_node_module.createRequire)(here)(path);
-  },
-  importAsync: (url) => import(url)
+  }
 };
 
 // src/api/defaults.ts

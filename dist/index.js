@@ -965,9 +965,6 @@ var Lru = class {
     }
     return v;
   }
-  has(key) {
-    return this.map.has(key);
-  }
   /** Insert or refresh; returns the keys evicted to stay within capacity. */
   set(key, value) {
     this.map.delete(key);
@@ -981,13 +978,6 @@ var Lru = class {
       this.onEvict?.(oldest, value2);
     }
     return evicted;
-  }
-  clear() {
-    this.map.clear();
-    this.newest = void 0;
-  }
-  get size() {
-    return this.map.size;
   }
 };
 
@@ -2098,7 +2088,7 @@ var Engine = class {
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { isMainThread, MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 var here = import.meta.url;
 var NOT_FOR_WORKERS = /^--(input-type|eval|print|test|watch|check|interactive)\b|^-[epic]$/;
 function workerExecArgv() {
@@ -2149,8 +2139,7 @@ var nodePlatform = {
   importSync(url) {
     const path = url.startsWith("file:") ? fileURLToPath(url) : url;
     return createRequire(here)(path);
-  },
-  importAsync: (url) => import(url)
+  }
 };
 
 // src/api/defaults.ts

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
@@ -53,8 +53,4 @@ export const nodePlatform: Platform = {
     const path = url.startsWith('file:') ? fileURLToPath(url) : url;
     return createRequire(here)(path) as Record<string, unknown>;
   },
-  importAsync: (url) => import(url) as Promise<Record<string, unknown>>,
 };
-
-/** True on the process's main thread (not inside any worker). */
-export const onMainThread = isMainThread;

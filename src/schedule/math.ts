@@ -29,12 +29,6 @@ export function chunkCount(n: number, chunk: number): number {
   return Math.ceil(n / chunk);
 }
 
-/** Bounds of chunk number `k` of size `chunk` in a space of n: [k·c, min((k+1)·c, n)). */
-export function chunkBounds(k: number, chunk: number, n: number): [number, number] {
-  const lo = k * chunk;
-  return [lo, Math.min(lo + chunk, n)];
-}
-
 /**
  * libgomp's guided step: from `lo`, with n iterations in all, the next chunk
  * ends at lo + max(ceil(remaining / threads), chunk), clipped to n.

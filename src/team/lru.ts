@@ -15,10 +15,6 @@ export class Lru<K, V> {
     return v;
   }
 
-  has(key: K): boolean {
-    return this.map.has(key);
-  }
-
   /** Insert or refresh; returns the keys evicted to stay within capacity. */
   set(key: K, value: V): K[] {
     this.map.delete(key);
@@ -34,12 +30,4 @@ export class Lru<K, V> {
     return evicted;
   }
 
-  clear(): void {
-    this.map.clear();
-    this.newest = undefined;
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
 }

@@ -39,6 +39,4 @@ export interface Platform {
     receive(port: PortLike): unknown;
     /** Import an ES module synchronously (for synchronous loops on kernels). */
     importSync(url: string): Record<string, unknown>;
-    /** Import an ES module. */
-    importAsync(url: string): Promise<Record<string, unknown>>;
 }

@@ -15,8 +15,6 @@ export declare function staticBlockSize(n: number, threads: number, tid: number)
 export declare function staticBlockStart(n: number, threads: number, tid: number): number;
 /** Number of chunks of size `chunk` covering n iterations. */
 export declare function chunkCount(n: number, chunk: number): number;
-/** Bounds of chunk number `k` of size `chunk` in a space of n: [k·c, min((k+1)·c, n)). */
-export declare function chunkBounds(k: number, chunk: number, n: number): [number, number];
 /**
  * libgomp's guided step: from `lo`, with n iterations in all, the next chunk
  * ends at lo + max(ceil(remaining / threads), chunk), clipped to n.

@@ -7,9 +7,6 @@ export declare class Lru<K, V> {
     private newest;
     constructor(capacity: number, onEvict?: ((key: K, value: V) => void) | undefined);
     get(key: K): V | undefined;
-    has(key: K): boolean;
     /** Insert or refresh; returns the keys evicted to stay within capacity. */
     set(key: K, value: V): K[];
-    clear(): void;
-    get size(): number;
 }
