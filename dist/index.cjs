@@ -1651,9 +1651,9 @@ function leaveLoopThread() {
 // src/team/workers.ts
 var BOOT_TIMEOUT_MS = 3e4;
 var WorkerSet = class {
-  constructor(ctl, platform2, opts) {
+  constructor(ctl, platform3, opts) {
     this.ctl = ctl;
-    this.platform = platform2;
+    this.platform = platform3;
     this.opts = opts;
     this.size = opts.size;
     for (let w = 0; w < opts.size; w++) {
@@ -1672,7 +1672,7 @@ var WorkerSet = class {
       });
     }
     for (const slot of this.slots) this.spawn(slot);
-    void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
+    if (platform3.canBlock()) void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
   }
   ctl;
   platform;
@@ -1701,11 +1701,11 @@ var WorkerSet = class {
     else this.watcher.postMessage(m, [m.lifeline]);
   }
   spawn(slot) {
-    const { platform: platform2, ctl } = this;
+    const { platform: platform3, ctl } = this;
     const gen = ctl.rearm(slot.index);
-    const inbox = platform2.channel();
-    const outbox = platform2.channel();
-    const lifeline = platform2.channel();
+    const inbox = platform3.channel();
+    const outbox = platform3.channel();
+    const lifeline = platform3.canBlock() ? platform3.channel() : void 0;
     const init = {
       control: ctl.buffer,
       index: slot.index,
@@ -1713,10 +1713,11 @@ var WorkerSet = class {
       spins: this.opts.spins,
       inbox: inbox.port2,
       outbox: outbox.port2,
-      lifeline: lifeline.port1
+      lifeline: lifeline?.port1
     };
-    const handle = platform2.spawn("worker", init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
-    this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
+    const transfer = lifeline ? [inbox.port2, outbox.port2, lifeline.port1] : [inbox.port2, outbox.port2];
+    const handle = platform3.spawn("worker", init, transfer, this.opts.resourceLimits);
+    if (lifeline) this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
     slot.handle = handle;
     slot.inbox = inbox.port1;
@@ -1827,6 +1828,20 @@ var WorkerSet = class {
     slot.hasTrace = true;
     this.messages++;
   }
+  /** Wait for worker w's next report (platforms without a synchronous receive). */
+  async nextReport(w, ms) {
+    const port = this.slots[w]?.outbox;
+    if (!port || !this.platform.receiveAsync) return void 0;
+    let timer;
+    const late = new Promise((r) => {
+      timer = setTimeout(r, ms, void 0);
+    });
+    try {
+      return await Promise.race([this.platform.receiveAsync(port), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   /** Take worker w's queued error report, if any. */
   takeReport(w) {
     const port = this.slots[w]?.outbox;
@@ -1887,8 +1902,8 @@ var NO_PARTIALS = [];
 var EMPTY_RESULT = Object.freeze({ partials: NO_PARTIALS });
 var PROGRESS_MS = 100;
 var Engine = class {
-  constructor(platform2, opts) {
-    this.platform = platform2;
+  constructor(platform3, opts) {
+    this.platform = platform3;
     if (typeof SharedArrayBuffer === "undefined") {
       throw new UnsupportedEnvironmentError(
         "Cannot create a team as SharedArrayBuffer is not available: a page must be cross-origin isolated (send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)"
@@ -1896,10 +1911,10 @@ var Engine = class {
     }
     this.size = opts.threads;
     this.waitPolicy = opts.waitPolicy;
-    this.spins = spinBudget(opts.waitPolicy, opts.threads, platform2.availableParallelism());
+    this.spins = spinBudget(opts.waitPolicy, opts.threads, platform3.availableParallelism());
     this.ctl = ControlBlock.create(opts.threads);
     this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join);
-    this.workers = new WorkerSet(this.ctl, platform2, {
+    this.workers = new WorkerSet(this.ctl, platform3, {
       size: opts.threads,
       spins: this.spins.worker,
       resourceLimits: opts.resourceLimits
@@ -1987,7 +2002,8 @@ var Engine = class {
     if (region.outcome === void 0) {
       const f = ctl.fault();
       const exitCode = f.kind === FaultKind.WORKER_EXIT ? await this.workers.exitCode(f.worker, region.gens[f.worker], 1e3) : void 0;
-      if (region.outcome === void 0) this.harvest(region, exitCode);
+      const report = (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync ? await this.workers.nextReport(f.worker, 5e3) : void 0;
+      if (region.outcome === void 0) this.harvest(region, exitCode, report);
     }
   }
   // ---- synchronous loops ----------------------------------------------------------
@@ -2096,7 +2112,7 @@ var Engine = class {
     return region;
   }
   /** J3: turn the fault slot into the caller's error, drop stale reports. */
-  harvest(region, exitCode) {
+  harvest(region, exitCode, awaited) {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
       region.partials = region.req.body.def.mode === "reduce" ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
@@ -2105,7 +2121,7 @@ var Engine = class {
       return;
     }
     const f = this.ctl.fault();
-    let report;
+    let report = awaited?.epoch === region.epoch ? awaited : void 0;
     for (let w = 0; w < region.workers; w++) {
       let m;
       while ((m = this.workers.takeReport(w)) !== void 0) {
@@ -2162,7 +2178,7 @@ function wrap(worker) {
     }
   };
 }
-var nodePlatform = {
+var platform = {
   name: "node",
   availableParallelism: () => (0, import_node_os.availableParallelism)(),
   env: (name) => process.env[name],
@@ -2197,10 +2213,10 @@ var nodePlatform = {
 };
 
 // src/api/defaults.ts
-var platform = nodePlatform;
+var platform2 = platform;
 function defaultThreadCount() {
   for (const name of ["PARFOR_NUM_THREADS", "OMP_NUM_THREADS"]) {
-    const raw = platform.env(name);
+    const raw = platform2.env(name);
     if (raw === void 0 || raw.trim() === "") continue;
     const first = raw.split(",")[0].trim();
     const n = Number(first);
@@ -2209,11 +2225,11 @@ function defaultThreadCount() {
     }
     return n;
   }
-  return Math.max(1, platform.availableParallelism());
+  return Math.max(1, platform2.availableParallelism());
 }
 var runtimeCache;
 function runtimeSchedule() {
-  const raw = platform.env("OMP_SCHEDULE");
+  const raw = platform2.env("OMP_SCHEDULE");
   if (runtimeCache === void 0 || runtimeCache.raw !== raw) {
     const spec = raw === void 0 || raw.trim() === "" ? void 0 : parseScheduleText(raw, "OMP_SCHEDULE");
     runtimeCache = { raw, spec };
@@ -2221,7 +2237,7 @@ function runtimeSchedule() {
   return runtimeCache.spec;
 }
 function defaultWaitPolicy() {
-  const own = platform.env("PARFOR_WAIT_POLICY");
+  const own = platform2.env("PARFOR_WAIT_POLICY");
   if (own !== void 0 && own !== "") {
     const p = own.toLowerCase();
     if (!WAIT_POLICIES.includes(p)) {
@@ -2229,7 +2245,7 @@ function defaultWaitPolicy() {
     }
     return p;
   }
-  const omp = platform.env("OMP_WAIT_POLICY")?.toUpperCase();
+  const omp = platform2.env("OMP_WAIT_POLICY")?.toUpperCase();
   return omp === "ACTIVE" ? "spin" : omp === "PASSIVE" ? "block" : "auto";
 }
 
@@ -2530,7 +2546,7 @@ function locateCell(e, [cols, r0, c0]) {
   return e;
 }
 function runSerial(kind, body, start, n, shared, out, aux, combine, combiner) {
-  const fn = isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body;
+  const fn = isKernel(body) ? kernelExport(platform2.importSync(body.url), body.url, body.name) : body;
   const run = runnerFor(fn, kind, combine, combiner);
   const at = { index: NaN };
   const a = { out, start, acc: aux?.[0] ?? 0, cols: aux?.[0] ?? 0, row0: aux?.[1] ?? 0, col0: aux?.[2] ?? 0 };
@@ -2564,7 +2580,7 @@ var Team = class {
     if (!WAIT_POLICIES.includes(waitPolicy)) {
       throw new RangeError(`Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(", ")}: received ${describe(waitPolicy)}`);
     }
-    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: options.resourceLimits });
+    this.#engine = new Engine(platform2, { threads, waitPolicy, resourceLimits: options.resourceLimits });
   }
   /** Threads in the team. */
   get size() {

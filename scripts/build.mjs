@@ -6,8 +6,20 @@ import { rmSync, writeFileSync } from 'node:fs';
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 
+// The browser build: platform/node.ts is replaced by platform/browser.ts, and the worker entry is
+// the Web Worker one. The output keeps `new URL('./worker.js', import.meta.url)` for bundlers.
+const browserPlatform = {
+  name: 'browser-platform',
+  setup(b) {
+    b.onResolve({ filter: /platform\/node\.js$/ }, (args) => ({ path: new URL('../src/platform/browser.ts', import.meta.url).pathname }));
+  },
+};
+const browser = { ...common, platform: 'browser', target: 'es2022', format: 'esm', plugins: [browserPlatform] };
+
 await Promise.all([
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
+  build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' }),
+  build({ ...browser, entryPoints: ['src/team/worker-main-browser.ts'], outfile: 'dist/browser/worker.js', minify: true }),
   // The thread entries are self-contained files: one module to load per thread
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({

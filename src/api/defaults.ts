@@ -7,13 +7,14 @@
  * - PARFOR_WAIT_POLICY, else OMP_WAIT_POLICY (ACTIVE → 'spin', PASSIVE → 'block'):
  *   the default wait policy.
  */
-import { nodePlatform } from '../platform/node.js';
+// The browser build replaces this module with platform/browser.js (scripts/build.mjs).
+import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
 import type { ScheduleSpec } from '../schedule/kinds.js';
 import { parseScheduleText } from '../schedule/resolve.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
 
-export const platform: Platform = nodePlatform;
+export const platform: Platform = current;
 
 export function defaultThreadCount(): number {
   for (const name of ['PARFOR_NUM_THREADS', 'OMP_NUM_THREADS']) {

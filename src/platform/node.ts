@@ -25,7 +25,7 @@ function wrap(worker: Worker): WorkerLike {
   };
 }
 
-export const nodePlatform: Platform = {
+export const platform: Platform = {
   name: 'node',
   availableParallelism: () => availableParallelism(),
   env: (name) => process.env[name],

@@ -23,6 +23,14 @@ export interface WorkerLike {
   onError(cb: (error: unknown) => void): void;
 }
 
+/** How a spawned thread takes messages off a port. */
+export interface ThreadIO {
+  /** One queued message, or undefined, without waiting (Node's receiveMessageOnPort); always undefined where unsupported. */
+  receive(port: PortLike): unknown;
+  /** The next message, waiting for it: for platforms without a synchronous receive (browsers). */
+  next?: (port: PortLike) => Promise<unknown>;
+}
+
 /** Which bundled entry a spawned thread runs. */
 export type Entry = 'worker' | 'watcher';
 
@@ -36,8 +44,10 @@ export interface Platform {
   canBlock(): boolean;
   spawn(entry: Entry, data: unknown, transfer: readonly unknown[], resourceLimits?: Record<string, number>): WorkerLike;
   channel(): { port1: PortLike; port2: PortLike };
-  /** Take one queued message off a port without waiting, or undefined. */
+  /** Take one queued message off a port without waiting, or undefined (always undefined in browsers). */
   receive(port: PortLike): unknown;
+  /** The next message on a port, waiting for it (browsers, where `receive` cannot). */
+  receiveAsync?: (port: PortLike) => Promise<unknown>;
   /** Import an ES module synchronously (for synchronous loops on kernels). */
   importSync(url: string): Record<string, unknown>;
 }

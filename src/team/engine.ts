@@ -151,7 +151,11 @@ export class Engine {
       const exitCode = f.kind === FaultKind.WORKER_EXIT
         ? await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)
         : undefined;
-      if (region.outcome === undefined) this.harvest(region, exitCode);
+      // Where reports cannot be taken synchronously (browsers), wait for the one the winner posted.
+      const report = (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
+        ? await this.workers.nextReport(f.worker, 5000) as Report | undefined
+        : undefined;
+      if (region.outcome === undefined) this.harvest(region, exitCode, report);
     }
   }
 
@@ -268,7 +272,7 @@ export class Engine {
   }
 
   /** J3: turn the fault slot into the caller's error, drop stale reports. */
-  private harvest(region: Region, exitCode: number | undefined): void {
+  private harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
     if (!this.ctl.faulted()) {
       region.outcome = NO_ERROR;
       region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
@@ -277,7 +281,7 @@ export class Engine {
       return;
     }
     const f = this.ctl.fault();
-    let report: Report | undefined;
+    let report: Report | undefined = awaited?.epoch === region.epoch ? awaited : undefined;
     // Only the thread that raised the first error posts a report, so there is
     // nothing to drain after a region without one.
     for (let w = 0; w < region.workers; w++) {

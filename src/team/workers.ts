@@ -67,8 +67,8 @@ export class WorkerSet {
     for (const slot of this.slots) this.spawn(slot);
     // The watcher starts once the workers are up, so it does not compete with
     // them for the cores while they boot (spawning costs ~50 ms of CPU each).
-    // Only synchronous loops need it; they wait for it if it is not ready yet.
-    void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
+    // Only synchronous loops need it, so only platforms where the caller may block.
+    if (platform.canBlock()) void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
   }
 
   private startWatcher(): void {
@@ -90,13 +90,15 @@ export class WorkerSet {
     const gen = ctl.rearm(slot.index);
     const inbox = platform.channel();
     const outbox = platform.channel();
-    const lifeline = platform.channel();
+    // The lifeline's far end goes to the watcher, on platforms that have one.
+    const lifeline = platform.canBlock() ? platform.channel() : undefined;
     const init: WorkerInit = {
       control: ctl.buffer, index: slot.index, gen, spins: this.opts.spins,
-      inbox: inbox.port2, outbox: outbox.port2, lifeline: lifeline.port1,
+      inbox: inbox.port2, outbox: outbox.port2, lifeline: lifeline?.port1,
     };
-    const handle = platform.spawn('worker', init, [inbox.port2, outbox.port2, lifeline.port1], this.opts.resourceLimits);
-    this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
+    const transfer = lifeline ? [inbox.port2, outbox.port2, lifeline.port1] : [inbox.port2, outbox.port2];
+    const handle = platform.spawn('worker', init, transfer, this.opts.resourceLimits);
+    if (lifeline) this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
     slot.handle = handle;
     slot.inbox = inbox.port1;
@@ -216,6 +218,19 @@ export class WorkerSet {
     slot.inbox!.postMessage(msg);
     slot.hasTrace = true;
     this.messages++;
+  }
+
+  /** Wait for worker w's next report (platforms without a synchronous receive). */
+  async nextReport(w: number, ms: number): Promise<unknown> {
+    const port = this.slots[w]?.outbox;
+    if (!port || !this.platform.receiveAsync) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
+    try {
+      return await Promise.race([this.platform.receiveAsync(port), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Take worker w's queued error report, if any. */

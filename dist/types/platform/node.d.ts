@@ -1,2 +1,2 @@
 import type { Platform } from './types.js';
-export declare const nodePlatform: Platform;
+export declare const platform: Platform;

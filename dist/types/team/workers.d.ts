@@ -50,6 +50,8 @@ export declare class WorkerSet {
     ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void;
     /** Post the trace buffer to worker w unless it has it. */
     ensureTrace(w: number, buffer: SharedArrayBuffer): void;
+    /** Wait for worker w's next report (platforms without a synchronous receive). */
+    nextReport(w: number, ms: number): Promise<unknown>;
     /** Take worker w's queued error report, if any. */
     takeReport(w: number): unknown;
     /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */

@@ -1,0 +1,67 @@
+/**
+ * The browser platform adapter: module Web Workers behind the Platform
+ * interface. The build puts it in place of platform/node.ts for the `browser`
+ * export condition. The worker URL is written as
+ * `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`
+ * so that bundlers (webpack 5, Vite, Parcel) find and emit the worker file.
+ */
+import { UnsupportedEnvironmentError } from '../errors.js';
+import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
+
+function wrap(worker: Worker): WorkerLike {
+  const exits: Array<(code: number) => void> = [];
+  let gone = false;
+  // Browsers fire no exit event: a worker is gone when we terminate it, or when its script fails.
+  const exited = (code: number) => {
+    if (gone) return;
+    gone = true;
+    for (const cb of exits.splice(0)) cb(code);
+  };
+  const errorHandlers: Array<(e: unknown) => void> = [];
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    for (const cb of errorHandlers) cb(e.error ?? new Error(e.message || 'The worker failed to load or crashed'));
+    worker.terminate();
+    exited(1);
+  });
+  return {
+    postMessage: (m, t) => worker.postMessage(m, (t ?? []) as Transferable[]),
+    terminate: async () => {
+      worker.terminate();
+      exited(1);
+    },
+    ref() { /* a page has no process to keep alive */ },
+    unref() { /* idem */ },
+    onExit: (cb) => { if (gone) cb(1); else exits.push(cb); },
+    onError: (cb) => { errorHandlers.push(cb); },
+  };
+}
+
+export const platform: Platform = {
+  name: 'browser',
+  availableParallelism: () => (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 4,
+  env: () => undefined,
+  // The main thread of a page must never block; parfor's browser build runs async loops only.
+  canBlock: () => false,
+  spawn(entry: Entry, data, transfer) {
+    if (entry !== 'worker') throw new UnsupportedEnvironmentError('The browser build has no watcher thread: synchronous loops are Node only');
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'parfor-worker' });
+    worker.postMessage(data, transfer as Transferable[]);
+    return wrap(worker);
+  },
+  channel() {
+    const c = new MessageChannel();
+    return { port1: c.port1, port2: c.port2 };
+  },
+  receive: () => undefined,
+  receiveAsync(port: PortLike) {
+    return new Promise((resolve) => {
+      const p = port as MessagePort;
+      p.addEventListener('message', (e) => resolve(e.data), { once: true });
+      p.start();
+    });
+  },
+  importSync() {
+    throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
+  },
+};

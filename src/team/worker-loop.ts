@@ -1,0 +1,152 @@
+/**
+ * A worker's loop, the same on every platform: wait for a region, make sure
+ * the body and the shared values are known, run this thread's share, leave.
+ * Protocol steps (W1…W5) are described in core/README.md. The platform's
+ * entry file (worker-main.ts for Node, worker-main-browser.ts) passes in the
+ * start data and how this thread takes messages off a port.
+ */
+import { ControlBlock } from '../core/control.js';
+import { FaultKind } from '../core/layout.js';
+import type { PortLike, ThreadIO } from '../platform/types.js';
+import { runShare } from '../schedule/share.js';
+import { compileDef } from './bodies.js';
+import { fillAux, newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
+import { toWire } from './error-wire.js';
+import type { InboxMessage, Report, WorkerInit } from './messages.js';
+import { decodeValues, type SharedValues } from './shared-cache.js';
+import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
+import { TraceBuffer } from '../core/trace-buffer.js';
+import { makeContext } from './context.js';
+import { recording } from './recording.js';
+import { makeRegionContext } from './region-context.js';
+import { enterLoopThread } from './thread-flag.js';
+
+export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
+  const ctl = new ControlBlock(init.control);
+  const w = init.index;
+  const gen = init.gen;
+  const inbox = init.inbox as PortLike;
+  const outbox = init.outbox as PortLike;
+
+  const defs = new Map<number, BodyDef>();
+  const runners = new Map<number, Runner>();
+  const modules = new Map<string, Promise<Record<string, unknown>>>();
+  const NO_SHARED: SharedValues = { s: {}, x: undefined };
+  const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
+  const at: ThrowSite = { index: NaN };
+  const aux = newAux();
+  const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
+  let trace: TraceBuffer | undefined;
+
+  // Everything that runs on this thread runs inside loops: nested calls go serial.
+  enterLoopThread();
+
+  /** Take every queued definition off the inbox without waiting (where the platform can). */
+  function drain(): void {
+    for (;;) {
+      const m = io.receive(inbox) as InboxMessage | undefined;
+      if (m === undefined) return;
+      apply(m);
+    }
+  }
+
+  /**
+   * Make sure body `bodyId`, shared values `sharedId` and (if asked) the trace
+   * buffer are here. The team posts them before it wakes this thread, so on a
+   * platform without a synchronous receive they are a few awaited messages away.
+   */
+  async function await_(bodyId: number, sharedId: number, tracing: boolean): Promise<void> {
+    while ((!defs.has(bodyId) && !runners.has(bodyId)) || !sharedById.has(sharedId) || (tracing && trace === undefined)) {
+      apply((await io.next!(inbox)) as InboxMessage);
+    }
+  }
+
+  function apply(m: InboxMessage): void {
+    if (m.type === 'body') {
+      defs.set(m.id, m.def);
+      for (const id of m.evict) {
+        defs.delete(id);
+        runners.delete(id);
+      }
+    } else if (m.type === 'trace') {
+      trace = new TraceBuffer(m.buffer);
+    } else {
+      sharedById.clear();
+      sharedById.set(0, NO_SHARED);
+      sharedById.set(m.id, decodeValues(m.value, m.extra));
+    }
+  }
+
+  /** Compile (or import) body `id`. Returns a promise only when a module must be imported. */
+  function prepare(id: number): Runner | Promise<Runner> {
+    const def = defs.get(id);
+    if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
+    if (def.kind === 'fn') {
+      const r = compileDef(def, () => ({}));
+      runners.set(id, r);
+      return r;
+    }
+    let mod = modules.get(def.url);
+    if (mod === undefined) {
+      mod = import(def.url) as Promise<Record<string, unknown>>;
+      modules.set(def.url, mod);
+      mod.catch(() => modules.delete(def.url));
+    }
+    return mod.then((ns) => {
+      const r = compileDef(def, () => ns);
+      runners.set(id, r);
+      return r;
+    });
+  }
+
+  function report(kind: number, tid: number, index: number, error: unknown): void {
+    if (ctl.raise(kind, tid, w, index)) {
+      const msg: Report = { type: 'error', epoch: ctl.epoch(), error: toWire(error) };
+      outbox.postMessage(msg);
+    }
+  }
+
+  async function main(): Promise<void> {
+    let seen = ctl.wakeValue(w);
+    let spins = init.spins;
+    ctl.markReady(w, gen);
+    for (;;) {
+      seen = ctl.awaitWake(w, seen, spins); // W1
+      if (ctl.shuttingDown()) return;
+      const d = ctl.descriptor(); // W2
+      spins = d.spins;
+      const tid = ctl.threadIdOf(w);
+      let runner = runners.get(d.bodyId);
+      if (runner === undefined || !sharedById.has(d.sharedId) || (d.flags !== 0 && trace === undefined)) {
+        drain();
+        if (io.next !== undefined) await await_(d.bodyId, d.sharedId, d.flags !== 0);
+      }
+      const shared = sharedById.get(d.sharedId);
+      try {
+        if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
+        if (runner === undefined) {
+          const r = prepare(d.bodyId);
+          runner = r instanceof Promise ? await r : r;
+        }
+      } catch (e) {
+        report(FaultKind.SETUP, tid, NaN, e);
+        ctl.workerLeave(w, seen);
+        continue;
+      }
+      const ctx = defs.get(d.bodyId)?.mode === 'region' ? makeRegionContext(regionSync, tid, d.threads) : makeContext(tid, d.threads);
+      fillAux(aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
+      const run = runner;
+      const s = shared.s;
+      try {
+        runShare(ctl, d, tid, recording((lo, hi) => run(lo, hi, s, ctx, at, aux), d.flags, ctl, trace, tid)); // W3
+        ctl.setPartial(tid, aux.acc); // reductions: this thread's partial, published by the leave
+      } catch (e) {
+        // REGION_STOPPED only unwinds a region thread after another thread's error was recorded.
+        if (e !== REGION_STOPPED) report(FaultKind.BODY, tid, at.index, e);
+      }
+      ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
+    }
+  }
+
+  await main();
+}

@@ -1,0 +1,59 @@
+// parfor in a real browser: Debian's Chromium driven by playwright-core against a loopback
+// server. .ci/run installs chromium when it is missing, so CI runs this for real.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from './browser/server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run does this)`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+});
+afterAll(async () => { await browser?.close(); });
+
+async function run(isolated: boolean) {
+  const server = await serve({ isolated });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${server.url}/test/browser/page.html`);
+    await page.waitForFunction(() => (window as any).__result !== undefined, undefined, { timeout: 30_000 });
+    return { result: await page.evaluate(() => (window as any).__result), errors };
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+describe('in Chromium', () => {
+  it('runs parallelFor, parallelReduce, parallelMap, a kernel module, an error path and a trace on Web Workers', async () => {
+    const { result, errors } = await run(true);
+    expect(errors).toEqual([]);
+    expect(result.failure).toBeUndefined();
+    expect(result.isolated).toBe(true);
+    expect(result.parallelFor).toBe(true);
+    expect(result.reduce).toBe(499500);
+    expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+    expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
+    expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
+    expect(result.afterError).toBe(true);
+    expect(result.sync).toBe('UnsupportedEnvironmentError');
+    expect(result.traceChunks).toBe(10);
+  }, 60_000);
+
+  it('on a page that is not cross-origin isolated, names the two headers to send', async () => {
+    const { result } = await run(false);
+    expect(result.isolated).toBe(false);
+    expect(result.failure.name).toBe('UnsupportedEnvironmentError');
+    expect(result.failure.message).toContain('Cross-Origin-Opener-Policy: same-origin');
+    expect(result.failure.message).toContain('Cross-Origin-Embedder-Policy: require-corp');
+  }, 60_000);
+});
