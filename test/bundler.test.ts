@@ -1,0 +1,36 @@
+// Bundling a consumer program with esbuild: the worker files are found after bundling when the
+// recipe in docs/bundlers.md is followed (esbuild does not bundle workers by itself).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'parfor-bundle-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('bundling with esbuild', () => {
+  it('Node target: one bundle plus the two worker files copied beside it', async () => {
+    await build({
+      entryPoints: [join(root, 'test/bundler/app.mjs')], bundle: true, platform: 'node', format: 'esm',
+      target: 'node20', outfile: join(out, 'app.mjs'), logLevel: 'silent',
+    });
+    // The recipe: parfor starts its threads from ./worker.js and ./watcher.js next to the code that spawns them.
+    for (const f of ['worker.js', 'watcher.js']) copyFileSync(join(root, 'dist', f), join(out, f));
+    const stdout = execFileSync(process.execPath, [join(out, 'app.mjs')], { encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ last: 9801, sum: 328350 });
+  });
+
+  it('browser target: the bundle keeps the worker URL, so the worker file can be emitted beside it', async () => {
+    const r = await build({
+      entryPoints: [join(root, 'test/bundler/app.mjs')], bundle: true, platform: 'browser', format: 'esm',
+      target: 'es2022', write: false, logLevel: 'silent', conditions: ['browser'], outdir: out,
+    });
+    const code = r.outputFiles[0]!.text;
+    expect(code).toMatch(/new Worker\(new URL\("\.\/worker\.js", import\.meta\.url\), \{ type: "module"/);
+    expect(code).not.toMatch(/from "node:/);
+  });
+});
