@@ -1,6 +1,7 @@
 // parfor in a real browser: Debian's Chromium driven by playwright-core against a loopback
 // server. .ci/run installs chromium when it is missing, so CI runs this for real.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from './browser/server.mjs';
@@ -18,15 +19,17 @@ beforeAll(async () => {
 });
 afterAll(async () => { await browser?.close(); });
 
-async function run(isolated: boolean) {
+async function run(isolated: boolean, path = '/test/browser/page.html', done = '__result') {
   const server = await serve({ isolated });
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${server.url}/test/browser/page.html`);
-    await page.waitForFunction(() => (window as any).__result !== undefined, undefined, { timeout: 30_000 });
-    return { result: await page.evaluate(() => (window as any).__result), errors };
+    await page.setViewportSize({ width: 1200, height: 760 });
+    await page.goto(`${server.url}${path}`);
+    await page.waitForFunction((key) => (window as any)[key] !== undefined, done, { timeout: 60_000 });
+    if (path.startsWith('/demo/')) await page.screenshot({ path: fileURLToPath(new URL('../docs/img/demo.png', import.meta.url)) });
+    return { result: await page.evaluate((key) => (window as any)[key], done), errors };
   } finally {
     await page.close();
     await server.close();
@@ -56,4 +59,13 @@ describe('in Chromium', () => {
     expect(result.failure.message).toContain('Cross-Origin-Opener-Policy: same-origin');
     expect(result.failure.message).toContain('Cross-Origin-Embedder-Policy: require-corp');
   }, 60_000);
+
+  it('the demo page renders the Mandelbrot set with parfor and shows who computed what (screenshot in docs/img/demo.png)', async () => {
+    const { result, errors } = await run(true, '/demo/index.html', '__demo');
+    expect(errors).toEqual([]);
+    expect(result.error).toBeUndefined();
+    expect(result.parallelMs).toBeGreaterThan(0);
+    expect(result.chunks).toBe(125); // 500 rows in dynamic chunks of 4
+    expect(result.rowsByThread.reduce((a: number, b: number) => a + b, 0)).toBe(500);
+  }, 90_000);
 });

@@ -1,0 +1,84 @@
+// The demo page: render with parfor (async, on Web Workers), compare with a serial render on
+// this thread, colour rows by thread, and draw the trace.
+import { createTeam, sharedArray, traceToSVG } from '../dist/browser/index.js';
+
+const $ = (id) => document.getElementById(id);
+const COLORS = [[78, 121, 167], [242, 142, 43], [89, 161, 79], [225, 87, 89], [118, 183, 178], [237, 201, 72], [176, 122, 161], [255, 157, 167]];
+const MAX_ITER = 500;
+
+/** One image row: the escape iteration of each pixel (the same code as kernels/mandelbrot.mjs). */
+const row = (i, { img, owner, size, maxIter }, ctx) => {
+  const y0 = -1 + (2.5 * i) / size;
+  for (let j = 0; j < size; j++) {
+    const x0 = -2 + (2.5 * j) / size;
+    let x = 0, y = 0, k = 0;
+    while (k < maxIter) {
+      const x2 = x * x, y2 = y * y;
+      if (x2 + y2 > 4) break;
+      y = 2 * x * y + y0;
+      x = x2 - y2 + x0;
+      k++;
+    }
+    img[i * size + j] = k;
+  }
+  owner[i] = ctx.threadId;
+};
+
+let team;
+async function render() {
+  const size = Number($('size').value);
+  const threads = Math.max(1, Number($('threads').value));
+  const schedule = $('schedule').value;
+  const chunk = Number($('chunk').value);
+  if (!team || team.size !== threads) {
+    await team?.close();
+    team = createTeam({ threads });
+    await team.ready();
+  }
+  const img = sharedArray(Int32Array, size * size);
+  const owner = sharedArray(Int32Array, size);
+  const opts = { shared: { img, owner, size, maxIter: MAX_ITER }, schedule, trace: true };
+  if (schedule !== 'auto') opts.chunk = chunk;
+  await team.parallelFor(0, size, row, opts); // warm-up
+  const t0 = performance.now();
+  const trace = await team.parallelFor(0, size, row, opts);
+  const parallelMs = performance.now() - t0;
+  const plain = { img: new Int32Array(size * size), owner: new Int32Array(size), size, maxIter: MAX_ITER };
+  const t1 = performance.now();
+  for (let i = 0; i < size; i++) row(i, plain, { threadId: 0 });
+  const serialMs = performance.now() - t1;
+  draw(img, owner, size, threads);
+  $('times').textContent = `parfor (${threads} threads, ${trace.schedule}): ${parallelMs.toFixed(1)} ms · serial on this thread: ${serialMs.toFixed(1)} ms · speedup ${(serialMs / parallelMs).toFixed(2)}×`;
+  $('timeline').innerHTML = traceToSVG(trace, { width: 520, title: `schedule ${trace.schedule}` });
+  $('legend').innerHTML = Array.from({ length: threads }, (_, t) => `<span style="background: rgb(${COLORS[t % 8]})"></span>thread ${t}`).join('');
+  window.__demo = { parallelMs, serialMs, chunks: trace.chunks.length, rowsByThread: Array.from({ length: threads }, (_, t) => owner.filter((o) => o === t).length) };
+}
+
+function draw(img, owner, size, threads) {
+  const canvas = $('image');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  const data = ctx.createImageData(size, size);
+  const tint = $('overlay').checked;
+  for (let i = 0; i < size; i++) {
+    const c = COLORS[owner[i] % COLORS.length];
+    for (let j = 0; j < size; j++) {
+      const k = img[i * size + j];
+      const v = k >= MAX_ITER ? 0 : 255 * Math.sqrt(k / MAX_ITER);
+      const p = 4 * (i * size + j);
+      data.data[p] = tint ? 0.55 * v + 0.45 * c[0] : v;
+      data.data[p + 1] = tint ? 0.55 * v + 0.45 * c[1] : v;
+      data.data[p + 2] = tint ? 0.55 * v + 0.45 * c[2] : v;
+      data.data[p + 3] = 255;
+    }
+  }
+  ctx.putImageData(data, 0, 0);
+  void threads;
+}
+
+$('threads').value = String(Math.min(navigator.hardwareConcurrency || 2, 8));
+$('render').addEventListener('click', () => { render().catch(showError); });
+function showError(e) { $('times').textContent = `${e.name}: ${e.message}`; window.__demo = { error: `${e.name}: ${e.message}` }; }
+if (!globalThis.crossOriginIsolated) showError(new Error('this page is not cross-origin isolated: serve it with npm run demo'));
+else render().catch(showError);
