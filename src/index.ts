@@ -9,7 +9,7 @@ export {
 } from './api/loops.js';
 export { Team, createTeam, MAX_TEAM_THREADS } from './api/team.js';
 export type {
-  Body2D, LoopBody, LoopContext, MapBody, RangeBody, ReduceBody, RegionBody, RegionOptions, TeamOptions, TeamStats,
+  Body2D, LoopBody, LoopContext, MapBody, Opts, RangeBody, ReduceBody, RegionBody, RegionOptions, Shared, TeamOptions, TeamStats,
 } from './api/team.js';
 export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';
 export type { LoopOptions } from './api/validate.js';

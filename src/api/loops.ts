@@ -4,11 +4,10 @@ import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { MapOptions, ReduceOptions, Trace } from './requests.js';
 import {
-  Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions,
+  Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions, type Shared,
 } from './team.js';
 import type { LoopOptions } from './validate.js';
 
-type Shared = Record<string, unknown>;
 
 let defaultTeam: Team | undefined;
 
