@@ -97,3 +97,4 @@ lines.push('', '## Schedules on an imbalanced loop', '',
 for (const t of timelines) lines.push(`### ${t.schedule} (${t.ms.toFixed(1)} ms)`, '', `![${t.schedule}](img/${t.file})`, '');
 writeFileSync(new URL('docs/benchmarks.md', root), `${lines.join('\n')}\n`);
 console.log('wrote docs/benchmarks.md and docs/img/*.svg');
+await import('./handout.mjs');
