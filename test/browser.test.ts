@@ -1,6 +1,7 @@
 // parfor in a real browser: Debian's Chromium driven by playwright-core against a loopback
 // server. .ci/run installs chromium when it is missing, so CI runs this for real.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,4 +69,18 @@ describe('in Chromium', () => {
     expect(result.chunks).toBe(125); // 500 rows in dynamic chunks of 4
     expect(result.rowsByThread.reduce((a: number, b: number) => a + b, 0)).toBe(500);
   }, 90_000);
+
+  it('a program bundled by esbuild for the browser runs, with the worker file copied beside it', async () => {
+    const dir = fileURLToPath(new URL('./browser/.bundle/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: [fileURLToPath(new URL('./browser/bundled-app.mjs', import.meta.url))], bundle: true, platform: 'browser',
+      format: 'esm', target: 'es2022', conditions: ['browser'], outfile: `${dir}app.js`, logLevel: 'silent',
+    });
+    copyFileSync(fileURLToPath(new URL('../dist/browser/worker.js', import.meta.url)), `${dir}worker.js`);
+    copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
+    const { result, errors } = await run(true, '/test/browser/.bundle/index.html', '__bundled');
+    expect(errors).toEqual([]);
+    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189 });
+  }, 60_000);
 });
