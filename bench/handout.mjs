@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createTeam, sharedArray } from 'parfor';
 import * as sumto from '../kernels/sumto.mjs';
-import { fmtTime, summarize } from './stats.mjs';
+import { fmtTime, medianTime } from './stats.mjs';
 
 const root = new URL('../', import.meta.url);
 let results;
@@ -14,12 +14,7 @@ const threads = Math.min(os.availableParallelism(), 2);
 const team = createTeam({ threads });
 await team.ready();
 
-async function med(fn, reps = 7) {
-  await fn();
-  const s = [];
-  for (let r = 0; r < reps; r++) { const t0 = performance.now(); await fn(); s.push(performance.now() - t0); }
-  return summarize(s).median;
-}
+const med = medianTime;
 
 // 1 and 2: the silly function, serial against parallel, as n grows.
 const sweep = [];

@@ -8,7 +8,7 @@ import * as fill from '../kernels/fill.mjs';
 import * as mandelbrot from '../kernels/mandelbrot.mjs';
 import * as sumto from '../kernels/sumto.mjs';
 import { barChart, lineChart } from './charts.mjs';
-import { fmtTime, summarize } from './stats.mjs';
+import { fmtTime, medianTime } from './stats.mjs';
 
 const root = new URL('../', import.meta.url);
 const results = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8'));
@@ -26,12 +26,7 @@ writeFileSync(new URL('speedup.svg', img), barChart({ title: `Speedup over seria
 // 2. Crossover: where does parallel start to win? (the handout's "try increasing n")
 const team = createTeam({ threads });
 await team.ready();
-async function med(fn, reps = 7) {
-  await fn();
-  const s = [];
-  for (let r = 0; r < reps; r++) { const t0 = performance.now(); await fn(); s.push(performance.now() - t0); }
-  return summarize(s).median;
-}
+const med = medianTime;
 const cross = [];
 for (const [k, sizes, run] of [
   [sumto, [100, 300, 1000, 3000, 10000, 30000], (n, out) => team.parallelMap(0, n, sumto.body, { schedule: 'dynamic', chunk: 16, out })],

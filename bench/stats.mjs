@@ -6,6 +6,18 @@ export function summarize(samples) {
   return { median, min: s[0], max: s[s.length - 1], n: s.length };
 }
 
+/** Median milliseconds of `reps` timed calls of `fn` (sync or async), after one untimed warm-up. */
+export async function medianTime(fn, reps = 7) {
+  await fn();
+  const s = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    await fn();
+    s.push(performance.now() - t0);
+  }
+  return summarize(s).median;
+}
+
 export function fmtTime(ms) {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 1) return `${ms.toFixed(1)} ms`;

@@ -1775,18 +1775,10 @@ var WorkerSet = class {
     this.messages++;
   }
   /** Wait for worker w's next report (platforms without a synchronous receive). */
-  async nextReport(w, ms) {
+  nextReport(w, ms) {
     const port = this.slots[w]?.outbox;
-    if (!port || !this.platform.receiveAsync) return void 0;
-    let timer;
-    const late = new Promise((r) => {
-      timer = setTimeout(r, ms, void 0);
-    });
-    try {
-      return await Promise.race([this.platform.receiveAsync(port), late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!port || !this.platform.receiveAsync) return Promise.resolve(void 0);
+    return within(this.platform.receiveAsync(port), ms);
   }
   /** Take worker w's queued error report, if any. */
   takeReport(w) {
@@ -1794,18 +1786,9 @@ var WorkerSet = class {
     return port ? this.platform.receive(port) : void 0;
   }
   /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */
-  async exitCode(w, gen, ms) {
+  exitCode(w, gen, ms) {
     const exited = this.slots[w].exitsByGen.get(gen);
-    if (exited === void 0) return void 0;
-    let timer;
-    const late = new Promise((r) => {
-      timer = setTimeout(r, ms, void 0);
-    });
-    try {
-      return await Promise.race([exited, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return exited === void 0 ? Promise.resolve(void 0) : within(exited, ms);
   }
   /** Ask worker w's thread to stop (a stuck body past its timeout). */
   terminate(w) {
@@ -1838,6 +1821,17 @@ var WorkerSet = class {
     await Promise.all([...exits, this.watcher?.terminate()]);
   }
 };
+async function within(p, ms) {
+  let timer;
+  const late = new Promise((r) => {
+    timer = setTimeout(r, ms, void 0);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // src/team/engine.ts
 var TIMEOUT_GRACE_MS = 100;

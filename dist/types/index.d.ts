@@ -5,7 +5,7 @@
  */
 export { parallelFor, parallelForSync, parallelForRange, parallelForRangeSync, parallelReduce, parallelReduceSync, parallelMap, parallelMapSync, parallelFor2D, parallelFor2DSync, parallel, parallelSync, shutdown, getDefaultTeam, } from './api/loops.js';
 export { Team, createTeam, MAX_TEAM_THREADS } from './api/team.js';
-export type { Body2D, LoopBody, LoopContext, MapBody, RangeBody, ReduceBody, RegionBody, RegionOptions, TeamOptions, TeamStats, } from './api/team.js';
+export type { Body2D, LoopBody, LoopContext, MapBody, Opts, RangeBody, ReduceBody, RegionBody, RegionOptions, Shared, TeamOptions, TeamStats, } from './api/team.js';
 export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';
 export type { LoopOptions } from './api/validate.js';
 export type { MapOptions, ReduceOptions, ReportOptions, Trace } from './api/requests.js';

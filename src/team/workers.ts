@@ -221,16 +221,10 @@ export class WorkerSet {
   }
 
   /** Wait for worker w's next report (platforms without a synchronous receive). */
-  async nextReport(w: number, ms: number): Promise<unknown> {
+  nextReport(w: number, ms: number): Promise<unknown> {
     const port = this.slots[w]?.outbox;
-    if (!port || !this.platform.receiveAsync) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
-    try {
-      return await Promise.race([this.platform.receiveAsync(port), late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!port || !this.platform.receiveAsync) return Promise.resolve(undefined);
+    return within(this.platform.receiveAsync(port), ms);
   }
 
   /** Take worker w's queued error report, if any. */
@@ -240,16 +234,9 @@ export class WorkerSet {
   }
 
   /** Exit code of generation `gen` of worker w, waiting at most `ms` for it. */
-  async exitCode(w: number, gen: number, ms: number): Promise<number | undefined> {
+  exitCode(w: number, gen: number, ms: number): Promise<number | undefined> {
     const exited = this.slots[w]!.exitsByGen.get(gen);
-    if (exited === undefined) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
-    try {
-      return await Promise.race([exited, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return exited === undefined ? Promise.resolve(undefined) : within(exited, ms);
   }
 
   /** Ask worker w's thread to stop (a stuck body past its timeout). */
@@ -285,5 +272,16 @@ export class WorkerSet {
       s.outbox?.close();
     }
     await Promise.all([...exits, this.watcher?.terminate()]);
+  }
+}
+
+/** `p`'s value, or undefined if it takes longer than `ms`. */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,9 +1,8 @@
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { MapOptions, ReduceOptions, Trace } from './requests.js';
-import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions } from './team.js';
+import { Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions, type Shared } from './team.js';
 import type { LoopOptions } from './validate.js';
-type Shared = Record<string, unknown>;
 /** The default team, created on first use (sized by PARFOR_NUM_THREADS, OMP_NUM_THREADS or the CPU count). */
 export declare function getDefaultTeam(): Team;
 /**
@@ -106,4 +105,3 @@ export declare function parallel<S extends Shared>(region: RegionBody<S> | Kerne
 export declare function parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void;
 /** Close the default team (a later loop creates a new one). */
 export declare function shutdown(): Promise<void>;
-export {};

@@ -5,7 +5,8 @@ import type { RegionContext } from '../team/region-context.js';
 import { type WaitPolicy } from '../team/policy.js';
 import { type MapOptions, type ReduceOptions, type Trace } from './requests.js';
 import type { LoopOptions } from './validate.js';
-type Shared = Record<string, unknown>;
+/** What a body's `shared` argument is: an object of values. */
+export type Shared = Record<string, unknown>;
 /** Options with `shared` typed as what the body receives. */
 export type Opts<O, S> = (O & {
     shared?: S;
@@ -141,4 +142,3 @@ export declare class Team {
 }
 /** Create a team of worker threads. See {@link Team}. */
 export declare function createTeam(options?: TeamOptions): Team;
-export {};
