@@ -6,8 +6,8 @@ export function summarize(samples) {
   return { median, min: s[0], max: s[s.length - 1], n: s.length };
 }
 
-/** Median milliseconds of `reps` timed calls of `fn` (sync or async), after one untimed warm-up. */
-export async function medianTime(fn, reps = 7) {
+/** `reps` timed calls of `fn` (sync or async) after one untimed warm-up: { median, min, max, n } in ms. */
+export async function timeRuns(fn, reps = 7) {
   await fn();
   const s = [];
   for (let r = 0; r < reps; r++) {
@@ -15,7 +15,12 @@ export async function medianTime(fn, reps = 7) {
     await fn();
     s.push(performance.now() - t0);
   }
-  return summarize(s).median;
+  return summarize(s);
+}
+
+/** The median of timeRuns. */
+export async function medianTime(fn, reps = 7) {
+  return (await timeRuns(fn, reps)).median;
 }
 
 export function fmtTime(ms) {

@@ -8,7 +8,7 @@ import Piscina from 'piscina';
 import { concatBufferSources } from 'typed-array-utils';
 import { createTeam } from 'parfor';
 import { fnv1a } from './c-reference.mjs';
-import { summarize } from './stats.mjs';
+import { timeRuns } from './stats.mjs';
 
 const [name, variant, sizeText, threadsText, repeatText] = process.argv.slice(2);
 const size = Number(sizeText);
@@ -16,16 +16,7 @@ const threads = Number(threadsText);
 const repeat = Number(repeatText);
 const k = await import(`../kernels/${name}.mjs`);
 
-async function timeIt(fn) {
-  await fn(); // warm-up, untimed
-  const samples = [];
-  for (let r = 0; r < repeat; r++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return summarize(samples);
-}
+const timeIt = (fn) => timeRuns(fn, repeat);
 
 let stats;
 let hash;

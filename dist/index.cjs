@@ -188,6 +188,22 @@ var FaultKind = {
 
 // src/core/control.ts
 var INT32_CLAIM_LIMIT = 2147483647;
+function claimChunkAt(i32, at32, i64, at64, numChunks, threads) {
+  const c = numChunks + threads < INT32_CLAIM_LIMIT ? Atomics.add(i32, at32, 1) : Number(Atomics.add(i64, at64, 1n));
+  return c < numChunks ? c : -1;
+}
+function claimRangeAt(i64, at, n, end, out) {
+  for (; ; ) {
+    const seen = Atomics.load(i64, at);
+    const lo = Number(seen);
+    if (lo >= n) return -1;
+    const hi = end(lo);
+    if (Atomics.compareExchange(i64, at, seen, BigInt(hi)) === seen) {
+      out[0] = hi;
+      return lo;
+    }
+  }
+}
 var ControlBlock = class _ControlBlock {
   buffer;
   i32;
@@ -405,37 +421,13 @@ var ControlBlock = class _ControlBlock {
     }
   }
   // ---- claims -----------------------------------------------------------------
-  /**
-   * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
-   * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
-   * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
-   * no chunk is left.
-   */
+  /** The region's dynamic claim (see claimChunkAt). */
   claimChunk(numChunks, threads) {
-    if (numChunks + threads < INT32_CLAIM_LIMIT) {
-      const c2 = Atomics.add(this.i32, CLAIM32, 1);
-      return c2 < numChunks ? c2 : -1;
-    }
-    const c = Number(Atomics.add(this.i64, CLAIM_I64, 1n));
-    return c < numChunks ? c : -1;
+    return claimChunkAt(this.i32, CLAIM32, this.i64, CLAIM_I64, numChunks, threads);
   }
-  /**
-   * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
-   * counter (guided). `end(lo)` computes the chunk end from the remaining
-   * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
-   */
+  /** The region's guided claim (see claimRangeAt). */
   claimRange(n, end, out) {
-    const i64 = this.i64;
-    for (; ; ) {
-      const seen = Atomics.load(i64, CLAIM_I64);
-      const lo = Number(seen);
-      if (lo >= n) return -1;
-      const hi = end(lo);
-      if (Atomics.compareExchange(i64, CLAIM_I64, seen, BigInt(hi)) === seen) {
-        out[0] = hi;
-        return lo;
-      }
-    }
+    return claimRangeAt(this.i64, CLAIM_I64, n, end, out);
   }
   /** Set the claim counter directly (tests drive overflow paths with it). */
   setClaimCounter(value) {
@@ -602,10 +594,18 @@ var RegionSync = class {
     this.i32 = i32;
     this.i64 = i64;
     this.spins = spins;
+    const claims = (p) => ({
+      stopped: () => this.stopped(),
+      claimChunk: (numChunks, threads) => claimChunkAt(i32, LOOP_CLAIM + p, i64, LOOP_NEXT_I64 + p, numChunks, threads),
+      claimRange: (n, end, out) => claimRangeAt(i64, LOOP_NEXT_I64 + p, n, end, out)
+    });
+    this.loops = [claims(0), claims(1)];
   }
   i32;
   i64;
   spins;
+  /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
+  loops;
   checkStop() {
     if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
   }
@@ -652,23 +652,9 @@ var RegionSync = class {
   claimSingle(k) {
     return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
   }
-  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
-  claimLoopChunk(seq) {
-    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
-  }
-  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
-  claimLoopRange(seq, n, end, out) {
-    const at = LOOP_NEXT_I64 + (seq & 1);
-    for (; ; ) {
-      const seen = Atomics.load(this.i64, at);
-      const lo = Number(seen);
-      if (lo >= n) return -1;
-      const hi = end(lo);
-      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
-        out[0] = hi;
-        return lo;
-      }
-    }
+  /** Where ctx.loop() number `seq` claims its chunks (the two counter pairs alternate). */
+  loopClaims(seq) {
+    return this.loops[seq & 1];
   }
   /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
   resetLoop(seq) {
@@ -786,97 +772,6 @@ var BodySetupError = class extends ParforError {
     this.threadId = threadId;
   }
 };
-
-// src/schedule/kinds.ts
-var SCHEDULE_NAMES = ["static", "dynamic", "guided", "auto", "runtime"];
-var Kind = {
-  /** `static` without chunk: one contiguous block per thread (libgomp split). */
-  STATIC: 0,
-  /** `static,c`: chunk k goes to thread k mod T. */
-  STATIC_CHUNKED: 1,
-  /** `dynamic,c`: chunks of c claimed first come, first served. */
-  DYNAMIC: 2,
-  /** `guided,c`: chunks of max(ceil(remaining/T), c), claimed by CAS. */
-  GUIDED: 3
-};
-function planLabel(p) {
-  switch (p.kind) {
-    case Kind.STATIC:
-      return "static";
-    case Kind.STATIC_CHUNKED:
-      return `static,${p.chunk}`;
-    case Kind.DYNAMIC:
-      return `dynamic,${p.chunk}`;
-    default:
-      return `guided,${p.chunk}`;
-  }
-}
-
-// src/schedule/math.ts
-function staticBlockSize(n, threads, tid) {
-  return Math.floor(n / threads) + (tid < n % threads ? 1 : 0);
-}
-function staticBlockStart(n, threads, tid) {
-  return Math.floor(n / threads) * tid + Math.min(tid, n % threads);
-}
-function chunkCount(n, chunk) {
-  return Math.ceil(n / chunk);
-}
-function guidedEnd(lo, n, threads, chunk) {
-  const remaining = n - lo;
-  let q = Math.ceil(remaining / threads);
-  if (q < chunk) q = chunk;
-  return q <= remaining ? lo + q : n;
-}
-
-// src/schedule/share.ts
-var STATIC_SLICES = 64;
-function runShare(ctl, d, tid, run) {
-  const { start, n, chunk, threads: T, numChunks } = d;
-  switch (d.kind) {
-    case Kind.STATIC: {
-      const lo = staticBlockStart(n, T, tid);
-      const len = staticBlockSize(n, T, tid);
-      const hi = lo + len;
-      if (len <= 0) return;
-      const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
-      for (let a = lo; a < hi; a += step) {
-        if (ctl.stopped()) return;
-        run(start + a, start + Math.min(a + step, hi));
-      }
-      return;
-    }
-    case Kind.STATIC_CHUNKED: {
-      for (let k = tid; k < numChunks; k += T) {
-        if (ctl.stopped()) return;
-        const lo = k * chunk;
-        run(start + lo, start + Math.min(lo + chunk, n));
-      }
-      return;
-    }
-    case Kind.DYNAMIC: {
-      for (; ; ) {
-        if (ctl.stopped()) return;
-        const k = ctl.claimChunk(numChunks, T);
-        if (k < 0) return;
-        const lo = k * chunk;
-        run(start + lo, start + Math.min(lo + chunk, n));
-      }
-    }
-    case Kind.GUIDED: {
-      const out = new Float64Array(1);
-      const end = (lo) => guidedEnd(lo, n, T, chunk);
-      for (; ; ) {
-        if (ctl.stopped()) return;
-        const lo = ctl.claimRange(n, end, out);
-        if (lo < 0) return;
-        run(start + lo, start + out[0]);
-      }
-    }
-    default:
-      throw new RangeError(`Unknown schedule kind code: received ${d.kind}`);
-  }
-}
 
 // src/data/kernel.ts
 var BRAND = /* @__PURE__ */ Symbol.for("parfor.Kernel");
@@ -1125,51 +1020,6 @@ function functionSource(fn) {
   return source;
 }
 
-// src/core/atomic-add.ts
-var f64 = new Float64Array(1);
-var f64bits = new BigInt64Array(f64.buffer);
-var f32 = new Float32Array(1);
-var f32bits = new Int32Array(f32.buffer);
-var bitViews = /* @__PURE__ */ new WeakMap();
-function bitsOf(a) {
-  let v = bitViews.get(a);
-  if (v === void 0) {
-    v = a instanceof Float64Array ? new BigInt64Array(a.buffer, a.byteOffset, a.length) : new Int32Array(a.buffer, a.byteOffset, a.length);
-    bitViews.set(a, v);
-  }
-  return v;
-}
-function atomicAdd(array, index, value) {
-  if (array instanceof Float64Array) {
-    const bits = bitsOf(array);
-    for (; ; ) {
-      const old = Atomics.load(bits, index);
-      f64bits[0] = old;
-      const prev = f64[0];
-      f64[0] = prev + value;
-      if (Atomics.compareExchange(bits, index, old, f64bits[0]) === old) return prev;
-    }
-  }
-  if (array instanceof Float32Array) {
-    const bits = bitsOf(array);
-    for (; ; ) {
-      const old = Atomics.load(bits, index);
-      f32bits[0] = old;
-      const prev = f32[0];
-      f32[0] = prev + value;
-      if (Atomics.compareExchange(bits, index, old, f32bits[0]) === old) return prev;
-    }
-  }
-  return Atomics.add(array, index, value);
-}
-
-// src/team/context.ts
-var cache = [];
-function makeContext(threadId, numThreads) {
-  const row = cache[numThreads] ?? (cache[numThreads] = []);
-  return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
-}
-
 // src/team/error-wire.ts
 var BUILTINS = {
   Error,
@@ -1266,149 +1116,6 @@ var RegionQueue = class {
     else this.busy = false;
   }
 };
-
-// src/team/recording.ts
-function recording(run, flags, ctl, trace, tid) {
-  if (flags === 0) return run;
-  const progress = (flags & RECORD_PROGRESS) !== 0;
-  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== void 0;
-  return (lo, hi) => {
-    const t0 = tracing ? wallClock() : 0;
-    run(lo, hi);
-    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
-    if (progress) ctl.addProgress(tid, hi - lo);
-  };
-}
-
-// src/schedule/resolve.ts
-var AUTO_CHUNKS_PER_THREAD = 16;
-function parseScheduleText(text, source) {
-  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
-  if (!m) {
-    throw new RangeError(
-      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", optionally followed by ",chunk": received ${JSON.stringify(text)}`
-    );
-  }
-  const kind = m[1].toLowerCase();
-  let chunk = m[2] === void 0 ? void 0 : Number(m[2]);
-  if (chunk !== void 0 && !Number.isSafeInteger(chunk)) {
-    throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
-  }
-  if (kind === "auto") return { kind, chunk: void 0 };
-  if (chunk === 0) chunk = kind === "static" ? void 0 : 1;
-  return { kind, chunk };
-}
-var RUNTIME_DEFAULT = { kind: "dynamic", chunk: 1 };
-function resolvePlan(name, chunk, start, n, threads, runtime) {
-  let spec;
-  if (name === "runtime") {
-    const r = runtime ?? RUNTIME_DEFAULT;
-    spec = r.kind === "auto" ? autoSpec(n, threads) : r;
-  } else if (name === "auto") {
-    spec = autoSpec(n, threads);
-  } else {
-    spec = { kind: name, chunk: name === "static" ? chunk : chunk ?? 1 };
-  }
-  return planFor(spec, start, n, threads);
-}
-function autoSpec(n, threads) {
-  return { kind: "dynamic", chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
-}
-function planFor(spec, start, n, threads) {
-  if (spec.kind === "static" && spec.chunk === void 0) {
-    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
-  }
-  const c = spec.chunk ?? 1;
-  const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
-  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
-}
-
-// src/team/region-context.ts
-function makeRegionContext(sync, threadId, numThreads) {
-  let singles = 0;
-  let loops = 0;
-  const out = new Float64Array(1);
-  return {
-    threadId,
-    numThreads,
-    atomicAdd,
-    barrier: () => sync.barrier(numThreads),
-    critical(fn) {
-      sync.lock();
-      try {
-        return fn();
-      } finally {
-        sync.unlock();
-      }
-    },
-    single(fn) {
-      let value;
-      if (sync.claimSingle(++singles)) value = fn();
-      sync.barrier(numThreads);
-      return value;
-    },
-    master(fn) {
-      return threadId === 0 ? fn() : void 0;
-    },
-    loop(start, end, fn, schedule = "static") {
-      const seq = loops++;
-      const { name, chunk } = readSchedule(start, end, schedule);
-      const n = end > start ? end - start : 0;
-      const plan = resolvePlan(name, chunk, start, n, numThreads, void 0);
-      const c = plan.chunk;
-      switch (plan.kind) {
-        case Kind.STATIC: {
-          const lo = start + staticBlockStart(n, numThreads, threadId);
-          const hi = lo + staticBlockSize(n, numThreads, threadId);
-          for (let i = lo; i < hi; i++) fn(i);
-          break;
-        }
-        case Kind.STATIC_CHUNKED:
-          for (let k = threadId; k < plan.numChunks && !sync.stopped(); k += numThreads) {
-            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
-          }
-          break;
-        case Kind.DYNAMIC:
-          if (plan.numChunks + numThreads >= 2147483647) {
-            throw new RangeError(`Cannot run ctx.loop over ${plan.numChunks} chunks: at most 2^31 - ${numThreads + 1} in a region loop; use a larger chunk`);
-          }
-          for (let k; !sync.stopped() && (k = sync.claimLoopChunk(seq)) < plan.numChunks; ) {
-            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
-          }
-          break;
-        default: {
-          const endOf = (lo) => guidedEnd(lo, n, numThreads, c);
-          for (let lo; !sync.stopped() && (lo = sync.claimLoopRange(seq, n, endOf, out)) >= 0; ) {
-            for (let i = start + lo, hi = start + out[0]; i < hi; i++) fn(i);
-          }
-        }
-      }
-      sync.barrier(numThreads);
-      if (threadId === 0) sync.resetLoop(seq);
-    }
-  };
-}
-function readSchedule(start, end, s) {
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
-    throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
-  }
-  if (typeof s === "string") {
-    const [kind, chunkText] = s.split(",");
-    const chunk = chunkText === void 0 ? void 0 : Number(chunkText);
-    return check(kind, chunk);
-  }
-  if (typeof s === "object" && s !== null) return check(s.schedule ?? "static", s.chunk);
-  throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
-}
-function check(kind, chunk) {
-  if (!["static", "dynamic", "guided", "auto"].includes(kind)) {
-    throw new RangeError(`Cannot run ctx.loop as the schedule must be static, dynamic, guided or auto: received ${JSON.stringify(kind)}`);
-  }
-  if (chunk !== void 0 && (!Number.isSafeInteger(chunk) || chunk < 1)) {
-    throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
-  }
-  return { name: kind, chunk };
-}
 
 // src/team/region.ts
 function descriptorOf(req) {
@@ -1646,6 +1353,275 @@ function enterLoopThread() {
 }
 function leaveLoopThread() {
   flag.depth--;
+}
+
+// src/schedule/kinds.ts
+var SCHEDULE_NAMES = ["static", "dynamic", "guided", "auto", "runtime"];
+var Kind = {
+  /** `static` without chunk: one contiguous block per thread (libgomp split). */
+  STATIC: 0,
+  /** `static,c`: chunk k goes to thread k mod T. */
+  STATIC_CHUNKED: 1,
+  /** `dynamic,c`: chunks of c claimed first come, first served. */
+  DYNAMIC: 2,
+  /** `guided,c`: chunks of max(ceil(remaining/T), c), claimed by CAS. */
+  GUIDED: 3
+};
+function planLabel(p) {
+  switch (p.kind) {
+    case Kind.STATIC:
+      return "static";
+    case Kind.STATIC_CHUNKED:
+      return `static,${p.chunk}`;
+    case Kind.DYNAMIC:
+      return `dynamic,${p.chunk}`;
+    default:
+      return `guided,${p.chunk}`;
+  }
+}
+
+// src/schedule/math.ts
+function staticBlockSize(n, threads, tid) {
+  return Math.floor(n / threads) + (tid < n % threads ? 1 : 0);
+}
+function staticBlockStart(n, threads, tid) {
+  return Math.floor(n / threads) * tid + Math.min(tid, n % threads);
+}
+function chunkCount(n, chunk) {
+  return Math.ceil(n / chunk);
+}
+function guidedEnd(lo, n, threads, chunk) {
+  const remaining = n - lo;
+  let q = Math.ceil(remaining / threads);
+  if (q < chunk) q = chunk;
+  return q <= remaining ? lo + q : n;
+}
+
+// src/schedule/share.ts
+var STATIC_SLICES = 64;
+function runShare(ctl, d, tid, run) {
+  const { start, n, chunk, threads: T, numChunks } = d;
+  switch (d.kind) {
+    case Kind.STATIC: {
+      const lo = staticBlockStart(n, T, tid);
+      const len = staticBlockSize(n, T, tid);
+      const hi = lo + len;
+      if (len <= 0) return;
+      const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
+      for (let a = lo; a < hi; a += step) {
+        if (ctl.stopped()) return;
+        run(start + a, start + Math.min(a + step, hi));
+      }
+      return;
+    }
+    case Kind.STATIC_CHUNKED: {
+      for (let k = tid; k < numChunks; k += T) {
+        if (ctl.stopped()) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+      return;
+    }
+    case Kind.DYNAMIC: {
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const k = ctl.claimChunk(numChunks, T);
+        if (k < 0) return;
+        const lo = k * chunk;
+        run(start + lo, start + Math.min(lo + chunk, n));
+      }
+    }
+    case Kind.GUIDED: {
+      const out = new Float64Array(1);
+      const end = (lo) => guidedEnd(lo, n, T, chunk);
+      for (; ; ) {
+        if (ctl.stopped()) return;
+        const lo = ctl.claimRange(n, end, out);
+        if (lo < 0) return;
+        run(start + lo, start + out[0]);
+      }
+    }
+    default:
+      throw new RangeError(`Unknown schedule kind code: received ${d.kind}`);
+  }
+}
+
+// src/core/atomic-add.ts
+var f64 = new Float64Array(1);
+var f64bits = new BigInt64Array(f64.buffer);
+var f32 = new Float32Array(1);
+var f32bits = new Int32Array(f32.buffer);
+var bitViews = /* @__PURE__ */ new WeakMap();
+function bitsOf(a) {
+  let v = bitViews.get(a);
+  if (v === void 0) {
+    v = a instanceof Float64Array ? new BigInt64Array(a.buffer, a.byteOffset, a.length) : new Int32Array(a.buffer, a.byteOffset, a.length);
+    bitViews.set(a, v);
+  }
+  return v;
+}
+function atomicAdd(array, index, value) {
+  if (array instanceof Float64Array) {
+    const bits = bitsOf(array);
+    for (; ; ) {
+      const old = Atomics.load(bits, index);
+      f64bits[0] = old;
+      const prev = f64[0];
+      f64[0] = prev + value;
+      if (Atomics.compareExchange(bits, index, old, f64bits[0]) === old) return prev;
+    }
+  }
+  if (array instanceof Float32Array) {
+    const bits = bitsOf(array);
+    for (; ; ) {
+      const old = Atomics.load(bits, index);
+      f32bits[0] = old;
+      const prev = f32[0];
+      f32[0] = prev + value;
+      if (Atomics.compareExchange(bits, index, old, f32bits[0]) === old) return prev;
+    }
+  }
+  return Atomics.add(array, index, value);
+}
+
+// src/team/context.ts
+var cache = [];
+function makeContext(threadId, numThreads) {
+  const row = cache[numThreads] ?? (cache[numThreads] = []);
+  return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
+}
+
+// src/team/recording.ts
+function recording(run, flags, ctl, trace, tid) {
+  if (flags === 0) return run;
+  const progress = (flags & RECORD_PROGRESS) !== 0;
+  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== void 0;
+  return (lo, hi) => {
+    const t0 = tracing ? wallClock() : 0;
+    run(lo, hi);
+    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
+    if (progress) ctl.addProgress(tid, hi - lo);
+  };
+}
+
+// src/schedule/resolve.ts
+var AUTO_CHUNKS_PER_THREAD = 16;
+function parseScheduleText(text, source) {
+  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
+  if (!m) {
+    throw new RangeError(
+      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", optionally followed by ",chunk": received ${JSON.stringify(text)}`
+    );
+  }
+  const kind = m[1].toLowerCase();
+  let chunk = m[2] === void 0 ? void 0 : Number(m[2]);
+  if (chunk !== void 0 && !Number.isSafeInteger(chunk)) {
+    throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
+  }
+  if (kind === "auto") return { kind, chunk: void 0 };
+  if (chunk === 0) chunk = kind === "static" ? void 0 : 1;
+  return { kind, chunk };
+}
+var RUNTIME_DEFAULT = { kind: "dynamic", chunk: 1 };
+function resolvePlan(name, chunk, start, n, threads, runtime) {
+  let spec;
+  if (name === "runtime") {
+    const r = runtime ?? RUNTIME_DEFAULT;
+    spec = r.kind === "auto" ? autoSpec(n, threads) : r;
+  } else if (name === "auto") {
+    spec = autoSpec(n, threads);
+  } else {
+    spec = { kind: name, chunk: name === "static" ? chunk : chunk ?? 1 };
+  }
+  return planFor(spec, start, n, threads);
+}
+function autoSpec(n, threads) {
+  return { kind: "dynamic", chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
+}
+function planFor(spec, start, n, threads) {
+  if (spec.kind === "static" && spec.chunk === void 0) {
+    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
+  }
+  const c = spec.chunk ?? 1;
+  const kind = spec.kind === "static" ? Kind.STATIC_CHUNKED : spec.kind === "dynamic" ? Kind.DYNAMIC : Kind.GUIDED;
+  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
+}
+
+// src/team/region-context.ts
+function makeRegionContext(sync, threadId, numThreads) {
+  let singles = 0;
+  let loops = 0;
+  return {
+    threadId,
+    numThreads,
+    atomicAdd,
+    barrier: () => sync.barrier(numThreads),
+    critical(fn) {
+      sync.lock();
+      try {
+        return fn();
+      } finally {
+        sync.unlock();
+      }
+    },
+    single(fn) {
+      let value;
+      if (sync.claimSingle(++singles)) value = fn();
+      sync.barrier(numThreads);
+      return value;
+    },
+    master(fn) {
+      return threadId === 0 ? fn() : void 0;
+    },
+    loop(start, end, fn, schedule = "static") {
+      const seq = loops++;
+      const { name, chunk } = readSchedule(start, end, schedule);
+      const n = end > start ? end - start : 0;
+      const plan = resolvePlan(name, chunk, start, n, numThreads, void 0);
+      runShare(sync.loopClaims(seq), { ...plan, slice: false }, threadId, (lo, hi) => {
+        for (let i = lo; i < hi; i++) fn(i);
+      });
+      sync.barrier(numThreads);
+      if (threadId === 0) sync.resetLoop(seq);
+    }
+  };
+}
+function readSchedule(start, end, s) {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
+    throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
+  }
+  if (typeof s === "string") {
+    const [kind, chunkText] = s.split(",");
+    const chunk = chunkText === void 0 ? void 0 : Number(chunkText);
+    return check(kind, chunk);
+  }
+  if (typeof s === "object" && s !== null) return check(s.schedule ?? "static", s.chunk);
+  throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
+}
+function check(kind, chunk) {
+  if (!["static", "dynamic", "guided", "auto"].includes(kind)) {
+    throw new RangeError(`Cannot run ctx.loop as the schedule must be static, dynamic, guided or auto: received ${JSON.stringify(kind)}`);
+  }
+  if (chunk !== void 0 && (!Number.isSafeInteger(chunk) || chunk < 1)) {
+    throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
+  }
+  return { name: kind, chunk };
+}
+
+// src/team/thread-share.ts
+function runThreadShare(st, d, tid, mode, runner, shared, guard) {
+  const ctx = mode === "region" ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
+  const aux = fillAux(st.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
+  const { at } = st;
+  const s = shared.s;
+  const run = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
+  try {
+    runShare(st.ctl, d, tid, recording(guard ? guard(run) : run, d.flags, st.ctl, st.trace, tid));
+  } catch (e) {
+    if (e === REGION_STOPPED) return;
+    throw e;
+  }
+  if (mode === "reduce") st.ctl.setPartial(tid, aux.acc);
 }
 
 // src/team/workers.ts
@@ -2023,20 +1999,17 @@ var Engine = class {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === void 0 ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = req.body.def.mode === "region" ? makeRegionContext(this.regionSync, 0, T) : makeContext(0, T);
     const at = { index: NaN };
-    const d = descriptorOf(req);
-    const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
-    const s = shared.s;
+    const guard = deadline === Infinity ? void 0 : (run) => (lo, hi) => {
+      if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+      else run(lo, hi);
+    };
     enterLoopThread();
     try {
-      runShare(ctl, d, 0, recording(deadline === Infinity ? (lo, hi) => runner(lo, hi, s, ctx, at, aux) : (lo, hi) => {
-        if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-        else runner(lo, hi, s, ctx, at, aux);
-      }, d.flags, ctl, this.trace, 0));
-      if (req.body.def.mode === "reduce") ctl.setPartial(0, aux.acc);
+      const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at };
+      runThreadShare(st, descriptorOf(req), 0, req.body.def.mode, runner, shared, guard);
     } catch (e) {
-      if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
       leaveLoopThread();
     }

@@ -50,10 +50,50 @@ export interface Fault {
 /** Largest chunk index the int32 claim counter may hand out without overflow. */
 const INT32_CLAIM_LIMIT = 0x7fffffff;
 
+/**
+ * What walking a schedule needs from shared memory: the stop flag and the two
+ * claims. The control block provides them for a region; a parallel region's
+ * ctx.loop() provides them on counters of its own (core/region-sync.ts).
+ */
+export interface Claims {
+  stopped(): boolean;
+  /** Next chunk index of a `dynamic` schedule, or -1 when none is left. */
+  claimChunk(numChunks: number, threads: number): number;
+  /** Next guided range [lo, end(lo)) (`out[0]` gets the end), or -1 when none is left. */
+  claimRange(n: number, end: (lo: number) => number, out: Float64Array): number;
+}
+
+/**
+ * One fetch-add on a chunk counter: the int32 word at `at32` while chunk
+ * indices leave head-room below 2^31 for every thread's final overshoot, the
+ * int64 word at `at64` beyond. Returns the chunk index, or -1 when none is left.
+ */
+export function claimChunkAt(i32: Int32Array, at32: number, i64: BigInt64Array, at64: number, numChunks: number, threads: number): number {
+  const c = numChunks + threads < INT32_CLAIM_LIMIT ? Atomics.add(i32, at32, 1) : Number(Atomics.add(i64, at64, 1n));
+  return c < numChunks ? c : -1;
+}
+
+/**
+ * Claim [lo, end(lo)) by compare-exchange on the next-iteration counter at
+ * `at` (guided). Returns lo, or -1 when nothing is left; `out[0]` gets the end.
+ */
+export function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo: number) => number, out: Float64Array): number {
+  for (;;) {
+    const seen = Atomics.load(i64, at);
+    const lo = Number(seen);
+    if (lo >= n) return -1;
+    const hi = end(lo);
+    if (Atomics.compareExchange(i64, at, seen, BigInt(hi)) === seen) {
+      out[0] = hi;
+      return lo;
+    }
+  }
+}
+
 /** Outcome of a bounded wait. */
 export type WaitResult = 'ok' | 'timed-out';
 
-export class ControlBlock {
+export class ControlBlock implements Claims {
   readonly buffer: SharedArrayBuffer;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -291,38 +331,14 @@ export class ControlBlock {
 
   // ---- claims -----------------------------------------------------------------
 
-  /**
-   * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
-   * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
-   * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
-   * no chunk is left.
-   */
+  /** The region's dynamic claim (see claimChunkAt). */
   claimChunk(numChunks: number, threads: number): number {
-    if (numChunks + threads < INT32_CLAIM_LIMIT) {
-      const c = Atomics.add(this.i32, CLAIM32, 1);
-      return c < numChunks ? c : -1;
-    }
-    const c = Number(Atomics.add(this.i64, CLAIM_I64, 1n));
-    return c < numChunks ? c : -1;
+    return claimChunkAt(this.i32, CLAIM32, this.i64, CLAIM_I64, numChunks, threads);
   }
 
-  /**
-   * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
-   * counter (guided). `end(lo)` computes the chunk end from the remaining
-   * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
-   */
+  /** The region's guided claim (see claimRangeAt). */
   claimRange(n: number, end: (lo: number) => number, out: Float64Array): number {
-    const i64 = this.i64;
-    for (;;) {
-      const seen = Atomics.load(i64, CLAIM_I64);
-      const lo = Number(seen);
-      if (lo >= n) return -1;
-      const hi = end(lo);
-      if (Atomics.compareExchange(i64, CLAIM_I64, seen, BigInt(hi)) === seen) {
-        out[0] = hi;
-        return lo;
-      }
-    }
+    return claimRangeAt(this.i64, CLAIM_I64, n, end, out);
   }
 
   /** Set the claim counter directly (tests drive overflow paths with it). */

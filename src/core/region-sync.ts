@@ -8,6 +8,7 @@
  * and each waiting thread unwinds by throwing REGION_STOPPED, so no thread
  * waits forever for one that has left.
  */
+import { claimChunkAt, claimRangeAt, type Claims } from './control.js';
 import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */
@@ -17,7 +18,17 @@ export const REGION_STOPPED: { readonly parforRegionStopped: true } = Object.fre
 const SLICE_MS = 20;
 
 export class RegionSync {
-  constructor(private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number) {}
+  /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
+  private readonly loops: [Claims, Claims];
+
+  constructor(private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number) {
+    const claims = (p: number): Claims => ({
+      stopped: () => this.stopped(),
+      claimChunk: (numChunks, threads) => claimChunkAt(i32, LOOP_CLAIM + p, i64, LOOP_NEXT_I64 + p, numChunks, threads),
+      claimRange: (n, end, out) => claimRangeAt(i64, LOOP_NEXT_I64 + p, n, end, out),
+    });
+    this.loops = [claims(0), claims(1)];
+  }
 
   private checkStop(): void {
     if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
@@ -70,24 +81,9 @@ export class RegionSync {
     return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
   }
 
-  /** Next chunk index of ctx.loop() number `seq` (counters alternate by parity). */
-  claimLoopChunk(seq: number): number {
-    return Atomics.add(this.i32, LOOP_CLAIM + (seq & 1), 1);
-  }
-
-  /** Guided claim for ctx.loop() number `seq`: [lo, end(lo)) or -1 when drained; `out[0]` gets the end. */
-  claimLoopRange(seq: number, n: number, end: (lo: number) => number, out: Float64Array): number {
-    const at = LOOP_NEXT_I64 + (seq & 1);
-    for (;;) {
-      const seen = Atomics.load(this.i64, at);
-      const lo = Number(seen);
-      if (lo >= n) return -1;
-      const hi = end(lo);
-      if (Atomics.compareExchange(this.i64, at, seen, BigInt(hi)) === seen) {
-        out[0] = hi;
-        return lo;
-      }
-    }
+  /** Where ctx.loop() number `seq` claims its chunks (the two counter pairs alternate). */
+  loopClaims(seq: number): Claims {
+    return this.loops[seq & 1]!;
   }
 
   /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */

@@ -3,7 +3,10 @@
  * `tid`, calling `run(lo, hi)` with absolute iteration bounds, and stop at the
  * next chunk boundary once the region is told to stop.
  */
-import type { ControlBlock, Descriptor } from '../core/control.js';
+import type { Claims, Descriptor } from '../core/control.js';
+
+/** What a thread's walk reads of a region (or of a ctx.loop() plan). */
+export type ShareShape = Pick<Descriptor, 'kind' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks' | 'slice'>;
 import { Kind } from './kinds.js';
 import { guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 
@@ -14,7 +17,7 @@ export const STATIC_SLICES = 64;
 
 export type ChunkRunner = (lo: number, hi: number) => void;
 
-export function runShare(ctl: ControlBlock, d: Descriptor, tid: number, run: ChunkRunner): void {
+export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunner): void {
   const { start, n, chunk, threads: T, numChunks } = d;
   switch (d.kind) {
     case Kind.STATIC: {

@@ -6,24 +6,22 @@
  */
 import { ControlBlock } from '../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../core/layout.js';
-import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
+import { RegionSync } from '../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../core/trace-buffer.js';
 import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../errors.js';
 import type { Platform } from '../platform/types.js';
-import { runShare } from '../schedule/share.js';
+import type { ChunkRunner } from '../schedule/share.js';
 import { BodyRegistry } from './bodies.js';
-import { fillAux, newAux, type ThrowSite } from './compile.js';
-import { makeContext } from './context.js';
+import { newAux, type ThrowSite } from './compile.js';
 import { fromWire } from './error-wire.js';
 import type { Report } from './messages.js';
 import { errorFor, messageOf } from './outcome.js';
 import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
 import { RegionQueue } from './queue.js';
-import { recording } from './recording.js';
-import { makeRegionContext } from './region-context.js';
 import { descriptorOf, type LoopRequest, type LoopResult, type Region } from './region.js';
 import { SharedCache } from './shared-cache.js';
 import { enterLoopThread, leaveLoopThread } from './thread-flag.js';
+import { runThreadShare } from './thread-share.js';
 import { WorkerSet } from './workers.js';
 
 /** After a timeout, how long threads get to reach a chunk boundary before they are terminated. */
@@ -182,22 +180,18 @@ export class Engine {
     const region = this.dispatch(req, true);
     const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
     const ctl = this.ctl;
-    const ctx = req.body.def.mode === 'region' ? makeRegionContext(this.regionSync, 0, T) : makeContext(0, T);
     const at: ThrowSite = { index: NaN };
-    const d = descriptorOf(req);
-    const aux = fillAux(this.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
-    const s = shared.s;
+    // The caller cannot be interrupted inside its own chunks; it checks the deadline between them.
+    const guard = deadline === Infinity ? undefined : (run: ChunkRunner): ChunkRunner => (lo, hi) => {
+      if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+      else run(lo, hi);
+    };
     enterLoopThread();
     try {
-      runShare(ctl, d, 0, recording(deadline === Infinity
-        ? (lo, hi) => runner(lo, hi, s, ctx, at, aux)
-        : (lo, hi) => {
-          if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-          else runner(lo, hi, s, ctx, at, aux);
-        }, d.flags, ctl, this.trace, 0));
-      if (req.body.def.mode === 'reduce') ctl.setPartial(0, aux.acc);
+      const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at };
+      runThreadShare(st, descriptorOf(req), 0, req.body.def.mode, runner, shared, guard);
     } catch (e) {
-      if (e !== REGION_STOPPED && ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
     } finally {
       leaveLoopThread();
     }

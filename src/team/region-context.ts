@@ -4,9 +4,9 @@
  */
 import type { RegionSync } from '../core/region-sync.js';
 import { atomicAdd } from '../core/atomic-add.js';
-import { Kind, type ScheduleName } from '../schedule/kinds.js';
-import { guidedEnd, staticBlockSize, staticBlockStart } from '../schedule/math.js';
+import type { ScheduleName } from '../schedule/kinds.js';
 import { resolvePlan } from '../schedule/resolve.js';
+import { runShare } from '../schedule/share.js';
 import type { Context } from './context.js';
 
 /** How ctx.loop() divides its iterations: a schedule name, 'kind,chunk', or { schedule, chunk }. */
@@ -29,7 +29,6 @@ export interface RegionContext extends Context {
 export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number): RegionContext {
   let singles = 0;
   let loops = 0;
-  const out = new Float64Array(1);
   return {
     threadId,
     numThreads,
@@ -57,34 +56,10 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
       const { name, chunk } = readSchedule(start, end, schedule);
       const n = end > start ? end - start : 0;
       const plan = resolvePlan(name, chunk, start, n, numThreads, undefined);
-      const c = plan.chunk;
-      switch (plan.kind) {
-        case Kind.STATIC: {
-          const lo = start + staticBlockStart(n, numThreads, threadId);
-          const hi = lo + staticBlockSize(n, numThreads, threadId);
-          for (let i = lo; i < hi; i++) fn(i);
-          break;
-        }
-        case Kind.STATIC_CHUNKED:
-          for (let k = threadId; k < plan.numChunks && !sync.stopped(); k += numThreads) {
-            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
-          }
-          break;
-        case Kind.DYNAMIC:
-          if (plan.numChunks + numThreads >= 0x7fffffff) {
-            throw new RangeError(`Cannot run ctx.loop over ${plan.numChunks} chunks: at most 2^31 - ${numThreads + 1} in a region loop; use a larger chunk`);
-          }
-          for (let k; !sync.stopped() && (k = sync.claimLoopChunk(seq)) < plan.numChunks;) {
-            for (let i = start + k * c, hi = Math.min(i + c, start + n); i < hi; i++) fn(i);
-          }
-          break;
-        default: {
-          const endOf = (lo: number) => guidedEnd(lo, n, numThreads, c);
-          for (let lo; !sync.stopped() && (lo = sync.claimLoopRange(seq, n, endOf, out)) >= 0;) {
-            for (let i = start + lo, hi = start + out[0]!; i < hi; i++) fn(i);
-          }
-        }
-      }
+      // The same walk as a region's, on this loop's own counters; blocks run whole (no slices).
+      runShare(sync.loopClaims(seq), { ...plan, slice: false }, threadId, (lo, hi) => {
+        for (let i = lo; i < hi; i++) fn(i);
+      });
       sync.barrier(numThreads);
       if (threadId === 0) sync.resetLoop(seq); // nobody claims from it again before loop seq+2's barrier
     },

@@ -8,17 +8,14 @@
 import { ControlBlock } from '../core/control.js';
 import { FaultKind } from '../core/layout.js';
 import type { PortLike, ThreadIO } from '../platform/types.js';
-import { runShare } from '../schedule/share.js';
 import { compileDef } from './bodies.js';
-import { fillAux, newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
+import { newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
 import { toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
-import { REGION_STOPPED, RegionSync } from '../core/region-sync.js';
+import { RegionSync } from '../core/region-sync.js';
 import { TraceBuffer } from '../core/trace-buffer.js';
-import { makeContext } from './context.js';
-import { recording } from './recording.js';
-import { makeRegionContext } from './region-context.js';
+import { runThreadShare } from './thread-share.js';
 import { enterLoopThread } from './thread-flag.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
@@ -133,16 +130,10 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         ctl.workerLeave(w, seen);
         continue;
       }
-      const ctx = defs.get(d.bodyId)?.mode === 'region' ? makeRegionContext(regionSync, tid, d.threads) : makeContext(tid, d.threads);
-      fillAux(aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
-      const run = runner;
-      const s = shared.s;
       try {
-        runShare(ctl, d, tid, recording((lo, hi) => run(lo, hi, s, ctx, at, aux), d.flags, ctl, trace, tid)); // W3
-        ctl.setPartial(tid, aux.acc); // reductions: this thread's partial, published by the leave
+        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, defs.get(d.bodyId)?.mode ?? 'for', runner, shared); // W3
       } catch (e) {
-        // REGION_STOPPED only unwinds a region thread after another thread's error was recorded.
-        if (e !== REGION_STOPPED) report(FaultKind.BODY, tid, at.index, e);
+        report(FaultKind.BODY, tid, at.index, e);
       }
       ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
     }

@@ -27,9 +27,32 @@ export interface Fault {
     exitCode: number;
     index: number;
 }
+/**
+ * What walking a schedule needs from shared memory: the stop flag and the two
+ * claims. The control block provides them for a region; a parallel region's
+ * ctx.loop() provides them on counters of its own (core/region-sync.ts).
+ */
+export interface Claims {
+    stopped(): boolean;
+    /** Next chunk index of a `dynamic` schedule, or -1 when none is left. */
+    claimChunk(numChunks: number, threads: number): number;
+    /** Next guided range [lo, end(lo)) (`out[0]` gets the end), or -1 when none is left. */
+    claimRange(n: number, end: (lo: number) => number, out: Float64Array): number;
+}
+/**
+ * One fetch-add on a chunk counter: the int32 word at `at32` while chunk
+ * indices leave head-room below 2^31 for every thread's final overshoot, the
+ * int64 word at `at64` beyond. Returns the chunk index, or -1 when none is left.
+ */
+export declare function claimChunkAt(i32: Int32Array, at32: number, i64: BigInt64Array, at64: number, numChunks: number, threads: number): number;
+/**
+ * Claim [lo, end(lo)) by compare-exchange on the next-iteration counter at
+ * `at` (guided). Returns lo, or -1 when nothing is left; `out[0]` gets the end.
+ */
+export declare function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo: number) => number, out: Float64Array): number;
 /** Outcome of a bounded wait. */
 export type WaitResult = 'ok' | 'timed-out';
-export declare class ControlBlock {
+export declare class ControlBlock implements Claims {
     readonly buffer: SharedArrayBuffer;
     readonly i32: Int32Array;
     readonly f64: Float64Array;
@@ -99,18 +122,9 @@ export declare class ControlBlock {
      * touch the region's memory (the joiner may already report completion).
      */
     leave(): void;
-    /**
-     * Claim the next chunk index of a `dynamic` schedule: one fetch-add. While
-     * `numChunks` leaves head-room below 2^31 for every thread's final overshoot
-     * the int32 counter is used; beyond that a 64-bit counter. Returns -1 when
-     * no chunk is left.
-     */
+    /** The region's dynamic claim (see claimChunkAt). */
     claimChunk(numChunks: number, threads: number): number;
-    /**
-     * Claim iterations [lo, end(lo)) by compare-exchange on the next-iteration
-     * counter (guided). `end(lo)` computes the chunk end from the remaining
-     * count; returns lo, or -1 when nothing is left. `out[0]` receives the end.
-     */
+    /** The region's guided claim (see claimRangeAt). */
     claimRange(n: number, end: (lo: number) => number, out: Float64Array): number;
     /** Set the claim counter directly (tests drive overflow paths with it). */
     setClaimCounter(value: bigint): void;
