@@ -1,2 +1,0 @@
-import type { Platform } from './types.js';
-export declare const platform: Platform;
