@@ -18,8 +18,12 @@ export class ParforError extends Error {
 /**
  * The loop body threw. `index` is the iteration that threw, `threadId` the
  * thread that ran it, and `cause` the original error rebuilt on this thread
- * (same `name`, `message` and `stack`; a built-in class such as `TypeError`
- * is rebuilt as that class).
+ * (same `name`, `message`, `stack`, `cause`, `errors` and copyable own
+ * properties such as `code`; a built-in class such as `TypeError` is rebuilt
+ * as that class). The cause is rebuilt the same way whichever thread threw.
+ *
+ * Bodies that receive whole chunks (parallelForRange) cannot say which
+ * iteration failed: there `index` is NaN and `range` is the chunk `[lo, hi)`.
  *
  * The first error wins: other threads stop claiming chunks, and the loop
  * settles only after every thread has left it.
@@ -27,11 +31,14 @@ export class ParforError extends Error {
 export class LoopBodyError extends ParforError {
   readonly index: number;
   readonly threadId: number;
-  constructor(message: string, index: number, threadId: number, cause: unknown) {
+  /** The chunk `[lo, hi)` that threw, for bodies that receive whole chunks; otherwise undefined. */
+  readonly range: [number, number] | undefined;
+  constructor(message: string, index: number, threadId: number, cause: unknown, range?: [number, number]) {
     super(message, { cause });
     this.name = 'LoopBodyError';
     this.index = index;
     this.threadId = threadId;
+    this.range = range;
   }
 }
 

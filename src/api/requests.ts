@@ -11,6 +11,7 @@ import { IDENTITY, kernelExport, runnerFor, type Combine, type Mode, type Reduce
 import { makeContext } from '../team/context.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
 import { inLoopThread } from '../team/thread-flag.js';
+import { messageOf } from '../team/error-wire.js';
 import { platform } from './defaults.js';
 import { RECORD_TRACE } from '../core/layout.js';
 import type { TraceRecord } from '../core/trace-buffer.js';
@@ -243,8 +244,7 @@ function runSerial(
   try {
     run(start, start + n, shared, makeContext(0, 1), at, a);
   } catch (e) {
-    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    throw new LoopBodyError(`The loop body threw at iteration ${at.index} on thread 0: ${msg}`, at.index, 0, e);
+    throw new LoopBodyError(`The loop body threw at iteration ${at.index} on thread 0: ${messageOf(e)}`, at.index, 0, e);
   }
   return a.acc;
 }

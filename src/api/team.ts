@@ -87,7 +87,7 @@ export class Team {
     if (!(WAIT_POLICIES as readonly unknown[]).includes(waitPolicy)) {
       throw new RangeError(`Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(', ')}: received ${describe(waitPolicy)}`);
     }
-    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: options.resourceLimits });
+    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits) });
   }
 
   /** Threads in the team. */
@@ -200,9 +200,21 @@ export class Team {
     this.#sync('parallelSync', 'region', undefined, undefined, region, options);
   }
 
+  /** The `team` option, on a Team's own method, may only name this team (the top-level functions pass it on). */
+  #checkTeam(fn: string, options: unknown): void {
+    if (typeof options !== 'object' || options === null) return;
+    const t = (options as { team?: unknown }).team;
+    if (t !== undefined && t !== this) {
+      throw new TypeError(
+        `Cannot run ${fn} with the 'team' option on a Team's own method unless it names that team: received ${describe(t)}; ` +
+        'call the method on the team you mean, or use the top-level function');
+    }
+  }
+
   #async(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {
     let p: ReturnType<typeof prepare>;
     try {
+      this.#checkTeam(fn, options);
       p = prepare(this.#engine, fn, kind, a, b, body, options);
     } catch (e) {
       return Promise.reject(e);
@@ -220,6 +232,7 @@ export class Team {
   }
 
   #sync(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
+    this.#checkTeam(fn, options);
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
     p.report.begin();
@@ -241,6 +254,27 @@ export class Team {
   close(): Promise<void> {
     return this.#engine.close();
   }
+}
+
+const LIMIT_KEYS = ['maxOldGenerationSizeMb', 'maxYoungGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'];
+
+function checkResourceLimits(v: unknown): Record<string, number> | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new TypeError(`Cannot create a team as 'resourceLimits' must be an object of sizes in MB: received ${describe(v)}`);
+  }
+  const out: Record<string, number> = {};
+  for (const key in v) {
+    if (!LIMIT_KEYS.includes(key)) {
+      throw new TypeError(`Cannot create a team as 'resourceLimits.${key}' is not a limit: expected one of ${LIMIT_KEYS.join(', ')}`);
+    }
+    const n = (v as Record<string, unknown>)[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number') throw new TypeError(`Cannot create a team as 'resourceLimits.${key}' must be a number of MB: received ${describe(n)}`);
+    if (!(n > 0) || !Number.isFinite(n)) throw new RangeError(`Cannot create a team as 'resourceLimits.${key}' must be a positive number of MB: received ${n}`);
+    out[key] = n;
+  }
+  return out;
 }
 
 /** Create a team of worker threads. See {@link Team}. */

@@ -41,10 +41,15 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
+  // Inherited enumerable keys are read like own ones (options.x finds them), so they are checked too.
+  for (const key in options) {
     if (!OPTION_KEYS.has(key) && !extra.includes(key)) {
       throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`);
     }
+  }
+  const symbols = Object.getOwnPropertySymbols(options);
+  if (symbols.length > 0) {
+    throw new TypeError(`Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`);
   }
   return options as LoopOptions;
 }

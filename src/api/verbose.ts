@@ -6,6 +6,7 @@
  */
 import { RECORD_PROGRESS } from '../core/layout.js';
 import { Kind, planLabel, type Plan } from '../schedule/kinds.js';
+import { messageOf } from '../team/error-wire.js';
 
 export interface Reporter {
   /** RECORD_* flags the loop must record for this reporter. */
@@ -52,7 +53,7 @@ export function reporter(fn: string, plan: Plan, verbose: number, onProgress: ((
       if (error === undefined) onProgress?.(total, total);
       if (verbose === 0) return;
       if (error === undefined) say(line(total));
-      else say(`Failed after ${secs(performance.now() - t0)}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      else say(`Failed after ${secs(performance.now() - t0)}: ${messageOf(error)}`);
     },
   };
 }

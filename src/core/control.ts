@@ -11,8 +11,8 @@
 import {
   CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_AUX0_F64, D_AUX1_F64, D_AUX2_F64, D_FLAGS, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SLICE, D_SPINS,
   D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
-  ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
-  STATE_BITS, STATE_MASK, STOP, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
+  ERR_HI_F64, ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
+  STATE_BITS, STATE_MASK, STOP, W_EXIT, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
   partialSlot, SLOT_BYTES, workersFor, BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE,
 } from './layout.js';
 
@@ -45,6 +45,8 @@ export interface Fault {
   worker: number;
   exitCode: number;
   index: number;
+  /** End of the chunk that threw (bodies that receive whole chunks), or NaN. */
+  hi: number;
 }
 
 /** Largest chunk index the int32 claim counter may hand out without overflow. */
@@ -92,6 +94,16 @@ export function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo
 
 /** Outcome of a bounded wait. */
 export type WaitResult = 'ok' | 'timed-out';
+
+/**
+ * True once DONE has reached `epoch`. Epochs only grow (mod 2^32), and a
+ * later region may already have finished by the time a joiner looks: a sync
+ * loop can settle an async region and run its own before the async joiner's
+ * continuation runs, so "joined" is DONE at or past the epoch, not equal to it.
+ */
+function reached(done: number, epoch: number): boolean {
+  return ((done - epoch) | 0) >= 0;
+}
 
 export class ControlBlock implements Claims {
   readonly buffer: SharedArrayBuffer;
@@ -312,8 +324,20 @@ export class ControlBlock implements Claims {
     if (Atomics.load(this.i32, s + W_WAKE) !== epoch) return;
     const v = Atomics.load(this.i32, s + W_LEFT);
     if (v === epoch || Atomics.compareExchange(this.i32, s + W_LEFT, v, epoch) !== v) return;
-    this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, exitCode);
+    const own = Atomics.load(this.i32, s + W_EXIT);
+    this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, own !== 0 ? own - 1 : exitCode);
     this.leave();
+  }
+
+  /** Worker w's thread is ending with `code` (stored by the worker itself, read when its death is accounted for). */
+  setExitCode(w: number, code: number): void {
+    Atomics.store(this.i32, this.slot(w) + W_EXIT, code + 1);
+  }
+
+  /** The exit code worker w stored as it ended, or undefined. */
+  exitCode(w: number): number | undefined {
+    const v = Atomics.load(this.i32, this.slot(w) + W_EXIT);
+    return v === 0 ? undefined : v - 1;
   }
 
   /**
@@ -358,7 +382,7 @@ export class ControlBlock implements Claims {
    * Record the region's first error. Only the first caller wins (returns true)
    * and writes the details; everyone sets STOP so the others stop claiming.
    */
-  raise(kind: number, threadId: number, worker: number, index = NaN, exitCode = 0): boolean {
+  raise(kind: number, threadId: number, worker: number, index = NaN, exitCode = 0, hi = NaN): boolean {
     const i32 = this.i32;
     const won = Atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
     if (won) {
@@ -366,6 +390,7 @@ export class ControlBlock implements Claims {
       i32[ERR_WORKER] = worker;
       i32[ERR_EXIT_CODE] = exitCode;
       this.f64[ERR_INDEX_F64] = index;
+      this.f64[ERR_HI_F64] = hi;
     }
     Atomics.store(i32, STOP, 1);
     // Threads of a parallel region may wait at a barrier for one that will never come:
@@ -385,7 +410,7 @@ export class ControlBlock implements Claims {
     const i32 = this.i32;
     return {
       kind: Atomics.load(i32, ERR_KIND), threadId: i32[ERR_THREAD]!, worker: i32[ERR_WORKER]!,
-      exitCode: i32[ERR_EXIT_CODE]!, index: this.f64[ERR_INDEX_F64]!,
+      exitCode: i32[ERR_EXIT_CODE]!, index: this.f64[ERR_INDEX_F64]!, hi: this.f64[ERR_HI_F64]!,
     };
   }
 
@@ -422,6 +447,7 @@ export class ControlBlock implements Claims {
     const s = this.slot(w);
     const gen = (Atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
     Atomics.store(this.i32, s + W_SLEEPING, 0);
+    Atomics.store(this.i32, s + W_EXIT, 0);
     Atomics.store(this.i32, s + W_STATE, (gen << STATE_BITS) | WorkerState.BOOTING);
     return gen;
   }
@@ -435,7 +461,7 @@ export class ControlBlock implements Claims {
 
   /** True once every participant has left region `epoch`. */
   joined(epoch: number): boolean {
-    return Atomics.load(this.i32, DONE) === epoch;
+    return reached(Atomics.load(this.i32, DONE), epoch);
   }
 
   /**
@@ -444,13 +470,13 @@ export class ControlBlock implements Claims {
    */
   joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return 'ok';
+    for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return 'ok';
     Atomics.store(i32, JOINER_SLEEPING, 1);
     const deadline = performance.now() + timeoutMs;
     let result: WaitResult = 'ok';
     for (;;) {
       const done = Atomics.load(i32, DONE);
-      if (done === epoch) break;
+      if (reached(done, epoch)) break;
       const left = deadline - performance.now();
       if (left <= 0) { result = 'timed-out'; break; }
       Atomics.wait(i32, DONE, done, left);
@@ -466,11 +492,11 @@ export class ControlBlock implements Claims {
    */
   async joinAsync(epoch: number, spins: number): Promise<void> {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (Atomics.load(i32, DONE) === epoch) return;
+    for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return;
     Atomics.store(i32, JOINER_SLEEPING, 1);
     for (;;) {
       const done = Atomics.load(i32, DONE);
-      if (done === epoch) break;
+      if (reached(done, epoch)) break;
       const r = Atomics.waitAsync(i32, DONE, done);
       if (r.async) await r.value;
     }

@@ -82,8 +82,10 @@ export const ERR_THREAD = FAULT + 2;
 export const ERR_WORKER = FAULT + 3;
 /** Exit code of a dead worker, when known. */
 export const ERR_EXIT_CODE = FAULT + 4;
-/** Iteration index that threw. */
+/** Iteration index that threw (for a body that receives whole chunks: the chunk's first iteration). */
 export const ERR_INDEX_F64 = (FAULT + 8) / 2;
+/** End of the chunk that threw, for bodies that receive whole chunks (parallelForRange); NaN otherwise. */
+export const ERR_HI_F64 = (FAULT + 10) / 2;
 
 // Slot 5: the watcher thread.
 const WATCH = 5 * SLOT_WORDS;
@@ -122,6 +124,8 @@ export const STATE_BITS = 3;
 export const STATE_MASK = (1 << STATE_BITS) - 1;
 /** Loop thread id worker w runs as in the current region. */
 export const W_TID = 1;
+/** Worker w's exit code + 1, stored by the worker itself as its thread ends (0: not known). */
+export const W_EXIT = 2;
 // Wake slot words (offsets from the state slot's first word):
 /** Wake word: the dispatcher stores the epoch here to start worker w. */
 export const W_WAKE = SLOT_WORDS;

@@ -20,8 +20,18 @@ const SLICE_MS = 20;
 export class RegionSync {
   /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
   private readonly loops: [Claims, Claims];
+  /**
+   * performance.now() past which a thread waiting here stops the region as
+   * timed out. Only the calling thread of a synchronous loop sets it: no timer
+   * can fire there while it waits, and nobody else can wake it.
+   */
+  deadline = Infinity;
 
-  constructor(private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number) {
+  constructor(
+    private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number,
+    /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
+    private readonly onDeadline: () => void = () => {},
+  ) {
     const claims = (p: number): Claims => ({
       stopped: () => this.stopped(),
       claimChunk: (numChunks, threads) => claimChunkAt(i32, LOOP_CLAIM + p, i64, LOOP_NEXT_I64 + p, numChunks, threads),
@@ -32,6 +42,11 @@ export class RegionSync {
 
   private checkStop(): void {
     if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
+  }
+
+  /** Between two sleeps: past the deadline, stop the region (the caller reports the timeout). */
+  private checkDeadline(): void {
+    if (this.deadline !== Infinity && performance.now() > this.deadline) this.onDeadline();
   }
 
   /**
@@ -50,7 +65,10 @@ export class RegionSync {
       return;
     }
     for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
-    while (Atomics.load(i32, BAR_GEN) === gen) Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+    while (Atomics.load(i32, BAR_GEN) === gen) {
+      Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+      this.checkDeadline();
+    }
     this.checkStop();
   }
 
@@ -63,6 +81,7 @@ export class RegionSync {
     if (c === 0) return;
     if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
     while (c !== 0) {
+      this.checkDeadline();
       this.checkStop();
       Atomics.wait(i32, LOCK, 2, SLICE_MS);
       c = Atomics.exchange(i32, LOCK, 2);

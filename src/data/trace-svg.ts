@@ -1,4 +1,5 @@
 /** Render a loop trace as an SVG timeline: one lane per thread, one bar per chunk. */
+import { describe } from './typed.js';
 
 /** The shape traceToSVG reads (what `trace: true` resolves with). */
 export interface TraceLike {
@@ -31,6 +32,12 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
  * ```
  */
 export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): string {
+  if (typeof trace !== 'object' || trace === null || !Array.isArray(trace.chunks) || !Number.isSafeInteger(trace.threads) || trace.threads < 0) {
+    throw new TypeError(`Cannot draw the trace as it must be what a loop with 'trace: true' resolves with: received ${describe(trace)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`Cannot draw the trace as its options must be an object: received ${describe(options)}`);
+  }
   const width = options.width ?? 800;
   const lane = options.laneHeight ?? 28;
   const left = 70;

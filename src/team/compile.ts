@@ -23,9 +23,10 @@ export type BodyDef = (
   | { kind: 'kernel'; url: string; name: string }
 ) & { mode: Mode; combine?: Combine };
 
-/** Where the iteration that threw is reported. */
+/** Where the iteration that threw is reported (and, for bodies that receive whole chunks, the chunk's end). */
 export interface ThrowSite {
   index: number;
+  hi?: number;
 }
 
 /**
@@ -63,28 +64,58 @@ export function fillAux(aux: Aux, out: unknown, start: number, aux0: number, aux
 type Body = (...args: never[]) => unknown;
 type Fn2 = (a: number, b: number) => number;
 
-/** The loop each mode runs over one chunk [lo, hi). `CALL` is the body call. */
+/**
+ * The loop each mode runs over one chunk [lo, hi). `COMBINE` is the
+ * reduction step. A body's result is checked where the loop uses it (a number
+ * for map and reduce), and where it does not, only when it is not undefined
+ * (a returned promise means the work was not done when the body returned).
+ */
 const LOOPS: Record<Mode, string> = {
-  for: 'let i = lo; try { for (; i < hi; i++) body(i, shared, ctx); } catch (e) { at.index = i; throw e; }',
-  range: 'at.index = lo; body(lo, hi, shared, ctx);',
+  for: 'let i = lo;\n' +
+    '  try { for (; i < hi; i++) { const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); } } catch (e) { at.index = i; throw e; }',
+  range: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
   map: 'const out = aux.out, off = aux.start; let i = lo;\n' +
-    '  try { for (; i < hi; i++) out[i - off] = body(i, shared, ctx); } catch (e) { at.index = i; throw e; }',
+    '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; } }\n' +
+    '  catch (e) { at.index = i; throw e; }',
   reduce: 'let acc = aux.acc, i = lo;\n' +
-    '  try { for (; i < hi; i++) acc = COMBINE; } catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }',
-  region: 'let i = lo; try { for (; i < hi; i++) body(ctx, shared); } catch (e) { at.index = i; throw e; }',
+    '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
+    '  catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }',
+  region: 'let i = lo;\n' +
+    '  try { for (; i < hi; i++) { const r = body(ctx, shared); if (r !== undefined) noPromise(r); } } catch (e) { at.index = i; throw e; }',
   for2d: 'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
-    '  try { for (; k < hi; k++) { body(i, j, shared, ctx); if (++j === cEnd) { j = c0; i++; } } }\n' +
+    '  try { for (; k < hi; k++) { const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } } }\n' +
     '  catch (e) { at.index = k; throw e; }',
 };
 
 const COMBINE: Record<ReduceOp | 'fn', string> = {
-  '+': 'acc + body(i, shared, ctx)',
-  '*': 'acc * body(i, shared, ctx)',
-  min: 'Math.min(acc, body(i, shared, ctx))',
-  max: 'Math.max(acc, body(i, shared, ctx))',
-  fn: 'combine(acc, body(i, shared, ctx))',
+  '+': 'acc + v',
+  '*': 'acc * v',
+  min: 'Math.min(acc, v)',
+  max: 'Math.max(acc, v)',
+  fn: 'combine(acc, v)',
 };
+
+/** A body returned something other than undefined: refuse a promise (or any thenable). */
+function noPromise(r: unknown): void {
+  if (r === null || (typeof r !== 'object' && typeof r !== 'function')) return;
+  const then = (r as { then?: unknown }).then;
+  if (typeof then !== 'function') return;
+  // Its rejection is reported here, as this error, not as an unhandled rejection later.
+  try {
+    then.call(r, undefined, () => {});
+  } catch { /* a thenable whose then throws: nothing was scheduled */ }
+  throw new TypeError(
+    'The loop body returned a promise: a body must finish its work before it returns ' +
+    '(bodies run synchronously on each thread; an async body or one returning a promise cannot be awaited there)');
+}
+
+/** A map or reduce body returned a value of the wrong type. */
+function notNumber(v: unknown, bigintToo: boolean): never {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) noPromise(v);
+  const what = v === null ? 'null' : typeof v;
+  throw new TypeError(`The loop body returned ${what} where ${bigintToo ? 'a number (or a bigint, for a BigInt64/BigUint64 out array)' : 'a number'} was expected`);
+}
 
 /** OpenMP's identity of each built-in reduction operator. */
 export const IDENTITY: Record<ReduceOp, number> = { '+': 0, '*': 1, min: Infinity, max: -Infinity };
@@ -97,7 +128,8 @@ export const IDENTITY: Record<ReduceOp, number> = { '+': 0, '*': 1, min: Infinit
 export function runnerFor(body: Body, mode: Mode = 'for', combine?: Combine, combiner?: Fn2): Runner {
   const loop = LOOPS[mode].replace('COMBINE', COMBINE[combine === undefined ? '+' : 'op' in combine ? combine.op : 'fn']);
   try {
-    return new Function('body', 'combine', `return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`)(body, combiner) as Runner;
+    return new Function('body', 'combine', 'noPromise', 'notNumber',
+      `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`)(body, combiner, noPromise, notNumber) as Runner;
   } catch {
     return closureRunner(body as (...a: unknown[]) => unknown, mode, combine, combiner);
   }
@@ -106,16 +138,21 @@ export function runnerFor(body: Body, mode: Mode = 'for', combine?: Combine, com
 function closureRunner(body: (...a: unknown[]) => unknown, mode: Mode, combine?: Combine, combiner?: Fn2): Runner {
   const op: Fn2 = combine === undefined || !('op' in combine) ? combiner ?? ((a, b) => a + b)
     : combine.op === '+' ? (a, b) => a + b : combine.op === '*' ? (a, b) => a * b : combine.op === 'min' ? Math.min : Math.max;
+  const checked = (r: unknown) => { if (r !== undefined) noPromise(r); };
   return (lo, hi, shared, ctx, at, aux) => {
-    if (mode === 'range') { at.index = lo; body(lo, hi, shared, ctx); return; }
-    if (mode === 'region') { at.index = lo; body(ctx, shared); return; }
+    if (mode === 'range') { at.index = lo; at.hi = hi; checked(body(lo, hi, shared, ctx)); return; }
     let k = lo;
     try {
       for (; k < hi; k++) {
-        if (mode === 'for') body(k, shared, ctx);
-        else if (mode === 'map') aux.out![k - aux.start] = body(k, shared, ctx);
-        else if (mode === 'reduce') aux.acc = op(aux.acc, body(k, shared, ctx) as number);
-        else body(aux.row0 + Math.floor(k / aux.cols), aux.col0 + (k % aux.cols), shared, ctx);
+        if (mode === 'for') checked(body(k, shared, ctx));
+        else if (mode === 'region') checked(body(ctx, shared));
+        else if (mode === 'for2d') checked(body(aux.row0 + Math.floor(k / aux.cols), aux.col0 + (k % aux.cols), shared, ctx));
+        else {
+          const v = body(k, shared, ctx);
+          if (typeof v !== 'number' && (mode === 'reduce' || typeof v !== 'bigint')) notNumber(v, mode === 'map');
+          if (mode === 'map') aux.out![k - aux.start] = v;
+          else aux.acc = op(aux.acc, v as number);
+        }
       }
     } catch (e) {
       at.index = k;
@@ -126,16 +163,18 @@ function closureRunner(body: (...a: unknown[]) => unknown, mode: Mode, combine?:
 
 /**
  * Compile a function body from its source text. The text is evaluated at
- * global scope: the body sees globals, never the variables around the place
- * it was written. Method shorthand (`f(i) { … }`) is accepted too.
+ * global scope, in strict mode (as in an ES module, on every thread): the body
+ * sees globals, never the variables around the place it was written, and an
+ * assignment to an undeclared name throws. Method shorthand (`f(i) { … }`)
+ * is accepted too.
  */
 export function compileSource(source: string): Body {
   let fn: unknown;
   try {
-    fn = new Function(`return (${source}\n);`)();
+    fn = new Function(`'use strict'; return (${source}\n);`)();
   } catch (first) {
     try {
-      fn = new Function(`return Object.values({ ${source}\n })[0];`)();
+      fn = new Function(`'use strict'; return Object.values({ ${source}\n })[0];`)();
     } catch {
       throw first;
     }

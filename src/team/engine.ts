@@ -13,9 +13,9 @@ import type { Platform } from '../platform/types.js';
 import type { ChunkRunner } from '../schedule/share.js';
 import { BodyRegistry } from './bodies.js';
 import { newAux, type ThrowSite } from './compile.js';
-import { fromWire } from './error-wire.js';
+import { fromWire, messageOf, rebuild } from './error-wire.js';
 import type { Report } from './messages.js';
-import { errorFor, messageOf } from './outcome.js';
+import { errorFor } from './outcome.js';
 import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
 import { RegionQueue } from './queue.js';
 import { descriptorOf, type LoopRequest, type LoopResult, type Region } from './region.js';
@@ -74,7 +74,7 @@ export class Engine {
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
     this.ctl = ControlBlock.create(opts.threads);
-    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join);
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join, () => { this.ctl.raise(FaultKind.TIMEOUT, -1, -1); });
     this.workers = new WorkerSet(this.ctl, platform, {
       size: opts.threads, spins: this.spins.worker, resourceLimits: opts.resourceLimits,
     });
@@ -98,15 +98,24 @@ export class Engine {
 
   async runAsync(req: LoopRequest): Promise<LoopResult> {
     if (this.closed) throw new TeamClosedError();
-    if (req.signal?.aborted) throw req.signal.reason;
+    const { signal } = req;
+    if (signal?.aborted) throw signal.reason;
     if (req.plan.n === 0) return EMPTY_RESULT;
     this.workers.ref(); // a loop in flight keeps the process alive
     try {
-      await this.queue.acquire();
+      // An abort while the loop waits for its turn or for workers to start settles it at once.
+      const turn = this.queue.acquire();
+      try {
+        await abortable(turn, signal);
+      } catch (e) {
+        void turn.then(() => this.queue.release()); // pass the turn on when it comes
+        throw e;
+      }
       try {
         // A loop called before close() still runs: close() queues behind it.
-        if (req.signal?.aborted) throw req.signal.reason;
-        await this.workers.readyFor(req.plan.threads);
+        if (signal?.aborted) throw signal.reason;
+        await abortable(this.workers.readyFor(req.plan.threads), signal);
+        if (signal?.aborted) throw signal.reason;
         const region = this.dispatch(req, false);
         await this.joinAsync(region);
         const { error } = region.outcome!;
@@ -125,14 +134,22 @@ export class Engine {
     const ctl = this.ctl;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let grace: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = () => { ctl.raise(FaultKind.ABORT, -1, -1); };
-    const { onProgress } = req;
+    const { signal, onProgress } = req;
+    const onAbort = () => this.stop(region, FaultKind.ABORT, signal!.reason);
     const T = req.plan.threads;
-    const ticker = onProgress === undefined ? undefined : setInterval(() => onProgress(ctl.progress(T)), PROGRESS_MS);
-    req.signal?.addEventListener('abort', onAbort, { once: true });
+    // A callback that throws fails its loop (with that error), never the process.
+    const ticker = onProgress === undefined ? undefined : setInterval(() => {
+      if (this.active !== region) return;
+      try {
+        onProgress(ctl.progress(T));
+      } catch (e) {
+        this.stop(region, FaultKind.ABORT, e);
+      }
+    }, PROGRESS_MS);
+    signal?.addEventListener('abort', onAbort, { once: true });
     if (req.timeout !== undefined) {
       timer = setTimeout(() => {
-        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        if (!this.stop(region, FaultKind.TIMEOUT)) return;
         grace = setTimeout(() => this.terminateStuck(region), TIMEOUT_GRACE_MS);
       }, req.timeout);
     }
@@ -142,12 +159,12 @@ export class Engine {
       clearInterval(ticker);
       clearTimeout(timer);
       clearTimeout(grace);
-      req.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     }
     if (region.outcome === undefined) {
       const f = ctl.fault();
       const exitCode = f.kind === FaultKind.WORKER_EXIT
-        ? await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)
+        ? ctl.exitCode(f.worker) ?? await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)
         : undefined;
       // Where reports cannot be taken synchronously (browsers), wait for the one the winner posted.
       const report = (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
@@ -155,6 +172,17 @@ export class Engine {
         : undefined;
       if (region.outcome === undefined) this.harvest(region, exitCode, report);
     }
+  }
+
+  /**
+   * Stop `region` from this thread (abort, timeout, a callback's error), if it
+   * is still the one in flight: a timer or listener of a region that another
+   * call already joined must not touch the next region. Returns whether it did.
+   */
+  private stop(region: Region, kind: number, reason?: unknown): boolean {
+    if (this.active !== region || region.outcome !== undefined) return false;
+    if (this.ctl.raise(kind, -1, -1) && kind === FaultKind.ABORT) region.stop = { reason };
+    return true;
   }
 
   // ---- synchronous loops ----------------------------------------------------------
@@ -174,25 +202,30 @@ export class Engine {
     try {
       runner = this.bodies.localRunner(req.body, this.platform.importSync);
     } catch (e) {
-      throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(e)}`, 0, e);
+      const cause = rebuild(e);
+      throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(cause)}`, 0, cause);
     }
     const shared = this.shared.local(req.shared);
     const region = this.dispatch(req, true);
-    const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
+    const deadline = region.deadline;
     const ctl = this.ctl;
-    const at: ThrowSite = { index: NaN };
-    // The caller cannot be interrupted inside its own chunks; it checks the deadline between them.
+    const at: ThrowSite = { index: NaN, hi: NaN };
+    // The caller cannot be interrupted inside its own chunks; it checks the deadline between
+    // them, and while it waits inside a parallel region (barrier, critical).
     const guard = deadline === Infinity ? undefined : (run: ChunkRunner): ChunkRunner => (lo, hi) => {
       if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
       else run(lo, hi);
     };
+    const mode = req.body.def.mode;
     enterLoopThread();
+    this.regionSync.deadline = deadline;
     try {
       const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at };
-      runThreadShare(st, descriptorOf(req), 0, req.body.def.mode, runner, shared, guard);
+      runThreadShare(st, descriptorOf(req), 0, mode, runner, shared, guard);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, mode === 'range' ? at.hi : NaN)) region.localError = e;
     } finally {
+      this.regionSync.deadline = Infinity;
       leaveLoopThread();
     }
     ctl.leave(); // thread 0 has no worker state: it just leaves
@@ -225,10 +258,14 @@ export class Engine {
     }
   }
 
-  /** A synchronous loop found an asynchronous region in flight: wait for it and keep its outcome for its caller. */
+  /**
+   * A synchronous loop found an asynchronous region in flight: wait for it,
+   * enforcing that region's own timeout (its timer cannot fire while this
+   * thread blocks), and keep its outcome for its caller.
+   */
   private settleActiveSync(): void {
     const region = this.active!;
-    while (this.ctl.joinSync(region.epoch, this.spins.join, JOIN_SLICE_MS) !== 'ok') { /* keep waiting */ }
+    this.joinSync(region, region.deadline);
     this.harvest(region, undefined);
   }
 
@@ -257,7 +294,8 @@ export class Engine {
     // Async loops may ask for a dead worker's exit code after it was replaced.
     const gens: number[] = sync ? NO_GENS : [];
     if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
-    const region: Region = { epoch, req, workers: count, gens, origin: tracing ? wallClock() : 0 };
+    const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
+    const region: Region = { epoch, req, workers: count, gens, origin: tracing ? wallClock() : 0, deadline };
     for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.active = region;
@@ -265,30 +303,35 @@ export class Engine {
     return region;
   }
 
-  /** J3: turn the fault slot into the caller's error, drop stale reports. */
+  /** J3: turn the fault slot into the caller's error, drop stale reports. Never throws. */
   private harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
-    if (!this.ctl.faulted()) {
-      region.outcome = NO_ERROR;
-      region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
-      if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = this.trace!.read(region.origin);
-      if (this.active === region) this.active = null;
-      return;
-    }
-    const f = this.ctl.fault();
-    let report: Report | undefined = awaited?.epoch === region.epoch ? awaited : undefined;
-    // Only the thread that raised the first error posts a report, so there is
-    // nothing to drain after a region without one.
-    for (let w = 0; w < region.workers; w++) {
-      let m: unknown;
-      while ((m = this.workers.takeReport(w)) !== undefined) {
-        if (w === f.worker && (m as Report).epoch === region.epoch) report = m as Report;
+    try {
+      if (!this.ctl.faulted()) {
+        region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+        if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = this.trace!.read(region.origin);
+        region.outcome = NO_ERROR;
+        return;
       }
+      const f = this.ctl.fault();
+      let report: Report | undefined = awaited?.epoch === region.epoch ? awaited : undefined;
+      // Only the thread that raised the first error posts a report, so there is
+      // nothing to drain after a region without one.
+      for (let w = 0; w < region.workers; w++) {
+        let m: unknown;
+        while ((m = this.workers.takeReport(w)) !== undefined) {
+          if (w === f.worker && (m as Report).epoch === region.epoch) report = m as Report;
+        }
+      }
+      const cause = f.worker === -1 ? rebuild(region.localError) : report ? fromWire(report.error) : undefined;
+      // A worker that ended through process.exit() stored its code itself (the exit event may not have run yet).
+      const code = exitCode ?? (f.kind === FaultKind.WORKER_EXIT ? this.ctl.exitCode(f.worker) : undefined);
+      region.outcome = { error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code }) };
+    } catch (e) {
+      // Reading a report or building the error failed: the loop still fails, with that error.
+      region.outcome = { error: e };
+    } finally {
+      if (this.active === region) this.active = null;
     }
-    const cause = f.worker === -1 ? region.localError : report ? fromWire(report.error) : undefined;
-    const { signal, timeout } = region.req;
-    const error = errorFor(f, { cause, signal, timeout, exitCode });
-    region.outcome = { error };
-    if (this.active === region) this.active = null;
   }
 
   private terminateStuck(region: Region): void {
@@ -311,4 +354,15 @@ export class Engine {
     })();
     return this.closing;
   }
+}
+
+/** `p`, or a rejection with the signal's reason as soon as it aborts. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return p;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

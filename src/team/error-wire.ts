@@ -1,48 +1,151 @@
 /**
- * Errors cross threads as data: name, message, stack (and the value itself
- * when something that is not an Error was thrown), and are rebuilt on the
- * receiving thread as the same built-in class where there is one.
+ * Errors cross threads as data and are rebuilt on the receiving thread. An
+ * Error keeps its class (built-in classes are rebuilt as themselves), name,
+ * message, stack, `cause`, an AggregateError's `errors`, and its own
+ * enumerable properties that can be copied (`code`, `errno`, …). A thrown
+ * value that is not an Error is copied with structured clone; one that cannot
+ * be copied (a Promise, an object holding functions) becomes a string
+ * describing it.
+ *
+ * Every thread goes through the same two steps, the calling thread of a
+ * synchronous loop included, so an error's `cause` looks the same whichever
+ * thread threw. Nothing here throws, whatever the thrown value does when its
+ * properties are read or it is converted to a string.
  */
+import { describe } from '../data/typed.js';
 
-export interface WireError {
-  name: string;
-  message: string;
-  stack: string | undefined;
-  /** Set when the thrown value was not an Error (a string, number, plain object…). */
-  thrown?: unknown;
-  isError: boolean;
-}
+export type WireError =
+  | {
+    kind: 'error';
+    name: string;
+    message: string;
+    stack: string | undefined;
+    /** Own enumerable properties other than the standard ones, where they could be copied. */
+    props: Record<string, unknown> | undefined;
+    cause?: WireError;
+    errors?: WireError[];
+  }
+  | { kind: 'value'; value: unknown }
+  | { kind: 'opaque'; text: string };
+
+/** Nested causes and aggregated errors kept, at most (a cycle ends here too). */
+const MAX_DEPTH = 8;
+const STANDARD = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 
 const BUILTINS: Record<string, new (message: string) => Error> = {
   Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError,
 };
 
-export function toWire(e: unknown): WireError {
-  if (e instanceof Error) {
-    return { name: e.name, message: e.message, stack: e.stack, isError: true };
+export function toWire(e: unknown, depth = 0): WireError {
+  if (isError(e)) {
+    const w: WireError = {
+      kind: 'error',
+      name: text(read(e, 'name'), 'Error'),
+      message: text(read(e, 'message'), '(the message could not be read)'),
+      stack: typeof read(e, 'stack') === 'string' ? read(e, 'stack') as string : undefined,
+      props: ownProps(e),
+    };
+    if (depth < MAX_DEPTH) {
+      if (hasOwn(e, 'cause')) w.cause = toWire(read(e, 'cause'), depth + 1);
+      const errors = read(e, 'errors');
+      if (Array.isArray(errors)) w.errors = errors.slice(0, 100).map((x) => toWire(x, depth + 1));
+    }
+    return w;
   }
-  let thrown: unknown;
   try {
-    thrown = structuredClone(e);
+    return { kind: 'value', value: structuredClone(e) };
   } catch {
-    thrown = String(e);
+    return { kind: 'opaque', text: safeString(e) };
   }
-  return { name: 'Error', message: safeString(e), stack: undefined, thrown, isError: false };
 }
 
 export function fromWire(w: WireError): unknown {
-  if (!w.isError) return w.thrown;
-  const Ctor = BUILTINS[w.name] ?? Error;
-  const e = new Ctor(w.message);
-  if (e.name !== w.name) Object.defineProperty(e, 'name', { value: w.name, configurable: true, writable: true });
-  if (w.stack !== undefined) Object.defineProperty(e, 'stack', { value: w.stack, configurable: true, writable: true });
+  if (w.kind === 'value') return w.value;
+  if (w.kind === 'opaque') return w.text;
+  let e: Error;
+  if (w.name === 'AggregateError' && typeof AggregateError === 'function') {
+    e = new AggregateError((w.errors ?? []).map(fromWire), w.message);
+  } else {
+    const Ctor = BUILTINS[w.name] ?? Error;
+    e = new Ctor(w.message);
+    if (w.errors !== undefined) define(e, 'errors', w.errors.map(fromWire));
+  }
+  if (e.name !== w.name) define(e, 'name', w.name);
+  if (w.stack !== undefined) define(e, 'stack', w.stack);
+  if (w.cause !== undefined) define(e, 'cause', fromWire(w.cause));
+  if (w.props !== undefined) for (const k of Object.keys(w.props)) define(e, k, w.props[k], true);
   return e;
 }
 
-function safeString(v: unknown): string {
+/** A thrown value as it reaches the caller: the same on every thread (see the module comment). */
+export function rebuild(e: unknown): unknown {
+  return fromWire(toWire(e));
+}
+
+/** "Name: message" of an error, or a description of any other value; never throws. */
+export function messageOf(e: unknown): string {
+  if (isError(e)) return `${text(read(e, 'name'), 'Error')}: ${text(read(e, 'message'), '(the message could not be read)')}`;
+  return safeString(e);
+}
+
+/** String(v), or a description of v when that throws (a toString that throws, a null-prototype object). */
+export function safeString(v: unknown): string {
   try {
     return String(v);
   } catch {
-    return Object.prototype.toString.call(v);
+    try {
+      return describe(v);
+    } catch {
+      return 'a value that cannot be described';
+    }
   }
+}
+
+function isError(e: unknown): e is Error {
+  try {
+    return e instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+function read(o: object, key: string): unknown {
+  try {
+    return (o as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function hasOwn(o: object, key: string): boolean {
+  try {
+    return Object.prototype.hasOwnProperty.call(o, key);
+  } catch {
+    return false;
+  }
+}
+
+function text(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v : v === undefined ? fallback : safeString(v);
+}
+
+function ownProps(e: object): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  let keys: string[];
+  try {
+    keys = Object.keys(e);
+  } catch {
+    return undefined;
+  }
+  for (const k of keys) {
+    if (STANDARD.has(k)) continue;
+    try {
+      (out ??= {})[k] = structuredClone(read(e, k));
+    } catch { /* not copyable: left out */ }
+  }
+  return out;
+}
+
+function define(o: object, key: string, value: unknown, enumerable = false): void {
+  Object.defineProperty(o, key, { value, configurable: true, writable: true, enumerable });
 }

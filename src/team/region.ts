@@ -43,6 +43,10 @@ export interface Region {
   outcome?: { error: unknown };
   /** Error thrown by the calling thread's own iterations (synchronous loops). */
   localError?: unknown;
+  /** performance.now() at which the region's timeout expires (Infinity without one). */
+  deadline: number;
+  /** Why this thread stopped the region (an abort reason, a callback's error): the caller's error. */
+  stop?: { reason: unknown };
   /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
   partials?: number[];
   /** Wall-clock time of the dispatch, the origin of trace times. */

@@ -5,8 +5,15 @@
  * Shared memory (SharedArrayBuffer, typed arrays and DataViews over one,
  * SharedMatrix) crosses by reference: structured clone of a
  * SharedArrayBuffer shares it. Plain data (primitives, plain objects, arrays)
- * is cloned. Anything else is refused with a TypeError that names the key,
- * because a worker's writes to copied memory would be silently lost.
+ * is copied: each largest subtree without shared memory in it is validated by
+ * one walk and then copied by the platform's structured clone (native code,
+ * any depth structured clone handles), never rebuilt node by node. Anything
+ * else is refused with a TypeError that names the key, because a worker's
+ * writes to copied memory would be silently lost.
+ *
+ * Plain data is read-only on every thread (deeply frozen where it is
+ * decoded): a body that changed its copy would otherwise see its change in
+ * later loops while other threads did not.
  */
 import { SharedMatrix } from '../data/matrix.js';
 import { describe, isSharedBuffer, isSharedView } from '../data/typed.js';
@@ -18,6 +25,8 @@ export type Encoded =
   | { t: 'p'; v: Primitive }
   | { t: 's'; v: ArrayBufferView | SharedArrayBuffer }
   | { t: 'm'; rows: number; cols: number; v: ArrayBufferView }
+  /** Plain data with no shared memory inside: a frozen structured clone. */
+  | { t: 'c'; v: unknown }
   | { t: 'o'; k: string[]; v: Encoded[] }
   | { t: 'a'; v: Encoded[] };
 
@@ -28,24 +37,66 @@ export function encodeShared(shared: unknown): Encoded {
   if (!isPlainObject(shared)) {
     throw new TypeError(`Cannot use the 'shared' option as it must be a plain object of values: received ${describe(shared)}`);
   }
-  return encode(shared, 'shared', new Set());
+  return encode(shared, 'shared', new Set()) ?? copied(shared);
 }
 
-function encode(v: unknown, path: string, ancestors: Set<object>): Encoded {
+/** A frozen copy of a plain value (validated already). */
+function copied(v: unknown): Encoded {
+  return { t: 'c', v: deepFreeze(copyPlain(v)) };
+}
+
+/**
+ * Copy validated plain data, iteratively (structured clone in Node 20 gives
+ * up near 2,000 levels; a message does not, and neither does this). Arrays
+ * are copied with slice(), so a big flat array costs one native copy.
+ */
+function copyPlain<T>(root: T): T {
+  if (isPrimitive(root)) return root;
+  const shell = (src: object): object => (Array.isArray(src) ? src.slice() : {});
+  const top = shell(root as object);
+  const stack: Array<[object, object]> = [[root as object, top]];
+  while (stack.length > 0) {
+    const [src, dst] = stack.pop()!;
+    if (Array.isArray(src)) {
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        if (isPrimitive(c)) continue; // already in the slice
+        const d = shell(c as object);
+        (dst as unknown[])[i] = d;
+        stack.push([c as object, d]);
+      }
+    } else {
+      for (const k of Object.keys(src)) {
+        const c = (src as SharedObject)[k];
+        let d = c;
+        if (!isPrimitive(c)) {
+          d = shell(c as object);
+          stack.push([c as object, d as object]);
+        }
+        Object.defineProperty(dst, k, { value: d, enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  return top as T;
+}
+
+/**
+ * Validate `v`; null when it is plain data (no shared memory anywhere in it),
+ * to be copied whole by the caller; otherwise its encoding, in which the plain
+ * subtrees are already copied.
+ */
+function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | null {
   switch (typeof v) {
     case 'number': case 'string': case 'boolean': case 'bigint': case 'undefined':
-      return { t: 'p', v };
+      return null;
     case 'function':
       throw new TypeError(`Cannot pass ${path} to other threads as functions cannot be shared: received ${describe(v)}; use a kernel module for code`);
     case 'symbol':
       throw new TypeError(`Cannot pass ${path} to other threads as symbols cannot be shared: received ${describe(v)}`);
   }
-  if (v === null) return { t: 'p', v: null };
+  if (v === null) return null;
   const o = v as object;
-  if (o instanceof SharedMatrix) {
-    const m = o as SharedMatrix;
-    return { t: 'm', rows: m.rows, cols: m.cols, v: m.data };
-  }
+  if (o instanceof SharedMatrix) return matrix(o as SharedMatrix, path);
   if (isSharedView(o) || isSharedBuffer(o)) return { t: 's', v: o };
   if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
     throw new TypeError(
@@ -55,10 +106,15 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded {
   if (ancestors.has(o)) throw new TypeError(`Cannot pass ${path} to other threads as it refers back to itself (a cycle)`);
   if (Array.isArray(o)) {
     ancestors.add(o);
-    const out: Encoded[] = new Array(o.length);
-    for (let i = 0; i < o.length; i++) out[i] = encode(o[i], `${path}[${i}]`, ancestors);
+    let parts: Array<Encoded | null> | undefined;
+    for (let i = 0; i < o.length; i++) {
+      const x = o[i];
+      if (isPrimitive(x)) continue; // the common case of big arrays: no path string built
+      const e = encode(x, path.length < 200 ? `${path}[${i}]` : path, ancestors);
+      if (e !== null) (parts ??= new Array(o.length).fill(null))[i] = e;
+    }
     ancestors.delete(o);
-    return { t: 'a', v: out };
+    return parts === undefined ? null : { t: 'a', v: parts.map((e, i) => e ?? plain(o[i])) };
   }
   if (isPlainObject(o)) {
     if (Object.getOwnPropertySymbols(o).length > 0) {
@@ -66,12 +122,42 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded {
     }
     ancestors.add(o);
     const keys = Object.keys(o);
-    const vals = keys.map((k) => encode((o as SharedObject)[k], `${path}.${k}`, ancestors));
+    let parts: Array<Encoded | null> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const x = (o as SharedObject)[keys[i]!];
+      if (isPrimitive(x)) continue;
+      const e = encode(x, path.length < 200 ? `${path}.${keys[i]}` : path, ancestors);
+      if (e !== null) (parts ??= new Array(keys.length).fill(null))[i] = e;
+    }
     ancestors.delete(o);
-    return { t: 'o', k: keys, v: vals };
+    return parts === undefined ? null : { t: 'o', k: keys, v: parts.map((e, i) => e ?? plain((o as SharedObject)[keys[i]!])) };
   }
   throw new TypeError(
     `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`);
+}
+
+function isPrimitive(x: unknown): boolean {
+  const t = typeof x;
+  return x === null || (t !== 'object' && t !== 'function' && t !== 'symbol');
+}
+
+function plain(v: unknown): Encoded {
+  return v === null || (typeof v !== 'object') ? { t: 'p', v: v as Primitive } : copied(v);
+}
+
+/** A SharedMatrix, checked on the calling thread: a malformed one must not reach (and crash) a worker. */
+function matrix(m: SharedMatrix, path: string): Encoded {
+  const { rows, cols, data } = m as { rows: unknown; cols: unknown; data: unknown };
+  const bad = (why: string) => new TypeError(`Cannot pass ${path} to other threads as it is not a well-formed SharedMatrix: ${why}`);
+  if (!Number.isSafeInteger(rows) || (rows as number) < 0) throw bad(`'rows' must be a non-negative safe integer: received ${describe(rows)}`);
+  if (!Number.isSafeInteger(cols) || (cols as number) < 0) throw bad(`'cols' must be a non-negative safe integer: received ${describe(cols)}`);
+  if (!isSharedView(data) || data instanceof DataView || data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    throw bad(`'data' must be a numeric typed array over a SharedArrayBuffer: received ${describe(data)}`);
+  }
+  if ((data as Float64Array).length !== (rows as number) * (cols as number)) {
+    throw bad(`'data' must have rows × cols = ${(rows as number) * (cols as number)} elements: received length ${(data as Float64Array).length}`);
+  }
+  return { t: 'm', rows: rows as number, cols: cols as number, v: data as ArrayBufferView };
 }
 
 /**
@@ -81,6 +167,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded {
 export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
   switch (enc.t) {
     case 'p': return Object.is(v, enc.v);
+    case 'c': return samePlain(v, enc.v, 0);
     case 's': return v === enc.v;
     case 'm': return v instanceof SharedMatrix && (v as SharedMatrix).data === enc.v
       && (v as SharedMatrix).rows === enc.rows && (v as SharedMatrix).cols === enc.cols;
@@ -101,25 +188,69 @@ export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
   }
 }
 
+/** Deep equality of plain data (the caller's value against the copy made of it last time). */
+function samePlain(a: unknown, b: unknown, depth: number): boolean {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
+  if (depth > 10_000) return false; // deeper than any copy can be: just send it again
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlainObject(a)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !samePlain((a as SharedObject)[ka[i]!], (b as SharedObject)[kb[i]!], depth + 1)) return false;
+  }
+  return Object.getOwnPropertySymbols(a).length === 0;
+}
+
 /**
  * Rebuild a value from its wire form. Keys are defined as own properties,
- * so a key such as `__proto__` cannot change a prototype.
+ * so a key such as `__proto__` cannot change a prototype. Plain data comes
+ * out frozen (see the module comment); a copy that arrived by message is
+ * frozen here, one made on this thread is frozen already.
  */
 export function decodeShared(enc: Encoded): unknown {
   switch (enc.t) {
     case 'p': case 's': return enc.v;
+    case 'c': return deepFreeze(enc.v);
     case 'm': return new SharedMatrix(enc.rows, enc.cols, enc.v as Float64Array);
-    case 'a': return enc.v.map(decodeShared);
+    case 'a': return Object.freeze(enc.v.map(decodeShared));
     case 'o': {
       const out: SharedObject = {};
       for (let i = 0; i < enc.k.length; i++) {
         Object.defineProperty(out, enc.k[i]!, {
-          value: decodeShared(enc.v[i]!), enumerable: true, writable: true, configurable: true,
+          value: decodeShared(enc.v[i]!), enumerable: true, writable: false, configurable: false,
         });
       }
-      return out;
+      return Object.freeze(out);
     }
   }
+}
+
+/** Freeze plain data and everything in it (iteratively: copies may be deeper than the stack allows). */
+function deepFreeze<T>(root: T): T {
+  if (root === null || typeof root !== 'object' || Object.isFrozen(root)) return root;
+  const stack: object[] = [root as object];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    Object.freeze(o);
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const c = o[i];
+        if (c !== null && typeof c === 'object' && !Object.isFrozen(c)) stack.push(c);
+      }
+    } else {
+      for (const k of Object.keys(o)) {
+        const c = (o as SharedObject)[k];
+        if (c !== null && typeof c === 'object' && !Object.isFrozen(c)) stack.push(c);
+      }
+    }
+  }
+  return root;
 }
 
 function isPlainObject(v: unknown): v is SharedObject {

@@ -6,11 +6,11 @@
  * start data and how this thread takes messages off a port.
  */
 import { ControlBlock } from '../core/control.js';
-import { FaultKind } from '../core/layout.js';
+import { FaultKind, RECORD_TRACE } from '../core/layout.js';
 import type { PortLike, ThreadIO } from '../platform/types.js';
 import { compileDef } from './bodies.js';
 import { newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
-import { toWire } from './error-wire.js';
+import { messageOf, toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
 import { RegionSync } from '../core/region-sync.js';
@@ -30,7 +30,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const modules = new Map<string, Promise<Record<string, unknown>>>();
   const NO_SHARED: SharedValues = { s: {}, x: undefined };
   const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
-  const at: ThrowSite = { index: NaN };
+  const at: ThrowSite = { index: NaN, hi: NaN };
   const aux = newAux();
   const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
   let trace: TraceBuffer | undefined;
@@ -96,10 +96,15 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
     });
   }
 
-  function report(kind: number, tid: number, index: number, error: unknown): void {
-    if (ctl.raise(kind, tid, w, index)) {
+  function report(kind: number, tid: number, index: number, error: unknown, hi = NaN): void {
+    if (ctl.raise(kind, tid, w, index, 0, hi)) {
       const msg: Report = { type: 'error', epoch: ctl.epoch(), error: toWire(error) };
-      outbox.postMessage(msg);
+      try {
+        outbox.postMessage(msg);
+      } catch {
+        // Something in the copy could not be posted after all: send what can always be sent.
+        outbox.postMessage({ ...msg, error: { kind: 'opaque', text: messageOf(error) } });
+      }
     }
   }
 
@@ -114,9 +119,11 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       spins = d.spins;
       const tid = ctl.threadIdOf(w);
       let runner = runners.get(d.bodyId);
-      if (runner === undefined || !sharedById.has(d.sharedId) || (d.flags !== 0 && trace === undefined)) {
+      // Only traced loops need the trace buffer (progress is counted in the control block).
+      const tracing = (d.flags & RECORD_TRACE) !== 0;
+      if (runner === undefined || !sharedById.has(d.sharedId) || (tracing && trace === undefined)) {
         drain();
-        if (io.next !== undefined) await await_(d.bodyId, d.sharedId, d.flags !== 0);
+        if (io.next !== undefined) await await_(d.bodyId, d.sharedId, tracing);
       }
       const shared = sharedById.get(d.sharedId);
       try {
@@ -130,10 +137,11 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         ctl.workerLeave(w, seen);
         continue;
       }
+      const mode = defs.get(d.bodyId)?.mode ?? 'for';
       try {
-        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, defs.get(d.bodyId)?.mode ?? 'for', runner, shared); // W3
+        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, mode, runner, shared); // W3
       } catch (e) {
-        report(FaultKind.BODY, tid, at.index, e);
+        report(FaultKind.BODY, tid, at.index, e, mode === 'range' ? at.hi : NaN);
       }
       ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
     }

@@ -1,6 +1,11 @@
 /** The Node worker entry: start data from workerData, messages drained synchronously. */
-import { receive, threadData } from '../platform/node-thread.js';
+import { ControlBlock } from '../core/control.js';
+import { onThreadExit, receive, threadData } from '../platform/node-thread.js';
 import type { WorkerInit } from './messages.js';
 import { runWorker } from './worker-loop.js';
 
-void runWorker(threadData<WorkerInit>(), { receive });
+const init = threadData<WorkerInit>();
+// A body that calls process.exit() ends only this thread: leave the code where a
+// blocked caller can read it (it sees no 'exit' event until it returns).
+onThreadExit((code) => new ControlBlock(init.control).setExitCode(init.index, code));
+void runWorker(init, { receive });

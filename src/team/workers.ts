@@ -7,6 +7,7 @@
 import type { ControlBlock } from '../core/control.js';
 import { WorkerState } from '../core/layout.js';
 import { WorkerExitError } from '../errors.js';
+import { messageOf } from './error-wire.js';
 import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
 import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
 import { Lru } from './lru.js';
@@ -74,15 +75,28 @@ export class WorkerSet {
   private startWatcher(): void {
     if (this.watcher !== null || this.closing) return;
     const watcher = this.platform.spawn('watcher', { control: this.ctl.buffer }, []);
+    this.watcher = watcher; // recorded first: close() must end it whatever happens next
     watcher.unref();
     watcher.onError(() => { /* nothing to surface: sync loops time out on boot if it never starts */ });
-    for (const m of this.pendingWatch.splice(0)) watcher.postMessage(m, [m.lifeline]);
-    this.watcher = watcher;
+    for (const m of this.pendingWatch.splice(0)) this.watch(m);
   }
 
+  /**
+   * Hand worker `m.index`'s lifeline to the watcher. A lifeline whose worker
+   * has already ended can no longer be sent: its worker is then dead (or
+   * never started), which is what the watcher would have said.
+   */
   private watch(m: Watch): void {
-    if (this.watcher === null) this.pendingWatch.push(m);
-    else this.watcher.postMessage(m, [m.lifeline]);
+    if (this.slots[m.index]!.gen !== m.gen) return; // a replaced generation: its exit is handled
+    if (this.watcher === null) {
+      this.pendingWatch.push(m);
+      return;
+    }
+    try {
+      this.watcher.postMessage(m, [m.lifeline]);
+    } catch {
+      this.ctl.markDead(m.index, m.gen);
+    }
   }
 
   private spawn(slot: Slot): void {
@@ -98,8 +112,8 @@ export class WorkerSet {
     };
     const transfer = lifeline ? [inbox.port2, outbox.port2, lifeline.port1] : [inbox.port2, outbox.port2];
     const handle = platform.spawn('worker', init, transfer, this.opts.resourceLimits);
-    if (lifeline) this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.gen = gen;
+    if (lifeline) this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.handle = handle;
     slot.inbox = inbox.port1;
     slot.outbox = outbox.port1;
@@ -135,7 +149,10 @@ export class WorkerSet {
   async ready(): Promise<void> {
     this.ref(); // a pending Atomics.waitAsync alone does not keep the process alive
     try {
-      await Promise.all(this.slots.map((s) => this.awaitSlot(s)));
+      // Every worker settles (started or failed) before the first failure is reported.
+      const all = await Promise.allSettled(this.slots.map((s) => this.awaitSlot(s)));
+      const failed = all.find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
     } finally {
       this.unref();
     }
@@ -154,20 +171,32 @@ export class WorkerSet {
 
   /** Make sure workers 0…count-1 are IDLE, blocking this thread while they start. */
   readyForSync(count: number): void {
-    for (let w = 0; w < count; w++) {
-      const slot = this.slots[w]!;
-      let s = this.ctl.state(w);
-      if (s === WorkerState.IDLE) continue;
-      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
-      s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
-      this.check(slot, s);
-    }
-    if (count > 0 && !this.watcherReady) {
-      this.startWatcher(); // sooner than the boot hand-off when a sync loop comes first
+    if (count === 0) return;
+    // The watcher first: while this thread blocks, only the watcher can see a
+    // worker that fails to start (or dies) and wake this thread.
+    if (!this.watcherReady) {
+      this.startWatcher();
       if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
         throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
       }
       this.watcherReady = true;
+    }
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w]!;
+      let s = this.ctl.state(w);
+      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.FAILED) {
+        // The last start failed. A worker that fails while starting is seen only by this
+        // thread's event loop (Node reports it there), which cannot run while this thread
+        // blocks: waiting for a retry could take the whole boot timeout. Fail now with the
+        // reason, and let the retry start in the background for later loops.
+        const failed = { ...slot };
+        this.replace(slot);
+        this.check(failed, WorkerState.FAILED);
+      }
+      if (s === WorkerState.DEAD) this.replace(slot);
+      s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
+      this.check(slot, s);
     }
   }
 
@@ -184,7 +213,8 @@ export class WorkerSet {
 
   private check(slot: Slot, state: number): void {
     if (state === WorkerState.IDLE) return;
-    const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms` : 'failed to start';
+    const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms`
+      : `failed to start${slot.lastError !== undefined ? ` (${messageOf(slot.lastError)})` : ''}`;
     const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
     if (slot.lastError !== undefined) Object.defineProperty(err, 'cause', { value: slot.lastError, configurable: true, writable: true });
     throw err;
