@@ -15,13 +15,16 @@ export interface LoopOptions {
   schedule?: ScheduleName | `${'static' | 'dynamic' | 'guided'},${number}`;
   /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
   chunk?: number;
-  /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data. */
+  /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data
+   * (copied once per change, read-only in bodies). */
   shared?: Record<string, unknown>;
   /** Threads to use, 1 … team size (default: the whole team). */
   threads?: number;
   /** Abort the loop at the next chunk boundary; it rejects with `signal.reason`. */
   signal?: AbortSignal;
-  /** Milliseconds before the loop rejects with TimeoutError. */
+  /** Milliseconds before the loop rejects with TimeoutError (threads stop at the next chunk boundary;
+   * those still in a body 100 ms later are terminated). In a synchronous loop, a body that never
+   * returns on the calling thread (thread 0) cannot be interrupted: see docs/concurrency.md. */
   timeout?: number;
   /** Run on this team instead of the default one. */
   team?: unknown;
