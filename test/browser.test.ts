@@ -1,5 +1,8 @@
-// parfor in a real browser: Debian's Chromium driven by playwright-core against a loopback
-// server. .ci/run installs chromium when it is missing, so CI runs this for real.
+// parfor in a real browser: Chromium driven by playwright-core against a loopback server.
+// The browser is found at PARFOR_BROWSER, or else at the usual install paths (Debian's
+// /usr/bin/chromium first). Without one, the suite is skipped with one line saying so; CI
+// (.ci/run) installs Debian's chromium and sets PARFOR_REQUIRE_BROWSERS=1, so there a missing
+// browser is a failure.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +10,19 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from './browser/server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LOOKED_AT = process.env.PARFOR_BROWSER
+  ? [process.env.PARFOR_BROWSER]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const CHROMIUM = LOOKED_AT.find((p) => existsSync(p));
+if (CHROMIUM === undefined) {
+  const msg = `no Chromium found (looked at ${LOOKED_AT.join(', ')}); set PARFOR_BROWSER=/path/to/chromium, or apt-get install -y chromium`;
+  if (process.env.PARFOR_REQUIRE_BROWSERS === '1') throw new Error(`The browser tests are required here but ${msg}`);
+  console.warn(`browser tests skipped: ${msg}`);
+}
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run does this)`);
+  if (CHROMIUM === undefined) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -29,7 +40,11 @@ async function run(isolated: boolean, path = '/test/browser/page.html', done = '
     await page.setViewportSize({ width: 1200, height: 760 });
     await page.goto(`${server.url}${path}`);
     await page.waitForFunction((key) => (window as any)[key] !== undefined, done, { timeout: 60_000 });
-    if (path.startsWith('/demo/')) await page.screenshot({ path: fileURLToPath(new URL('../docs/img/demo.png', import.meta.url)) });
+    // Into an untracked folder: tests change no tracked file (npm run docs:demo copies it to docs/img/).
+    if (path.startsWith('/demo/')) {
+      mkdirSync(fileURLToPath(new URL('./browser/.bundle/', import.meta.url)), { recursive: true });
+      await page.screenshot({ path: fileURLToPath(new URL('./browser/.bundle/demo.png', import.meta.url)) });
+    }
     return { result: await page.evaluate((key) => (window as any)[key], done), errors };
   } finally {
     await page.close();
@@ -37,7 +52,7 @@ async function run(isolated: boolean, path = '/test/browser/page.html', done = '
   }
 }
 
-describe('in Chromium', () => {
+describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
   it('runs parallelFor, parallelReduce, parallelMap, a kernel module, an error path and a trace on Web Workers', async () => {
     const { result, errors } = await run(true);
     expect(errors).toEqual([]);
@@ -51,6 +66,11 @@ describe('in Chromium', () => {
     expect(result.afterError).toBe(true);
     expect(result.sync).toBe('UnsupportedEnvironmentError');
     expect(result.traceChunks).toBe(10);
+    expect(result.progressTicks).toBeGreaterThan(0);
+    expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
+    expect(result.evil).toBe('LoopBodyError:string');
+    expect(result.selfClose).toBe('LoopBodyError:TypeError');
+    expect(result.afterAll).toBe(true);
   }, 60_000);
 
   it('on a page that is not cross-origin isolated, names the two headers to send', async () => {
@@ -61,7 +81,7 @@ describe('in Chromium', () => {
     expect(result.failure.message).toContain('Cross-Origin-Embedder-Policy: require-corp');
   }, 60_000);
 
-  it('the demo page renders the Mandelbrot set with parfor and shows who computed what (screenshot in docs/img/demo.png)', async () => {
+  it('the demo page renders the Mandelbrot set with parfor and shows who computed what (screenshot: npm run docs:demo puts it in docs/img/demo.png)', async () => {
     const { result, errors } = await run(true, '/demo/index.html', '__demo');
     expect(errors).toEqual([]);
     expect(result.error).toBeUndefined();

@@ -136,8 +136,13 @@ describe('random interleavings on one team', () => {
     try {
       await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => runInterleaving(ops, team)), {
         numRuns: RUNS,
+        ...(process.env.INTERLEAVINGS_SEED ? { seed: Number(process.env.INTERLEAVINGS_SEED), path: process.env.INTERLEAVINGS_PATH } : {}),
         // The seed and path are printed on failure by fast-check; this names the suite too.
-        reporter: (r) => { if (r.failed) throw new Error(`interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${fc.defaultReportMessage(r)}`); },
+        reporter: (r) => {
+          if (r.failed) {
+            throw new Error(`interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${String(r.errorInstance)}\n${fc.defaultReportMessage(r)}`);
+          }
+        },
       });
     } finally {
       await team.current.close();

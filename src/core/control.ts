@@ -466,12 +466,14 @@ export class ControlBlock implements Claims {
 
   /**
    * Block until region `epoch` is joined or `timeoutMs` passes: spin `spins`
-   * polls, then sleep on DONE with JOINER_SLEEPING set.
+   * polls, then sleep on DONE counted in JOINER_SLEEPING. It is a count, not a
+   * flag: one thread may have an async join pending while a sync loop joins
+   * (docs/concurrency.md), and neither may clear the other's announcement.
    */
   joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult {
     const i32 = this.i32;
     for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return 'ok';
-    Atomics.store(i32, JOINER_SLEEPING, 1);
+    Atomics.add(i32, JOINER_SLEEPING, 1);
     const deadline = performance.now() + timeoutMs;
     let result: WaitResult = 'ok';
     for (;;) {
@@ -481,7 +483,7 @@ export class ControlBlock implements Claims {
       if (left <= 0) { result = 'timed-out'; break; }
       Atomics.wait(i32, DONE, done, left);
     }
-    Atomics.store(i32, JOINER_SLEEPING, 0);
+    Atomics.sub(i32, JOINER_SLEEPING, 1);
     return result;
   }
 
@@ -493,14 +495,17 @@ export class ControlBlock implements Claims {
   async joinAsync(epoch: number, spins: number): Promise<void> {
     const i32 = this.i32;
     for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return;
-    Atomics.store(i32, JOINER_SLEEPING, 1);
-    for (;;) {
-      const done = Atomics.load(i32, DONE);
-      if (reached(done, epoch)) break;
-      const r = Atomics.waitAsync(i32, DONE, done);
-      if (r.async) await r.value;
+    Atomics.add(i32, JOINER_SLEEPING, 1);
+    try {
+      for (;;) {
+        const done = Atomics.load(i32, DONE);
+        if (reached(done, epoch)) break;
+        const r = Atomics.waitAsync(i32, DONE, done);
+        if (r.async) await r.value;
+      }
+    } finally {
+      Atomics.sub(i32, JOINER_SLEEPING, 1);
     }
-    Atomics.store(i32, JOINER_SLEEPING, 0);
   }
 
   /** Block until worker w is no longer BOOTING, or the time runs out. */

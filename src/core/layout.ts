@@ -67,7 +67,7 @@ const JOIN = 3 * SLOT_WORDS;
 export const PENDING = JOIN + 0;
 /** Epoch of the last region every thread has left. The joiner waits on it. */
 export const DONE = JOIN + 1;
-/** 1 while the joiner sleeps (or awaits) on DONE, so leavers know to notify. */
+/** Joiners sleeping (or awaiting) on DONE, counted; leavers notify when it is not 0. */
 export const JOINER_SLEEPING = JOIN + 2;
 
 // Slot 4: faults. Written rarely, by whoever raises the first error.

@@ -6,6 +6,7 @@
  * so that bundlers (webpack 5, Vite, Parcel) find and emit the worker file.
  */
 import { UnsupportedEnvironmentError } from '../errors.js';
+import { browserThreadIO } from './browser-thread.js';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 function wrap(worker: Worker): WorkerLike {
@@ -54,13 +55,9 @@ export const platform: Platform = {
     return { port1: c.port1, port2: c.port2 };
   },
   receive: () => undefined,
-  receiveAsync(port: PortLike) {
-    return new Promise((resolve) => {
-      const p = port as MessagePort;
-      p.addEventListener('message', (e) => resolve(e.data), { once: true });
-      p.start();
-    });
-  },
+  // One queue per port, listening from the first call on: a message that arrives while nobody
+  // awaits one is kept for the next call, never dropped.
+  receiveAsync: (port: PortLike) => browserThreadIO.next!(port),
   importSync() {
     throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
   },

@@ -114,8 +114,12 @@ export class Engine {
       try {
         // A loop called before close() still runs: close() queues behind it.
         if (signal?.aborted) throw signal.reason;
-        await abortable(this.workers.readyFor(req.plan.threads), signal);
-        if (signal?.aborted) throw signal.reason;
+        // Checked again right before the dispatch (nothing can run in between): a sync loop
+        // may have run while this one waited, and lost a worker that was ready before.
+        do {
+          await abortable(this.workers.readyFor(req.plan.threads), signal);
+          if (signal?.aborted) throw signal.reason;
+        } while (!this.workers.allIdle(req.plan.threads));
         const region = this.dispatch(req, false);
         await this.joinAsync(region);
         const { error } = region.outcome!;
@@ -154,7 +158,12 @@ export class Engine {
       }, req.timeout);
     }
     try {
-      await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
+      // J1-J2. A sync loop on this thread may join this region first (settleActiveSync). It then
+      // resolves `harvested`, so this caller never depends on a DONE wake-up for a region another
+      // call already joined. The leftover waitAsync stays counted in JOINER_SLEEPING and ends at
+      // the next DONE change.
+      const harvested = new Promise<void>((resolve) => { region.harvested = resolve; });
+      await Promise.race([ctl.joinAsync(epoch, this.spins.asyncJoin), harvested]);
     } finally {
       clearInterval(ticker);
       clearTimeout(timer);
@@ -331,6 +340,7 @@ export class Engine {
       region.outcome = { error: e };
     } finally {
       if (this.active === region) this.active = null;
+      region.harvested?.();
     }
   }
 

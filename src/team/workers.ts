@@ -158,6 +158,12 @@ export class WorkerSet {
     }
   }
 
+  /** True when workers 0…count-1 are all alive and started. */
+  allIdle(count: number): boolean {
+    for (let w = 0; w < count; w++) if (this.ctl.state(w) !== WorkerState.IDLE) return false;
+    return true;
+  }
+
   /** Make sure workers 0…count-1 are IDLE, replacing dead ones (async). */
   async readyFor(count: number): Promise<void> {
     for (let w = 0; w < count; w++) {
