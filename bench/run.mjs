@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|kernels] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--json]
+// npm run bench [-- overhead|kernels] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -162,10 +162,21 @@ const cNote = cAvailable();
 if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('kernels')) await kernels();
-if (flag('json') || !quick) {
-  const file = new URL(`./results/${quick ? 'quick' : 'latest'}.json`, import.meta.url);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${file.pathname}`);
+// Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
+// `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed
+// bench/results/latest.json and regenerates the pages and pictures made from it.
+const full = !quick && suites.length === 0 && !onlyKernel && !sizeOverride;
+const writeDocs = flag('write-docs');
+if (writeDocs && !full) {
+  console.error('\n--write-docs needs a full run (no suite, --kernel, --n or --quick): latest.json left as it was.');
+  process.exitCode = 2;
 }
-if (process.exitCode) console.error('\nSome variant produced a wrong result (✗ above).');
-else if (!quick && suites.length === 0 && !onlyKernel && !flag('no-report')) await import('./report.mjs');
+const file = new URL('./results/last-run.json', import.meta.url);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${file.pathname}`);
+if (process.exitCode === 1) console.error('\nSome variant produced a wrong result (✗ above).');
+else if (writeDocs && full) {
+  writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('replaced bench/results/latest.json; regenerating docs/benchmarks.md, docs/handout.md and docs/img/');
+  await import('./report.mjs');
+}

@@ -7,11 +7,37 @@ import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
 
-/** Flags of this process that must not reach a worker (they make it fail to start). */
+/** Flags of this process that make a worker fail to start when it inherits them. */
 const NOT_FOR_WORKERS = /^--(input-type|eval|print|test|watch|check|interactive)\b|^-[epic]$/;
+/** Flags a worker is given when the others cannot be inherited as a whole (names without a value). */
+const KEEP = new Set([
+  '--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C', '--enable-source-maps',
+  '--no-warnings', '--no-deprecation', '--experimental-vm-modules', '--experimental-strip-types',
+  '--experimental-transform-types', '--experimental-detect-module', '--experimental-require-module',
+]);
+const TAKES_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C']);
 
-function workerExecArgv(): string[] {
-  return process.execArgv.filter((a) => !NOT_FOR_WORKERS.test(a));
+/**
+ * The execArgv for a worker. Usually undefined: the worker inherits this
+ * process's flags the way Node does it, which accepts per-process V8 flags
+ * such as --max-old-space-size or --expose-gc (they apply to the whole process
+ * anyway). Only when a flag would stop the worker from starting (a script given
+ * with -e, --input-type, --test, --watch) is an explicit list passed: the
+ * flags that matter to the code a worker loads (loaders, --import, --require,
+ * conditions, source maps). An explicit list may not hold V8 flags.
+ */
+function workerExecArgv(): string[] | undefined {
+  const argv = process.execArgv;
+  if (!argv.some((a) => NOT_FOR_WORKERS.test(a))) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (!KEEP.has(name)) continue;
+    out.push(a);
+    if (!a.includes('=') && TAKES_VALUE.has(name) && i + 1 < argv.length) out.push(argv[++i]!);
+  }
+  return out;
 }
 
 function wrap(worker: Worker): WorkerLike {
@@ -28,7 +54,14 @@ function wrap(worker: Worker): WorkerLike {
 export const platform: Platform = {
   name: 'node',
   availableParallelism: () => availableParallelism(),
-  env: (name) => process.env[name],
+  env(name) {
+    // Deno without --allow-env throws on reading a variable: unreadable means "not set".
+    try {
+      return process.env[name];
+    } catch {
+      return undefined;
+    }
+  },
   // Node lets every thread block; the main thread blocking is the point of sync loops.
   canBlock: () => true,
   spawn(entry: Entry, data, transfer, resourceLimits) {
