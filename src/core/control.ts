@@ -508,6 +508,11 @@ export class ControlBlock implements Claims {
     }
   }
 
+  /** Wake every joiner waiting on DONE (they re-check it and wait again if their region is not done). */
+  wakeJoiners(): void {
+    Atomics.notify(this.i32, DONE);
+  }
+
   /** Block until worker w is no longer BOOTING, or the time runs out. */
   awaitBootSync(w: number, timeoutMs: number): number {
     const at = this.slot(w) + W_STATE;

@@ -158,12 +158,7 @@ export class Engine {
       }, req.timeout);
     }
     try {
-      // J1-J2. A sync loop on this thread may join this region first (settleActiveSync). It then
-      // resolves `harvested`, so this caller never depends on a DONE wake-up for a region another
-      // call already joined. The leftover waitAsync stays counted in JOINER_SLEEPING and ends at
-      // the next DONE change.
-      const harvested = new Promise<void>((resolve) => { region.harvested = resolve; });
-      await Promise.race([ctl.joinAsync(epoch, this.spins.asyncJoin), harvested]);
+      await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
     } finally {
       clearInterval(ticker);
       clearTimeout(timer);
@@ -276,6 +271,9 @@ export class Engine {
     const region = this.active!;
     this.joinSync(region, region.deadline);
     this.harvest(region, undefined);
+    // The region's own caller awaits DONE: wake it again from here, so it never depends on a
+    // wake-up that reached this thread while it was blocked in this call.
+    this.ctl.wakeJoiners();
   }
 
   // ---- shared steps ---------------------------------------------------------------
@@ -340,7 +338,6 @@ export class Engine {
       region.outcome = { error: e };
     } finally {
       if (this.active === region) this.active = null;
-      region.harvested?.();
     }
   }
 

@@ -45,8 +45,6 @@ export interface Region {
   localError?: unknown;
   /** performance.now() at which the region's timeout expires (Infinity without one). */
   deadline: number;
-  /** Resolves the async caller's join once the region is harvested (by whichever call joined it). */
-  harvested?: () => void;
   /** Why this thread stopped the region (an abort reason, a callback's error): the caller's error. */
   stop?: { reason: unknown };
   /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
