@@ -36,7 +36,8 @@ await Promise.all([
     format: 'cjs',
     // The CJS build spawns the same ESM worker files, found next to it.
     define: { 'import.meta.url': '__parforModuleUrl' },
-    banner: { js: "const __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // The directive first, so the CJS build is strict like the ESM one.
+    banner: { js: "'use strict';\nconst __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });

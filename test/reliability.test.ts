@@ -2,6 +2,7 @@
 // nothing runs on stale data, nothing succeeds without doing its work, and the
 // team stays usable afterwards. Each test failed before its fix.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -411,5 +412,35 @@ describe('timeouts a blocked caller can enforce', () => {
     const err = await t.parallelFor(0, 2, { name: 'nope', url: 'file:///nonexistent/kernel.mjs', [Symbol.for('parfor.kernel')]: true } as never).catch((e) => e);
     expect(err instanceof BodySetupError || err instanceof TypeError).toBe(true);
     await healthy();
+  });
+});
+
+describe('bodies as users and compilers write them', () => {
+  it('run in strict mode on every thread: an assignment to an undeclared name throws, and no global appears', async () => {
+    for (const tid of [0, 1]) {
+      let err: any;
+      try {
+        // eslint-disable-next-line no-new-func
+        const body = new Function('i', 's', 'ctx', 'if (ctx.threadId === s.tid) { parforLeak = 1; }') as never;
+        t.parallelForSync(0, 2, body, { shared: { tid } });
+      } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(LoopBodyError);
+      expect(err.cause).toBeInstanceOf(ReferenceError);
+      expect((globalThis as any).parforLeak).toBeUndefined();
+    }
+  });
+
+  it('a compiler helper missing on the other thread is named, with what to do', async () => {
+    // What tsx/esbuild keepNames leaves in a body that defines an inner function.
+    const body = new Function('i', 'const inner = __name(() => i, "inner"); inner();') as never;
+    const err = await t.parallelFor(0, 2, body).catch((e) => e);
+    expect(err).toBeInstanceOf(LoopBodyError);
+    expect(err.message).toMatch(/`__name` is a helper that a compiler inserted/);
+    expect(err.message).not.toMatch(/cannot see variables/);
+  });
+
+  it('the CommonJS build is strict (the directive comes first)', () => {
+    const cjs = readFileSync(fileURLToPath(new URL('../dist/index.cjs', import.meta.url)), 'utf8');
+    expect(cjs.startsWith("'use strict';")).toBe(true);
   });
 });
