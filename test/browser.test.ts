@@ -70,6 +70,7 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
     expect(result.evil).toBe('LoopBodyError:string');
     expect(result.selfClose).toBe('LoopBodyError:TypeError');
+    expect(result.stuck).toBe('TimeoutError');
     expect(result.afterAll).toBe(true);
   }, 60_000);
 
