@@ -7,13 +7,33 @@
  * @module
  */
 
-/** Base class of every runtime error parfor defines. */
+/**
+ * Base class of every runtime error parfor defines. `instanceof` works across
+ * copies of parfor in one process (its ESM and CJS builds both loaded, two
+ * versions in node_modules): each class is recognised by a brand, not only by
+ * its prototype.
+ */
 export class ParforError extends Error {
+  /** The brand instances of this class carry (one per class; see brand()). */
+  static readonly brand: string = 'ParforError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ParforError';
   }
+
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    if (typeof v !== 'object' || v === null) return false;
+    if (Function.prototype[Symbol.hasInstance].call(this, v)) return true;
+    return (v as Record<symbol, unknown>)[Symbol.for(`parfor.${(this as { brand?: string }).brand}`)] === true;
+  }
 }
+
+/** Mark `cls`'s instances with its brand, so other copies of parfor recognise them. */
+function brand(cls: abstract new (...args: never[]) => ParforError, name: string): void {
+  Object.defineProperty(cls, 'brand', { value: name });
+  Object.defineProperty(cls.prototype, Symbol.for(`parfor.${name}`), { value: true });
+}
+brand(ParforError, 'ParforError');
 
 /**
  * The loop body threw. `index` is the iteration that threw, `threadId` the
@@ -107,3 +127,10 @@ export class BodySetupError extends ParforError {
     this.threadId = threadId;
   }
 }
+
+brand(LoopBodyError, 'LoopBodyError');
+brand(WorkerExitError, 'WorkerExitError');
+brand(TeamClosedError, 'TeamClosedError');
+brand(UnsupportedEnvironmentError, 'UnsupportedEnvironmentError');
+brand(TimeoutError, 'TimeoutError');
+brand(BodySetupError, 'BodySetupError');

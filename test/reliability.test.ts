@@ -444,3 +444,31 @@ describe('bodies as users and compilers write them', () => {
     expect(cjs.startsWith("'use strict';")).toBe(true);
   });
 });
+
+describe('two copies of parfor in one process (its ESM and CJS builds)', () => {
+  it('share one default team, accept each other\'s Team, and recognise each other\'s errors', () => {
+    const cjs = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
+    const r = child(`
+      import { createRequire } from 'node:module';
+      const C = createRequire(import.meta.url)(${JSON.stringify(cjs)});
+      console.log('default', P.getDefaultTeam() === C.getDefaultTeam());
+      const team = C.createTeam({ threads: 2 });
+      const out = P.sharedArray(Int32Array, 4);
+      await P.parallelFor(0, 4, (i, { out }) => { out[i] = i + 1; }, { shared: { out }, team });
+      console.log('team', team instanceof P.Team, out.join());
+      const e = await P.parallelFor(0, 2, () => { throw new Error('x'); }).catch((e) => e);
+      console.log('errors', e instanceof C.LoopBodyError, e instanceof C.ParforError, e instanceof C.TimeoutError, new C.TimeoutError(5) instanceof P.TimeoutError);
+      console.log('matrix', new C.SharedMatrix(1, 1) instanceof P.SharedMatrix);
+      await team.close();
+      await P.shutdown();
+      console.log('shut', C.getDefaultTeam().closed === false);
+      await C.shutdown();
+    `);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('default true');
+    expect(r.out).toContain('team true 1,2,3,4');
+    expect(r.out).toContain('errors true true false true');
+    expect(r.out).toContain('matrix true');
+    expect(r.status).toBe(0);
+  });
+});

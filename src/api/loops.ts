@@ -9,12 +9,21 @@ import {
 import type { LoopOptions } from './validate.js';
 
 
-let defaultTeam: Team | undefined;
+/**
+ * Where the default team lives: on the global object under a registered
+ * symbol, so every copy of parfor in the process (ESM and CJS builds, two
+ * versions) shares one default team instead of each starting its own.
+ */
+const DEFAULT_TEAM = Symbol.for('parfor.defaultTeam');
+const slot = globalThis as unknown as Record<symbol, Team | undefined>;
 
 /** The default team, created on first use (sized by PARFOR_NUM_THREADS, OMP_NUM_THREADS or the CPU count). */
 export function getDefaultTeam(): Team {
-  if (defaultTeam === undefined || defaultTeam.closed) defaultTeam = new Team();
-  return defaultTeam;
+  const t = slot[DEFAULT_TEAM];
+  if (t !== undefined && !t.closed) return t;
+  const created = new Team();
+  Object.defineProperty(globalThis, DEFAULT_TEAM, { value: created, configurable: true, writable: true, enumerable: false });
+  return created;
 }
 
 function teamOf(fn: string, options: unknown): Team {
@@ -164,7 +173,7 @@ function viaTeam<T>(fn: string, options: unknown, run: (t: Team) => Promise<T>):
 
 /** Close the default team (a later loop creates a new one). */
 export async function shutdown(): Promise<void> {
-  const t = defaultTeam;
-  defaultTeam = undefined;
+  const t = slot[DEFAULT_TEAM];
+  slot[DEFAULT_TEAM] = undefined;
   if (t !== undefined) await t.close();
 }

@@ -50,6 +50,8 @@ export interface TeamStats {
   messages: number;
 }
 
+/** Marks Team instances across copies of parfor. */
+const TEAM_BRAND = Symbol.for('parfor.Team');
 const TEAM_KEYS = new Set(['threads', 'waitPolicy', 'resourceLimits']);
 /** Upper bound on a team's size, far beyond any useful machine. */
 export const MAX_TEAM_THREADS = 1024;
@@ -88,6 +90,11 @@ export class Team {
       throw new RangeError(`Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(', ')}: received ${describe(waitPolicy)}`);
     }
     this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits) });
+  }
+
+  /** `instanceof Team` works across copies of parfor in one process (ESM and CJS builds, two versions). */
+  static [Symbol.hasInstance](v: unknown): boolean {
+    return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[TEAM_BRAND] === true;
   }
 
   /** Threads in the team. */
@@ -276,6 +283,8 @@ function checkResourceLimits(v: unknown): Record<string, number> | undefined {
   }
   return out;
 }
+
+Object.defineProperty(Team.prototype, TEAM_BRAND, { value: true });
 
 /** Create a team of worker threads. See {@link Team}. */
 export function createTeam(options?: TeamOptions): Team {
