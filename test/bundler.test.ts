@@ -2,6 +2,7 @@
 // recipe in docs/bundlers.md is followed (esbuild does not bundle workers by itself).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,9 @@ describe('bundling with esbuild', () => {
       target: 'node20', outfile: join(out, 'app.mjs'), logLevel: 'silent',
     });
     // The recipe: parfor starts its threads from ./worker.js and ./watcher.js next to the code that spawns them.
-    for (const f of ['worker.js', 'watcher.js']) copyFileSync(join(root, 'dist', f), join(out, f));
+    const resolve = createRequire(import.meta.url).resolve;
+    copyFileSync(resolve('parfor/worker'), join(out, 'worker.js'));
+    copyFileSync(resolve('parfor/watcher'), join(out, 'watcher.js'));
     const stdout = execFileSync(process.execPath, [join(out, 'app.mjs')], { encoding: 'utf8', timeout: 30_000 });
     expect(JSON.parse(stdout)).toEqual({ last: 9801, sum: 328350 });
   });
@@ -32,5 +35,14 @@ describe('bundling with esbuild', () => {
     const code = r.outputFiles[0]!.text;
     expect(code).toMatch(/new Worker\(new URL\("\.\/worker\.js", import\.meta\.url\), \{ type: "module"/);
     expect(code).not.toMatch(/from "node:/);
+  });
+});
+
+describe('the package exports', () => {
+  it('name the thread entry files (parfor/worker, parfor/watcher, parfor/browser/worker) for build scripts', () => {
+    const resolve = createRequire(import.meta.url).resolve;
+    for (const [spec, file] of [['parfor/worker', 'dist/worker.js'], ['parfor/watcher', 'dist/watcher.js'], ['parfor/browser/worker', 'dist/browser/worker.js']]) {
+      expect(resolve(spec!)).toBe(fileURLToPath(new URL(`../${file}`, import.meta.url)));
+    }
   });
 });

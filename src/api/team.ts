@@ -10,8 +10,8 @@ import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
 import { prepare, type Kind, type MapOptions, type ReduceOptions, type Trace } from './requests.js';
 import type { LoopOptions } from './validate.js';
 
-/** What a body's `shared` argument is: an object of values. */
-export type Shared = Record<string, unknown>;
+/** What a body's `shared` argument is: an object of values (a type or an interface). */
+export type Shared = object;
 /** Options with `shared` typed as what the body receives. */
 export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['schedule'];
 

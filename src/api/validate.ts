@@ -12,12 +12,12 @@ import { runtimeSchedule } from './defaults.js';
 export interface LoopOptions {
   /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
    * also 'dynamic,16' style, as OMP_SCHEDULE takes it. */
-  schedule?: ScheduleName | `${'static' | 'dynamic' | 'guided'},${number}`;
+  schedule?: ScheduleName | `${'static' | 'dynamic' | 'guided'},${number}` | (string & {});
   /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
   chunk?: number;
   /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data
    * (copied once per change, read-only in bodies). */
-  shared?: Record<string, unknown>;
+  shared?: object;
   /** Threads to use, 1 … team size (default: the whole team). */
   threads?: number;
   /** Abort the loop at the next chunk boundary; it rejects with `signal.reason`. */

@@ -15,7 +15,7 @@ import { TYPED_ARRAY_CONSTRUCTORS, describe, type TypedArrayConstructor } from '
 export function sharedArray<C extends TypedArrayConstructor>(
   Ctor: C,
   lengthOrValues: number | ArrayLike<number> | ArrayLike<bigint> | Iterable<number> | Iterable<bigint>,
-): InstanceType<C> {
+): SharedTyped<C> {
   if (typeof Ctor !== 'function' || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
     throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
   }
@@ -38,7 +38,10 @@ export function sharedArray<C extends TypedArrayConstructor>(
   return out;
 }
 
-function over<C extends TypedArrayConstructor>(Ctor: C, length: number): InstanceType<C> {
-  const make = Ctor as unknown as new (b: SharedArrayBuffer) => InstanceType<C>;
+/** A typed array of class C whose buffer is a SharedArrayBuffer (as sharedArray() returns). */
+export type SharedTyped<C extends TypedArrayConstructor> = InstanceType<C> & { readonly buffer: SharedArrayBuffer };
+
+function over<C extends TypedArrayConstructor>(Ctor: C, length: number): SharedTyped<C> {
+  const make = Ctor as unknown as new (b: SharedArrayBuffer) => SharedTyped<C>;
   return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }

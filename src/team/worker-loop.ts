@@ -85,7 +85,8 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
     }
     let mod = modules.get(def.url);
     if (mod === undefined) {
-      mod = import(def.url) as Promise<Record<string, unknown>>;
+      // The URL is the user's, known only at run time: bundlers must leave this import alone.
+      mod = import(/* webpackIgnore: true */ /* @vite-ignore */ def.url) as Promise<Record<string, unknown>>;
       modules.set(def.url, mod);
       mod.catch(() => modules.delete(def.url));
     }
