@@ -19,7 +19,9 @@ const browser = { ...common, platform: 'browser', target: 'es2022', format: 'esm
 await Promise.all([
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
   build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' }),
-  build({ ...browser, entryPoints: ['src/team/worker-main-browser.ts'], outfile: 'dist/browser/worker.js', minify: true }),
+  // Thread entries: minified but for whitespace, which would drop the magic comments
+  // (webpackIgnore, @vite-ignore) on the kernel import() that bundlers read.
+  build({ ...browser, entryPoints: ['src/team/worker-main-browser.ts'], outfile: 'dist/browser/worker.js', minifySyntax: true, minifyIdentifiers: true }),
   // The thread entries are self-contained files: one module to load per thread
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({
@@ -27,7 +29,7 @@ await Promise.all([
     entryPoints: { worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
     outdir: 'dist',
     format: 'esm',
-    minify: true,
+    minifySyntax: true, minifyIdentifiers: true,
   }),
   build({
     ...common,

@@ -5,6 +5,7 @@
 // browser is a failure.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import webpack from 'webpack';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,4 +105,24 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     expect(errors).toEqual([]);
     expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189 });
   }, 60_000);
+
+  it('a program bundled by webpack 5 runs, kernel modules included (webpack emits the worker itself)', async () => {
+    const dir = fileURLToPath(new URL('./browser/.bundle/webpack/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    const stats = await new Promise<webpack.Stats>((resolve, reject) => webpack({
+      mode: 'production',
+      target: 'web',
+      entry: fileURLToPath(new URL('./browser/webpack-app.mjs', import.meta.url)),
+      experiments: { outputModule: true },
+      output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
+      resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
+      performance: { hints: false },
+    }, (err, st) => (err ? reject(err) : resolve(st!))));
+    expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
+    expect(stats.toJson({ all: false, warnings: true }).warnings?.map((w) => w.message).join('\n') ?? '').not.toMatch(/Critical dependency/);
+    copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
+    const { result, errors } = await run(true, '/test/browser/.bundle/webpack/index.html', '__bundled');
+    expect(errors).toEqual([]);
+    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+  }, 90_000);
 });
