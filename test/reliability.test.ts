@@ -472,3 +472,21 @@ describe('two copies of parfor in one process (its ESM and CJS builds)', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('shared views cross as buffer, offset and length', () => {
+  it('an offset view, a DataView and a subclass of Float64Array arrive over the same memory', async () => {
+    class Doubles extends Float64Array {}
+    const sab = new SharedArrayBuffer(64);
+    const mid = new Int32Array(sab, 8, 4);
+    const dv = new DataView(sab, 32, 16);
+    const sub = new Doubles(new SharedArrayBuffer(32));
+    await t.parallelFor(0, 4, (i: number, { mid, dv, sub }: any) => {
+      mid[i] = i + 1;
+      if (i < 2) dv.setFloat64(i * 8, i + 0.5, true);
+      sub[i] = mid.length * 10 + i;
+    }, { shared: { mid, dv, sub } });
+    expect([...new Int32Array(sab, 0, 6)]).toEqual([0, 0, 1, 2, 3, 4]);
+    expect([dv.getFloat64(0, true), dv.getFloat64(8, true)]).toEqual([0.5, 1.5]);
+    expect([...sub]).toEqual([40, 41, 42, 43]);
+  });
+});

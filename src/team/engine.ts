@@ -291,7 +291,7 @@ export class Engine {
     }
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
-      this.workers.ensureShared(w, shared.id, shared.value, shared.extra);
+      this.workers.ensureShared(w, shared.id, shared.posted, shared.extra);
       if (tracing) this.workers.ensureTrace(w, this.trace!.buffer);
     }
     const ctl = this.ctl;

@@ -7,6 +7,7 @@
  */
 import type { BodyDef } from './compile.js';
 import type { WireError } from './error-wire.js';
+import type { PostedView } from './posted-view.js';
 import type { Encoded } from './shared-values.js';
 
 /** Start data of a worker (its `workerData`). */
@@ -45,8 +46,8 @@ export interface DefineShared {
   type: 'shared';
   id: number;
   value: Encoded | null;
-  /** The loop's own output array (parallelMap), shared memory. */
-  extra: ArrayBufferView | undefined;
+  /** The loop's own output array (parallelMap), shared memory, in its posted form. */
+  extra: ArrayBufferView | PostedView | undefined;
 }
 
 /** Team → worker: the buffer traced loops record into (sent once). */

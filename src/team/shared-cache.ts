@@ -3,12 +3,15 @@
  * same values (same shared arrays, equal plain data) and the same output array
  * (parallelMap) reuses its id and posts nothing.
  */
-import { decodeShared, encodeShared, sameAsEncoded, type Encoded } from './shared-values.js';
+import { receiveView, type PostedView } from './posted-view.js';
+import { decodeShared, encodeShared, sameAsEncoded, toPosted, type Encoded } from './shared-values.js';
 
 export interface SharedSnapshot {
   id: number;
   /** The encoded values; null for "no shared option". */
   value: Encoded | null;
+  /** The same in the form posted to workers (shared views as buffer, offset and length). */
+  posted: Encoded | null;
   /** A loop's own shared output (parallelMap's `out`), passed beside the values. */
   extra: ArrayBufferView | undefined;
 }
@@ -19,7 +22,7 @@ export interface SharedValues {
   x: ArrayBufferView | undefined;
 }
 
-const NONE: SharedSnapshot = { id: 0, value: null, extra: undefined };
+const NONE: SharedSnapshot = { id: 0, value: null, posted: null, extra: undefined };
 
 export class SharedCache {
   private last: SharedSnapshot = NONE;
@@ -34,7 +37,8 @@ export class SharedCache {
     if (last.extra === extra && (shared === undefined ? last.value === null : last.value !== null && sameAsEncoded(shared, last.value))) {
       return last;
     }
-    this.last = { id: this.nextId++, value: shared === undefined ? null : encodeShared(shared), extra };
+    const value = shared === undefined ? null : encodeShared(shared);
+    this.last = { id: this.nextId++, value, posted: value === null ? null : toPosted(value), extra };
     return this.last;
   }
 
@@ -48,6 +52,6 @@ export class SharedCache {
   }
 }
 
-export function decodeValues(value: Encoded | null, extra: ArrayBufferView | undefined): SharedValues {
-  return { s: value === null ? {} : decodeShared(value), x: extra };
+export function decodeValues(value: Encoded | null, extra: ArrayBufferView | PostedView | undefined): SharedValues {
+  return { s: value === null ? {} : decodeShared(value), x: receiveView(extra) };
 }

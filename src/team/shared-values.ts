@@ -17,14 +17,15 @@
  */
 import { SharedMatrix } from '../data/matrix.js';
 import { describe, isSharedBuffer, isSharedView } from '../data/typed.js';
+import { postView, receiveView, type PostedView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;
 
 /** The wire form of a shared value (data only). */
 export type Encoded =
   | { t: 'p'; v: Primitive }
-  | { t: 's'; v: ArrayBufferView | SharedArrayBuffer }
-  | { t: 'm'; rows: number; cols: number; v: ArrayBufferView }
+  | { t: 's'; v: ArrayBufferView | SharedArrayBuffer | PostedView }
+  | { t: 'm'; rows: number; cols: number; v: ArrayBufferView | PostedView }
   /** Plain data with no shared memory inside: a frozen copy. */
   | { t: 'c'; v: unknown }
   /** A long array of numbers only, packed: a message carries it as one block of bytes. */
@@ -33,6 +34,17 @@ export type Encoded =
   | { t: 'a'; v: Encoded[] };
 
 export type SharedObject = Record<string, unknown>;
+
+/** The form of `enc` to post: shared views replaced by PostedView (computed once per change). */
+export function toPosted(enc: Encoded): Encoded {
+  switch (enc.t) {
+    case 's': return ArrayBuffer.isView(enc.v) ? { t: 's', v: postView(enc.v) } : enc;
+    case 'm': return { ...enc, v: postView(enc.v as ArrayBufferView) };
+    case 'o': return { t: 'o', k: enc.k, v: enc.v.map(toPosted) };
+    case 'a': return { t: 'a', v: enc.v.map(toPosted) };
+    default: return enc;
+  }
+}
 
 /** Validate `shared` and encode it. Throws TypeError naming the bad key. */
 export function encodeShared(shared: unknown): Encoded {
@@ -239,14 +251,15 @@ function samePlain(a: unknown, b: unknown, depth: number): boolean {
  */
 export function decodeShared(enc: Encoded): unknown {
   switch (enc.t) {
-    case 'p': case 's': return enc.v;
+    case 'p': return enc.v;
+    case 's': return receiveView(enc.v);
     case 'c': return deepFreeze(enc.v);
     case 'n': {
       const a = new Array<number>(enc.v.length); // preallocated: about 3× faster than Array.from here
       for (let i = 0; i < a.length; i++) a[i] = enc.v[i]!;
       return Object.freeze(a);
     }
-    case 'm': return new SharedMatrix(enc.rows, enc.cols, enc.v as Float64Array);
+    case 'm': return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
     case 'a': return Object.freeze(enc.v.map(decodeShared));
     case 'o': {
       const out: SharedObject = {};

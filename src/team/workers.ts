@@ -12,6 +12,7 @@ import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
 import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
 import { Lru } from './lru.js';
 import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from './messages.js';
+import { postView } from './posted-view.js';
 import type { Encoded } from './shared-values.js';
 
 /** How long a thread waits for a new worker to start before giving up. */
@@ -240,7 +241,7 @@ export class WorkerSet {
   ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void {
     const slot = this.slots[w]!;
     if (slot.sharedId === id || id === 0) return;
-    const msg: DefineShared = { type: 'shared', id, value, extra };
+    const msg: DefineShared = { type: 'shared', id, value, extra: postView(extra) };
     slot.inbox!.postMessage(msg);
     slot.sharedId = id;
     this.messages++;
