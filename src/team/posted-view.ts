@@ -6,7 +6,7 @@
 /**
  * A view over shared memory as it is posted: its buffer, offset, length and
  * type, rebuilt on the receiving thread. Posting the view itself costs time in
- * proportion to its size on some runtimes (Deno: about 2.8 s for 200 MB);
+ * proportion to its size on some runtimes (Deno, as reported in issue 10);
  * posting the buffer costs the same whatever its size. Views over growable
  * buffers are posted as they are, so a length-tracking view keeps tracking.
  */
