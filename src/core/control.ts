@@ -92,6 +92,44 @@ export function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo
   }
 }
 
+/**
+ * Resolve once `i32[index]` may have changed from `value`, without blocking
+ * the thread: `Atomics.waitAsync` where the platform has it. Where it does not
+ * (Firefox ESR 140), poll: a few turns of a message channel, then timers that
+ * back off to 4 ms. That costs latency, not correctness. Callers re-check the
+ * word, so an early return is harmless.
+ */
+function waitChange(i32: Int32Array, index: number, value: number): Promise<unknown> | undefined {
+  if (typeof Atomics.waitAsync === 'function') {
+    const r = Atomics.waitAsync(i32, index, value);
+    return r.async ? r.value : undefined;
+  }
+  return new Promise((resolve) => {
+    let polls = 0;
+    const tick = () => {
+      if (Atomics.load(i32, index) !== value) return resolve(undefined);
+      polls++;
+      if (polls < 50 && typeof MessageChannel === 'function') yieldTurn(tick);
+      else setTimeout(tick, Math.min(4, (polls - 50) >> 3));
+    };
+    tick();
+  });
+}
+
+/** Run `cb` after the current task, without a timer's clamping (a message to ourselves). */
+let turnPort: MessagePort | undefined;
+const turnQueue: Array<() => void> = [];
+function yieldTurn(cb: () => void): void {
+  if (turnPort === undefined) {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => turnQueue.shift()?.();
+    turnPort = ch.port2;
+    (ch.port1 as unknown as { unref?: () => void }).unref?.();
+  }
+  turnQueue.push(cb);
+  turnPort.postMessage(0);
+}
+
 /** Outcome of a bounded wait. */
 export type WaitResult = 'ok' | 'timed-out';
 
@@ -500,8 +538,7 @@ export class ControlBlock implements Claims {
       for (;;) {
         const done = Atomics.load(i32, DONE);
         if (reached(done, epoch)) break;
-        const r = Atomics.waitAsync(i32, DONE, done);
-        if (r.async) await r.value;
+        await waitChange(i32, DONE, done);
       }
     } finally {
       Atomics.sub(i32, JOINER_SLEEPING, 1);
@@ -531,8 +568,7 @@ export class ControlBlock implements Claims {
     for (;;) {
       const v = Atomics.load(this.i32, at);
       if ((v & STATE_MASK) !== WorkerState.BOOTING) return v & STATE_MASK;
-      const r = Atomics.waitAsync(this.i32, at, v);
-      if (r.async) await r.value;
+      await waitChange(this.i32, at, v);
     }
   }
 

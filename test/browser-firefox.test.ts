@@ -1,0 +1,57 @@
+// parfor in Firefox: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi
+// (playwright-core cannot drive Debian's Firefox), on the same page as the Chromium suite.
+// Firefox ESR 140 has no Atomics.waitAsync, so this also covers parfor's polling fallback.
+// The browser is found at PARFOR_FIREFOX or the usual paths; without one the suite is skipped
+// with one line, except under PARFOR_REQUIRE_BROWSERS=1 (CI), where that is a failure.
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from './browser/server.mjs';
+
+const LOOKED_AT = process.env.PARFOR_FIREFOX ? [process.env.PARFOR_FIREFOX] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+const FIREFOX = LOOKED_AT.find((p) => existsSync(p));
+if (FIREFOX === undefined) {
+  const msg = `no Firefox found (looked at ${LOOKED_AT.join(', ')}); set PARFOR_FIREFOX=/path/to/firefox, or apt-get install -y firefox-esr`;
+  if (process.env.PARFOR_REQUIRE_BROWSERS === '1') throw new Error(`The Firefox tests are required here but ${msg}`);
+  console.warn(`Firefox tests skipped: ${msg}`);
+}
+let browser: Browser;
+
+beforeAll(async () => {
+  if (FIREFOX === undefined) return;
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi' });
+}, 60_000);
+afterAll(async () => { await browser?.close(); });
+
+describe.skipIf(FIREFOX === undefined)('in Firefox', () => {
+  it('runs the browser page: loops, reduce, map, a kernel, errors, progress, a timeout, self.close()', async () => {
+    const server = await serve({ isolated: true });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await page.goto(`${server.url}/test/browser/page.html`);
+      await page.waitForFunction(() => (window as any).__result !== undefined, { timeout: 60_000 });
+      const result = await page.evaluate(() => (window as any).__result);
+      expect(errors).toEqual([]);
+      expect(result.failure).toBeUndefined();
+      expect(result.isolated).toBe(true);
+      expect(result.parallelFor).toBe(true);
+      expect(result.reduce).toBe(499500);
+      expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+      expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
+      expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
+      expect(result.sync).toBe('UnsupportedEnvironmentError');
+      expect(result.traceChunks).toBe(10);
+      expect(result.progressTicks).toBeGreaterThan(0);
+      expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
+      expect(result.evil).toBe('LoopBodyError:string');
+      expect(result.selfClose).toBe('LoopBodyError:TypeError');
+      expect(result.stuck).toBe('TimeoutError');
+      expect(result.afterAll).toBe(true);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }, 90_000);
+});
