@@ -1,7 +1,8 @@
 // Build dist/: ESM (with the worker and watcher entries, sharing chunks), CJS, and type declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
@@ -44,4 +45,14 @@ await Promise.all([
 ]);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 writeFileSync('dist/index.d.ts', "export * from './types/index.js';\n");
-writeFileSync('dist/index.d.cts', "export * from './types/index.js';\n");
+// CommonJS consumers get the same declarations as .d.cts files whose relative imports end in .cjs:
+// a .d.cts that re-exported the ESM .d.ts files would fail their type check (TS1479).
+for (const file of readdirSync('dist/types', { recursive: true })) {
+  if (!String(file).endsWith('.d.ts')) continue;
+  const text = readFileSync(join('dist/types', file), 'utf8')
+    .replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2');
+  const out = join('dist/types-cjs', String(file).replace(/\.d\.ts$/, '.d.cts'));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+}
+writeFileSync('dist/index.d.cts', "export * from './types-cjs/index.cjs';\n");

@@ -1,0 +1,76 @@
+// The package as a user installs it: `npm pack`, install the tarball into a fresh project, then run
+// it from ESM and CommonJS and type-check TypeScript consumers under node16, nodenext and bundler
+// resolution (a CommonJS .cts consumer without skipLibCheck included).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const dir = mkdtempSync(join(tmpdir(), 'parfor-consumer-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+beforeAll(() => {
+  execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--silent', `./${tarball}`], { cwd: dir, stdio: 'pipe' });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const program = (load: string) => `${load}
+const t = createTeam({ threads: 2 });
+const out = sharedArray(Int32Array, 100);
+t.parallelForSync(0, 100, (i, { out }) => { out[i] = i; }, { shared: { out } });
+Promise.resolve(t.parallelReduce(0, 100, (i, { out }) => out[i], { shared: { out } }))
+  .then((s) => { console.log(s === 4950 ? 'OK' : 'WRONG ' + s); return t.close(); });
+`;
+
+function node(file: string, code: string) {
+  writeFileSync(join(dir, file), code);
+  return spawnSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+}
+
+function typecheck(name: string, options: Record<string, unknown>, file: string, code: string) {
+  writeFileSync(join(dir, file), code);
+  writeFileSync(join(dir, `${name}.tsconfig.json`), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: [], target: 'ES2022', ...options }, files: [file],
+  }));
+  return spawnSync(process.execPath, [tsc, '-p', `${name}.tsconfig.json`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+}
+
+const tsUser = `import { createTeam, LoopBodyError, sharedArray } from 'parfor';
+interface In { out: Int32Array }
+const shared: In = { out: sharedArray(Int32Array, 4) };
+const opts = { schedule: 'dynamic', shared };
+createTeam({ threads: 1 }).parallelForSync(0, 4, (i, { out }) => { out[i] = i; }, opts);
+export const isBodyError = (e: unknown): boolean => e instanceof LoopBodyError;
+`;
+
+describe('the packed package', () => {
+  it('runs from an ES module', () => {
+    const r = node('esm.mjs', program("import { createTeam, sharedArray } from 'parfor';"));
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('OK');
+  });
+
+  it('runs from CommonJS', () => {
+    const r = node('cjs.cjs', program("const { createTeam, sharedArray } = require('parfor');"));
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('OK');
+  });
+
+  it.each([
+    ['node16-cts', { module: 'node16', moduleResolution: 'node16' }, 'user.cts'],
+    ['node16-mts', { module: 'node16', moduleResolution: 'node16' }, 'user.mts'],
+    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, 'next.mts'],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'bundled.ts'],
+  ])('type-checks a TypeScript consumer: %s', (name, options, file) => {
+    const r = typecheck(name, options, file, tsUser);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 120_000);
+});
