@@ -5,6 +5,7 @@
 // browser is a failure.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -112,7 +113,7 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     const stats = await new Promise<webpack.Stats>((resolve, reject) => webpack({
       mode: 'production',
       target: 'web',
-      entry: fileURLToPath(new URL('./browser/webpack-app.mjs', import.meta.url)),
+      entry: fileURLToPath(new URL('./browser/kernel-app.mjs', import.meta.url)),
       experiments: { outputModule: true },
       output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
       resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
@@ -122,6 +123,20 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     expect(stats.toJson({ all: false, warnings: true }).warnings?.map((w) => w.message).join('\n') ?? '').not.toMatch(/Critical dependency/);
     copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
     const { result, errors } = await run(true, '/test/browser/.bundle/webpack/index.html', '__bundled');
+    expect(errors).toEqual([]);
+    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+  }, 90_000);
+
+  it('a program built by Vite 8 runs, kernel modules included (Vite emits the worker itself)', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const base = '/test/browser/.bundle/vite/';
+    await viteBuild({
+      root, logLevel: 'silent', configFile: false, base,
+      resolve: { alias: { parfor: `${root}dist/browser/index.js` } },
+      build: { outDir: `${root}test/browser/.bundle/vite`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: `${root}test/browser/vite.html` } },
+      worker: { format: 'es' },
+    });
+    const { result, errors } = await run(true, `${base}test/browser/vite.html`, '__bundled');
     expect(errors).toEqual([]);
     expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
   }, 90_000);

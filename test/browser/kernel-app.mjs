@@ -1,4 +1,4 @@
-// A browser consumer program bundled by webpack 5 in test/browser.test.ts: loops plus a kernel
+// A browser consumer program bundled by webpack 5 and by Vite 8 in test/browser.test.ts: loops plus a kernel
 // module, whose URL webpack must leave for the workers to import at run time.
 import { kernel, parallelFor, parallelReduce, sharedArray } from 'parfor';
 
