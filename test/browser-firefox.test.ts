@@ -5,7 +5,8 @@
 // with one line, except under PARFOR_REQUIRE_BROWSERS=1 (CI), where that is a failure.
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectPageResult } from './browser/page-result.js';
 import { serve } from './browser/server.mjs';
 
 const LOOKED_AT = process.env.PARFOR_FIREFOX ? [process.env.PARFOR_FIREFOX] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -33,22 +34,7 @@ describe.skipIf(FIREFOX === undefined)('in Firefox', () => {
       await page.goto(`${server.url}/test/browser/page.html`);
       await page.waitForFunction(() => (window as any).__result !== undefined, { timeout: 60_000 });
       const result = await page.evaluate(() => (window as any).__result);
-      expect(errors).toEqual([]);
-      expect(result.failure).toBeUndefined();
-      expect(result.isolated).toBe(true);
-      expect(result.parallelFor).toBe(true);
-      expect(result.reduce).toBe(499500);
-      expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
-      expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
-      expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
-      expect(result.sync).toBe('UnsupportedEnvironmentError');
-      expect(result.traceChunks).toBe(10);
-      expect(result.progressTicks).toBeGreaterThan(0);
-      expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
-      expect(result.evil).toBe('LoopBodyError:string');
-      expect(result.selfClose).toBe('LoopBodyError:TypeError');
-      expect(result.stuck).toBe('TimeoutError');
-      expect(result.afterAll).toBe(true);
+      expectPageResult(result, errors);
     } finally {
       await page.close();
       await server.close();

@@ -10,6 +10,7 @@ import webpack from 'webpack';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectPageResult } from './browser/page-result.js';
 import { serve } from './browser/server.mjs';
 
 const LOOKED_AT = process.env.PARFOR_BROWSER
@@ -57,23 +58,7 @@ async function run(isolated: boolean, path = '/test/browser/page.html', done = '
 describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
   it('runs parallelFor, parallelReduce, parallelMap, a kernel module, an error path and a trace on Web Workers', async () => {
     const { result, errors } = await run(true);
-    expect(errors).toEqual([]);
-    expect(result.failure).toBeUndefined();
-    expect(result.isolated).toBe(true);
-    expect(result.parallelFor).toBe(true);
-    expect(result.reduce).toBe(499500);
-    expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
-    expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
-    expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
-    expect(result.afterError).toBe(true);
-    expect(result.sync).toBe('UnsupportedEnvironmentError');
-    expect(result.traceChunks).toBe(10);
-    expect(result.progressTicks).toBeGreaterThan(0);
-    expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
-    expect(result.evil).toBe('LoopBodyError:string');
-    expect(result.selfClose).toBe('LoopBodyError:TypeError');
-    expect(result.stuck).toBe('TimeoutError');
-    expect(result.afterAll).toBe(true);
+    expectPageResult(result, errors);
   }, 60_000);
 
   it('on a page that is not cross-origin isolated, names the two headers to send', async () => {

@@ -22,3 +22,10 @@ export async function waitFlag(flags: Int32Array, i: number): Promise<void> {
     if (r.async) await r.value;
   }
 }
+
+/** `p`, or a rejection naming `what` if it has not settled within `ms` (a hang detector, not an ordering). */
+export function settlesWithin<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms); });
+  return Promise.race([p, hang]).finally(() => clearTimeout(timer));
+}

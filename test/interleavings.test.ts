@@ -6,6 +6,7 @@
 // 100 interleavings in `npm test`; INTERLEAVINGS=1000 in `npm run test:stress`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { settlesWithin } from './helpers.js';
 import { createTeam, LoopBodyError, sharedArray, TeamClosedError, TimeoutError, WorkerExitError, type Team } from 'parfor';
 
 const RUNS = Number(process.env.INTERLEAVINGS ?? 100);
@@ -45,12 +46,6 @@ function body(i: number, s: { counts: Int32Array; start: number; fault: number; 
 }
 const FAULT_CODE: Record<Fault, number> = { none: 0, throw: 1, hang: 2, exit: 3 };
 
-function settlesWithin<T>(p: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${SETTLE_MS} ms`)), SETTLE_MS); });
-  return Promise.race([p, hang]).finally(() => clearTimeout(timer));
-}
-
 interface Outcome { what: string; loop: boolean; counts: Int32Array; fault: Fault; ok: boolean; error: unknown; aborted: boolean }
 
 /** What a failed loop may reject with, given its planned fault and whether it was aborted or closed. */
@@ -79,7 +74,7 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
       if (ac) controllers.push(ac);
       const shared = { counts, start: 1000, fault, at: 37, sync: false };
       const p = t.parallelFor(1000, 1000 + N, body, { shared, schedule: o.schedule as 'static', timeout: o.fault === 'hang' ? 100 : undefined, signal: ac?.signal });
-      pending.push(settlesWithin(p, what).then(
+      pending.push(settlesWithin(p, SETTLE_MS, what).then(
         () => ({ what, loop: true, counts, fault: o.fault, ok: true, error: undefined, aborted: ac?.signal.aborted ?? false }),
         (error) => ({ what, loop: true, counts, fault: o.fault, ok: false, error, aborted: ac?.signal.aborted ?? false })));
     } else if (o.op === 'sync') {
@@ -98,7 +93,7 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
     } else if (o.op === 'yield') {
       await new Promise((r) => setImmediate(r));
     } else {
-      pending.push(settlesWithin(t.close(), `${what} close()`).then(
+      pending.push(settlesWithin(t.close(), SETTLE_MS, `${what} close()`).then(
         () => ({ what, loop: false, counts, fault: 'none' as Fault, ok: true, error: undefined, aborted: false }),
         (error) => ({ what, loop: false, counts, fault: 'none' as Fault, ok: false, error, aborted: false })));
       // A call after close() is refused at once, with TeamClosedError.
@@ -123,7 +118,7 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
   }
   // The team is still usable.
   const check = sharedArray(Int32Array, N);
-  await settlesWithin(team.current.parallelFor(0, N, (i: number, { check }: { check: Int32Array }) => { check[i] = i + 1; }, { shared: { check }, schedule: 'dynamic' }), 'the check loop');
+  await settlesWithin(team.current.parallelFor(0, N, (i: number, { check }: { check: Int32Array }) => { check[i] = i + 1; }, { shared: { check }, schedule: 'dynamic' }), SETTLE_MS, 'the check loop');
   for (let i = 0; i < N; i++) if (check[i] !== i + 1) throw new Error(`the check loop after the interleaving missed iteration ${i}`);
   team.current.parallelForSync(0, N, (i: number, { check }: { check: Int32Array }) => { check[i] = -1; }, { shared: { check } });
   if (!check.every((v) => v === -1)) throw new Error('the sync check loop after the interleaving was wrong');

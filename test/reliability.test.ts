@@ -8,17 +8,10 @@ import { describe, expect, it } from 'vitest';
 import {
   BodySetupError, createTeam, LoopBodyError, parallelFor, sharedArray, SharedMatrix, TimeoutError, traceToSVG, WorkerExitError,
 } from 'parfor';
-import { team, waitFlag } from './helpers.js';
+import { settlesWithin, team, waitFlag } from './helpers.js';
 
 const t = team({ threads: 2 });
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-
-/** `p`, or a rejection naming `what` if it has not settled within `ms` (a hang detector, not an ordering). */
-function settlesWithin<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} still pending after ${ms} ms`)), ms); });
-  return Promise.race([p, hang]).finally(() => clearTimeout(timer));
-}
 
 /** The team works, async and sync, and gives the right answer. */
 async function healthy(tm = t): Promise<void> {

@@ -1,0 +1,22 @@
+// What test/browser/page.html must report, in every browser the suites drive.
+import { expect } from 'vitest';
+
+export function expectPageResult(result: any, errors: string[]): void {
+  expect(errors).toEqual([]);
+  expect(result.failure).toBeUndefined();
+  expect(result.isolated).toBe(true);
+  expect(result.parallelFor).toBe(true);
+  expect(result.reduce).toBe(499500);
+  expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+  expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
+  expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
+  expect(result.afterError).toBe(true);
+  expect(result.sync).toBe('UnsupportedEnvironmentError');
+  expect(result.traceChunks).toBe(10);
+  expect(result.progressTicks).toBeGreaterThan(0);
+  expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));
+  expect(result.evil).toBe('LoopBodyError:string');
+  expect(result.selfClose).toBe('LoopBodyError:TypeError');
+  expect(result.stuck).toBe('TimeoutError');
+  expect(result.afterAll).toBe(true);
+}
