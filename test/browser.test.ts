@@ -5,7 +5,7 @@
 // browser is a failure.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, createServer as viteServer } from 'vite';
 import webpack from 'webpack';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -34,8 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await browser?.close(); });
 
-async function run(isolated: boolean, path = '/test/browser/page.html', done = '__result') {
-  const server = await serve({ isolated });
+async function run(isolated: boolean, path = '/test/browser/page.html', done = '__result', given?: { url: string; close(): Promise<void> }) {
+  const server = given ?? await serve({ isolated });
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -122,6 +122,22 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
       worker: { format: 'es' },
     });
     const { result, errors } = await run(true, `${base}test/browser/vite.html`, '__bundled');
+    expect(errors).toEqual([]);
+    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+  }, 90_000);
+
+  it('the same program runs from the Vite 8 dev server (the docs/bundlers.md config: headers, parfor not pre-bundled)', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const dev = await viteServer({
+      root, logLevel: 'silent', configFile: false,
+      resolve: { alias: { parfor: `${root}dist/browser/index.js` } },
+      optimizeDeps: { exclude: ['parfor'], noDiscovery: true },
+      server: { host: '127.0.0.1', port: 0, hmr: false, ws: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+      worker: { format: 'es' },
+    });
+    await dev.listen();
+    const url = dev.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    const { result, errors } = await run(true, '/test/browser/vite.html', '__bundled', { url, close: () => dev.close() });
     expect(errors).toEqual([]);
     expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
   }, 90_000);

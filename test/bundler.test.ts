@@ -1,12 +1,14 @@
-// Bundling a consumer program with esbuild: the worker files are found after bundling when the
-// recipe in docs/bundlers.md is followed (esbuild does not bundle workers by itself).
+// Bundling a consumer Node program: with esbuild the worker files are found after bundling when the
+// recipe in docs/bundlers.md is followed (esbuild does not bundle workers by itself); webpack's Node
+// target emits them itself. (Browser bundles run in Chromium: test/browser.test.ts.)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import webpack from 'webpack';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +38,30 @@ describe('bundling with esbuild', () => {
     expect(code).toMatch(/new Worker\(new URL\("\.\/worker\.js", import\.meta\.url\), \{ type: "module"/);
     expect(code).not.toMatch(/from "node:/);
   });
+});
+
+describe('bundling with webpack 5, Node target', () => {
+  const expected = { last: 9801, sum: 328350, async: [0, 1, 8, 27, 64, 125, 216, 343], sync: [0, 1, 8, 27, 64, 125, 216, 343] };
+  it.each([['ES module output', true], ['CommonJS output', false]])('%s: the bundle runs after it is moved elsewhere (workers and kernel emitted, no build-machine paths)', async (_, esm) => {
+    const built = mkdtempSync(join(out, 'webpack-'));
+    const stats = await new Promise<webpack.Stats>((resolve, reject) => webpack({
+      mode: 'production', target: 'node20', context: root,
+      entry: join(root, 'test/bundler/kernel-app.mjs'),
+      ...(esm ? { experiments: { outputModule: true } } : {}),
+      output: { path: built, filename: esm ? 'app.mjs' : 'app.js', ...(esm ? { module: true, chunkFormat: 'module' as const } : {}) },
+      resolve: { alias: { parfor: join(root, 'dist/index.js') } },
+      performance: { hints: false },
+    }, (err, st) => (err ? reject(err) : resolve(st!))));
+    const info = stats.toJson({ all: false, errors: true, warnings: true });
+    expect(info.errors).toEqual([]);
+    expect(info.warnings).toEqual([]);
+    // Deployed: the folder moves; nothing may still point at the build's folder or at parfor's dist/.
+    const deployed = mkdtempSync(join(out, 'deployed-'));
+    cpSync(built, deployed, { recursive: true });
+    rmSync(built, { recursive: true, force: true });
+    const stdout = execFileSync(process.execPath, [join(deployed, esm ? 'app.mjs' : 'app.js')], { encoding: 'utf8', timeout: 30_000, cwd: deployed });
+    expect(JSON.parse(stdout)).toEqual(expected);
+  }, 60_000);
 });
 
 describe('the package exports', () => {

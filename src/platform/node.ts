@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker as NodeWorker } from 'node:worker_threads';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
@@ -40,7 +40,7 @@ function workerExecArgv(): string[] | undefined {
   return out;
 }
 
-function wrap(worker: Worker): WorkerLike {
+function wrap(worker: NodeWorker): WorkerLike {
   return {
     postMessage: (m, t) => worker.postMessage(m, t as never),
     terminate: () => worker.terminate(),
@@ -49,6 +49,17 @@ function wrap(worker: Worker): WorkerLike {
     onExit: (cb) => { worker.once('exit', cb); },
     onError: (cb) => { worker.on('error', cb); },
   };
+}
+
+/**
+ * `createRequire`, taken from `process.getBuiltinModule` where Node has it (20.16+): webpack's Node
+ * target rewrites a direct `createRequire(…)` call at build time (and warns that it cannot), while a
+ * value looked up at run time is left alone. Older Node uses the import.
+ */
+function requireFrom(base: string): (id: string) => unknown {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => { createRequire?: typeof createRequire } }).getBuiltinModule;
+  const make = (typeof getBuiltin === 'function' ? getBuiltin('node:module')?.createRequire : undefined) ?? createRequire;
+  return make(base);
 }
 
 export const platform: Platform = {
@@ -65,13 +76,18 @@ export const platform: Platform = {
   // Node lets every thread block; the main thread blocking is the point of sync loops.
   canBlock: () => true,
   spawn(entry: Entry, data, transfer, resourceLimits) {
-    const url = new URL(`./${entry}.js`, here);
-    const worker = new Worker(url, {
+    const options = {
       workerData: data, transferList: transfer as never, resourceLimits, execArgv: workerExecArgv(),
       // Workers share the process's stdio; do not make them wait on a pipe.
       stdout: false, stderr: false,
       name: `parfor-${entry}`,
-    });
+    };
+    // Written out literally, once per entry file: bundlers that follow
+    // `new Worker(new URL('./x.js', import.meta.url))` (webpack's Node target) then emit the
+    // thread entries with the bundle instead of pointing at the build machine's files.
+    const worker = entry === 'worker'
+      ? new NodeWorker(new URL('./worker.js', import.meta.url), options)
+      : new NodeWorker(new URL('./watcher.js', import.meta.url), options);
     return wrap(worker);
   },
   channel() {
@@ -84,6 +100,6 @@ export const platform: Platform = {
   },
   importSync(url) {
     const path = url.startsWith('file:') ? fileURLToPath(url) : url;
-    return createRequire(here)(path) as Record<string, unknown>;
+    return requireFrom(here)(path) as Record<string, unknown>;
   },
 };
