@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|kernels] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+// npm run bench [-- overhead|kernels|ceiling] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -11,6 +11,7 @@ import Piscina from 'piscina';
 import { Bench } from 'tinybench';
 import { createTeam } from 'parfor';
 import { cAvailable, runC, runCOverhead } from './c-reference.mjs';
+import { ceiling } from './ceiling.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 
 const args = process.argv.slice(2);
@@ -35,7 +36,7 @@ const info = {
   cpu: os.cpus()[0]?.model ?? 'unknown', commit, threads, repeat, quick,
 };
 console.log(`parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`);
-const results = { info, overhead: null, kernels: [] };
+const results = { info, overhead: null, kernels: [], ceiling: null };
 const progress = (text) => { if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`); };
 
 // ---- overhead (EPCC style: time a batch of constructs, divide, median over samples) ----------
@@ -162,6 +163,10 @@ const cNote = cAvailable();
 if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('kernels')) await kernels();
+if (runSuite('ceiling')) {
+  results.ceiling = await ceiling({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
+  if (results.ceiling.rows.some((r) => !r.ok)) process.exitCode = 1;
+}
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed
 // bench/results/latest.json and regenerates the pages and pictures made from it.

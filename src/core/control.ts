@@ -143,6 +143,19 @@ function reached(done: number, epoch: number): boolean {
   return ((done - epoch) | 0) >= 0;
 }
 
+/**
+ * `x` as a small integer where it is one. A number read from a Float64Array is
+ * a heap-allocated double in V8's interpreter even when its value is whole,
+ * and so is everything computed from it: a loop index built from the
+ * descriptor's `start` reached the body as a double, and the body's index
+ * arithmetic (`out[i * n + j]`) was then compiled for doubles. On the fill and
+ * matmul kernels that made a parfor worker 1.3-1.5x slower than a bare worker
+ * running the same function (docs/architecture.md, "Integer indices").
+ */
+export function smallInt(x: number): number {
+  return (x | 0) === x ? x | 0 : x;
+}
+
 export class ControlBlock implements Claims {
   readonly buffer: SharedArrayBuffer;
   readonly i32: Int32Array;
@@ -290,9 +303,9 @@ export class ControlBlock implements Claims {
     const { i32, f64 } = this;
     return {
       kind: i32[D_KIND]!, threads: i32[D_THREADS]!, bodyId: i32[D_BODY]!,
-      sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: f64[D_START_F64]!, n: f64[D_N_F64]!,
-      chunk: f64[D_CHUNK_F64]!, numChunks: f64[D_NCHUNKS_F64]!, slice: i32[D_SLICE] !== 0, flags: i32[D_FLAGS]!,
-      aux0: f64[D_AUX0_F64]!, aux1: f64[D_AUX1_F64]!, aux2: f64[D_AUX2_F64]!,
+      sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: smallInt(f64[D_START_F64]!), n: smallInt(f64[D_N_F64]!),
+      chunk: smallInt(f64[D_CHUNK_F64]!), numChunks: smallInt(f64[D_NCHUNKS_F64]!), slice: i32[D_SLICE] !== 0,
+      flags: i32[D_FLAGS]!, aux0: f64[D_AUX0_F64]!, aux1: smallInt(f64[D_AUX1_F64]!), aux2: smallInt(f64[D_AUX2_F64]!),
     };
   }
 
@@ -577,6 +590,11 @@ export class ControlBlock implements Claims {
   markWatcherReady(): void {
     Atomics.store(this.i32, WATCHER_READY, 1);
     Atomics.notify(this.i32, WATCHER_READY);
+  }
+
+  /** Resolve once the watcher has marked itself ready. */
+  async awaitWatcher(): Promise<void> {
+    while (Atomics.load(this.i32, WATCHER_READY) === 0) await waitChange(this.i32, WATCHER_READY, 0);
   }
 
   awaitWatcherSync(timeoutMs: number): boolean {

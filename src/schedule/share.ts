@@ -3,7 +3,7 @@
  * `tid`, calling `run(lo, hi)` with absolute iteration bounds, and stop at the
  * next chunk boundary once the region is told to stop.
  */
-import type { Claims, Descriptor } from '../core/control.js';
+import { smallInt, type Claims, type Descriptor } from '../core/control.js';
 
 /** What a thread's walk reads of a region (or of a ctx.loop() plan). */
 export type ShareShape = Pick<Descriptor, 'kind' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks' | 'slice'>;
@@ -56,7 +56,7 @@ export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunn
         if (ctl.stopped()) return;
         const lo = ctl.claimRange(n, end, out);
         if (lo < 0) return;
-        run(start + lo, start + out[0]!);
+        run(start + lo, start + smallInt(out[0]!));
       }
     }
     default:

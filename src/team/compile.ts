@@ -8,6 +8,8 @@
  * every thread runs the same code the same way.
  */
 
+import { smallInt } from '../core/control.js';
+
 /** How a loop calls its body; each mode has a chunk runner of its own. */
 export type Mode = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
 
@@ -55,7 +57,7 @@ export function fillAux(aux: Aux, out: unknown, start: number, aux0: number, aux
   aux.out = out as Aux['out'];
   aux.start = start;
   aux.acc = aux0;
-  aux.cols = aux0;
+  aux.cols = smallInt(aux0);
   aux.row0 = aux1;
   aux.col0 = aux2;
   return aux;
@@ -69,23 +71,27 @@ type Fn2 = (a: number, b: number) => number;
  * reduction step. A body's result is checked where the loop uses it (a number
  * for map and reduce), and where it does not, only when it is not undefined
  * (a returned promise means the work was not done when the body returned).
+ *
+ * Where the index of a throwing iteration is kept was chosen by measurement
+ * (npm run bench -- ceiling, against the same kernel on bare workers): a
+ * try/catch around the loop made bodies with inner loops (fill, matmul) run
+ * 1.2-1.3x slower once V8 inlined them into it, so most modes store the index
+ * before each call and let the caller catch; a reduction's tiny bodies (pi)
+ * lost 1.3x to that store, so reduce keeps the try/catch.
  */
 const LOOPS: Record<Mode, string> = {
-  for: 'let i = lo;\n' +
-    '  try { for (; i < hi; i++) { const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); } } catch (e) { at.index = i; throw e; }',
+  for: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
   range: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
-  map: 'const out = aux.out, off = aux.start; let i = lo;\n' +
-    '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; } }\n' +
-    '  catch (e) { at.index = i; throw e; }',
+  map: 'const out = aux.out, off = aux.start;\n' +
+    '  for (let i = lo; i < hi; i++) { at.index = i; const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; }',
   reduce: 'let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
-    '  catch (e) { at.index = i; throw e; } finally { aux.acc = acc; }',
-  region: 'let i = lo;\n' +
-    '  try { for (; i < hi; i++) { const r = body(ctx, shared); if (r !== undefined) noPromise(r); } } catch (e) { at.index = i; throw e; }',
+    '  catch (e) { at.index = i; throw e; }\n' +
+    '  aux.acc = acc;',
+  region: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
   for2d: 'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
-    '  let k = lo, i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
-    '  try { for (; k < hi; k++) { const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } } }\n' +
-    '  catch (e) { at.index = k; throw e; }',
+    '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
+    '  for (let k = lo; k < hi; k++) { at.index = k; const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } }',
 };
 
 const COMBINE: Record<ReduceOp | 'fn', string> = {

@@ -39,6 +39,8 @@ export function runThreadShare(
   const ctx = mode === 'region' ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
   const aux = fillAux(st.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
   const { at } = st;
+  at.index = NaN; // set by the runner before each call (see compile.ts); nothing stale survives a region
+  at.hi = NaN;
   const s = shared.s;
   const run: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
   try {
