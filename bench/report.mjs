@@ -75,6 +75,23 @@ if (results.overhead) {
   for (const r of results.overhead) lines.push(`| ${r.construct} | ${r.median.toFixed(2)} | ${r.min.toFixed(2)} | ${r.max.toFixed(2)} |`);
   lines.push('');
 }
+if (results.ceiling) {
+  const c = results.ceiling;
+  lines.push('## Against the ceiling: the same kernel on hand-written workers', '',
+    'Each kernel function also runs on hand-written `worker_threads` workers with no library code',
+    '(`bench/bare-worker.mjs`: the same export, the same chunk claimed with `Atomics.add`, static blocks',
+    'for the reduction, a spin-then-wait barrier for Jacobi). All variants of a kernel alternate round by',
+    'round in one process (`npm run bench -- ceiling`); the ratio is the parfor median over the bare one.', '',
+    '| kernel | variant | rounds | median | over the ceiling | verified |', '|---|---|---|---|---|---|');
+  for (const r of c.rows) {
+    lines.push(`| ${r.kernel} | ${r.variant} | ${r.rounds} | ${fmtTime(r.median)} | ${r.variant.startsWith('bare') ? '1 (ceiling)' : `${r.ratio.toFixed(2)}×`} | ${r.ok ? '✓' : '✗'} |`);
+  }
+  const e = c.empty, w = c.warmup;
+  lines.push('', `Dispatch, same process: async empty loop ${e.parfor.median.toFixed(1)} µs against piscina's empty task ${e.piscina.median.toFixed(1)} µs`,
+    `(${c.ratios.asyncVsPiscina.toFixed(2)}×; medians of alternating batches of ${e.batch}). Sync empty loop: steady ${w.steady.median.toFixed(2)} µs;`,
+    `the first ${w.loops} on a new team (after \`ready()\`) ${w.first.median.toFixed(2)} µs each (${c.ratios.firstVsSteady.toFixed(2)}×);`,
+    `the first ${w.loops} after the caller was busy for 100 ms ${w.paused.median.toFixed(2)} µs each (${c.ratios.pausedVsSteady.toFixed(2)}×).`, '');
+}
 for (const k of results.kernels) {
   lines.push(`## ${k.name} (size ${k.size})`, '', '| variant | median | min–max | speedup | peak RSS | postMessage bytes | verified |', '|---|---|---|---|---|---|---|');
   for (const r of k.rows) {

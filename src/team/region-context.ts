@@ -57,7 +57,10 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
       const n = end > start ? end - start : 0;
       const plan = resolvePlan(name, chunk, start, n, numThreads, undefined);
       // The same walk as a region's, on this loop's own counters; blocks run whole (no slices).
-      runShare(sync.loopClaims(seq), { ...plan, slice: false }, threadId, (lo, hi) => {
+      // Written out, not `{ ...plan, slice: false }`: V8's generic object spread cost ~1.2 µs of the
+      // ~4 µs an empty ctx.loop took (measured in-process, 200,000 calls).
+      const shape = { kind: plan.kind, start: plan.start, n: plan.n, chunk: plan.chunk, numChunks: plan.numChunks, threads: plan.threads, slice: false };
+      runShare(sync.loopClaims(seq), shape, threadId, (lo, hi) => {
         for (let i = lo; i < hi; i++) fn(i);
       });
       sync.barrier(numThreads);
@@ -66,14 +69,21 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
   };
 }
 
+/** Schedule strings already read (ctx.loop runs once per sweep; its schedule rarely changes). */
+const PARSED = new Map<string, { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined }>();
+
 function readSchedule(start: number, end: number, s: RegionLoopSchedule): { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined } {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
     throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
   }
   if (typeof s === 'string') {
-    const [kind, chunkText] = s.split(',');
-    const chunk = chunkText === undefined ? undefined : Number(chunkText);
-    return check(kind as string, chunk);
+    let parsed = PARSED.get(s);
+    if (parsed === undefined) {
+      const [kind, chunkText] = s.split(',');
+      parsed = check(kind as string, chunkText === undefined ? undefined : Number(chunkText));
+      if (PARSED.size < 64) PARSED.set(s, parsed); // the schedules a program writes: a handful
+    }
+    return parsed;
   }
   if (typeof s === 'object' && s !== null) return check(s.schedule ?? 'static', s.chunk);
   throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
