@@ -1,11 +1,30 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests that spawn workers run against the built package (`npm test` builds
-// first): Node cannot start a worker from a .ts file.
+// first): Node cannot start a worker from a .ts file. Run directly
+// (`npx vitest`), the tests would test whatever dist/ holds, so a build older
+// than any source file is refused with a clear message.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const built = join(root, 'dist/index.js');
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+if (!existsSync(built)) throw new Error('dist/ is missing: run `npm run build` first (`npm test` and `npm run check` build for you)');
+if (statSync(built).mtimeMs < newest(join(root, 'src'))) {
+  throw new Error('dist/ is older than src/: run `npm run build` first (`npm test` and `npm run check` build for you)');
+}
+
 export default defineConfig({
   resolve: {
-    alias: { parfor: fileURLToPath(new URL('./dist/index.js', import.meta.url)) },
+    alias: { parfor: built },
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -5,7 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { k, T, ctl } = workerData; // ctl: Int32Array; [0..T) go counters, T: done count, T+1: next, T+2/T+3: barrier
-const DONE = T, NEXT = T + 1, BAR_COUNT = T + 2, BAR_GEN = T + 3;
+const DONE = T,
+  NEXT = T + 1,
+  BAR_COUNT = T + 2,
+  BAR_GEN = T + 3;
 const SPINS = 20_000;
 let job;
 
@@ -23,7 +26,8 @@ function barrier() {
 
 /** libgomp's static split of n iterations over T threads: thread t's [lo, hi). */
 function block(n, t) {
-  const q = Math.floor(n / T), r = n % T;
+  const q = Math.floor(n / T),
+    r = n % T;
   const lo = t * q + Math.min(t, r);
   return [lo, lo + q + (t < r ? 1 : 0)];
 }

@@ -23,7 +23,10 @@ export function cAvailable() {
     }
     try {
       mkdirSync(`${dir}build`, { recursive: true });
-      for (const [bin, src] of [[binary, source], [overheadBinary, overheadSource]]) {
+      for (const [bin, src] of [
+        [binary, source],
+        [overheadBinary, overheadSource],
+      ]) {
         if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
           execFileSync('gcc', ['-O2', '-fopenmp', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
         }
@@ -41,14 +44,22 @@ export function runC(kernel, size, repeat, threads, schedule) {
   const r = spawnSync(binary, [kernel, String(size), String(repeat), String(threads), schedule], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) throw new Error(`parfor-c ${kernel} failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout);
-  return { stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat }, hash: j.hash, value: j.value, maxRssMb: j.maxRssMb };
+  return {
+    stats: { median: j.median * 1000, min: j.min * 1000, max: j.max * 1000, n: repeat },
+    hash: j.hash,
+    value: j.value,
+    maxRssMb: j.maxRssMb,
+  };
 }
 
 /** libgomp's overheads (µs per construct) on `threads` threads: rows for the overhead table. */
 export function runCOverhead(threads, samples) {
   const r = spawnSync(overheadBinary, [String(threads), String(samples)], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`parfor-c-overhead failed: ${r.stderr}`);
-  return r.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */

@@ -4,8 +4,8 @@
 // Also the dispatch targets of issue 12: the async empty loop against piscina's empty task, and the
 // warm-up of a new team and after a pause against the steady sync empty loop.
 import { Worker } from 'node:worker_threads';
-import Piscina from 'piscina';
 import { createTeam } from 'parfor';
+import Piscina from 'piscina';
 import { fnv1a } from './c-reference.mjs';
 import { summarize, table } from './stats.mjs';
 
@@ -32,21 +32,50 @@ function reference(name, size) {
       const out = k.serial(size);
       parentPort.postMessage(typeof out === 'number' ? { value: out } : { hash: c.fnv1a(out) });
     });`;
-  const w = new Worker(code, { eval: true, workerData: { url: new URL(`../kernels/${name}.mjs`, import.meta.url).href, cref: new URL('./c-reference.mjs', import.meta.url).href, size } });
-  return new Promise((resolve, reject) => { w.once('message', (m) => { resolve(m); void w.terminate(); }); w.once('error', reject); });
+  const w = new Worker(code, {
+    eval: true,
+    workerData: {
+      url: new URL(`../kernels/${name}.mjs`, import.meta.url).href,
+      cref: new URL('./c-reference.mjs', import.meta.url).href,
+      size,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    w.once('message', (m) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
 }
 
 /** T bare workers set up for one kernel; run() is one timed loop over it. */
 async function bareTeam(T, job) {
   const ctl = new Int32Array(new SharedArrayBuffer((T + 4) * 4));
-  const workers = Array.from({ length: T }, (_, k) => new Worker(new URL('./bare-worker.mjs', import.meta.url), { workerData: { k, T, ctl } }));
-  await Promise.all(workers.map((w) => new Promise((resolve, reject) => { w.once('message', resolve); w.once('error', reject); w.postMessage(job); })));
-  const DONE = T, NEXT = T + 1;
+  const workers = Array.from(
+    { length: T },
+    (_, k) => new Worker(new URL('./bare-worker.mjs', import.meta.url), { workerData: { k, T, ctl } }),
+  );
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.postMessage(job);
+        }),
+    ),
+  );
+  const DONE = T,
+    NEXT = T + 1;
   return {
     async run() {
       Atomics.store(ctl, DONE, 0);
       Atomics.store(ctl, NEXT, 0);
-      for (let k = 0; k < T; k++) { Atomics.add(ctl, k, 1); Atomics.notify(ctl, k); }
+      for (let k = 0; k < T; k++) {
+        Atomics.add(ctl, k, 1);
+        Atomics.notify(ctl, k);
+      }
       for (;;) {
         const d = Atomics.load(ctl, DONE);
         if (d === T) return;
@@ -55,7 +84,10 @@ async function bareTeam(T, job) {
       }
     },
     async close() {
-      for (let k = 0; k < T; k++) { Atomics.store(ctl, k, -1); Atomics.notify(ctl, k); }
+      for (let k = 0; k < T; k++) {
+        Atomics.store(ctl, k, -1);
+        Atomics.notify(ctl, k);
+      }
       await Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
     },
   };
@@ -80,8 +112,16 @@ async function variantsFor(name, k, size, T, team, pool) {
     if (spec.piscina) {
       let last;
       v['piscina rows (copied back)'] = {
-        run: async () => { last = await Promise.all(Array.from({ length: n }, (_, i) => pool.run({ kernel: name, i, size }))); },
-        check: () => { const all = new Float64Array(n * n); last.forEach((row, i) => all.set(row, i * n)); return fnv1a(all) === want; },
+        run: async () => {
+          last = await Promise.all(Array.from({ length: n }, (_, i) => pool.run({ kernel: name, i, size })));
+        },
+        check: () => {
+          const all = new Float64Array(n * n);
+          last.forEach((row, i) => {
+            all.set(row, i * n);
+          });
+          return fnv1a(all) === want;
+        },
       };
     }
   } else if (spec.shape === 'reduce') {
@@ -89,22 +129,65 @@ async function variantsFor(name, k, size, T, team, pool) {
     const want = (await reference(name, size)).value;
     let value;
     const check = () => Math.abs(value - want) <= 1e-9 * Math.abs(want);
-    v['parfor static'] = { run: async () => { value = scale * await team.parallelReduce(0, n, k.body, { shared }); }, check };
-    v['parfor static sync'] = { run: () => { value = scale * team.parallelReduceSync(0, n, k.body, { shared }); }, check };
+    v['parfor static'] = {
+      run: async () => {
+        value = scale * (await team.parallelReduce(0, n, k.body, { shared }));
+      },
+      check,
+    };
+    v['parfor static sync'] = {
+      run: () => {
+        value = scale * team.parallelReduceSync(0, n, k.body, { shared });
+      },
+      check,
+    };
     const partials = new Float64Array(new SharedArrayBuffer(T * 8));
     const bare = await bareTeam(T, { url, exportName: spec.exportName, shape: 'reduce', shared, n, partials });
-    v['bare worker_threads'] = { run: async () => { await bare.run(); value = scale * partials.reduce((s, x) => s + x, 0); }, check, close: bare.close };
+    v['bare worker_threads'] = {
+      run: async () => {
+        await bare.run();
+        value = scale * partials.reduce((s, x) => s + x, 0);
+      },
+      check,
+      close: bare.close,
+    };
   } else {
     const g = k.setup(size);
     const { a, b, sweeps } = g;
     const want = (await reference(name, size)).hash;
-    const reset = () => { a.fill(0); b.fill(0); for (let j = 0; j < size; j++) { a[j] = 1; b[j] = 1; } };
+    const reset = () => {
+      a.fill(0);
+      b.fill(0);
+      for (let j = 0; j < size; j++) {
+        a[j] = 1;
+        b[j] = 1;
+      }
+    };
     const check = () => fnv1a(k.result(g)) === want;
     const shared = { a, b, n: size, sweeps };
-    v['parfor parallel region'] = { run: () => { reset(); return team.parallel(k.regionBody, { shared }); }, check };
-    v['parfor parallel region sync'] = { run: () => { reset(); team.parallelSync(k.regionBody, { shared }); }, check };
+    v['parfor parallel region'] = {
+      run: () => {
+        reset();
+        return team.parallel(k.regionBody, { shared });
+      },
+      check,
+    };
+    v['parfor parallel region sync'] = {
+      run: () => {
+        reset();
+        team.parallelSync(k.regionBody, { shared });
+      },
+      check,
+    };
     const bare = await bareTeam(T, { url, exportName: spec.exportName, shape: 'jacobi', shared, n: size });
-    v['bare worker_threads'] = { run: async () => { reset(); await bare.run(); }, check, close: bare.close };
+    v['bare worker_threads'] = {
+      run: async () => {
+        reset();
+        await bare.run();
+      },
+      check,
+      close: bare.close,
+    };
   }
   return v;
 }
@@ -134,9 +217,13 @@ async function alternate(variants, minRounds, progress) {
 }
 
 async function emptyLoops(team, pool, T, quick) {
-  const empty = (i) => { void i; };
-  const B = quick ? 100 : 1000, rounds = quick ? 3 : 15;
-  const par = [], pis = [];
+  const empty = (i) => {
+    void i;
+  };
+  const B = quick ? 100 : 1000,
+    rounds = quick ? 3 : 15;
+  const par = [],
+    pis = [];
   await pool.run({ kernel: 'empty' });
   for (let r = 0; r <= rounds; r++) {
     let t0 = performance.now();
@@ -145,16 +232,29 @@ async function emptyLoops(team, pool, T, quick) {
     t0 = performance.now();
     for (let j = 0; j < B; j++) await pool.run({ kernel: 'empty' });
     const p = ((performance.now() - t0) * 1000) / B;
-    if (r > 0) { par.push(a); pis.push(p); }
+    if (r > 0) {
+      par.push(a);
+      pis.push(p);
+    }
   }
   return { parfor: summarize(par), piscina: summarize(pis), batch: B };
 }
 
 async function warmup(T, quick) {
-  const empty = (i) => { void i; };
-  const N = 1000, steadyAfter = quick ? 2000 : 20_000, reps = quick ? 2 : 5;
-  const perLoop = (team) => { const t0 = performance.now(); for (let j = 0; j < N; j++) team.parallelForSync(0, T, empty); return ((performance.now() - t0) * 1000) / N; };
-  const first = [], steady = [], paused = [];
+  const empty = (i) => {
+    void i;
+  };
+  const N = 1000,
+    steadyAfter = quick ? 2000 : 20_000,
+    reps = quick ? 2 : 5;
+  const perLoop = (team) => {
+    const t0 = performance.now();
+    for (let j = 0; j < N; j++) team.parallelForSync(0, T, empty);
+    return ((performance.now() - t0) * 1000) / N;
+  };
+  const first = [],
+    steady = [],
+    paused = [];
   for (let r = 0; r < reps; r++) {
     const team = createTeam({ threads: T });
     await team.ready();
@@ -199,18 +299,36 @@ export async function ceiling({ quick, threads: T, repeat, onlyKernel, sizeOverr
   progress('');
 
   const fmt = (x) => `${x.toFixed(2)}×`;
-  console.log(`\nCeiling: the same kernel function on hand-written worker_threads workers (${T} threads; medians of alternating rounds, one process)`);
-  console.log(table(rows.map((r) => ({
-    kernel: r.kernel, variant: r.variant, rounds: r.rounds, median: `${r.median.toFixed(1)} ms`, 'over ceiling': r.variant.startsWith('bare') ? '1 (ceiling)' : fmt(r.ratio),
-    target: r.target ? `≤ ${r.target}× ${r.ratio <= r.target ? 'met' : 'MISSED'}` : '', verified: r.ok ? '✓' : '✗',
-  })), ['kernel', 'variant', 'rounds', 'median', 'over ceiling', 'target', 'verified']));
-  const e = out.empty, w = out.warmup;
+  console.log(
+    `\nCeiling: the same kernel function on hand-written worker_threads workers (${T} threads; medians of alternating rounds, one process)`,
+  );
+  console.log(
+    table(
+      rows.map((r) => ({
+        kernel: r.kernel,
+        variant: r.variant,
+        rounds: r.rounds,
+        median: `${r.median.toFixed(1)} ms`,
+        'over ceiling': r.variant.startsWith('bare') ? '1 (ceiling)' : fmt(r.ratio),
+        target: r.target ? `≤ ${r.target}× ${r.ratio <= r.target ? 'met' : 'MISSED'}` : '',
+        verified: r.ok ? '✓' : '✗',
+      })),
+      ['kernel', 'variant', 'rounds', 'median', 'over ceiling', 'target', 'verified'],
+    ),
+  );
+  const e = out.empty,
+    w = out.warmup;
   const asyncRatio = e.parfor.median / e.piscina.median;
-  const firstRatio = w.first.median / w.steady.median, pauseRatio = w.paused.median / w.steady.median;
+  const firstRatio = w.first.median / w.steady.median,
+    pauseRatio = w.paused.median / w.steady.median;
   const mark = (x, t) => `${fmt(x)} (target ≤ ${t}×: ${x <= t ? 'met' : 'MISSED'})`;
   console.log(`\nDispatch (µs per loop; medians of batches of ${e.batch}, alternating)`);
-  console.log(`async empty loop, parfor: ${e.parfor.median.toFixed(1)} µs · piscina empty task: ${e.piscina.median.toFixed(1)} µs · ratio ${mark(asyncRatio, TARGETS.asyncVsPiscina)}`);
-  console.log(`sync empty loop, steady: ${w.steady.median.toFixed(2)} µs · first ${w.loops} on a new team: ${w.first.median.toFixed(2)} µs, ${mark(firstRatio, TARGETS.warmup)} · first ${w.loops} after a 100 ms pause: ${w.paused.median.toFixed(2)} µs, ${mark(pauseRatio, TARGETS.warmup)}`);
+  console.log(
+    `async empty loop, parfor: ${e.parfor.median.toFixed(1)} µs · piscina empty task: ${e.piscina.median.toFixed(1)} µs · ratio ${mark(asyncRatio, TARGETS.asyncVsPiscina)}`,
+  );
+  console.log(
+    `sync empty loop, steady: ${w.steady.median.toFixed(2)} µs · first ${w.loops} on a new team: ${w.first.median.toFixed(2)} µs, ${mark(firstRatio, TARGETS.warmup)} · first ${w.loops} after a 100 ms pause: ${w.paused.median.toFixed(2)} µs, ${mark(pauseRatio, TARGETS.warmup)}`,
+  );
   out.rows = rows;
   out.ratios = { asyncVsPiscina: asyncRatio, firstVsSteady: firstRatio, pausedVsSteady: pauseRatio };
   return out;

@@ -5,55 +5,93 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 /** groups: [{ label, bars: [{ label, value }] }]; a dashed line at `reference` (e.g. 1× and the thread count). */
 export function barChart({ title, groups, yLabel, references = [] }) {
   const labels = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.label)))];
-  const W = 900, H = 420, L = 60, B = 70, T = 40, R = 200;
+  const W = 900,
+    H = 420,
+    L = 60,
+    B = 70,
+    T = 40,
+    R = 200;
   const max = Math.max(...references, ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.1;
   const gw = (W - L - R) / groups.length;
   const bw = (gw * 0.8) / labels.length;
   const y = (v) => T + (H - T - B) * (1 - v / max);
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`, `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
-    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`];
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
+    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
+  ];
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
-    out.push(`<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`);
+    out.push(
+      `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`,
+    );
   }
   for (const r of references) out.push(`<line x1="${L}" x2="${W - R}" y1="${y(r)}" y2="${y(r)}" stroke="#888" stroke-dasharray="4 3"/>`);
   groups.forEach((g, gi) => {
     const x0 = L + gi * gw + gw * 0.1;
     g.bars.forEach((b) => {
       const k = labels.indexOf(b.label);
-      out.push(`<rect x="${(x0 + k * bw).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(y(0) - y(b.value)).toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${esc(g.label)} · ${esc(b.label)}: ${b.value.toFixed(2)}</title></rect>`);
+      out.push(
+        `<rect x="${(x0 + k * bw).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(y(0) - y(b.value)).toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${esc(g.label)} · ${esc(b.label)}: ${b.value.toFixed(2)}</title></rect>`,
+      );
     });
     out.push(`<text x="${x0 + gw * 0.4}" y="${H - B + 18}" text-anchor="middle">${esc(g.label)}</text>`);
   });
-  labels.forEach((l, k) => out.push(`<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${COLORS[k % COLORS.length]}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(l)}</text>`));
+  labels.forEach((l, k) => {
+    out.push(
+      `<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${COLORS[k % COLORS.length]}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(l)}</text>`,
+    );
+  });
   out.push('</svg>');
   return out.join('\n');
 }
 
 /** series: [{ label, points: [[x, y]] }], log-log axes. */
 export function lineChart({ title, series, xLabel, yLabel }) {
-  const W = 700, H = 420, L = 70, B = 50, T = 40, R = 170;
+  const W = 700,
+    H = 420,
+    L = 70,
+    B = 50,
+    T = 40,
+    R = 170;
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
-  const [x0, x1, y0, y1] = [Math.log10(Math.min(...xs)), Math.log10(Math.max(...xs)), Math.log10(Math.min(...ys)), Math.log10(Math.max(...ys))];
+  const [x0, x1, y0, y1] = [
+    Math.log10(Math.min(...xs)),
+    Math.log10(Math.max(...xs)),
+    Math.log10(Math.min(...ys)),
+    Math.log10(Math.max(...ys)),
+  ];
   const px = (v) => L + ((Math.log10(v) - x0) / (x1 - x0 || 1)) * (W - L - R);
   const py = (v) => T + (1 - (Math.log10(v) - y0) / (y1 - y0 || 1)) * (H - T - B);
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`, `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
     `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
-    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`];
+    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
+  ];
   for (const v of [...new Set(xs)]) out.push(`<text x="${px(v)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${v}</text>`);
   for (let e = Math.floor(y0); e <= Math.ceil(y1); e++) {
     const v = 10 ** e;
     if (v < 10 ** y0 / 1.0001 || v > 10 ** y1 * 1.0001) continue;
-    out.push(`<line x1="${L}" x2="${W - R}" y1="${py(v)}" y2="${py(v)}" stroke="#eee"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${v >= 1 ? v : v.toPrecision(1)} ms</text>`);
+    out.push(
+      `<line x1="${L}" x2="${W - R}" y1="${py(v)}" y2="${py(v)}" stroke="#eee"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${v >= 1 ? v : v.toPrecision(1)} ms</text>`,
+    );
   }
   series.forEach((s, k) => {
     const c = COLORS[k % COLORS.length];
-    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`);
-    for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${c}"><title>${esc(s.label)} n=${x}: ${y.toFixed(3)} ms</title></circle>`);
-    out.push(`<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${c}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(s.label)}</text>`);
+    out.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2" points="${s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`,
+    );
+    for (const [x, y] of s.points)
+      out.push(
+        `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${c}"><title>${esc(s.label)} n=${x}: ${y.toFixed(3)} ms</title></circle>`,
+      );
+    out.push(
+      `<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${c}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(s.label)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n');

@@ -9,7 +9,11 @@ import { fmtTime, medianTime } from './stats.mjs';
 
 const root = new URL('../', import.meta.url);
 let results;
-try { results = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8')); } catch { results = undefined; }
+try {
+  results = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8'));
+} catch {
+  results = undefined;
+}
 const threads = Math.min(os.availableParallelism(), 2);
 const team = createTeam({ threads });
 await team.ready();
@@ -36,12 +40,36 @@ console.error = origError;
 // 6: a race and its fixes.
 const n = 200_000;
 const s = sharedArray(Float64Array, 1);
-await team.parallelFor(0, n, (i, { s }) => { s[0] += 1; }, { shared: { s }, schedule: 'dynamic', chunk: 64 });
+await team.parallelFor(
+  0,
+  n,
+  (_i, { s }) => {
+    s[0] += 1;
+  },
+  { shared: { s }, schedule: 'dynamic', chunk: 64 },
+);
 const racy = s[0];
 s[0] = 0;
-await team.parallelFor(0, n, (i, { s }, ctx) => { ctx.atomicAdd(s, 0, 1); }, { shared: { s }, schedule: 'dynamic', chunk: 64 });
+await team.parallelFor(
+  0,
+  n,
+  (_i, { s }, ctx) => {
+    ctx.atomicAdd(s, 0, 1);
+  },
+  { shared: { s }, schedule: 'dynamic', chunk: 64 },
+);
 const atomic = s[0];
-const atomicMs = await med(async () => { s[0] = 0; await team.parallelFor(0, n, (i, { s }, ctx) => { ctx.atomicAdd(s, 0, 1); }, { shared: { s }, schedule: 'dynamic', chunk: 64 }); }, 5);
+const atomicMs = await med(async () => {
+  s[0] = 0;
+  await team.parallelFor(
+    0,
+    n,
+    (_i, { s }, ctx) => {
+      ctx.atomicAdd(s, 0, 1);
+    },
+    { shared: { s }, schedule: 'dynamic', chunk: 64 },
+  );
+}, 5);
 const reduced = await team.parallelReduce(0, n, () => 1);
 const reduceMs = await med(() => team.parallelReduce(0, n, () => 1), 5);
 await team.close();
@@ -89,9 +117,11 @@ which is more than the whole loop's work.
 
 ## 2. Grow n until parallel wins
 
-Work grows like n² (iteration i costs i steps), while the overhead stays the same. ${crossover
-  ? `On this machine the parallel loop first wins at n = ${crossover.n} (${fmtTime(crossover.parallel)} against ${fmtTime(crossover.serial)}).`
-  : 'On this machine the parallel loop did not win within the sizes tried; try larger n.'}
+Work grows like n² (iteration i costs i steps), while the overhead stays the same. ${
+  crossover
+    ? `On this machine the parallel loop first wins at n = ${crossover.n} (${fmtTime(crossover.parallel)} against ${fmtTime(crossover.serial)}).`
+    : 'On this machine the parallel loop did not win within the sizes tried; try larger n.'
+}
 The bench draws the whole curve for \`sumTo\` and for the matrix fill:
 
 ![serial vs parallel as n grows](img/crossover.svg)
@@ -109,9 +139,13 @@ await parallelFor(0, n, (i, { M }) => {
 }, { shared: { M } });
 \`\`\`
 
-${fill ? `For n = ${fill.size}, \`npm run bench\` measured ${fmtTime(serialFill.stats.median)} serially and ${fmtTime(bestFill.stats.median)} with parfor (${bestFill.variant}, ${bestFill.speedup.toFixed(2)}×).
-This loop writes ${(fill.size * fill.size * 8 / 1e6).toFixed(0)} MB and does little arithmetic per byte, so memory speed limits it more than the cores do.
-\`npm run bench:ceiling\` shows what raw threads reach on the same machine.` : 'Run `npm run bench` first to see the fill measured here.'}
+${
+  fill
+    ? `For n = ${fill.size}, \`npm run bench\` measured ${fmtTime(serialFill.stats.median)} serially and ${fmtTime(bestFill.stats.median)} with parfor (${bestFill.variant}, ${bestFill.speedup.toFixed(2)}×).
+This loop writes ${((fill.size * fill.size * 8) / 1e6).toFixed(0)} MB and does little arithmetic per byte, so memory speed limits it more than the cores do.
+\`npm run bench:ceiling\` shows what raw threads reach on the same machine.`
+    : 'Run `npm run bench` first to see the fill measured here.'
+}
 
 ## 4. What is going on: \`verbose\`
 
@@ -159,14 +193,18 @@ A message-passing pool (joblib, piscina, threads.js) sends each task's result ba
 main thread assembles them. parfor's threads write into the shared result directly. Both, on the same
 fill, from the same bench run:
 
-${fill && poolFill ? `| | time | peak RSS | bytes through postMessage |
+${
+  fill && poolFill
+    ? `| | time | peak RSS | bytes through postMessage |
 |---|---|---|---|
 | serial | ${fmtTime(serialFill.stats.median)} | ${mb(serialFill)} | 0 |
 | parfor (${bestFill.variant}) | ${fmtTime(bestFill.stats.median)} | ${mb(bestFill)} | 0 |
 | piscina, one task per row | ${fmtTime(poolFill.stats.median)} | ${mb(poolFill)} | ${(poolFill.bytesCopied / 1e6).toFixed(0)} MB |
 
 Copying ${(poolFill.bytesCopied / 1e6).toFixed(0)} MB of rows, and holding them until they are assembled, made the pool ${(poolFill.stats.median / bestFill.stats.median).toFixed(0)}× slower and
-${(poolFill.maxRssMb - bestFill.maxRssMb).toFixed(0)} MB heavier than sharing.` : 'Run `npm run bench` first to see this table.'}
+${(poolFill.maxRssMb - bestFill.maxRssMb).toFixed(0)} MB heavier than sharing.`
+    : 'Run `npm run bench` first to see this table.'
+}
 `;
 writeFileSync(new URL('docs/handout.md', root), md);
 console.log('wrote docs/handout.md');

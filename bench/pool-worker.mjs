@@ -5,6 +5,9 @@ const modules = new Map();
 export default async function task({ kernel, i, size }) {
   if (kernel === 'empty') return 0;
   let mod = modules.get(kernel);
-  if (!mod) modules.set(kernel, (mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`)));
+  if (!mod) {
+    mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`);
+    modules.set(kernel, mod);
+  }
   return mod.rowOnly(i, size);
 }

@@ -21,7 +21,15 @@ const groups = results.kernels.map((k) => ({
   label: k.name,
   bars: k.rows.filter((r) => !r.variant.startsWith('serial')).map((r) => ({ label: r.variant.replace(/ \(.*\)$/, ''), value: r.speedup })),
 }));
-writeFileSync(new URL('speedup.svg', img), barChart({ title: `Speedup over serial JS, ${threads} threads (${results.info.cpu})`, groups, yLabel: 'speedup (×)', references: [1, threads] }));
+writeFileSync(
+  new URL('speedup.svg', img),
+  barChart({
+    title: `Speedup over serial JS, ${threads} threads (${results.info.cpu})`,
+    groups,
+    yLabel: 'speedup (×)',
+    references: [1, threads],
+  }),
+);
 
 // 2. Crossover: where does parallel start to win? (the handout's "try increasing n")
 const team = createTeam({ threads });
@@ -41,10 +49,18 @@ for (const [k, sizes, run] of [
   }
   cross.push({ name: k.name, serial, par });
 }
-writeFileSync(new URL('crossover.svg', img), lineChart({
-  title: 'Serial vs parallel as n grows (log-log)', xLabel: 'n', yLabel: 'time',
-  series: cross.flatMap((c) => [{ label: `${c.name} serial`, points: c.serial }, { label: `${c.name} parfor`, points: c.par }]),
-}));
+writeFileSync(
+  new URL('crossover.svg', img),
+  lineChart({
+    title: 'Serial vs parallel as n grows (log-log)',
+    xLabel: 'n',
+    yLabel: 'time',
+    series: cross.flatMap((c) => [
+      { label: `${c.name} serial`, points: c.serial },
+      { label: `${c.name} parfor`, points: c.par },
+    ]),
+  }),
+);
 
 // 3. Schedule timelines of an imbalanced loop.
 const size = 600;
@@ -77,36 +93,123 @@ if (results.overhead) {
 }
 if (results.ceiling) {
   const c = results.ceiling;
-  lines.push('## Against the ceiling: the same kernel on hand-written workers', '',
+  lines.push(
+    '## Against the ceiling: the same kernel on hand-written workers',
+    '',
     'Each kernel function also runs on hand-written `worker_threads` workers with no library code',
     '(`bench/bare-worker.mjs`: the same export, the same chunk claimed with `Atomics.add`, static blocks',
     'for the reduction, a spin-then-wait barrier for Jacobi). All variants of a kernel alternate round by',
-    'round in one process (`npm run bench -- ceiling`); the ratio is the parfor median over the bare one.', '',
-    '| kernel | variant | rounds | median | over the ceiling | verified |', '|---|---|---|---|---|---|');
+    'round in one process (`npm run bench -- ceiling`); the ratio is the parfor median over the bare one.',
+    '',
+    '| kernel | variant | rounds | median | over the ceiling | verified |',
+    '|---|---|---|---|---|---|',
+  );
   for (const r of c.rows) {
-    lines.push(`| ${r.kernel} | ${r.variant} | ${r.rounds} | ${fmtTime(r.median)} | ${r.variant.startsWith('bare') ? '1 (ceiling)' : `${r.ratio.toFixed(2)}×`} | ${r.ok ? '✓' : '✗'} |`);
+    lines.push(
+      `| ${r.kernel} | ${r.variant} | ${r.rounds} | ${fmtTime(r.median)} | ${r.variant.startsWith('bare') ? '1 (ceiling)' : `${r.ratio.toFixed(2)}×`} | ${r.ok ? '✓' : '✗'} |`,
+    );
   }
-  const e = c.empty, w = c.warmup;
-  lines.push('', `Dispatch, same process: async empty loop ${e.parfor.median.toFixed(1)} µs against piscina's empty task ${e.piscina.median.toFixed(1)} µs`,
+  const e = c.empty,
+    w = c.warmup;
+  lines.push(
+    '',
+    `Dispatch, same process: async empty loop ${e.parfor.median.toFixed(1)} µs against piscina's empty task ${e.piscina.median.toFixed(1)} µs`,
     `(${c.ratios.asyncVsPiscina.toFixed(2)}×; medians of alternating batches of ${e.batch}). Sync empty loop: steady ${w.steady.median.toFixed(2)} µs;`,
     `the first ${w.loops} on a new team (after \`ready()\`) ${w.first.median.toFixed(2)} µs each (${c.ratios.firstVsSteady.toFixed(2)}×);`,
-    `the first ${w.loops} after the caller was busy for 100 ms ${w.paused.median.toFixed(2)} µs each (${c.ratios.pausedVsSteady.toFixed(2)}×).`, '');
+    `the first ${w.loops} after the caller was busy for 100 ms ${w.paused.median.toFixed(2)} µs each (${c.ratios.pausedVsSteady.toFixed(2)}×).`,
+    '',
+  );
 }
 for (const k of results.kernels) {
-  lines.push(`## ${k.name} (size ${k.size})`, '', '| variant | median | min–max | speedup | peak RSS | postMessage bytes | verified |', '|---|---|---|---|---|---|---|');
+  lines.push(
+    `## ${k.name} (size ${k.size})`,
+    '',
+    '| variant | median | min–max | speedup | peak RSS | postMessage bytes | verified |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const r of k.rows) {
-    lines.push(`| ${r.variant} | ${fmtTime(r.stats.median)} | ${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)} | ${r.speedup.toFixed(2)}× | ` +
-      `${r.maxRssMb === undefined ? '' : `${r.maxRssMb.toFixed(0)} MB`} | ${r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0'} | ${r.ok === false ? '✗' : '✓'} |`);
+    lines.push(
+      `| ${r.variant} | ${fmtTime(r.stats.median)} | ${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)} | ${r.speedup.toFixed(2)}× | ` +
+        `${r.maxRssMb === undefined ? '' : `${r.maxRssMb.toFixed(0)} MB`} | ${r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0'} | ${r.ok === false ? '✗' : '✓'} |`,
+    );
   }
   lines.push('');
 }
-lines.push('## Where parallel starts to win', '', '![crossover](img/crossover.svg)', '',
+lines.push(
+  '## Where parallel starts to win',
+  '',
+  '![crossover](img/crossover.svg)',
+  '',
   'Small loops are not faster in parallel: dispatching to the threads and waiting for them costs more than the work.',
-  'The crossover is where the two lines meet:', '', '| kernel | n | serial | parfor |', '|---|---|---|---|');
-for (const c of cross) c.serial.forEach(([n, t], k) => lines.push(`| ${c.name} | ${n} | ${fmtTime(t)} | ${fmtTime(c.par[k][1])} |`));
-lines.push('', '## Schedules on an imbalanced loop', '',
-  `Mandelbrot ${size}² rows under three schedules. Each lane is a thread and each bar a chunk (from \`trace: true\`).`, '');
+  'The crossover is where the two lines meet:',
+  '',
+  '| kernel | n | serial | parfor |',
+  '|---|---|---|---|',
+);
+for (const c of cross)
+  c.serial.forEach(([n, t], k) => {
+    lines.push(`| ${c.name} | ${n} | ${fmtTime(t)} | ${fmtTime(c.par[k][1])} |`);
+  });
+lines.push(
+  '',
+  '## Schedules on an imbalanced loop',
+  '',
+  `Mandelbrot ${size}² rows under three schedules. Each lane is a thread and each bar a chunk (from \`trace: true\`).`,
+  '',
+);
 for (const t of timelines) lines.push(`### ${t.schedule} (${t.ms.toFixed(1)} ms)`, '', `![${t.schedule}](img/${t.file})`, '');
 writeFileSync(new URL('docs/benchmarks.md', root), `${lines.join('\n')}\n`);
+writeReadmeSpeed();
 console.log('wrote docs/benchmarks.md and docs/img/*.svg');
 await import('./handout.mjs');
+
+/** The README's speed tables, between its speed:start and speed:end markers, from the same results. */
+function writeReadmeSpeed() {
+  const file = new URL('README.md', root);
+  const readme = readFileSync(file, 'utf8');
+  const start = readme.indexOf('<!-- speed:start');
+  const end = readme.indexOf('<!-- speed:end -->');
+  if (start < 0 || end < start) {
+    console.log('README.md has no speed markers: left as it was');
+    return;
+  }
+  const over = (name) => results.overhead?.find((r) => r.construct.startsWith(name))?.median;
+  const us = (x) => (x === undefined ? '–' : `${x.toFixed(2)} µs`);
+  const out = [readme.slice(0, readme.indexOf('\n', start) + 1)];
+  out.push(
+    `Measured by \`npm run bench -- --write-docs\` on ${i.date.slice(0, 10)} (commit ${i.commit}): Node ${i.node}, ${i.cores} cores (${i.cpu}),`,
+    `${threads} threads. Medians; every ratio is between runs of that one bench run, whose results are`,
+    '`bench/results/latest.json` and whose full report is [docs/benchmarks.md](docs/benchmarks.md).',
+    '',
+    '| dispatch | parfor | for comparison (same run) |',
+    '|---|---|---|',
+    `| empty loop of T iterations, sync (caller + 1 worker) | ${us(over('parallelForSync, empty'))} | C OpenMP \`parallel for\`: ${us(over('C OpenMP: parallel for'))} |`,
+    `| empty loop, async (2 workers) | ${us(over('parallelFor (async)'))} | piscina empty task: ${us(over('piscina'))} |`,
+    `| barrier inside a \`parallel\` region | ${us(over('barrier inside'))} | C OpenMP: ${us(over('C OpenMP: barrier'))} |`,
+    `| a new team of ${threads} workers ready | ${((over('team of') ?? NaN) / 1000).toFixed(0)} ms | |`,
+    '',
+    '| kernel | fastest parfor variant, speedup over serial JS | parfor time over the same kernel on hand-written workers (async / sync) | C OpenMP speedup; parfor time / C time | piscina, rows copied back |',
+    '|---|---|---|---|---|',
+  );
+  for (const k of results.kernels) {
+    const par = k.rows.filter((r) => r.variant.startsWith('parfor') || r.variant.startsWith('parallel'));
+    const best = [...par].sort((a, b) => a.stats.median - b.stats.median)[0];
+    const cRow = k.rows.find((r) => r.variant.startsWith('C OpenMP') && !r.variant.endsWith(' 1 thread'));
+    const pool = k.rows.find((r) => r.variant.startsWith('piscina'));
+    const ceil = results.ceiling?.kernels.find((c) => c.name === k.name);
+    let ceilText = '–';
+    if (ceil) {
+      const bare = ceil.variants['bare worker_threads'].median;
+      const ratios = Object.entries(ceil.variants)
+        .filter(([v]) => v.startsWith('parfor'))
+        .map(([, r]) => (r.median / bare).toFixed(2));
+      ceilText = `${ratios.join(' / ')}×`;
+    }
+    const cText = cRow ? `${cRow.speedup.toFixed(2)}×; ${(best.stats.median / cRow.stats.median).toFixed(2)}` : '–';
+    const poolText = pool ? `${pool.speedup.toFixed(2)}×, ${(pool.bytesCopied / 1e6).toFixed(0)} MB through \`postMessage\`` : '–';
+    out.push(`| ${k.name} (${k.size}) | ${best.variant}: ${best.speedup.toFixed(2)}× | ${ceilText} | ${cText} | ${poolText} |`);
+  }
+  out.push('', readme.slice(end));
+  writeFileSync(file, out.join('\n'));
+  console.log('rewrote the speed tables in README.md');
+}

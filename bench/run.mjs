@@ -7,9 +7,9 @@
 import { execSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { createTeam } from 'parfor';
 import Piscina from 'piscina';
 import { Bench } from 'tinybench';
-import { createTeam } from 'parfor';
 import { cAvailable, runC, runCOverhead } from './c-reference.mjs';
 import { ceiling } from './ceiling.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
@@ -30,14 +30,30 @@ const onlyKernel = opt('kernel', undefined);
 const sizeOverride = opt('n', undefined);
 
 let commit = 'unknown';
-try { commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch { /* not a checkout */ }
+try {
+  commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+} catch {
+  /* not a checkout */
+}
 const info = {
-  date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(),
-  cpu: os.cpus()[0]?.model ?? 'unknown', commit, threads, repeat, quick,
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  commit,
+  threads,
+  repeat,
+  quick,
 };
-console.log(`parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`);
+console.log(
+  `parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`,
+);
 const results = { info, overhead: null, kernels: [], ceiling: null };
-const progress = (text) => { if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`); };
+const progress = (text) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
+};
 
 // ---- overhead (EPCC style: time a batch of constructs, divide, median over samples) ----------
 async function overhead() {
@@ -53,18 +69,54 @@ async function overhead() {
   const team = createTeam({ threads });
   await team.ready();
   const pool = new Piscina({ filename: new URL('./pool-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
-  const empty = (i) => { void i; };
+  const empty = (i) => {
+    void i;
+  };
   const zero = () => 0;
   const BARRIERS = 1000;
   const CLAIMS = 100_000;
   const tasks = [
-    ['parallelForSync, empty, T iterations', 2000, () => { for (let k = 0; k < 2000; k++) team.parallelForSync(0, threads, empty); }],
-    ['parallelFor (async), empty, T iterations', 200, async () => { for (let k = 0; k < 200; k++) await team.parallelFor(0, threads, empty); }],
-    ['parallelReduceSync, empty, T iterations', 2000, () => { for (let k = 0; k < 2000; k++) team.parallelReduceSync(0, threads, zero); }],
-    ['barrier inside a parallel region (sync)', BARRIERS, () => team.parallelSync((ctx, { n }) => { for (let k = 0; k < n; k++) ctx.barrier(); }, { shared: { n: BARRIERS } })],
+    [
+      'parallelForSync, empty, T iterations',
+      2000,
+      () => {
+        for (let k = 0; k < 2000; k++) team.parallelForSync(0, threads, empty);
+      },
+    ],
+    [
+      'parallelFor (async), empty, T iterations',
+      200,
+      async () => {
+        for (let k = 0; k < 200; k++) await team.parallelFor(0, threads, empty);
+      },
+    ],
+    [
+      'parallelReduceSync, empty, T iterations',
+      2000,
+      () => {
+        for (let k = 0; k < 2000; k++) team.parallelReduceSync(0, threads, zero);
+      },
+    ],
+    [
+      'barrier inside a parallel region (sync)',
+      BARRIERS,
+      () =>
+        team.parallelSync(
+          (ctx, { n }) => {
+            for (let k = 0; k < n; k++) ctx.barrier();
+          },
+          { shared: { n: BARRIERS } },
+        ),
+    ],
     ['dynamic,1 claim, per chunk (sync, empty body)', CLAIMS, () => team.parallelForSync(0, CLAIMS, empty, 'dynamic')],
     ['static, per iteration (sync, empty body)', CLAIMS, () => team.parallelForSync(0, CLAIMS, empty)],
-    ['piscina, empty task round trip', 200, async () => { for (let k = 0; k < 200; k++) await pool.run({ kernel: 'empty' }); }],
+    [
+      'piscina, empty task round trip',
+      200,
+      async () => {
+        for (let k = 0; k < 200; k++) await pool.run({ kernel: 'empty' });
+      },
+    ],
   ];
   const bench = new Bench({ time: quick ? 200 : 1500, warmupTime: quick ? 50 : 300 });
   for (const [name, , fn] of tasks) bench.add(name, fn);
@@ -75,13 +127,30 @@ async function overhead() {
   const rows = bench.tasks.map((task, k) => {
     const lat = task.result.latency;
     const per = tasks[k][1];
-    return { construct: task.name, median: (lat.p50 * 1000) / per, min: (lat.min * 1000) / per, max: (lat.max * 1000) / per, samples: lat.samplesCount ?? lat.samples?.length };
+    return {
+      construct: task.name,
+      median: (lat.p50 * 1000) / per,
+      min: (lat.min * 1000) / per,
+      max: (lat.max * 1000) / per,
+      samples: lat.samplesCount ?? lat.samples?.length,
+    };
   });
   const r = summarize(ready);
-  rows.unshift({ construct: `team of ${threads} ready (spawn → ready())`, median: r.median * 1000, min: r.min * 1000, max: r.max * 1000, samples: r.n });
+  rows.unshift({
+    construct: `team of ${threads} ready (spawn → ready())`,
+    median: r.median * 1000,
+    min: r.min * 1000,
+    max: r.max * 1000,
+    samples: r.n,
+  });
   if (cAvailable() === null) rows.push(...runCOverhead(threads, quick ? 5 : 21));
   console.log('\nOverhead (µs per construct)');
-  console.log(table(rows.map((x) => ({ ...x, median: x.median.toFixed(3), min: x.min.toFixed(3), max: x.max.toFixed(3) })), ['construct', 'median', 'min', 'max', 'samples']));
+  console.log(
+    table(
+      rows.map((x) => ({ ...x, median: x.median.toFixed(3), min: x.min.toFixed(3), max: x.max.toFixed(3) })),
+      ['construct', 'median', 'min', 'max', 'samples'],
+    ),
+  );
   const asyncEmpty = rows.find((x) => x.construct.startsWith('parallelFor (async)'));
   const piscina = rows.find((x) => x.construct.startsWith('piscina'));
   console.log(`piscina empty task / parfor async empty loop, same run: ${(piscina.median / asyncEmpty.median).toFixed(1)}×`);
@@ -92,13 +161,27 @@ async function overhead() {
 
 // ---- kernels: every variant in a child process --------------------------------------------------
 const VARIANTS = {
-  array: ['serial', 'parfor:static', 'parfor:dynamic,1', 'parfor:dynamic,16', 'parfor:guided', 'parfor:auto', 'parfor-sync:dynamic,16', 'piscina'],
+  array: [
+    'serial',
+    'parfor:static',
+    'parfor:dynamic,1',
+    'parfor:dynamic,16',
+    'parfor:guided',
+    'parfor:auto',
+    'parfor-sync:dynamic,16',
+    'piscina',
+  ],
   reduce: ['serial', 'parfor:static', 'parfor:dynamic,65536', 'parfor:guided', 'parfor-sync:static'],
   jacobi: ['serial', 'region', 'region-sync', 'sweeps', 'sweeps-sync'],
 };
 const LABELS = {
-  serial: 'serial JS', piscina: 'piscina rows (copied back)', threads: 'threads.js rows (copied back)', region: 'parallel region + ctx.loop (1 dispatch)',
-  'region-sync': 'parallel region + ctx.loop, sync', sweeps: 'parallelFor per sweep', 'sweeps-sync': 'parallelForSync per sweep',
+  serial: 'serial JS',
+  piscina: 'piscina rows (copied back)',
+  threads: 'threads.js rows (copied back)',
+  region: 'parallel region + ctx.loop (1 dispatch)',
+  'region-sync': 'parallel region + ctx.loop, sync',
+  sweeps: 'parallelFor per sweep',
+  'sweeps-sync': 'parallelForSync per sweep',
 };
 const label = (v) => LABELS[v] ?? `parfor ${v.split(':')[1]}${v.startsWith('parfor-sync') ? ' sync' : ''}`;
 
@@ -108,9 +191,15 @@ const THREADS_JS_KERNELS = new Set(['fill', 'mandelbrot']);
 function runVariant(name, variant, size) {
   const reps = variant === 'threads' ? Math.min(repeat, 3) : repeat;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL('./variant.mjs', import.meta.url).pathname, name, variant, String(size), String(threads), String(reps)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [new URL('./variant.mjs', import.meta.url).pathname, name, variant, String(size), String(threads), String(reps)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${name} ${variant} exited with ${code}`))));
   });
 }
@@ -131,7 +220,11 @@ async function kernels() {
       const cSchedule = name === 'mandelbrot' || name === 'sumto' ? 'dynamic,1' : 'static';
       for (const th of [1, threads]) {
         progress(`${name} · C OpenMP, ${th} thread(s)`);
-        rows.push({ variant: `C OpenMP ${cSchedule}, ${th} thread${th > 1 ? 's' : ''}`, ...runC(k.name, size, repeat, th, cSchedule), bytesCopied: 0 });
+        rows.push({
+          variant: `C OpenMP ${cSchedule}, ${th} thread${th > 1 ? 's' : ''}`,
+          ...runC(k.name, size, repeat, th, cSchedule),
+          bytesCopied: 0,
+        });
       }
     }
     progress('');
@@ -142,18 +235,33 @@ async function kernels() {
     }
     const what = kind === 'jacobi' ? `${size}×${size}, ${k.sweepsFor(size)} sweeps` : `size ${size}`;
     console.log(`\n${name} (${k.description}; ${what}; median of ${repeat} runs after one warm-up, each variant in its own process)`);
-    console.log(table(rows.map((r) => ({
-      variant: r.variant, median: fmtTime(r.stats.median), 'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
-      speedup: `${r.speedup.toFixed(2)}×`, efficiency: r === ref ? '' : `${((100 * r.speedup) / threads).toFixed(0)}%`,
-      'peak RSS': `${r.maxRssMb.toFixed(0)} MB`, 'postMessage bytes': r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0',
-      verified: r.ok ? '✓' : '✗',
-    })), ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'peak RSS', 'postMessage bytes', 'verified']));
+    console.log(
+      table(
+        rows.map((r) => ({
+          variant: r.variant,
+          median: fmtTime(r.stats.median),
+          'min–max': `${fmtTime(r.stats.min)}–${fmtTime(r.stats.max)}`,
+          speedup: `${r.speedup.toFixed(2)}×`,
+          efficiency: r === ref ? '' : `${((100 * r.speedup) / threads).toFixed(0)}%`,
+          'peak RSS': `${r.maxRssMb.toFixed(0)} MB`,
+          'postMessage bytes': r.bytesCopied ? `${(r.bytesCopied / 1e6).toFixed(1)} MB` : '0',
+          verified: r.ok ? '✓' : '✗',
+        })),
+        ['variant', 'median', 'min–max', 'speedup', 'efficiency', 'peak RSS', 'postMessage bytes', 'verified'],
+      ),
+    );
     const parfor = rows.filter((r) => r.variant.startsWith('parfor') || r.variant.startsWith('parallel'));
     const best = [...parfor].sort((a, b) => a.stats.median - b.stats.median)[0];
     const pool = rows.find((r) => r.variant.startsWith('piscina'));
     const cRow = rows.find((r) => r.variant.startsWith('C OpenMP') && !r.variant.endsWith(' 1 thread'));
-    if (best && pool) console.log(`piscina / fastest parfor (${best.variant}): ${(pool.stats.median / best.stats.median).toFixed(1)}× the time, +${(pool.maxRssMb - best.maxRssMb).toFixed(0)} MB peak RSS`);
-    if (best && cRow) console.log(`fastest parfor (${best.variant}) / C OpenMP at ${threads} threads: ${(best.stats.median / cRow.stats.median).toFixed(2)}×`);
+    if (best && pool)
+      console.log(
+        `piscina / fastest parfor (${best.variant}): ${(pool.stats.median / best.stats.median).toFixed(1)}× the time, +${(pool.maxRssMb - best.maxRssMb).toFixed(0)} MB peak RSS`,
+      );
+    if (best && cRow)
+      console.log(
+        `fastest parfor (${best.variant}) / C OpenMP at ${threads} threads: ${(best.stats.median / cRow.stats.median).toFixed(2)}×`,
+      );
     results.kernels.push({ name, size, rows });
     if (rows.some((r) => !r.ok)) process.exitCode = 1;
   }

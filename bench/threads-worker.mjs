@@ -5,7 +5,10 @@ const modules = new Map();
 expose({
   async row(kernel, i, size) {
     let mod = modules.get(kernel);
-    if (!mod) modules.set(kernel, (mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`)));
+    if (!mod) {
+      mod = await import(`../kernels/${kernel.toLowerCase()}.mjs`);
+      modules.set(kernel, mod);
+    }
     return mod.rowOnly(i, size);
   },
 });

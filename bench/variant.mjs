@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createTeam } from 'parfor';
 // One bench variant in a process of its own, so its peak RSS is its own:
 //   node bench/variant.mjs KERNEL VARIANT SIZE THREADS REPEAT
 // Prints one JSON line: { stats, hash | value, bytesCopied, maxRssMb }.
@@ -6,7 +7,6 @@
 //          (jacobi: serial | region | region-sync | sweeps | sweeps-sync)
 import Piscina from 'piscina';
 import { concatBufferSources } from 'typed-array-utils';
-import { createTeam } from 'parfor';
 import { fnv1a } from './c-reference.mjs';
 import { timeRuns } from './stats.mjs';
 
@@ -29,22 +29,51 @@ await team?.ready();
 if (k.kind === 'jacobi') {
   const g = k.setup(size, kind === 'serial' ? (len) => new Float64Array(len) : undefined);
   const { a, b, sweeps, par } = g;
-  const reset = () => { a.fill(0); b.fill(0); for (let j = 0; j < size; j++) { a[j] = 1; b[j] = 1; } };
+  const reset = () => {
+    a.fill(0);
+    b.fill(0);
+    for (let j = 0; j < size; j++) {
+      a[j] = 1;
+      b[j] = 1;
+    }
+  };
   const n = size;
   const run = {
     serial: () => k.serial(n, g),
     region: () => team.parallel(k.regionBody, { shared: { a, b, n, sweeps } }),
     'region-sync': () => team.parallelSync(k.regionBody, { shared: { a, b, n, sweeps } }),
-    sweeps: async () => { for (let s = 0; s < sweeps; s++) { par[0] = s % 2; await team.parallelFor(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); } },
-    'sweeps-sync': () => { for (let s = 0; s < sweeps; s++) { par[0] = s % 2; team.parallelForSync(1, n - 1, k.rowBody, { shared: { a, b, n, par } }); } },
+    sweeps: async () => {
+      for (let s = 0; s < sweeps; s++) {
+        par[0] = s % 2;
+        await team.parallelFor(1, n - 1, k.rowBody, { shared: { a, b, n, par } });
+      }
+    },
+    'sweeps-sync': () => {
+      for (let s = 0; s < sweeps; s++) {
+        par[0] = s % 2;
+        team.parallelForSync(1, n - 1, k.rowBody, { shared: { a, b, n, par } });
+      }
+    },
   }[kind];
-  stats = await timeIt(async () => { reset(); await run(); });
+  stats = await timeIt(async () => {
+    reset();
+    await run();
+  });
   hash = fnv1a(k.result(g));
 } else if (k.kind === 'reduce') {
   const { shared, iterations, scale } = k.setup(size);
-  const run = kind === 'serial' ? () => { value = k.serial(size); }
-    : kind === 'parfor-sync' ? () => { value = scale * team.parallelReduceSync(0, iterations, k.body, { schedule, shared }); }
-      : async () => { value = scale * await team.parallelReduce(0, iterations, k.body, { schedule, shared }); };
+  const run =
+    kind === 'serial'
+      ? () => {
+          value = k.serial(size);
+        }
+      : kind === 'parfor-sync'
+        ? () => {
+            value = scale * team.parallelReduceSync(0, iterations, k.body, { schedule, shared });
+          }
+        : async () => {
+            value = scale * (await team.parallelReduce(0, iterations, k.body, { schedule, shared }));
+          };
   stats = await timeIt(run);
 } else if (kind === 'threads') {
   // threads.js: the same row tasks through its Pool (which defers each task with setTimeout(0)).
@@ -71,12 +100,16 @@ if (k.kind === 'jacobi') {
   await pool.destroy();
 } else {
   const { shared, output, iterations } = k.setup(size);
-  const run = kind === 'serial' ? () => k.serial(size, output)
-    : k.kind === 'map' ? (kind === 'parfor-sync'
-      ? () => team.parallelMapSync(0, iterations, k.body, { schedule, shared, out: output })
-      : () => team.parallelMap(0, iterations, k.body, { schedule, shared, out: output }))
-      : kind === 'parfor-sync' ? () => team.parallelForSync(0, iterations, k.body, { schedule, shared })
-        : () => team.parallelFor(0, iterations, k.body, { schedule, shared });
+  const run =
+    kind === 'serial'
+      ? () => k.serial(size, output)
+      : k.kind === 'map'
+        ? kind === 'parfor-sync'
+          ? () => team.parallelMapSync(0, iterations, k.body, { schedule, shared, out: output })
+          : () => team.parallelMap(0, iterations, k.body, { schedule, shared, out: output })
+        : kind === 'parfor-sync'
+          ? () => team.parallelForSync(0, iterations, k.body, { schedule, shared })
+          : () => team.parallelFor(0, iterations, k.body, { schedule, shared });
   stats = await timeIt(run);
   hash = fnv1a(output);
 }

@@ -3,7 +3,16 @@
 import { createTeam, sharedArray, traceToSVG } from '../dist/browser/index.js';
 
 const $ = (id) => document.getElementById(id);
-const COLORS = [[78, 121, 167], [242, 142, 43], [89, 161, 79], [225, 87, 89], [118, 183, 178], [237, 201, 72], [176, 122, 161], [255, 157, 167]];
+const COLORS = [
+  [78, 121, 167],
+  [242, 142, 43],
+  [89, 161, 79],
+  [225, 87, 89],
+  [118, 183, 178],
+  [237, 201, 72],
+  [176, 122, 161],
+  [255, 157, 167],
+];
 const MAX_ITER = 500;
 
 /** One image row: the escape iteration of each pixel (the same code as kernels/mandelbrot.mjs). */
@@ -11,9 +20,12 @@ const row = (i, { img, owner, size, maxIter }, ctx) => {
   const y0 = -1 + (2.5 * i) / size;
   for (let j = 0; j < size; j++) {
     const x0 = -2 + (2.5 * j) / size;
-    let x = 0, y = 0, k = 0;
+    let x = 0,
+      y = 0,
+      k = 0;
     while (k < maxIter) {
-      const x2 = x * x, y2 = y * y;
+      const x2 = x * x,
+        y2 = y * y;
       if (x2 + y2 > 4) break;
       y = 2 * x * y + y0;
       x = x2 - y2 + x0;
@@ -48,10 +60,19 @@ async function render() {
   for (let i = 0; i < size; i++) row(i, plain, { threadId: 0 });
   const serialMs = performance.now() - t1;
   draw(img, owner, size, threads);
-  $('times').textContent = `parfor (${threads} threads, ${trace.schedule}): ${parallelMs.toFixed(1)} ms · serial on this thread: ${serialMs.toFixed(1)} ms · speedup ${(serialMs / parallelMs).toFixed(2)}×`;
+  $('times').textContent =
+    `parfor (${threads} threads, ${trace.schedule}): ${parallelMs.toFixed(1)} ms · serial on this thread: ${serialMs.toFixed(1)} ms · speedup ${(serialMs / parallelMs).toFixed(2)}×`;
   $('timeline').innerHTML = traceToSVG(trace, { width: 520, title: `schedule ${trace.schedule}` });
-  $('legend').innerHTML = Array.from({ length: threads }, (_, t) => `<span style="background: rgb(${COLORS[t % 8]})"></span>thread ${t}`).join('');
-  window.__demo = { parallelMs, serialMs, chunks: trace.chunks.length, rowsByThread: Array.from({ length: threads }, (_, t) => owner.filter((o) => o === t).length) };
+  $('legend').innerHTML = Array.from(
+    { length: threads },
+    (_, t) => `<span style="background: rgb(${COLORS[t % 8]})"></span>thread ${t}`,
+  ).join('');
+  window.__demo = {
+    parallelMs,
+    serialMs,
+    chunks: trace.chunks.length,
+    rowsByThread: Array.from({ length: threads }, (_, t) => owner.filter((o) => o === t).length),
+  };
 }
 
 function draw(img, owner, size, threads) {
@@ -78,7 +99,12 @@ function draw(img, owner, size, threads) {
 }
 
 $('threads').value = String(Math.min(navigator.hardwareConcurrency || 2, 8));
-$('render').addEventListener('click', () => { render().catch(showError); });
-function showError(e) { $('times').textContent = `${e.name}: ${e.message}`; window.__demo = { error: `${e.name}: ${e.message}` }; }
+$('render').addEventListener('click', () => {
+  render().catch(showError);
+});
+function showError(e) {
+  $('times').textContent = `${e.name}: ${e.message}`;
+  window.__demo = { error: `${e.name}: ${e.message}` };
+}
 if (!globalThis.crossOriginIsolated) showError(new Error('this page is not cross-origin isolated: serve it with npm run demo'));
 else render().catch(showError);

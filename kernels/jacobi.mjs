@@ -39,7 +39,10 @@ export const regionBody = kernel(new URL(import.meta.url), 'region');
 export function setup(n, alloc = (len) => new Float64Array(new SharedArrayBuffer(len * 8))) {
   const a = alloc(n * n);
   const b = alloc(n * n);
-  for (let j = 0; j < n; j++) { a[j] = 1; b[j] = 1; }
+  for (let j = 0; j < n; j++) {
+    a[j] = 1;
+    b[j] = 1;
+  }
   return { a, b, n, sweeps: sweepsFor(n), par: new Int32Array(new SharedArrayBuffer(4)) };
 }
 

@@ -1,8 +1,9 @@
 // Build dist/: ESM (with the worker and watcher entries, sharing chunks), CJS, and type declarations.
-import { build } from 'esbuild';
+
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
@@ -12,7 +13,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 const browserPlatform = {
   name: 'browser-platform',
   setup(b) {
-    b.onResolve({ filter: /platform\/node\.js$/ }, (args) => ({ path: new URL('../src/platform/browser.ts', import.meta.url).pathname }));
+    b.onResolve({ filter: /platform\/node\.js$/ }, (_args) => ({ path: new URL('../src/platform/browser.ts', import.meta.url).pathname }));
   },
 };
 const browser = { ...common, platform: 'browser', target: 'es2022', format: 'esm', plugins: [browserPlatform] };
@@ -22,7 +23,13 @@ await Promise.all([
   build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' }),
   // Thread entries: minified but for whitespace, which would drop the magic comments
   // (webpackIgnore, @vite-ignore) on the kernel import() that bundlers read.
-  build({ ...browser, entryPoints: ['src/team/worker-main-browser.ts'], outfile: 'dist/browser/worker.js', minifySyntax: true, minifyIdentifiers: true }),
+  build({
+    ...browser,
+    entryPoints: ['src/team/worker-main-browser.ts'],
+    outfile: 'dist/browser/worker.js',
+    minifySyntax: true,
+    minifyIdentifiers: true,
+  }),
   // The thread entries are self-contained files: one module to load per thread
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({
@@ -30,7 +37,8 @@ await Promise.all([
     entryPoints: { worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
     outdir: 'dist',
     format: 'esm',
-    minifySyntax: true, minifyIdentifiers: true,
+    minifySyntax: true,
+    minifyIdentifiers: true,
   }),
   build({
     ...common,
@@ -49,8 +57,10 @@ writeFileSync('dist/index.d.ts', "export * from './types/index.js';\n");
 // a .d.cts that re-exported the ESM .d.ts files would fail their type check (TS1479).
 for (const file of readdirSync('dist/types', { recursive: true })) {
   if (!String(file).endsWith('.d.ts')) continue;
-  const text = readFileSync(join('dist/types', file), 'utf8')
-    .replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2');
+  const text = readFileSync(join('dist/types', file), 'utf8').replace(
+    /((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g,
+    '$1.cjs$2',
+  );
   const out = join('dist/types-cjs', String(file).replace(/\.d\.ts$/, '.d.cts'));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);

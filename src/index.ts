@@ -4,27 +4,56 @@
  * @module
  */
 export {
-  parallelFor, parallelForSync, parallelForRange, parallelForRangeSync, parallelReduce, parallelReduceSync,
-  parallelMap, parallelMapSync, parallelFor2D, parallelFor2DSync, parallel, parallelSync, shutdown, getDefaultTeam,
+  getDefaultTeam,
+  parallel,
+  parallelFor,
+  parallelFor2D,
+  parallelFor2DSync,
+  parallelForRange,
+  parallelForRangeSync,
+  parallelForSync,
+  parallelMap,
+  parallelMapSync,
+  parallelReduce,
+  parallelReduceSync,
+  parallelSync,
+  shutdown,
 } from './api/loops.js';
-export { Team, createTeam, MAX_TEAM_THREADS } from './api/team.js';
-export type {
-  Body2D, LoopBody, LoopContext, MapBody, Opts, RangeBody, ReduceBody, RegionBody, RegionOptions, Shared, TeamOptions, TeamStats,
-} from './api/team.js';
-export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';
-export type { LoopOptions } from './api/validate.js';
 export type { MapOptions, ReduceOptions, ReportOptions, Trace } from './api/requests.js';
+export type {
+  Body2D,
+  LoopBody,
+  LoopContext,
+  MapBody,
+  Opts,
+  RangeBody,
+  ReduceBody,
+  RegionBody,
+  RegionOptions,
+  Shared,
+  TeamOptions,
+  TeamStats,
+} from './api/team.js';
+export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
+export type { LoopOptions } from './api/validate.js';
 export type { TraceRecord } from './core/trace-buffer.js';
-export { traceToSVG } from './data/trace-svg.js';
-export type { TraceLike, TraceSVGOptions } from './data/trace-svg.js';
-export { sharedArray } from './data/shared-array.js';
-export { SharedMatrix } from './data/matrix.js';
-export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
-export type { TypedArray, TypedArrayConstructor } from './data/typed.js';
-export { kernel } from './data/kernel.js';
 export type { Kernel } from './data/kernel.js';
+export { kernel } from './data/kernel.js';
+export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
+export { SharedMatrix } from './data/matrix.js';
+export { sharedArray } from './data/shared-array.js';
+export type { TraceLike, TraceSVGOptions } from './data/trace-svg.js';
+export { traceToSVG } from './data/trace-svg.js';
+export type { TypedArray, TypedArrayConstructor } from './data/typed.js';
 export {
-  ParforError, LoopBodyError, WorkerExitError, TeamClosedError, UnsupportedEnvironmentError, TimeoutError, BodySetupError,
+  BodySetupError,
+  LoopBodyError,
+  ParforError,
+  TeamClosedError,
+  TimeoutError,
+  UnsupportedEnvironmentError,
+  WorkerExitError,
 } from './errors.js';
 export type { ScheduleName } from './schedule/kinds.js';
 export type { WaitPolicy } from './team/policy.js';
+export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';

@@ -22,7 +22,9 @@ beforeAll(async () => {
   if (FIREFOX === undefined) return;
   browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi' });
 }, 60_000);
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe.skipIf(FIREFOX === undefined)('in Firefox', () => {
   it('runs the browser page: loops, reduce, map, a kernel, errors, progress, a timeout, self.close()', async () => {

@@ -4,12 +4,12 @@
 // (.ci/run) installs Debian's chromium and sets PARFOR_REQUIRE_BROWSERS=1, so there a missing
 // browser is a failure.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { build } from 'esbuild';
-import { build as viteBuild, createServer as viteServer } from 'vite';
-import webpack from 'webpack';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
+import { build as viteBuild, createServer as viteServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpack from 'webpack';
 import { expectPageResult } from './browser/page-result.js';
 import { serve } from './browser/server.mjs';
 
@@ -28,14 +28,29 @@ beforeAll(async () => {
   if (CHROMIUM === undefined) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
-async function run(isolated: boolean, path = '/test/browser/page.html', done = '__result', given?: { url: string; close(): Promise<void> }) {
-  const server = given ?? await serve({ isolated });
+async function run(
+  isolated: boolean,
+  path = '/test/browser/page.html',
+  done = '__result',
+  given?: { url: string; close(): Promise<void> },
+) {
+  const server = given ?? (await serve({ isolated }));
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -82,63 +97,95 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     const dir = fileURLToPath(new URL('./browser/.bundle/', import.meta.url));
     mkdirSync(dir, { recursive: true });
     await build({
-      entryPoints: [fileURLToPath(new URL('./browser/bundled-app.mjs', import.meta.url))], bundle: true, platform: 'browser',
-      format: 'esm', target: 'es2022', conditions: ['browser'], outfile: `${dir}app.js`, logLevel: 'silent',
+      entryPoints: [fileURLToPath(new URL('./browser/bundled-app.mjs', import.meta.url))],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      conditions: ['browser'],
+      outfile: `${dir}app.js`,
+      logLevel: 'silent',
     });
     copyFileSync(fileURLToPath(new URL('../dist/browser/worker.js', import.meta.url)), `${dir}worker.js`);
     copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
     const { result, errors } = await run(true, '/test/browser/.bundle/index.html', '__bundled');
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189 });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189 });
   }, 60_000);
 
   it('a program bundled by webpack 5 runs, kernel modules included (webpack emits the worker itself)', async () => {
     const dir = fileURLToPath(new URL('./browser/.bundle/webpack/', import.meta.url));
     mkdirSync(dir, { recursive: true });
-    const stats = await new Promise<webpack.Stats>((resolve, reject) => webpack({
-      mode: 'production',
-      target: 'web',
-      entry: fileURLToPath(new URL('./browser/kernel-app.mjs', import.meta.url)),
-      experiments: { outputModule: true },
-      output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
-      resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
-      performance: { hints: false },
-    }, (err, st) => (err ? reject(err) : resolve(st!))));
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      webpack(
+        {
+          mode: 'production',
+          target: 'web',
+          entry: fileURLToPath(new URL('./browser/kernel-app.mjs', import.meta.url)),
+          experiments: { outputModule: true },
+          output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
+          resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
+          performance: { hints: false },
+        },
+        (err, st) => (err ? reject(err) : resolve(st!)),
+      ),
+    );
     expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
-    expect(stats.toJson({ all: false, warnings: true }).warnings?.map((w) => w.message).join('\n') ?? '').not.toMatch(/Critical dependency/);
+    expect(
+      stats
+        .toJson({ all: false, warnings: true })
+        .warnings?.map((w) => w.message)
+        .join('\n') ?? '',
+    ).not.toMatch(/Critical dependency/);
     copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
     const { result, errors } = await run(true, '/test/browser/.bundle/webpack/index.html', '__bundled');
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
   }, 90_000);
 
   it('a program built by Vite 8 runs, kernel modules included (Vite emits the worker itself)', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const base = '/test/browser/.bundle/vite/';
     await viteBuild({
-      root, logLevel: 'silent', configFile: false, base,
+      root,
+      logLevel: 'silent',
+      configFile: false,
+      base,
       resolve: { alias: { parfor: `${root}dist/browser/index.js` } },
-      build: { outDir: `${root}test/browser/.bundle/vite`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: `${root}test/browser/vite.html` } },
+      build: {
+        outDir: `${root}test/browser/.bundle/vite`,
+        emptyOutDir: true,
+        target: 'es2022',
+        rollupOptions: { input: `${root}test/browser/vite.html` },
+      },
       worker: { format: 'es' },
     });
     const { result, errors } = await run(true, `${base}test/browser/vite.html`, '__bundled');
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
   }, 90_000);
 
   it('the same program runs from the Vite 8 dev server (the docs/bundlers.md config: headers, parfor not pre-bundled)', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const dev = await viteServer({
-      root, logLevel: 'silent', configFile: false,
+      root,
+      logLevel: 'silent',
+      configFile: false,
       resolve: { alias: { parfor: `${root}dist/browser/index.js` } },
       optimizeDeps: { exclude: ['parfor'], noDiscovery: true },
-      server: { host: '127.0.0.1', port: 0, hmr: false, ws: false, headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+      server: {
+        host: '127.0.0.1',
+        port: 0,
+        hmr: false,
+        ws: false,
+        headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+      },
       worker: { format: 'es' },
     });
     await dev.listen();
     const url = dev.resolvedUrls!.local[0]!.replace(/\/$/, '');
     const { result, errors } = await run(true, '/test/browser/vite.html', '__bundled', { url, close: () => dev.close() });
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: 3 * (63 * 64) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
   }, 90_000);
 });

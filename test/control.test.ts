@@ -1,18 +1,44 @@
 // The control-block protocol stepped by hand: two views of one buffer play
 // the dispatcher and a worker.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ControlBlock } from '../src/core/control.js';
 import { FaultKind, WorkerState } from '../src/core/layout.js';
 import { Kind } from '../src/schedule/kinds.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parfor-wake-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function pair(workers = 2) {
   const a = ControlBlock.create(workers);
   const b = new ControlBlock(a.buffer);
   const gens = Array.from({ length: workers }, (_, w) => a.rearm(w));
-  gens.forEach((g, w) => b.markReady(w, g));
+  gens.forEach((g, w) => {
+    b.markReady(w, g);
+  });
   return { team: a, worker: b, gens };
 }
-const desc = { kind: Kind.STATIC, threads: 2, bodyId: 1, sharedId: 0, spins: 0, start: 0, n: 10, chunk: 0, numChunks: 2 };
+const desc = {
+  kind: Kind.STATIC,
+  threads: 2,
+  bodyId: 1,
+  sharedId: 0,
+  spins: 0,
+  start: 0,
+  n: 10,
+  chunk: 0,
+  numChunks: 2,
+  slice: false,
+  flags: 0,
+  aux0: 0,
+  aux1: 0,
+  aux2: 0,
+};
 
 /** D2-D4 for a sync region: thread 0 is the caller, worker 0 is thread 1. */
 function dispatch(team: ControlBlock) {
@@ -102,7 +128,54 @@ describe('control block protocol', () => {
     expect(team.state(0)).toBe(WorkerState.FAILED);
   });
 
-  it('a worker that announced sleep still receives the wake (no lost wake-up)', () => {
+  it('no lost wake-up between real threads: a worker that never spins gets every one of 2,000 wakes', async () => {
+    // The worker thread runs the real awaitWake (control.ts bundled for it) with spins = 0, so it
+    // announces sleep and waits every round, racing the caller's wake. Without the notify in
+    // wake() or the SLEEPING store in awaitWake, a round's wake is lost and its ack never comes.
+    const control = join(dir, 'control.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('../src/core/control.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: control,
+      logLevel: 'silent',
+    });
+    const entry = join(dir, 'waker.mjs');
+    writeFileSync(
+      entry,
+      `
+      import { workerData } from 'node:worker_threads';
+      import { ControlBlock } from ${JSON.stringify(pathToFileURL(control).href)};
+      const c = new ControlBlock(workerData.buffer);
+      let seen = 0;
+      for (let r = 1; r <= workerData.rounds; r++) {
+        seen = c.awaitWake(0, seen, 0);
+        Atomics.store(workerData.ack, 0, r);
+        Atomics.notify(workerData.ack, 0);
+      }`,
+    );
+    const team = ControlBlock.create(1);
+    new ControlBlock(team.buffer).markReady(0, team.rearm(0));
+    const ack = new Int32Array(new SharedArrayBuffer(4));
+    const rounds = 2000;
+    const w = new Worker(entry, { workerData: { buffer: team.buffer, ack, rounds } });
+    let lost = -1;
+    for (let r = 1; r <= rounds && lost < 0; r++) {
+      const epoch = team.prepare({ ...desc, threads: 1 }, 1);
+      team.assign(0, 0);
+      team.wake(0, epoch);
+      // An Atomics handshake, not a sleep: the worker acks each round; 5 s without it is a lost wake.
+      const deadline = performance.now() + 5000;
+      while (Atomics.load(ack, 0) < r && lost < 0) {
+        if (Atomics.wait(ack, 0, r - 1, Math.max(1, deadline - performance.now())) === 'timed-out' && Atomics.load(ack, 0) < r) lost = r;
+      }
+    }
+    await w.terminate();
+    expect(lost).toBe(-1);
+  }, 30_000);
+
+  it('a wake stored before the worker waits is seen without waiting (one thread; the race is tested above)', () => {
     const { team } = pair(1);
     const epoch = team.prepare({ ...desc, threads: 1 }, 1);
     team.assign(0, 0);

@@ -4,9 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (file: string) => spawnSync(process.execPath, [file], {
-  cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PARFOR_NUM_THREADS: '2' },
-});
+const run = (file: string) =>
+  spawnSync(process.execPath, [file], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, PARFOR_NUM_THREADS: '2' },
+  });
 
 describe('examples', () => {
   it('README example prints the matrix values and the threads that ran the ends', () => {

@@ -1,5 +1,5 @@
-import { afterAll } from 'vitest';
 import { createTeam, type Team, type TeamOptions } from 'parfor';
+import { afterAll } from 'vitest';
 
 const teams: Team[] = [];
 
@@ -26,6 +26,8 @@ export async function waitFlag(flags: Int32Array, i: number): Promise<void> {
 /** `p`, or a rejection naming `what` if it has not settled within `ms` (a hang detector, not an ordering). */
 export function settlesWithin<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms); });
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
   return Promise.race([p, hang]).finally(() => clearTimeout(timer));
 }

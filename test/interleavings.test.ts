@@ -5,9 +5,9 @@
 // rejection has the error its fault calls for, and the next loop is correct.
 // 100 interleavings in `npm test`; INTERLEAVINGS=1000 in `npm run test:stress`.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { createTeam, LoopBodyError, sharedArray, type Team, TeamClosedError, TimeoutError, WorkerExitError } from 'parfor';
+import { describe, it } from 'vitest';
 import { settlesWithin } from './helpers.js';
-import { createTeam, LoopBodyError, sharedArray, TeamClosedError, TimeoutError, WorkerExitError, type Team } from 'parfor';
 
 const RUNS = Number(process.env.INTERLEAVINGS ?? 100);
 /** No call may take longer than this to settle (a hang detector; loops here take milliseconds). */
@@ -24,8 +24,23 @@ type Op =
 
 const schedule = fc.constantFrom('static', 'dynamic', 'dynamic,4', 'guided', 'static,8');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('async' as const), fault: fc.constantFrom<Fault>('none', 'none', 'none', 'throw', 'exit', 'hang'), schedule, abortable: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('sync' as const), fault: fc.constantFrom<Exclude<Fault, 'exit'>>('none', 'none', 'throw', 'hang'), schedule }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('async' as const),
+      fault: fc.constantFrom<Fault>('none', 'none', 'none', 'throw', 'exit', 'hang'),
+      schedule,
+      abortable: fc.boolean(),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('sync' as const),
+      fault: fc.constantFrom<Exclude<Fault, 'exit'>>('none', 'none', 'throw', 'hang'),
+      schedule,
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ op: 'abort' as const }) },
   { weight: 3, arbitrary: fc.constant({ op: 'yield' as const }) },
   { weight: 1, arbitrary: fc.constant({ op: 'close' as const }) },
@@ -35,18 +50,33 @@ const op: fc.Arbitrary<Op> = fc.oneof(
  * The body every loop runs: count iteration i - start once, and at the chosen
  * iteration throw, hang (only on a worker thread) or end the worker's thread.
  */
-function body(i: number, s: { counts: Int32Array; start: number; fault: number; at: number; sync: boolean }, ctx: { threadId: number }): void {
+function body(
+  i: number,
+  s: { counts: Int32Array; start: number; fault: number; at: number; sync: boolean },
+  ctx: { threadId: number },
+): void {
   Atomics.add(s.counts, i - s.start, 1);
   if (i - s.start !== s.at) return;
   if (s.fault === 1) throw new Error(`planned at ${i}`);
   // In a sync loop thread 0 is the caller's own thread: hangs and exits go to workers only.
   const worker = !s.sync || ctx.threadId !== 0;
-  if (s.fault === 2 && worker) for (;;) { /* hang until the timeout terminates this worker */ }
+  if (s.fault === 2 && worker)
+    for (;;) {
+      /* hang until the timeout terminates this worker */
+    }
   if (s.fault === 3 && worker) (globalThis as { process?: { exit(c: number): void } }).process!.exit(3);
 }
 const FAULT_CODE: Record<Fault, number> = { none: 0, throw: 1, hang: 2, exit: 3 };
 
-interface Outcome { what: string; loop: boolean; counts: Int32Array; fault: Fault; ok: boolean; error: unknown; aborted: boolean }
+interface Outcome {
+  what: string;
+  loop: boolean;
+  counts: Int32Array;
+  fault: Fault;
+  ok: boolean;
+  error: unknown;
+  aborted: boolean;
+}
 
 /** What a failed loop may reject with, given its planned fault and whether it was aborted or closed. */
 function acceptable(o: Outcome, reason: unknown): boolean {
@@ -73,16 +103,28 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
       const ac = o.abortable ? new AbortController() : undefined;
       if (ac) controllers.push(ac);
       const shared = { counts, start: 1000, fault, at: 37, sync: false };
-      const p = t.parallelFor(1000, 1000 + N, body, { shared, schedule: o.schedule as 'static', timeout: o.fault === 'hang' ? 100 : undefined, signal: ac?.signal });
-      pending.push(settlesWithin(p, SETTLE_MS, what).then(
-        () => ({ what, loop: true, counts, fault: o.fault, ok: true, error: undefined, aborted: ac?.signal.aborted ?? false }),
-        (error) => ({ what, loop: true, counts, fault: o.fault, ok: false, error, aborted: ac?.signal.aborted ?? false })));
+      const p = t.parallelFor(1000, 1000 + N, body, {
+        shared,
+        schedule: o.schedule as 'static',
+        timeout: o.fault === 'hang' ? 100 : undefined,
+        signal: ac?.signal,
+      });
+      pending.push(
+        settlesWithin(p, SETTLE_MS, what).then(
+          () => ({ what, loop: true, counts, fault: o.fault, ok: true, error: undefined, aborted: ac?.signal.aborted ?? false }),
+          (error) => ({ what, loop: true, counts, fault: o.fault, ok: false, error, aborted: ac?.signal.aborted ?? false }),
+        ),
+      );
     } else if (o.op === 'sync') {
       // The hang is placed where a worker runs it (thread 0 cannot be interrupted: docs/concurrency.md).
       const shared = { counts, start: 0, fault: FAULT_CODE[o.fault], at: o.fault === 'hang' ? N - 1 : 37, sync: true };
       const out: Outcome = { what, loop: true, counts, fault: o.fault, ok: true, error: undefined, aborted: false };
       try {
-        t.parallelForSync(0, N, body, { shared, schedule: (o.fault === 'hang' ? 'static' : o.schedule) as 'static', timeout: o.fault === 'hang' ? 100 : undefined });
+        t.parallelForSync(0, N, body, {
+          shared,
+          schedule: (o.fault === 'hang' ? 'static' : o.schedule) as 'static',
+          timeout: o.fault === 'hang' ? 100 : undefined,
+        });
       } catch (e) {
         out.ok = false;
         out.error = e;
@@ -93,16 +135,24 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
     } else if (o.op === 'yield') {
       await new Promise((r) => setImmediate(r));
     } else {
-      pending.push(settlesWithin(t.close(), SETTLE_MS, `${what} close()`).then(
-        () => ({ what, loop: false, counts, fault: 'none' as Fault, ok: true, error: undefined, aborted: false }),
-        (error) => ({ what, loop: false, counts, fault: 'none' as Fault, ok: false, error, aborted: false })));
+      pending.push(
+        settlesWithin(t.close(), SETTLE_MS, `${what} close()`).then(
+          () => ({ what, loop: false, counts, fault: 'none' as Fault, ok: true, error: undefined, aborted: false }),
+          (error) => ({ what, loop: false, counts, fault: 'none' as Fault, ok: false, error, aborted: false }),
+        ),
+      );
       // A call after close() is refused at once, with TeamClosedError.
-      const late = await t.parallelFor(0, 1, () => {}).then(() => null, (e) => e);
+      const late = await t
+        .parallelFor(0, 1, () => {})
+        .then(
+          () => null,
+          (e) => e,
+        );
       if (!(late instanceof TeamClosedError)) throw new Error(`${what}: a loop after close() gave ${String(late)}`);
       team.current = createTeam({ threads: 2 });
     }
   }
-  const outcomes = [...sync, ...await Promise.all(pending)];
+  const outcomes = [...sync, ...(await Promise.all(pending))];
   for (const o of outcomes) {
     if (!o.loop) {
       if (!o.ok) throw new Error(`${o.what}: close() rejected with ${String(o.error)}`);
@@ -118,9 +168,27 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
   }
   // The team is still usable.
   const check = sharedArray(Int32Array, N);
-  await settlesWithin(team.current.parallelFor(0, N, (i: number, { check }: { check: Int32Array }) => { check[i] = i + 1; }, { shared: { check }, schedule: 'dynamic' }), SETTLE_MS, 'the check loop');
+  await settlesWithin(
+    team.current.parallelFor(
+      0,
+      N,
+      (i: number, { check }: { check: Int32Array }) => {
+        check[i] = i + 1;
+      },
+      { shared: { check }, schedule: 'dynamic' },
+    ),
+    SETTLE_MS,
+    'the check loop',
+  );
   for (let i = 0; i < N; i++) if (check[i] !== i + 1) throw new Error(`the check loop after the interleaving missed iteration ${i}`);
-  team.current.parallelForSync(0, N, (i: number, { check }: { check: Int32Array }) => { check[i] = -1; }, { shared: { check } });
+  team.current.parallelForSync(
+    0,
+    N,
+    (i: number, { check }: { check: Int32Array }) => {
+      check[i] = -1;
+    },
+    { shared: { check } },
+  );
   if (!check.every((v) => v === -1)) throw new Error('the sync check loop after the interleaving was wrong');
 }
 
@@ -129,16 +197,21 @@ describe('random interleavings on one team', () => {
     const team = { current: createTeam({ threads: 2 }) };
     await team.current.ready();
     try {
-      await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => runInterleaving(ops, team)), {
-        numRuns: RUNS,
-        ...(process.env.INTERLEAVINGS_SEED ? { seed: Number(process.env.INTERLEAVINGS_SEED), path: process.env.INTERLEAVINGS_PATH } : {}),
-        // The seed and path are printed on failure by fast-check; this names the suite too.
-        reporter: (r) => {
-          if (r.failed) {
-            throw new Error(`interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${String(r.errorInstance)}\n${fc.defaultReportMessage(r)}`);
-          }
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => runInterleaving(ops, team)),
+        {
+          numRuns: RUNS,
+          ...(process.env.INTERLEAVINGS_SEED ? { seed: Number(process.env.INTERLEAVINGS_SEED), path: process.env.INTERLEAVINGS_PATH } : {}),
+          // The seed and path are printed on failure by fast-check; this names the suite too.
+          reporter: (r) => {
+            if (r.failed) {
+              throw new Error(
+                `interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${String(r.errorInstance)}\n${fc.defaultReportMessage(r)}`,
+              );
+            }
+          },
         },
-      });
+      );
     } finally {
       await team.current.close();
     }

@@ -9,8 +9,14 @@ import * as sumto from '../kernels/sumto.mjs';
 import { team } from './helpers.js';
 
 const t = team({ threads: 4 });
-const schedules = [{ schedule: 'static' }, { schedule: 'static', chunk: 7 }, { schedule: 'dynamic' },
-  { schedule: 'dynamic', chunk: 16 }, { schedule: 'guided' }, { schedule: 'auto' }] as const;
+const schedules = [
+  { schedule: 'static' },
+  { schedule: 'static', chunk: 7 },
+  { schedule: 'dynamic' },
+  { schedule: 'dynamic', chunk: 16 },
+  { schedule: 'guided' },
+  { schedule: 'auto' },
+] as const;
 
 for (const k of [fill, mandelbrot, matmul, sumto]) {
   describe(k.name, () => {
@@ -27,7 +33,10 @@ for (const k of [fill, mandelbrot, matmul, sumto]) {
               else await t.parallelMap(0, iterations, k.body as never, { ...opts, out: output as Float64Array });
             } else if (sync) t.parallelForSync(0, iterations, k.body as never, opts);
             else await t.parallelFor(0, iterations, k.body as never, opts);
-            expect(compareBufferSources(output, expected), `${k.name} ${JSON.stringify(sched)} sync=${sync}`).toBe(true);
+            expect(
+              compareBufferSources(output as BufferSource, expected as BufferSource),
+              `${k.name} ${JSON.stringify(sched)} sync=${sync}`,
+            ).toBe(true);
           }
         }
       });

@@ -39,12 +39,16 @@ describe('Node launch flags', () => {
     [['--cpu-prof', `--cpu-prof-dir=${dir}`]],
     [['--import', 'data:text/javascript,globalThis.__imported = true']],
     [['--no-warnings', '--max-old-space-size=2048', '--expose-gc']],
-  ])('node %j app.mjs', (flags) => {
-    const r = run([...flags, file]);
-    expect(r.stderr).not.toMatch(/ERR_WORKER_INVALID_EXEC_ARGV|Error \[/);
-    expect(r.stdout.trim()).toBe('OK');
-    expect(r.status).toBe(0);
-  }, 60_000);
+  ])(
+    'node %j app.mjs',
+    (flags) => {
+      const r = run([...flags, file]);
+      expect(r.stderr).not.toMatch(/ERR_WORKER_INVALID_EXEC_ARGV|Error \[/);
+      expect(r.stdout.trim()).toBe('OK');
+      expect(r.status).toBe(0);
+    },
+    60_000,
+  );
 
   it('node --input-type=module -e (with a V8 flag too)', () => {
     const r = run(['--max-old-space-size=4096', '--input-type=module', '-e', program]);

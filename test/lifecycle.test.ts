@@ -9,7 +9,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 function run(code: string, env: Record<string, string> = {}, type: 'mjs' | 'cjs' = 'mjs') {
   const r = spawnSync(process.execPath, [type === 'mjs' ? '--input-type=module' : '--input-type=commonjs', '-e', code], {
-    cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 20_000,
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
   });
   return { out: r.stdout.trim(), err: r.stderr, status: r.status, signal: r.signal };
 }
@@ -76,19 +79,24 @@ describe('unsupported environments', () => {
       const { createTeam, UnsupportedEnvironmentError } = await import('parfor');
       try { createTeam({ threads: 1 }); console.log('no error'); }
       catch (e) { console.log(e instanceof UnsupportedEnvironmentError, e.message); }`);
-    expect(r.out).toMatch(/^true .*SharedArrayBuffer is not available.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+    expect(r.out).toMatch(
+      /^true .*SharedArrayBuffer is not available.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+    );
   });
 });
 
 describe('packaging', () => {
   it('the CommonJS build runs loops (workers found next to it)', () => {
-    const r = run(`
+    const r = run(
+      `
       const { createTeam, sharedArray, SharedMatrix } = require('parfor');
       const t = createTeam({ threads: 2 });
       const M = new SharedMatrix(10, 10);
       t.parallelForSync(0, 10, (i, { M }) => { for (let j = 0; j < 10; j++) M.set(i, j, i * 10 + j); }, { shared: { M } });
       t.parallelFor(0, 10, (i, { M }) => { M.set(i, 0, -1); }, { shared: { M } }).then(() => { console.log(M.get(9, 9), M.get(5, 0)); return t.close(); });`,
-    {}, 'cjs');
+      {},
+      'cjs',
+    );
     expect(r.err).toBe('');
     expect(r.out).toBe('99 -1');
   });

@@ -1,14 +1,20 @@
 // parallelFor / parallelForSync on real workers: every index exactly once for
 // every schedule, thread count and range shape, compared to a serial oracle.
 import fc from 'fast-check';
+import { kernel, parallelFor, parallelForSync, SharedMatrix, sharedArray } from 'parfor';
 import { describe, expect, it } from 'vitest';
-import { kernel, parallelFor, parallelForSync, sharedArray, SharedMatrix } from 'parfor';
 import { team } from './helpers.js';
 
 const T4 = team({ threads: 4 });
 const schedules = [
-  { schedule: 'static' }, { schedule: 'static', chunk: 3 }, { schedule: 'dynamic' }, { schedule: 'dynamic', chunk: 7 },
-  { schedule: 'guided' }, { schedule: 'guided', chunk: 5 }, { schedule: 'auto' }, { schedule: 'runtime' },
+  { schedule: 'static' },
+  { schedule: 'static', chunk: 3 },
+  { schedule: 'dynamic' },
+  { schedule: 'dynamic', chunk: 7 },
+  { schedule: 'guided' },
+  { schedule: 'guided', chunk: 5 },
+  { schedule: 'auto' },
+  { schedule: 'runtime' },
 ] as const;
 
 /** Body: count each index's runs and record the thread. */
@@ -20,19 +26,25 @@ const count = (i: number, { hits, owner, start }: any, ctx: any) => {
 describe('every index runs exactly once', () => {
   for (const mode of ['async', 'sync'] as const) {
     it(`${mode}: random ranges × schedules × 1-4 threads`, async () => {
-      await fc.assert(fc.asyncProperty(
-        fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -50, max: 3000 }),
-        fc.constantFrom(...schedules), fc.integer({ min: 1, max: 4 }),
-        async (start, len, sched, threads) => {
-          const n = Math.max(0, len);
-          const hits = sharedArray(Int32Array, n);
-          const owner = sharedArray(Int32Array, n).fill(-1);
-          const opts = { ...sched, threads, shared: { hits, owner, start } };
-          if (mode === 'async') await T4.parallelFor(start, start + len, count, opts);
-          else T4.parallelForSync(start, start + len, count, opts);
-          expect(hits.every((h) => h === 1)).toBe(true);
-          expect(owner.every((t) => t >= 0 && t < threads)).toBe(true);
-        }), { numRuns: 40 });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: -5000, max: 5000 }),
+          fc.integer({ min: -50, max: 3000 }),
+          fc.constantFrom(...schedules),
+          fc.integer({ min: 1, max: 4 }),
+          async (start, len, sched, threads) => {
+            const n = Math.max(0, len);
+            const hits = sharedArray(Int32Array, n);
+            const owner = sharedArray(Int32Array, n).fill(-1);
+            const opts = { ...sched, threads, shared: { hits, owner, start } };
+            if (mode === 'async') await T4.parallelFor(start, start + len, count, opts);
+            else T4.parallelForSync(start, start + len, count, opts);
+            expect(hits.every((h) => h === 1)).toBe(true);
+            expect(owner.every((t) => t >= 0 && t < threads)).toBe(true);
+          },
+        ),
+        { numRuns: 40 },
+      );
     });
   }
 
@@ -50,37 +62,62 @@ describe('every index runs exactly once', () => {
 
   it('static,c deals chunk k to thread k mod T on real threads', async () => {
     const owner = sharedArray(Int32Array, 20);
-    await T4.parallelFor(0, 20, count, { schedule: 'static', chunk: 3, threads: 3, shared: { hits: sharedArray(Int32Array, 20), owner, start: 0 } });
+    await T4.parallelFor(0, 20, count, {
+      schedule: 'static',
+      chunk: 3,
+      threads: 3,
+      shared: { hits: sharedArray(Int32Array, 20), owner, start: 0 },
+    });
     expect([...owner]).toEqual([...Array(20).keys()].map((i) => Math.floor(i / 3) % 3));
   });
 
   it('handles negative starts, empty and reversed ranges, and indices past 2^31 and 2^53-ish', async () => {
     const seen = sharedArray(Float64Array, 8);
-    const body = (i: number, { seen, base }: any) => { seen[i - base] = i; };
+    const body = (i: number, { seen, base }: any) => {
+      seen[i - base] = i;
+    };
     for (const base of [-(2 ** 31) - 3, 2 ** 31 - 4, Number.MAX_SAFE_INTEGER - 8, -Number.MAX_SAFE_INTEGER]) {
       seen.fill(0);
       await T4.parallelFor(base, base + 8, body, { schedule: 'dynamic', shared: { seen, base } });
       expect([...seen]).toEqual([...Array(8).keys()].map((k) => base + k));
     }
-    let ran = false;
-    await T4.parallelFor(5, 5, () => { throw new Error('never'); });
-    await T4.parallelFor(9, 2, () => { throw new Error('never'); });
-    T4.parallelForSync(9, 2, () => { throw new Error('never'); });
-    expect(ran).toBe(false);
+    // Empty and reversed ranges run no iteration: a body that counts its calls sees none.
+    const calls = sharedArray(Int32Array, 1);
+    const count = (_i: number, { calls }: any) => {
+      Atomics.add(calls, 0, 1);
+    };
+    await T4.parallelFor(5, 5, count, { shared: { calls } });
+    await T4.parallelFor(9, 2, count, { shared: { calls }, schedule: 'dynamic' });
+    T4.parallelForSync(9, 2, count, { shared: { calls } });
+    expect(await T4.parallelReduce(9, 2, () => 1)).toBe(0);
+    expect(calls[0]).toBe(0);
   });
 
-  it('runs a span wider than 2^31 with large chunks (each chunk touches its ends only)', async () => {
+  it('runs a span wider than 2^31 with large chunks (parallelForRange: each chunk records its ends)', async () => {
     const span = 2 ** 32 + 6;
     const start = -(2 ** 33);
-    const edges = sharedArray(Float64Array, 16);
-    // A dynamic schedule of 2^30-sized chunks; the body only records chunk ends via a cheap check.
-    await T4.parallelFor(0, 5, (k: number, { edges, start, span }: any) => {
-      const lo = start + k * 2 ** 30;
-      const hi = Math.min(lo + 2 ** 30, start + span);
-      edges[2 * k] = lo;
-      edges[2 * k + 1] = hi;
-    }, { schedule: 'dynamic', shared: { edges, start, span } });
-    expect(edges[9]).toBe(start + span);
+    const C = 2 ** 30;
+    for (const schedule of [`dynamic,${C}`, `static,${C}`, `guided,${C}`, 'static']) {
+      const edges = sharedArray(Float64Array, 2 * 1024);
+      const calls = sharedArray(Int32Array, 1);
+      // The body runs once per chunk, so a 2^32-iteration loop costs a handful of calls.
+      await T4.parallelForRange(
+        start,
+        start + span,
+        (lo: number, hi: number, { edges, calls }: any) => {
+          const k = Atomics.add(calls, 0, 1);
+          edges[2 * k] = lo;
+          edges[2 * k + 1] = hi;
+        },
+        { schedule, shared: { edges, calls } },
+      );
+      const chunks = Array.from({ length: calls[0]! }, (_, k) => [edges[2 * k]!, edges[2 * k + 1]!]).sort((a, b) => a[0]! - b[0]!);
+      // The chunks tile [start, start + span) exactly, with no gap and no overlap.
+      expect(chunks[0]![0]).toBe(start);
+      expect(chunks.at(-1)![1]).toBe(start + span);
+      for (let k = 1; k < chunks.length; k++) expect(chunks[k]![0]).toBe(chunks[k - 1]![1]);
+      if (schedule !== 'static') expect(chunks.length).toBeGreaterThanOrEqual(5);
+    }
   });
 
   it('passes plain data, SharedMatrix and ctx to every thread', async () => {
@@ -107,22 +144,51 @@ describe('every index runs exactly once', () => {
   it('runs a loop called from inside a body serially on that thread', async () => {
     const out = sharedArray(Float64Array, 8);
     const threadOf = sharedArray(Int32Array, 8);
-    await T4.parallelFor(0, 8, kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'nested'), { shared: { out, threadOf }, schedule: 'dynamic' });
+    await T4.parallelFor(0, 8, kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'nested'), {
+      shared: { out, threadOf },
+      schedule: 'dynamic',
+    });
     // Inner loops saw numThreads === 1: sum over j of (j + 1000).
     expect([...out]).toEqual(Array(8).fill(45 + 10 * 1000));
   });
 
   it('queues concurrent async loops and completes them all correctly', async () => {
     const outs = Array.from({ length: 12 }, () => sharedArray(Int32Array, 500));
-    await Promise.all(outs.map((out, k) => T4.parallelFor(0, 500, (i: number, { out, k }: any) => { out[i] = i * k; },
-      { schedule: k % 2 ? 'dynamic' : 'static', shared: { out, k } })));
-    outs.forEach((out, k) => expect(out.every((v, i) => v === i * k)).toBe(true));
+    await Promise.all(
+      outs.map((out, k) =>
+        T4.parallelFor(
+          0,
+          500,
+          (i: number, { out, k }: any) => {
+            out[i] = i * k;
+          },
+          { schedule: k % 2 ? 'dynamic' : 'static', shared: { out, k } },
+        ),
+      ),
+    );
+    outs.forEach((out, k) => {
+      expect(out.every((v, i) => v === i * k)).toBe(true);
+    });
   });
 
   it('uses the default team from the top-level functions, with a schedule string as options', async () => {
     const out = sharedArray(Float64Array, 1000);
-    await parallelFor(0, 1000, (i: number, { out }: any) => { out[i] = i + 0.5; }, { shared: { out }, schedule: 'dynamic,16' });
-    parallelForSync(0, 1000, (i: number, { out }: any) => { out[i] *= 2; }, { shared: { out } });
+    await parallelFor(
+      0,
+      1000,
+      (i: number, { out }: any) => {
+        out[i] = i + 0.5;
+      },
+      { shared: { out }, schedule: 'dynamic,16' },
+    );
+    parallelForSync(
+      0,
+      1000,
+      (i: number, { out }: any) => {
+        out[i] *= 2;
+      },
+      { shared: { out } },
+    );
     expect(out.every((v, i) => v === 2 * i + 1)).toBe(true);
     await parallelFor(0, 10, (i: number) => void i, 'guided');
   });
@@ -130,8 +196,18 @@ describe('every index runs exactly once', () => {
   it('posts no message in the steady state: a repeated loop only touches the control block', async () => {
     const t = team({ threads: 2 });
     const out = sharedArray(Float64Array, 100);
-    const body = (i: number, { out, k }: any) => { out[i] = i * k; };
-    const inline = () => t.parallelFor(0, 100, (i: number, { out, k }: any) => { out[i] = i * k; }, { shared: { out, k: 3 } });
+    const body = (i: number, { out, k }: any) => {
+      out[i] = i * k;
+    };
+    const inline = () =>
+      t.parallelFor(
+        0,
+        100,
+        (i: number, { out, k }: any) => {
+          out[i] = i * k;
+        },
+        { shared: { out, k: 3 } },
+      );
     // First use of each body and of the shared values posts them to the workers.
     await t.parallelFor(0, 100, body, { shared: { out, k: 3 } });
     await inline();

@@ -36,9 +36,13 @@ function node(file: string, code: string) {
 
 function typecheck(name: string, options: Record<string, unknown>, file: string, code: string) {
   writeFileSync(join(dir, file), code);
-  writeFileSync(join(dir, `${name}.tsconfig.json`), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: [], target: 'ES2022', ...options }, files: [file],
-  }));
+  writeFileSync(
+    join(dir, `${name}.tsconfig.json`),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: [], target: 'ES2022', ...options },
+      files: [file],
+    }),
+  );
   return spawnSync(process.execPath, [tsc, '-p', `${name}.tsconfig.json`], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
 }
 
@@ -68,9 +72,13 @@ describe('the packed package', () => {
     ['node16-mts', { module: 'node16', moduleResolution: 'node16' }, 'user.mts'],
     ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, 'next.mts'],
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'bundled.ts'],
-  ])('type-checks a TypeScript consumer: %s', (name, options, file) => {
-    const r = typecheck(name, options, file, tsUser);
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  }, 120_000);
+  ])(
+    'type-checks a TypeScript consumer: %s',
+    (name, options, file) => {
+      const r = typecheck(name, options, file, tsUser);
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -4,10 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
 import {
-  BodySetupError, createTeam, LoopBodyError, parallelFor, sharedArray, SharedMatrix, TimeoutError, traceToSVG, WorkerExitError,
+  BodySetupError,
+  createTeam,
+  LoopBodyError,
+  parallelFor,
+  SharedMatrix,
+  sharedArray,
+  TimeoutError,
+  traceToSVG,
+  WorkerExitError,
 } from 'parfor';
+import { describe, expect, it } from 'vitest';
 import { settlesWithin, team, waitFlag } from './helpers.js';
 
 const t = team({ threads: 2 });
@@ -16,10 +24,28 @@ const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 /** The team works, async and sync, and gives the right answer. */
 async function healthy(tm = t): Promise<void> {
   const out = sharedArray(Int32Array, 1000);
-  await settlesWithin(tm.parallelFor(0, 1000, (i: number, { out }: any) => { out[i] = 3 * i; }, { shared: { out }, schedule: 'dynamic', chunk: 10 }), 10_000, 'healthy async loop');
+  await settlesWithin(
+    tm.parallelFor(
+      0,
+      1000,
+      (i: number, { out }: any) => {
+        out[i] = 3 * i;
+      },
+      { shared: { out }, schedule: 'dynamic', chunk: 10 },
+    ),
+    10_000,
+    'healthy async loop',
+  );
   expect(out.every((v, i) => v === 3 * i)).toBe(true);
   out.fill(0);
-  tm.parallelForSync(0, 1000, (i: number, { out }: any) => { out[i] = 3 * i; }, { shared: { out } });
+  tm.parallelForSync(
+    0,
+    1000,
+    (i: number, { out }: any) => {
+      out[i] = 3 * i;
+    },
+    { shared: { out } },
+  );
   expect(out.every((v, i) => v === 3 * i)).toBe(true);
 }
 
@@ -34,14 +60,27 @@ describe('a sync loop while an async loop is in flight', () => {
   it('waits for the async loop, which then resolves; the next async loop runs', async () => {
     const out = sharedArray(Int32Array, 8);
     const flags = sharedArray(Int32Array, 1);
-    const p = t.parallelFor(0, 4, (i: number, { out, flags }: any) => {
-      Atomics.store(flags, 0, 1); Atomics.notify(flags, 0);
-      let x = 0;
-      for (let k = 0; k < 2e6; k++) x += k % 7;
-      out[i] = x > 0 ? 1 : 2;
-    }, { shared: { out, flags } });
+    const p = t.parallelFor(
+      0,
+      4,
+      (i: number, { out, flags }: any) => {
+        Atomics.store(flags, 0, 1);
+        Atomics.notify(flags, 0);
+        let x = 0;
+        for (let k = 0; k < 2e6; k++) x += k % 7;
+        out[i] = x > 0 ? 1 : 2;
+      },
+      { shared: { out, flags } },
+    );
     await waitFlag(flags, 0); // the async loop is running
-    t.parallelForSync(4, 8, (i: number, { out }: any) => { out[i] = 1; }, { shared: { out } });
+    t.parallelForSync(
+      4,
+      8,
+      (i: number, { out }: any) => {
+        out[i] = 1;
+      },
+      { shared: { out } },
+    );
     await settlesWithin(p, 10_000, 'the async loop');
     expect([...out]).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     await healthy();
@@ -50,7 +89,9 @@ describe('a sync loop while an async loop is in flight', () => {
   it('100 async and 50 sync loops interleaved all complete correctly', async () => {
     const out = sharedArray(Int32Array, 150 * 16);
     const pending: Promise<void>[] = [];
-    const body = (i: number, { out }: any) => { out[i] += 1; };
+    const body = (i: number, { out }: any) => {
+      out[i] += 1;
+    };
     for (let k = 0; k < 150; k++) {
       const range: [number, number] = [k * 16, k * 16 + 16];
       if (k % 3 === 2) t.parallelForSync(range[0], range[1], body, { shared: { out } });
@@ -62,11 +103,22 @@ describe('a sync loop while an async loop is in flight', () => {
     expect(out.every((v) => v === 1)).toBe(true);
   });
 
-  it('enforces the async loop\'s timeout while the caller blocks (stuck worker terminated, both calls settle)', async () => {
+  it("enforces the async loop's timeout while the caller blocks (stuck worker terminated, both calls settle)", async () => {
     const flags = sharedArray(Int32Array, 1);
-    const p = t.parallelFor(0, 2, (i: number, { flags }: any) => {
-      if (i === 0) { Atomics.store(flags, 0, 1); Atomics.notify(flags, 0); for (;;) { /* stuck */ } }
-    }, { timeout: 150, shared: { flags } });
+    const p = t.parallelFor(
+      0,
+      2,
+      (i: number, { flags }: any) => {
+        if (i === 0) {
+          Atomics.store(flags, 0, 1);
+          Atomics.notify(flags, 0);
+          for (;;) {
+            /* stuck */
+          }
+        }
+      },
+      { timeout: 150, shared: { flags } },
+    );
     p.catch(() => {});
     await waitFlag(flags, 0);
     const t0 = performance.now();
@@ -79,15 +131,28 @@ describe('a sync loop while an async loop is in flight', () => {
   it('a sync loop from an onProgress callback runs after the async loop it reports on', async () => {
     const out = sharedArray(Int32Array, 4);
     let inner = 0;
-    const p = t.parallelFor(0, 2, (i: number) => {
-      let x = 0;
-      for (let k = 0; k < 6e7; k++) x += k & 1;
-      if (x < 0) throw new Error('unreachable');
-    }, {
-      onProgress: () => {
-        if (inner++ === 0) t.parallelForSync(0, 4, (i: number, { out }: any) => { out[i] = 7; }, { shared: { out } });
+    const p = t.parallelFor(
+      0,
+      2,
+      (_i: number) => {
+        let x = 0;
+        for (let k = 0; k < 6e7; k++) x += k & 1;
+        if (x < 0) throw new Error('unreachable');
       },
-    });
+      {
+        onProgress: () => {
+          if (inner++ === 0)
+            t.parallelForSync(
+              0,
+              4,
+              (i: number, { out }: any) => {
+                out[i] = 7;
+              },
+              { shared: { out } },
+            );
+        },
+      },
+    );
     await settlesWithin(p, 20_000, 'the reported loop');
     expect(inner).toBeGreaterThan(0);
     expect([...out]).toEqual([7, 7, 7, 7]);
@@ -95,23 +160,46 @@ describe('a sync loop while an async loop is in flight', () => {
 });
 
 describe('hostile thrown values', () => {
-  const evil = () => ({ toString() { throw new Error('no string for you'); } });
+  const evil = () => ({
+    toString() {
+      throw new Error('no string for you');
+    },
+  });
 
   it('a throw whose toString throws fails that loop only (thread 0 and a worker)', async () => {
     for (const tid of [0, 1]) {
       let err: any;
       try {
-        t.parallelForSync(0, 4, (i: number, { tid }: any, ctx: any) => {
-          if (ctx.threadId === tid) throw { toString() { throw new Error('no'); } };
-        }, { shared: { tid } });
-      } catch (e) { err = e; }
+        t.parallelForSync(
+          0,
+          4,
+          (_i: number, { tid }: any, ctx: any) => {
+            if (ctx.threadId === tid)
+              throw {
+                toString() {
+                  throw new Error('no');
+                },
+              };
+          },
+          { shared: { tid } },
+        );
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(LoopBodyError);
       expect(err.threadId).toBe(tid);
       expect(err.message).toMatch(/iteration \d+ on thread/);
       expect(err.cause).toBeDefined();
       const out = sharedArray(Int32Array, 4);
       for (let k = 0; k < 3; k++) {
-        t.parallelForSync(0, 4, (i: number, { out }: any) => { out[i] = i + 1; }, { shared: { out } });
+        t.parallelForSync(
+          0,
+          4,
+          (i: number, { out }: any) => {
+            out[i] = i + 1;
+          },
+          { shared: { out } },
+        );
         expect([...out]).toEqual([1, 2, 3, 4]);
         out.fill(0);
       }
@@ -121,15 +209,35 @@ describe('hostile thrown values', () => {
 
   it('a null-prototype object, a getter that throws and a Promise give the same cause from every thread', async () => {
     const throwers: Array<(i: number, s: any, ctx: any) => void> = [
-      (i, { tid }, ctx) => { if (ctx.threadId === tid) { const o = Object.create(null); o.code = 5; throw o; } },
-      (i, { tid }, ctx) => { if (ctx.threadId === tid) { throw Object.defineProperty(new Error('m'), 'message', { get() { throw new Error('getter'); } }); } },
-      (i, { tid }, ctx) => { if (ctx.threadId === tid) throw Promise.resolve(1); },
+      (_i, { tid }, ctx) => {
+        if (ctx.threadId === tid) {
+          const o = Object.create(null);
+          o.code = 5;
+          throw o;
+        }
+      },
+      (_i, { tid }, ctx) => {
+        if (ctx.threadId === tid) {
+          throw Object.defineProperty(new Error('m'), 'message', {
+            get() {
+              throw new Error('getter');
+            },
+          });
+        }
+      },
+      (_i, { tid }, ctx) => {
+        if (ctx.threadId === tid) throw Promise.resolve(1);
+      },
     ];
     for (const body of throwers) {
       const seen: any[] = [];
       for (const tid of [0, 1]) {
         let err: any;
-        try { t.parallelForSync(0, 2, body, { shared: { tid } }); } catch (e) { err = e; }
+        try {
+          t.parallelForSync(0, 2, body, { shared: { tid } });
+        } catch (e) {
+          err = e;
+        }
         expect(err).toBeInstanceOf(LoopBodyError);
         expect(err.message).not.toMatch(/: undefined$/);
         expect(err.cause).toBeDefined();
@@ -142,13 +250,15 @@ describe('hostile thrown values', () => {
   });
 
   it('AggregateError keeps .errors; cause and code cross threads', async () => {
-    const err = await t.parallelFor(0, 2, (i: number) => {
-      if (i === 1) {
-        const e: any = new AggregateError([new TypeError('a'), new RangeError('b')], 'many', { cause: new Error('root') });
-        e.code = 'E_MANY';
-        throw e;
-      }
-    }).catch((e) => e);
+    const err = await t
+      .parallelFor(0, 2, (i: number) => {
+        if (i === 1) {
+          const e: any = new AggregateError([new TypeError('a'), new RangeError('b')], 'many', { cause: new Error('root') });
+          e.code = 'E_MANY';
+          throw e;
+        }
+      })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.threadId).toBe(1);
     expect(err.cause).toBeInstanceOf(AggregateError);
@@ -163,8 +273,12 @@ describe('hostile thrown values', () => {
     await tm.ready();
     let err: any;
     try {
-      tm.parallelForSync(0, 2, (i: number, s: any, ctx: any) => { if (ctx.threadId === 1) process.exit(7); });
-    } catch (e) { err = e; }
+      tm.parallelForSync(0, 2, (_i: number, _s: any, ctx: any) => {
+        if (ctx.threadId === 1) process.exit(7);
+      });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(WorkerExitError);
     expect(err.exitCode).toBe(7);
     await healthy(tm);
@@ -174,11 +288,22 @@ describe('hostile thrown values', () => {
 describe('callbacks', () => {
   it('an onProgress callback that throws fails the loop, not the process', async () => {
     const boom = new Error('progress broke');
-    const err = await t.parallelFor(0, 2, (i: number) => {
-      let x = 0;
-      for (let k = 0; k < 5e7; k++) x += k & 1;
-      if (x < 0) throw new Error('unreachable');
-    }, { onProgress: () => { throw boom; } }).catch((e) => e);
+    const err = await t
+      .parallelFor(
+        0,
+        2,
+        (_i: number) => {
+          let x = 0;
+          for (let k = 0; k < 5e7; k++) x += k & 1;
+          if (x < 0) throw new Error('unreachable');
+        },
+        {
+          onProgress: () => {
+            throw boom;
+          },
+        },
+      )
+      .catch((e) => e);
     expect(err).toBe(boom);
     await healthy();
   });
@@ -201,21 +326,42 @@ describe('callbacks', () => {
     const ac = new AbortController();
     const p = t.parallelFor(0, 1e6, () => {}, { signal: ac.signal, schedule: 'dynamic' });
     ac.abort(null);
-    await expect(p.then(() => 'resolved', (e) => e)).resolves.toBe(null);
+    await expect(
+      p.then(
+        () => 'resolved',
+        (e) => e,
+      ),
+    ).resolves.toBe(null);
   });
 });
 
 describe('shared plain data', () => {
-  it('is read-only on every thread, so every thread of every loop sees the caller\'s values', async () => {
+  it("is read-only on every thread, so every thread of every loop sees the caller's values", async () => {
     const cfg = { scale: 13 };
     const seen = sharedArray(Int32Array, 4);
     let err: any;
     try {
-      t.parallelForSync(0, 2, (i: number, { cfg }: any) => { cfg.scale = 1000; }, { shared: { cfg, seen } });
-    } catch (e) { err = e; }
+      t.parallelForSync(
+        0,
+        2,
+        (_i: number, { cfg }: any) => {
+          cfg.scale = 1000;
+        },
+        { shared: { cfg, seen } },
+      );
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.cause).toBeInstanceOf(TypeError);
-    t.parallelForSync(0, 4, (i: number, { cfg, seen }: any) => { seen[i] = cfg.scale; }, { shared: { cfg, seen } });
+    t.parallelForSync(
+      0,
+      4,
+      (i: number, { cfg, seen }: any) => {
+        seen[i] = cfg.scale;
+      },
+      { shared: { cfg, seen } },
+    );
     expect([...seen]).toEqual([13, 13, 13, 13]);
   });
 
@@ -230,11 +376,16 @@ describe('shared plain data', () => {
   it('plain data nested 3,000 deep crosses threads', async () => {
     let deep: any = { v: 1 };
     for (let k = 0; k < 3000; k++) deep = { d: deep };
-    const depth = await t.parallelReduce(0, 2, (i: number, { deep }: any) => {
-      let n = 0;
-      for (let o = deep; o.d !== undefined; o = o.d) n++;
-      return n;
-    }, { shared: { deep } });
+    const depth = await t.parallelReduce(
+      0,
+      2,
+      (_i: number, { deep }: any) => {
+        let n = 0;
+        for (let o = deep; o.d !== undefined; o = o.d) n++;
+        return n;
+      },
+      { shared: { deep } },
+    );
     expect(depth).toBe(6000);
   });
 });
@@ -245,7 +396,14 @@ describe('start-up', () => {
     try {
       const ran = sharedArray(Int32Array, 1);
       const ac = new AbortController();
-      const p = tm.parallelFor(0, 20, (i: number, { ran }: any) => { Atomics.add(ran, 0, 1); }, { signal: ac.signal, shared: { ran } });
+      const p = tm.parallelFor(
+        0,
+        20,
+        (_i: number, { ran }: any) => {
+          Atomics.add(ran, 0, 1);
+        },
+        { signal: ac.signal, shared: { ran } },
+      );
       await Promise.resolve();
       const reason = new Error('stop now');
       ac.abort(reason);
@@ -279,7 +437,8 @@ describe('start-up', () => {
   });
 
   it('workers that cannot start fail a sync loop at once, not after the boot timeout', () => {
-    const r = child(`
+    const r = child(
+      `
       const t = P.createTeam({ threads: 2, resourceLimits: { maxOldGenerationSizeMb: 1 } });
       const e1 = await t.ready().catch((e) => e);
       console.log('ready', e1?.name);
@@ -289,7 +448,9 @@ describe('start-up', () => {
       console.log('sync', e2?.name, Math.round(performance.now() - t0) < 10000 ? 'quick' : 'slow');
       await t.close();
       console.log('closed');
-    `, 60_000);
+    `,
+      60_000,
+    );
     expect(r.err).not.toMatch(/DataCloneError/);
     expect(r.out).toContain('ready WorkerExitError');
     expect(r.out).toContain('sync WorkerExitError quick');
@@ -310,17 +471,103 @@ describe('start-up', () => {
 describe('bodies must finish their work synchronously', () => {
   // Each body is written out: bodies cannot call a helper from this scope.
   it.each([
-    ['parallelFor', (tm: any, out: any) => tm.parallelFor(0, 4, (i: number, s: any) => Promise.resolve().then(() => { s.out[i] = 5; }), { shared: { out } })],
-    ['parallelForSync', (tm: any, out: any) => tm.parallelForSync(0, 4, (i: number, s: any) => Promise.resolve().then(() => { s.out[i] = 5; }), { shared: { out } })],
-    ['parallelForRange', (tm: any, out: any) => tm.parallelForRange(0, 4, (lo: number, hi: number, s: any) => Promise.resolve().then(() => { s.out[lo] = 5; }), { shared: { out } })],
-    ['parallelMapSync', (tm: any, out: any) => tm.parallelMapSync(0, 4, (i: number, s: any) => Promise.resolve().then(() => { s.out[i] = 5; }), { shared: { out } })],
-    ['parallelReduce', (tm: any, out: any) => tm.parallelReduce(0, 4, (i: number, s: any) => Promise.resolve().then(() => { s.out[i] = 5; }), { shared: { out } })],
-    ['parallelFor2DSync', (tm: any, out: any) => tm.parallelFor2DSync([0, 2], [0, 2], (i: number, j: number, s: any) => Promise.resolve().then(() => { s.out[i] = 5; }), { shared: { out } })],
-    ['parallel', (tm: any, out: any) => tm.parallel((ctx: any, s: any) => Promise.resolve().then(() => { s.out[ctx.threadId] = 5; }), { shared: { out } })],
+    [
+      'parallelFor',
+      (tm: any, out: any) =>
+        tm.parallelFor(
+          0,
+          4,
+          (i: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[i] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallelForSync',
+      (tm: any, out: any) =>
+        tm.parallelForSync(
+          0,
+          4,
+          (i: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[i] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallelForRange',
+      (tm: any, out: any) =>
+        tm.parallelForRange(
+          0,
+          4,
+          (lo: number, _hi: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[lo] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallelMapSync',
+      (tm: any, out: any) =>
+        tm.parallelMapSync(
+          0,
+          4,
+          (i: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[i] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallelReduce',
+      (tm: any, out: any) =>
+        tm.parallelReduce(
+          0,
+          4,
+          (i: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[i] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallelFor2DSync',
+      (tm: any, out: any) =>
+        tm.parallelFor2DSync(
+          [0, 2],
+          [0, 2],
+          (i: number, _j: number, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[i] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
+    [
+      'parallel',
+      (tm: any, out: any) =>
+        tm.parallel(
+          (ctx: any, s: any) =>
+            Promise.resolve().then(() => {
+              s.out[ctx.threadId] = 5;
+            }),
+          { shared: { out } },
+        ),
+    ],
   ])('%s: a body returning a promise is a LoopBodyError naming the iteration', async (_name, run) => {
     const out = sharedArray(Int32Array, 4);
     let err: any;
-    try { await run(t, out); } catch (e) { err = e; }
+    try {
+      await run(t, out);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(Number.isFinite(err.index) || Array.isArray(err.range)).toBe(true);
     expect(err.message).toMatch(/promise/i);
@@ -335,7 +582,15 @@ describe('bodies must finish their work synchronously', () => {
   });
 
   it('parallelForRange reports the chunk, not a made-up iteration', async () => {
-    const err = await t.parallelForRange(0, 100, (lo: number, hi: number) => { for (let i = lo; i < hi; i++) if (i === 77) throw new Error('77'); }, 'static,50')
+    const err = await t
+      .parallelForRange(
+        0,
+        100,
+        (lo: number, hi: number) => {
+          for (let i = lo; i < hi; i++) if (i === 77) throw new Error('77');
+        },
+        'static,50',
+      )
       .catch((e) => e);
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.range).toEqual([50, 100]);
@@ -357,7 +612,14 @@ describe('validation on the caller', () => {
     }
     // A well-formed object carrying the brand (a SharedMatrix from another copy of parfor) is a matrix.
     const foreign = { rows: 2, cols: 2, data: M.data, [Symbol.for('parfor.SharedMatrix')]: true };
-    await t.parallelFor(0, 2, (i: number, { m }: any) => { m.set(i, i, i + 1); }, { shared: { m: foreign } });
+    await t.parallelFor(
+      0,
+      2,
+      (i: number, { m }: any) => {
+        m.set(i, i, i + 1);
+      },
+      { shared: { m: foreign } },
+    );
     expect([...M.data]).toEqual([1, 0, 0, 2]);
     await healthy();
   });
@@ -385,8 +647,15 @@ describe('timeouts a blocked caller can enforce', () => {
     let err: any;
     const t0 = performance.now();
     try {
-      t.parallelSync((ctx: any) => { if (ctx.threadId === 0) ctx.barrier(); }, { timeout: 200 });
-    } catch (e) { err = e; }
+      t.parallelSync(
+        (ctx: any) => {
+          if (ctx.threadId === 0) ctx.barrier();
+        },
+        { timeout: 200 },
+      );
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(TimeoutError);
     expect(performance.now() - t0).toBeLessThan(5000);
     await healthy();
@@ -395,14 +664,26 @@ describe('timeouts a blocked caller can enforce', () => {
   it('a worker stuck in a sync loop is terminated at the timeout', async () => {
     let err: any;
     try {
-      t.parallelSync((ctx: any) => { if (ctx.threadId === 1) for (;;) { /* stuck */ } }, { timeout: 200 });
-    } catch (e) { err = e; }
+      t.parallelSync(
+        (ctx: any) => {
+          if (ctx.threadId === 1)
+            for (;;) {
+              /* stuck */
+            }
+        },
+        { timeout: 200 },
+      );
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(TimeoutError);
     await healthy();
   });
 
   it('a body that throws at setup is a BodySetupError and the team goes on', async () => {
-    const err = await t.parallelFor(0, 2, { name: 'nope', url: 'file:///nonexistent/kernel.mjs', [Symbol.for('parfor.kernel')]: true } as never).catch((e) => e);
+    const err = await t
+      .parallelFor(0, 2, { name: 'nope', url: 'file:///nonexistent/kernel.mjs', [Symbol.for('parfor.kernel')]: true } as never)
+      .catch((e) => e);
     expect(err instanceof BodySetupError || err instanceof TypeError).toBe(true);
     await healthy();
   });
@@ -416,7 +697,9 @@ describe('bodies as users and compilers write them', () => {
         // eslint-disable-next-line no-new-func
         const body = new Function('i', 's', 'ctx', 'if (ctx.threadId === s.tid) { parforLeak = 1; }') as never;
         t.parallelForSync(0, 2, body, { shared: { tid } });
-      } catch (e) { err = e; }
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(LoopBodyError);
       expect(err.cause).toBeInstanceOf(ReferenceError);
       expect((globalThis as any).parforLeak).toBeUndefined();
@@ -439,7 +722,7 @@ describe('bodies as users and compilers write them', () => {
 });
 
 describe('two copies of parfor in one process (its ESM and CJS builds)', () => {
-  it('share one default team, accept each other\'s Team, and recognise each other\'s errors', () => {
+  it("share one default team, accept each other's Team, and recognise each other's errors", () => {
     const cjs = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
     const r = child(`
       import { createRequire } from 'node:module';
@@ -472,12 +755,17 @@ describe('shared views cross as buffer, offset and length', () => {
     const sab = new SharedArrayBuffer(64);
     const mid = new Int32Array(sab, 8, 4);
     const dv = new DataView(sab, 32, 16);
-    const sub = new Doubles(new SharedArrayBuffer(32));
-    await t.parallelFor(0, 4, (i: number, { mid, dv, sub }: any) => {
-      mid[i] = i + 1;
-      if (i < 2) dv.setFloat64(i * 8, i + 0.5, true);
-      sub[i] = mid.length * 10 + i;
-    }, { shared: { mid, dv, sub } });
+    const sub = new Doubles(new SharedArrayBuffer(32) as unknown as ArrayBuffer); // lib.es2024 types the subclass for ArrayBuffer only
+    await t.parallelFor(
+      0,
+      4,
+      (i: number, { mid, dv, sub }: any) => {
+        mid[i] = i + 1;
+        if (i < 2) dv.setFloat64(i * 8, i + 0.5, true);
+        sub[i] = mid.length * 10 + i;
+      },
+      { shared: { mid, dv, sub } },
+    );
     expect([...new Int32Array(sab, 0, 6)]).toEqual([0, 0, 1, 2, 3, 4]);
     expect([dv.getFloat64(0, true), dv.getFloat64(8, true)]).toEqual([0.5, 1.5]);
     expect([...sub]).toEqual([40, 41, 42, 43]);

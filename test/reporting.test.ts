@@ -1,17 +1,26 @@
 // verbose, onProgress and trace: what the user sees of a loop while and after it runs.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+
 import { traceToSVG } from 'parfor';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { team } from './helpers.js';
 
 const t = team({ threads: 2 });
-const work = (i: number) => { let s = 0; for (let k = 0; k < 2000; k++) s += (i ^ k) & 1; if (s < 0) throw new Error('never'); };
+const work = (i: number) => {
+  let s = 0;
+  for (let k = 0; k < 2000; k++) s += (i ^ k) & 1;
+  if (s < 0) throw new Error('never');
+};
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('verbose', () => {
   it('prints a start line and a final line on stderr (level 1), sync and async', async () => {
     const lines: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((l: string) => { lines.push(l); });
+    vi.spyOn(console, 'error').mockImplementation((l: string) => {
+      lines.push(l);
+    });
     await t.parallelFor(0, 5000, work, { schedule: 'dynamic', chunk: 16, verbose: 1 });
     t.parallelForSync(0, 100, work, { verbose: true });
     expect(lines[0]).toBe('[parfor] parallelFor: 2 threads, schedule dynamic,16, 5000 iterations in 313 chunks');
@@ -22,8 +31,19 @@ describe('verbose', () => {
 
   it('reports a failure with its error', async () => {
     const lines: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((l: string) => { lines.push(l); });
-    await t.parallelFor(0, 10, (i: number) => { if (i === 3) throw new TypeError('no'); }, { verbose: 1 }).catch(() => {});
+    vi.spyOn(console, 'error').mockImplementation((l: string) => {
+      lines.push(l);
+    });
+    await t
+      .parallelFor(
+        0,
+        10,
+        (i: number) => {
+          if (i === 3) throw new TypeError('no');
+        },
+        { verbose: 1 },
+      )
+      .catch(() => {});
     expect(lines.at(-1)).toMatch(/^\[parfor\] Failed after \d+\.\ds: LoopBodyError: .*TypeError: no/);
   });
 
@@ -48,7 +68,9 @@ describe('trace', () => {
   for (const schedule of ['static', 'static,7', 'dynamic,5', 'guided', 'auto'] as const) {
     it(`${schedule}: the chunks tile the range exactly once, with sane times`, async () => {
       for (const sync of [false, true]) {
-        const tr = sync ? t.parallelForSync(-50, 950, work, { schedule, trace: true }) : await t.parallelFor(-50, 950, work, { schedule, trace: true });
+        const tr = sync
+          ? t.parallelForSync(-50, 950, work, { schedule, trace: true })
+          : await t.parallelFor(-50, 950, work, { schedule, trace: true });
         const hits = new Int32Array(1000);
         for (const c of tr.chunks) {
           for (let i = c.lo; i < c.hi; i++) hits[i + 50]!++;

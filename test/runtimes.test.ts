@@ -12,7 +12,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const matrix = here('./runtimes/matrix.mjs');
 const bin = here('./runtimes/node_modules/');
 
-interface Runtime { name: string; exe: string; args: string[] }
+interface Runtime {
+  name: string;
+  exe: string;
+  args: string[];
+}
 const runtimes: Runtime[] = [
   { name: 'node 20', exe: process.execPath, args: [] },
   { name: 'node 22', exe: `${bin}node22/bin/node`, args: [] },
@@ -32,22 +36,35 @@ if (missing.length > 0) {
 
 function run(r: Runtime): Promise<Record<string, string | number>> {
   return new Promise((resolve, reject) => {
-    execFile(r.exe, [...r.args, matrix], { timeout: 90_000, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      try { resolve(JSON.parse(line)); } catch { reject(new Error(`${r.name} printed no result (${err?.message ?? 'exit 0'}):\n${stdout}\n${stderr}`)); }
-    });
+    execFile(
+      r.exe,
+      [...r.args, matrix],
+      { timeout: 90_000, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        const line = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve(JSON.parse(line));
+        } catch {
+          reject(new Error(`${r.name} printed no result (${err?.message ?? 'exit 0'}):\n${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
 describe('runtime matrix', () => {
-  it.each(present.map((r) => [r.name, r] as const))('%s: README example, reduce, error, kernel module, strict bodies, capture rules', async (_name, r) => {
-    const res = await run(r);
-    for (const c of ['example', 'reduce', 'error', 'kernel', 'strict']) expect([c, res[c]]).toEqual([c, 'pass']);
-    // A captured variable is "not defined" on every runtime...
-    expect(res.captureModuleConst).toBe('not defined');
-    expect(res.captureObject).toBe('not defined');
-    // ...except the one case docs/functions.md describes: Bun writes a function-local `const`
-    // bound to a literal into the body's source text, so there the body runs.
-    expect(res.captureLocalLiteral).toBe(r.name === 'bun' ? 'ran 18' : 'not defined');
-  }, 120_000);
+  it.each(present.map((r) => [r.name, r] as const))(
+    '%s: README example, reduce, error, kernel module, strict bodies, capture rules',
+    async (_name, r) => {
+      const res = await run(r);
+      for (const c of ['example', 'reduce', 'error', 'kernel', 'strict']) expect([c, res[c]]).toEqual([c, 'pass']);
+      // A captured variable is "not defined" on every runtime...
+      expect(res.captureModuleConst).toBe('not defined');
+      expect(res.captureObject).toBe('not defined');
+      // ...except the one case docs/functions.md describes: Bun writes a function-local `const`
+      // bound to a literal into the body's source text, so there the body runs.
+      expect(res.captureLocalLiteral).toBe(r.name === 'bun' ? 'ran 18' : 'not defined');
+    },
+    120_000,
+  );
 });

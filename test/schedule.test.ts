@@ -13,11 +13,14 @@ const nArb = fc.integer({ min: 0, max: 5000 });
 const tArb = fc.integer({ min: 1, max: 16 });
 const cArb = fc.integer({ min: 1, max: 300 });
 
+/** The descriptor words a schedule does not decide. */
+const NO_EXTRAS = { bodyId: 1, sharedId: 0, spins: 0, slice: false, flags: 0, aux0: 0, aux1: 0, aux2: 0 };
+
 /** Run every thread's share one after another on one control block; return each index's (thread, count). */
 function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefined, start: number, n: number, T: number) {
   const plan = resolvePlan(kind, chunk, start, n, T, undefined);
   const ctl = ControlBlock.create(1);
-  ctl.prepare({ ...plan, bodyId: 1, sharedId: 0, spins: 0 }, T);
+  ctl.prepare({ ...plan, ...NO_EXTRAS }, T);
   // runs[k] counts how often iteration start+k ran.
   const runs = new Int32Array(n);
   const chunks: Array<[number, number, number]> = [];
@@ -32,77 +35,97 @@ function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefin
 
 describe('static (libgomp split)', () => {
   it('gives each thread one contiguous block, in thread order, the first n % T one longer', () => {
-    fc.assert(fc.property(nArb, tArb, (n, T) => {
-      let next = 0;
-      for (let tid = 0; tid < T; tid++) {
-        const [lo, hi] = staticBlock(n, T, tid);
-        expect(lo).toBe(next);
-        expect(hi - lo).toBe(Math.floor(n / T) + (tid < n % T ? 1 : 0));
-        next = hi;
-      }
-      expect(next).toBe(n);
-    }));
+    fc.assert(
+      fc.property(nArb, tArb, (n, T) => {
+        let next = 0;
+        for (let tid = 0; tid < T; tid++) {
+          const [lo, hi] = staticBlock(n, T, tid);
+          expect(lo).toBe(next);
+          expect(hi - lo).toBe(Math.floor(n / T) + (tid < n % T ? 1 : 0));
+          next = hi;
+        }
+        expect(next).toBe(n);
+      }),
+    );
   });
 
   it('matches the worked examples of the reference (n=10,T=4 and n=9,T=4)', () => {
-    expect([0, 1, 2, 3].map((t) => staticBlock(10, 4, t))).toEqual([[0, 3], [3, 6], [6, 8], [8, 10]]);
-    expect([0, 1, 2, 3].map((t) => staticBlock(9, 4, t))).toEqual([[0, 3], [3, 5], [5, 7], [7, 9]]);
+    expect([0, 1, 2, 3].map((t) => staticBlock(10, 4, t))).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 8],
+      [8, 10],
+    ]);
+    expect([0, 1, 2, 3].map((t) => staticBlock(9, 4, t))).toEqual([
+      [0, 3],
+      [3, 5],
+      [5, 7],
+      [7, 9],
+    ]);
   });
 });
 
 describe('every schedule runs every iteration exactly once', () => {
   for (const kind of ['static', 'dynamic', 'guided'] as const) {
     it(kind, () => {
-      fc.assert(fc.property(fc.integer({ min: -1e6, max: 1e6 }), nArb, tArb, fc.option(cArb, { nil: undefined }), (start, n, T, chunk) => {
-        const { runs } = simulate(kind, chunk, start, n, T);
-        expect(runs.every((c) => c === 1)).toBe(true);
-      }));
+      fc.assert(
+        fc.property(fc.integer({ min: -1e6, max: 1e6 }), nArb, tArb, fc.option(cArb, { nil: undefined }), (start, n, T, chunk) => {
+          const { runs } = simulate(kind, chunk, start, n, T);
+          expect(runs.every((c) => c === 1)).toBe(true);
+        }),
+      );
     });
   }
 });
 
 describe('chunk rules', () => {
   it('static,c deals chunk k to thread k mod T, boundaries at start + m·c', () => {
-    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
-      const { chunks } = simulate('static', c, start, n, T);
-      for (const [tid, lo, hi] of chunks) {
-        const k = (lo - start) / c;
-        expect(Number.isInteger(k)).toBe(true);
-        expect(tid).toBe(k % T);
-        expect(hi - lo).toBe(Math.min(c, start + n - lo));
-      }
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
+        const { chunks } = simulate('static', c, start, n, T);
+        for (const [tid, lo, hi] of chunks) {
+          const k = (lo - start) / c;
+          expect(Number.isInteger(k)).toBe(true);
+          expect(tid).toBe(k % T);
+          expect(hi - lo).toBe(Math.min(c, start + n - lo));
+        }
+      }),
+    );
   });
 
   it('dynamic,c claims chunks of c whose boundaries sit at start + m·c', () => {
-    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
-      const { chunks } = simulate('dynamic', c, start, n, T);
-      expect(chunks).toHaveLength(chunkCount(n, c));
-      for (const [, lo, hi] of chunks) {
-        expect((lo - start) % c).toBe(0);
-        expect(hi - lo).toBe(Math.min(c, start + n - lo));
-      }
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), nArb, tArb, cArb, (start, n, T, c) => {
+        const { chunks } = simulate('dynamic', c, start, n, T);
+        expect(chunks).toHaveLength(chunkCount(n, c));
+        for (const [, lo, hi] of chunks) {
+          expect((lo - start) % c).toBe(0);
+          expect(hi - lo).toBe(Math.min(c, start + n - lo));
+        }
+      }),
+    );
   });
 
   it('guided hands out max(ceil(remaining/T), c), never below c except the last', () => {
-    fc.assert(fc.property(nArb, tArb, cArb, (n, T, c) => {
-      const seq = guidedSequence(n, T, c);
-      seq.forEach(([lo, hi], k) => {
-        const expected = Math.max(Math.ceil((n - lo) / T), c);
-        if (k < seq.length - 1) expect(hi - lo).toBe(expected);
-        else expect(hi - lo).toBe(Math.min(expected, n - lo));
-      });
-      const { chunks } = simulate('guided', c, 0, n, T);
-      expect(chunks.map(([, lo, hi]) => [lo, hi]).sort((a, b) => a[0]! - b[0]!)).toEqual(seq);
-    }));
+    fc.assert(
+      fc.property(nArb, tArb, cArb, (n, T, c) => {
+        const seq = guidedSequence(n, T, c);
+        seq.forEach(([lo, hi], k) => {
+          const expected = Math.max(Math.ceil((n - lo) / T), c);
+          if (k < seq.length - 1) expect(hi - lo).toBe(expected);
+          else expect(hi - lo).toBe(Math.min(expected, n - lo));
+        });
+        const { chunks } = simulate('guided', c, 0, n, T);
+        expect(chunks.map(([, lo, hi]) => [lo, hi]).sort((a, b) => a[0]! - b[0]!)).toEqual(seq);
+      }),
+    );
   });
 
   it('guided matches libgomp for n=1000, T=4 (chunk sizes from the reference)', () => {
-    expect(guidedSequence(1000, 4, 1).map(([a, b]) => b - a))
-      .toEqual([250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 14, 11, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1]);
-    expect(guidedSequence(1000, 4, 16).map(([a, b]) => b - a))
-      .toEqual([250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 16, 16, 16, 7]);
+    expect(guidedSequence(1000, 4, 1).map(([a, b]) => b - a)).toEqual([
+      250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 14, 11, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1,
+    ]);
+    expect(guidedSequence(1000, 4, 16).map(([a, b]) => b - a)).toEqual([250, 188, 141, 106, 79, 59, 45, 33, 25, 19, 16, 16, 16, 7]);
     expect(guidedEnd(0, 10, 3, 1)).toBe(4);
   });
 });
@@ -111,10 +134,10 @@ describe('claims beyond int32', () => {
   it('dynamic keeps claiming correctly when the chunk index passes 2^31', () => {
     const ctl = ControlBlock.create(1);
     const numChunks = 2 ** 31 + 10;
-    ctl.prepare({ kind: Kind.DYNAMIC, threads: 2, bodyId: 1, sharedId: 0, spins: 0, start: 0, n: numChunks, chunk: 1, numChunks }, 2);
+    ctl.prepare({ kind: Kind.DYNAMIC, threads: 2, start: 0, n: numChunks, chunk: 1, numChunks, ...NO_EXTRAS }, 2);
     ctl.setClaimCounter(BigInt(2 ** 31 - 2));
     const got: number[] = [];
-    for (let k; (k = ctl.claimChunk(numChunks, 2)) >= 0;) got.push(k);
+    for (let k = ctl.claimChunk(numChunks, 2); k >= 0; k = ctl.claimChunk(numChunks, 2)) got.push(k);
     expect(got[0]).toBe(2 ** 31 - 2);
     expect(got.at(-1)).toBe(numChunks - 1);
     expect(got).toHaveLength(12);
@@ -127,7 +150,7 @@ describe('claims beyond int32', () => {
     expect(plan.numChunks).toBe(5);
     const chunks: number[][] = [];
     const ctl = ControlBlock.create(1);
-    ctl.prepare({ ...plan, bodyId: 1, sharedId: 0, spins: 0 }, 3);
+    ctl.prepare({ ...plan, ...NO_EXTRAS }, 3);
     runShare(ctl, ctl.descriptor(), 0, (lo, hi) => chunks.push([lo, hi]));
     expect(chunks[0]).toEqual([start, start + 2 ** 30]);
     expect(chunks.at(-1)).toEqual([start + 4 * 2 ** 30, start + n]);

@@ -22,7 +22,9 @@ describe('shared values', () => {
 
   it('refuses memory that is not shared, naming the key and sharedArray()', () => {
     expect(() => encodeShared({ out: new Float64Array(3) })).toThrow(TypeError);
-    expect(() => encodeShared({ cfg: { out: new Float64Array(3) } })).toThrow(/shared\.cfg\.out.*non-shared Float64Array\(3\).*sharedArray\(\)/);
+    expect(() => encodeShared({ cfg: { out: new Float64Array(3) } })).toThrow(
+      /shared\.cfg\.out.*non-shared Float64Array\(3\).*sharedArray\(\)/,
+    );
     expect(() => encodeShared({ buf: new ArrayBuffer(8) })).toThrow(/shared\.buf.*not shared/);
   });
 
@@ -53,6 +55,7 @@ describe('shared values', () => {
     expect(Object.getPrototypeOf(back.evil)).toBe(Object.prototype);
     expect(Object.keys(back.evil)).toEqual(['__proto__', 'constructor']);
     expect(({} as any).polluted).toBeUndefined();
+    // biome-ignore lint/suspicious/noProto: the test is about a key named __proto__
     expect(back.evil.__proto__).toEqual({ polluted: true });
   });
 });

@@ -1,7 +1,7 @@
 // Soak: many small loops on one team, queued loops, bounded caches, no leaked listeners.
 import { getEventListeners } from 'node:events';
-import { describe, expect, it } from 'vitest';
 import { sharedArray } from 'parfor';
+import { describe, expect, it } from 'vitest';
 import { team } from './helpers.js';
 
 const SEQUENTIAL = Number(process.env.SOAK_LOOPS ?? 100_000);
@@ -11,7 +11,9 @@ describe('soak', () => {
     const t = team({ threads: 2 });
     const out = sharedArray(Int32Array, 8);
     const ac = new AbortController();
-    const body = (i: number, { out, k }: any) => { out[i] = k; };
+    const body = (i: number, { out, k }: any) => {
+      out[i] = k;
+    };
     const round = async (k: number) => {
       if (k % 2) t.parallelForSync(0, 8, body, { shared: { out, k }, signal: ac.signal });
       else await t.parallelFor(0, 8, body, { shared: { out, k: k }, signal: ac.signal, timeout: 60_000 });
@@ -31,8 +33,18 @@ describe('soak', () => {
   it('10,000 concurrently queued loops all complete correctly', async () => {
     const t = team({ threads: 2 });
     const slots = sharedArray(Int32Array, 10_000);
-    await Promise.all(Array.from({ length: 10_000 }, (_, k) =>
-      t.parallelFor(k, k + 1, (i: number, { slots }: any) => { slots[i] = i + 1; }, { shared: { slots } })));
+    await Promise.all(
+      Array.from({ length: 10_000 }, (_, k) =>
+        t.parallelFor(
+          k,
+          k + 1,
+          (i: number, { slots }: any) => {
+            slots[i] = i + 1;
+          },
+          { shared: { slots } },
+        ),
+      ),
+    );
     expect(slots.every((v, i) => v === i + 1)).toBe(true);
   }, 120_000);
 

@@ -47,7 +47,9 @@ export function defaultWaitPolicy(): WaitPolicy {
   if (own !== undefined && own !== '') {
     const p = own.toLowerCase();
     if (!(WAIT_POLICIES as readonly string[]).includes(p)) {
-      throw new RangeError(`Cannot use PARFOR_WAIT_POLICY as it must be one of ${WAIT_POLICIES.join(', ')}: received ${JSON.stringify(own)}`);
+      throw new RangeError(
+        `Cannot use PARFOR_WAIT_POLICY as it must be one of ${WAIT_POLICIES.join(', ')}: received ${JSON.stringify(own)}`,
+      );
     }
     return p as WaitPolicy;
   }

@@ -1,13 +1,22 @@
 /** The default team and the top-level loop functions that use it. */
-import { describe } from '../data/typed.js';
+
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
+import { describe } from '../data/typed.js';
 import type { MapOptions, ReduceOptions, Trace } from './requests.js';
 import {
-  Team, type Body2D, type LoopBody, type MapBody, type Opts, type RangeBody, type ReduceBody, type RegionBody, type RegionOptions, type Shared,
+  type Body2D,
+  type LoopBody,
+  type MapBody,
+  type Opts,
+  type RangeBody,
+  type ReduceBody,
+  type RegionBody,
+  type RegionOptions,
+  type Shared,
+  Team,
 } from './team.js';
 import type { LoopOptions } from './validate.js';
-
 
 /**
  * Where the default team lives: on the global object under a registered
@@ -50,9 +59,24 @@ function teamOf(fn: string, options: unknown): Team {
  * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
  * ```
  */
-export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Promise<Trace>;
-export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
-export function parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void | Trace> {
+export function parallelFor<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options: LoopOptions & { shared?: S; trace: true },
+): Promise<Trace>;
+export function parallelFor<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): Promise<void>;
+export function parallelFor<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): Promise<void | Trace> {
   return viaTeam('parallelFor', options, (t) => t.parallelFor(start, end, body, options as Opts<LoopOptions, S>));
 }
 
@@ -66,9 +90,24 @@ export function parallelFor<S extends Shared>(start: number, end: number, body: 
  * parallelForSync(0, n, (i, { out }) => { out[i] = Math.sqrt(i); }, { shared: { out } });
  * ```
  */
-export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
-export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
-export function parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void | Trace {
+export function parallelForSync<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options: LoopOptions & { shared?: S; trace: true },
+): Trace;
+export function parallelForSync<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): void;
+export function parallelForSync<S extends Shared>(
+  start: number,
+  end: number,
+  body: LoopBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): void | Trace {
   return teamOf('parallelForSync', options).parallelForSync(start, end, body, options as Opts<LoopOptions, S>);
 }
 
@@ -80,11 +119,21 @@ export function parallelForSync<S extends Shared>(start: number, end: number, bo
  * await parallelForRange(0, n, (lo, hi, { out }) => { for (let i = lo; i < hi; i++) out[i] = i; }, { shared: { out } });
  * ```
  */
-export function parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+export function parallelForRange<S extends Shared>(
+  start: number,
+  end: number,
+  body: RangeBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): Promise<void> {
   return viaTeam('parallelForRange', options, (t) => t.parallelForRange(start, end, body, options));
 }
 
-export function parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+export function parallelForRangeSync<S extends Shared>(
+  start: number,
+  end: number,
+  body: RangeBody<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): void {
   teamOf('parallelForRangeSync', options).parallelForRangeSync(start, end, body, options);
 }
 
@@ -99,11 +148,21 @@ export function parallelForRangeSync<S extends Shared>(start: number, end: numbe
  *   { op: '+', shared: { h: 1 / steps } }) / steps;
  * ```
  */
-export function parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number> {
+export function parallelReduce<S extends Shared>(
+  start: number,
+  end: number,
+  body: ReduceBody<S> | Kernel,
+  options?: Opts<ReduceOptions, S>,
+): Promise<number> {
   return viaTeam('parallelReduce', options, (t) => t.parallelReduce(start, end, body, options));
 }
 
-export function parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number {
+export function parallelReduceSync<S extends Shared>(
+  start: number,
+  end: number,
+  body: ReduceBody<S> | Kernel,
+  options?: Opts<ReduceOptions, S>,
+): number {
   return teamOf('parallelReduceSync', options).parallelReduceSync(start, end, body, options);
 }
 
@@ -116,11 +175,21 @@ export function parallelReduceSync<S extends Shared>(start: number, end: number,
  * const squares = await parallelMap(0, 1000, (i) => i * i);   // a shared Float64Array
  * ```
  */
-export function parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): Promise<A> {
+export function parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
+  start: number,
+  end: number,
+  fn: MapBody<S> | Kernel,
+  options?: Opts<MapOptions, S> & { out?: A },
+): Promise<A> {
   return viaTeam('parallelMap', options, (t) => t.parallelMap(start, end, fn, options));
 }
 
-export function parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): A {
+export function parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
+  start: number,
+  end: number,
+  fn: MapBody<S> | Kernel,
+  options?: Opts<MapOptions, S> & { out?: A },
+): A {
   return teamOf('parallelMapSync', options).parallelMapSync(start, end, fn, options);
 }
 
@@ -133,11 +202,21 @@ export function parallelMapSync<S extends Shared, A extends TypedArray = Float64
  * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
  * ```
  */
-export function parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+export function parallelFor2D<S extends Shared>(
+  rows: [number, number],
+  cols: [number, number],
+  body: Body2D<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): Promise<void> {
   return viaTeam('parallelFor2D', options, (t) => t.parallelFor2D(rows, cols, body, options));
 }
 
-export function parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+export function parallelFor2DSync<S extends Shared>(
+  rows: [number, number],
+  cols: [number, number],
+  body: Body2D<S> | Kernel,
+  options?: Opts<LoopOptions, S>,
+): void {
   teamOf('parallelFor2DSync', options).parallelFor2DSync(rows, cols, body, options);
 }
 

@@ -3,21 +3,22 @@
  * the engine's result into the caller's value. One place for every kind of
  * loop: `for`, `range`, `map`, `reduce`, `for2d`.
  */
-import { describe, isSharedView, type TypedArray } from '../data/typed.js';
-import { isKernel } from '../data/kernel.js';
-import { LoopBodyError } from '../errors.js';
-import { sharedArray } from '../data/shared-array.js';
-import { IDENTITY, kernelExport, runnerFor, type Combine, type Mode, type ReduceOp } from '../team/compile.js';
-import { makeContext } from '../team/context.js';
-import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
-import { inLoopThread } from '../team/thread-flag.js';
-import { messageOf } from '../team/error-wire.js';
-import { platform } from './defaults.js';
+
 import { RECORD_TRACE } from '../core/layout.js';
 import type { TraceRecord } from '../core/trace-buffer.js';
-import { planLabel, type Plan } from '../schedule/kinds.js';
-import { reporter, type Reporter } from './verbose.js';
-import { checkBound, checkSignal, checkTimeout, planLoop, readOptions, resolveThreads, type LoopOptions } from './validate.js';
+import { isKernel } from '../data/kernel.js';
+import { sharedArray } from '../data/shared-array.js';
+import { describe, isSharedView, type TypedArray } from '../data/typed.js';
+import { LoopBodyError } from '../errors.js';
+import { type Plan, planLabel } from '../schedule/kinds.js';
+import { type Combine, IDENTITY, kernelExport, type Mode, type ReduceOp, runnerFor } from '../team/compile.js';
+import { makeContext } from '../team/context.js';
+import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
+import { messageOf } from '../team/error-wire.js';
+import { inLoopThread } from '../team/thread-flag.js';
+import { platform } from './defaults.js';
+import { checkBound, checkSignal, checkTimeout, type LoopOptions, planLoop, readOptions, resolveThreads } from './validate.js';
+import { type Reporter, reporter } from './verbose.js';
 
 export type Kind = 'for' | 'range' | 'map' | 'reduce' | 'for2d' | 'region';
 
@@ -45,12 +46,20 @@ export interface MapOptions extends LoopOptions {
 
 const COMMON = ['verbose', 'onProgress'];
 const EXTRA_KEYS: Record<Kind, readonly string[]> = {
-  for: [...COMMON, 'trace'], range: COMMON, map: [...COMMON, 'out'], reduce: [...COMMON, 'op', 'identity'], for2d: COMMON, region: COMMON,
+  for: [...COMMON, 'trace'],
+  range: COMMON,
+  map: [...COMMON, 'out'],
+  reduce: [...COMMON, 'op', 'identity'],
+  for2d: COMMON,
+  region: COMMON,
 };
 const SHAPES: Record<Kind, string> = {
   region: '(ctx, shared) => void',
-  for: '(i, shared, ctx) => void', range: '(lo, hi, shared, ctx) => void', map: '(i, shared, ctx) => value',
-  reduce: '(i, shared, ctx) => number', for2d: '(i, j, shared, ctx) => void',
+  for: '(i, shared, ctx) => void',
+  range: '(lo, hi, shared, ctx) => void',
+  map: '(i, shared, ctx) => value',
+  reduce: '(i, shared, ctx) => number',
+  for2d: '(i, j, shared, ctx) => void',
 };
 const OPS: readonly ReduceOp[] = ['+', '*', 'min', 'max'];
 
@@ -68,7 +77,13 @@ export interface Prepared {
  * loop body the loop runs serially right here, and `{ value }` is returned.
  */
 export function prepare(
-  engine: Engine, fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown,
+  engine: Engine,
+  fn: string,
+  kind: Kind,
+  a: unknown,
+  b: unknown,
+  body: unknown,
+  options: unknown,
 ): Prepared | { value: unknown } {
   const o = readOptions(fn, options, EXTRA_KEYS[kind]) as ReduceOptions & MapOptions & { trace?: unknown };
   let start: unknown = a;
@@ -108,10 +123,14 @@ export function prepare(
   const timeout = checkTimeout(fn, o.timeout);
   // Loops that return nothing share one finisher: no closure per call on the hot path.
   const traced = readTrace(fn, o.trace);
-  const finish = kind === 'map' ? () => out
-    : kind === 'reduce' ? (r: LoopResult) => combinePartials(r.partials, identity, combiner!)
-      : traced ? (r: LoopResult) => toTrace(plan, r)
-        : returnNothing;
+  const finish =
+    kind === 'map'
+      ? () => out
+      : kind === 'reduce'
+        ? (r: LoopResult) => combinePartials(r.partials, identity, combiner!)
+        : traced
+          ? (r: LoopResult) => toTrace(plan, r)
+          : returnNothing;
   const report = reporter(fn, plan, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   if (inLoopThread()) {
     if (signal?.aborted) throw signal.reason;
@@ -146,7 +165,14 @@ export interface Trace {
 
 function toTrace(plan: Plan, r: LoopResult): Trace {
   const t = r.trace ?? { chunks: [], dropped: 0 };
-  return { schedule: planLabel(plan), threads: plan.threads, start: plan.start, end: plan.start + plan.n, chunks: t.chunks, dropped: t.dropped };
+  return {
+    schedule: planLabel(plan),
+    threads: plan.threads,
+    start: plan.start,
+    end: plan.start + plan.n,
+    chunks: t.chunks,
+    dropped: t.dropped,
+  };
 }
 
 function readTrace(fn: string, v: unknown): boolean {
@@ -165,7 +191,8 @@ function readVerbose(fn: string, v: unknown): number {
 
 function readProgress(fn: string, v: unknown): ((done: number, total: number) => void) | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'function') throw new TypeError(`Cannot run ${fn} as 'onProgress' must be a function (done, total) => void: received ${describe(v)}`);
+  if (typeof v !== 'function')
+    throw new TypeError(`Cannot run ${fn} as 'onProgress' must be a function (done, total) => void: received ${describe(v)}`);
   return v as (done: number, total: number) => void;
 }
 
@@ -192,7 +219,9 @@ function reduction(fn: string, engine: Engine, o: ReduceOptions) {
   const op = o.op ?? '+';
   if (typeof op === 'function') {
     if (typeof o.identity !== 'number') {
-      throw new TypeError(`Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`);
+      throw new TypeError(
+        `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
+      );
     }
     const source = engine.bodies.combinerSource(op);
     return { combine: { source } as Combine, identity: o.identity, combiner: op };
@@ -204,15 +233,17 @@ function reduction(fn: string, engine: Engine, o: ReduceOptions) {
   if (o.identity !== undefined && !Object.is(o.identity, identity)) {
     throw new RangeError(`Cannot run ${fn} as the identity of '${op}' is ${identity} (OpenMP's): received ${describe(o.identity)}`);
   }
-  const combiner = op === '+' ? (x: number, y: number) => x + y : op === '*' ? (x: number, y: number) => x * y
-    : op === 'min' ? Math.min : Math.max;
+  const combiner =
+    op === '+' ? (x: number, y: number) => x + y : op === '*' ? (x: number, y: number) => x * y : op === 'min' ? Math.min : Math.max;
   return { combine: { op } as Combine, identity, combiner };
 }
 
 function mapOutput(fn: string, out: unknown, n: number): TypedArray {
   if (out === undefined) return sharedArray(Float64Array, n);
   if (!isSharedView(out) || out instanceof DataView) {
-    throw new TypeError(`Cannot run ${fn} as 'out' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(out)}`);
+    throw new TypeError(
+      `Cannot run ${fn} as 'out' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(out)}`,
+    );
   }
   if ((out as TypedArray).length < n) {
     throw new RangeError(`Cannot run ${fn} as 'out' must hold the ${n} results: received length ${(out as TypedArray).length}`);
@@ -234,8 +265,15 @@ function locateCell(e: unknown, [cols, r0, c0]: [number, number, number]): unkno
 
 /** A loop called from inside a loop body: run it here, serially (thread 0 of 1). */
 function runSerial(
-  kind: Kind, body: unknown, start: number, n: number, shared: unknown, out: TypedArray | undefined,
-  aux: [number, number, number] | undefined, combine: Combine | undefined, combiner: ((a: number, b: number) => number) | undefined,
+  kind: Kind,
+  body: unknown,
+  start: number,
+  n: number,
+  shared: unknown,
+  out: TypedArray | undefined,
+  aux: [number, number, number] | undefined,
+  combine: Combine | undefined,
+  combiner: ((a: number, b: number) => number) | undefined,
 ): number {
   const fn = (isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body) as (...a: never[]) => unknown;
   const run = runnerFor(fn, kind as Mode, combine, combiner);

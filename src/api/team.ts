@@ -1,13 +1,14 @@
 /** The public Team: a validated face over the private Engine. */
-import { describe } from '../data/typed.js';
+
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
+import { describe } from '../data/typed.js';
 import type { Context } from '../team/context.js';
-import type { RegionContext } from '../team/region-context.js';
-import { Engine } from '../team/engine.js';
+import { Engine, type LoopResult } from '../team/engine.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
+import type { RegionContext } from '../team/region-context.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
-import { prepare, type Kind, type MapOptions, type ReduceOptions, type Trace } from './requests.js';
+import { type Kind, type MapOptions, prepare, type ReduceOptions, type Trace } from './requests.js';
 import type { LoopOptions } from './validate.js';
 
 /** What a body's `shared` argument is: an object of values (a type or an interface). */
@@ -78,16 +79,20 @@ export class Team {
       throw new TypeError(`Cannot create a team as its options must be an object: received ${describe(options)}`);
     }
     for (const key of Object.keys(options)) {
-      if (!TEAM_KEYS.has(key)) throw new TypeError(`Cannot create a team as '${key}' is not an option: expected one of ${[...TEAM_KEYS].join(', ')}`);
+      if (!TEAM_KEYS.has(key))
+        throw new TypeError(`Cannot create a team as '${key}' is not an option: expected one of ${[...TEAM_KEYS].join(', ')}`);
     }
     const threads = options.threads ?? defaultThreadCount();
-    if (typeof threads !== 'number') throw new TypeError(`Cannot create a team as 'threads' must be a number: received ${describe(threads)}`);
+    if (typeof threads !== 'number')
+      throw new TypeError(`Cannot create a team as 'threads' must be a number: received ${describe(threads)}`);
     if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_TEAM_THREADS) {
       throw new RangeError(`Cannot create a team as 'threads' must be an integer from 1 to ${MAX_TEAM_THREADS}: received ${threads}`);
     }
     const waitPolicy = options.waitPolicy ?? defaultWaitPolicy();
     if (!(WAIT_POLICIES as readonly unknown[]).includes(waitPolicy)) {
-      throw new RangeError(`Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(', ')}: received ${describe(waitPolicy)}`);
+      throw new RangeError(
+        `Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(', ')}: received ${describe(waitPolicy)}`,
+      );
     }
     this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits) });
   }
@@ -125,9 +130,19 @@ export class Team {
    * this team's workers. Resolves when every thread has left the loop.
    * Concurrent calls are queued and run one after another.
    */
-  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Promise<Trace>;
+  parallelFor<S extends Shared>(
+    start: number,
+    end: number,
+    body: LoopBody<S> | Kernel,
+    options: LoopOptions & { shared?: S; trace: true },
+  ): Promise<Trace>;
   parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
-  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void | Trace> {
+  parallelFor<S extends Shared>(
+    start: number,
+    end: number,
+    body: LoopBody<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void | Trace> {
     return this.#async('parallelFor', 'for', start, end, body, options) as Promise<void | Trace>;
   }
 
@@ -137,7 +152,12 @@ export class Team {
    * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
    * loop if it is already aborted, since the thread that would fire it is busy.
    */
-  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
+  parallelForSync<S extends Shared>(
+    start: number,
+    end: number,
+    body: LoopBody<S> | Kernel,
+    options: LoopOptions & { shared?: S; trace: true },
+  ): Trace;
   parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
   parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void | Trace {
     return this.#sync('parallelForSync', 'for', start, end, body, options) as void | Trace;
@@ -148,7 +168,12 @@ export class Team {
    * and runs the inner loop itself (TBB's blocked_range): for bodies with per-chunk state.
    * Under plain `static` each thread gets its whole block in one call.
    */
-  parallelForRange<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+  parallelForRange<S extends Shared>(
+    start: number,
+    end: number,
+    body: RangeBody<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void> {
     return this.#async('parallelForRange', 'range', start, end, body, options) as Promise<void>;
   }
 
@@ -161,7 +186,12 @@ export class Team {
    * thread accumulates privately; partials are combined in thread order, so a
    * `static` loop gives the same answer every run.
    */
-  parallelReduce<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): Promise<number> {
+  parallelReduce<S extends Shared>(
+    start: number,
+    end: number,
+    body: ReduceBody<S> | Kernel,
+    options?: Opts<ReduceOptions, S>,
+  ): Promise<number> {
     return this.#async('parallelReduce', 'reduce', start, end, body, options) as Promise<number>;
   }
 
@@ -173,11 +203,21 @@ export class Team {
    * `out[i - start] = fn(i, shared, ctx)` for every i in [start, end), into `options.out`
    * or a new shared Float64Array; resolves with that array. Results are written in place.
    */
-  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): Promise<A> {
+  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    fn: MapBody<S> | Kernel,
+    options?: Opts<MapOptions, S> & { out?: A },
+  ): Promise<A> {
     return this.#async('parallelMap', 'map', start, end, fn, options) as Promise<A>;
   }
 
-  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(start: number, end: number, fn: MapBody<S> | Kernel, options?: Opts<MapOptions, S> & { out?: A }): A {
+  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    fn: MapBody<S> | Kernel,
+    options?: Opts<MapOptions, S> & { out?: A },
+  ): A {
     return this.#sync('parallelMapSync', 'map', start, end, fn, options) as A;
   }
 
@@ -185,11 +225,21 @@ export class Team {
    * `body(i, j, shared, ctx)` for every cell of [rows[0], rows[1]) × [cols[0], cols[1]):
    * OpenMP's `collapse(2)`. The schedule divides the flattened row-major space.
    */
-  parallelFor2D<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void> {
+  parallelFor2D<S extends Shared>(
+    rows: [number, number],
+    cols: [number, number],
+    body: Body2D<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void> {
     return this.#async('parallelFor2D', 'for2d', rows, cols, body, options) as Promise<void>;
   }
 
-  parallelFor2DSync<S extends Shared>(rows: [number, number], cols: [number, number], body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void {
+  parallelFor2DSync<S extends Shared>(
+    rows: [number, number],
+    cols: [number, number],
+    body: Body2D<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): void {
     this.#sync('parallelFor2DSync', 'for2d', rows, cols, body, options);
   }
 
@@ -214,7 +264,8 @@ export class Team {
     if (t !== undefined && t !== this) {
       throw new TypeError(
         `Cannot run ${fn} with the 'team' option on a Team's own method unless it names that team: received ${describe(t)}; ` +
-        'call the method on the team you mean, or use the top-level function');
+          'call the method on the team you mean, or use the top-level function',
+      );
     }
   }
 
@@ -229,13 +280,16 @@ export class Team {
     if ('value' in p) return Promise.resolve(p.value);
     const { req, finish, locate, report } = p;
     report.begin();
-    return this.#engine.runAsync(req).then((r) => {
-      report.end();
-      return finish(r);
-    }, (e: unknown) => {
-      report.end(e);
-      throw locate ? locate(e) : e;
-    });
+    return this.#engine.runAsync(req).then(
+      (r) => {
+        report.end();
+        return finish(r);
+      },
+      (e: unknown) => {
+        report.end(e);
+        throw locate ? locate(e) : e;
+      },
+    );
   }
 
   #sync(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
@@ -243,7 +297,7 @@ export class Team {
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
     p.report.begin();
-    let r;
+    let r: LoopResult;
     try {
       r = this.#engine.runSync(p.req);
     } catch (e) {
@@ -277,8 +331,10 @@ function checkResourceLimits(v: unknown): Record<string, number> | undefined {
     }
     const n = (v as Record<string, unknown>)[key];
     if (n === undefined) continue;
-    if (typeof n !== 'number') throw new TypeError(`Cannot create a team as 'resourceLimits.${key}' must be a number of MB: received ${describe(n)}`);
-    if (!(n > 0) || !Number.isFinite(n)) throw new RangeError(`Cannot create a team as 'resourceLimits.${key}' must be a positive number of MB: received ${n}`);
+    if (typeof n !== 'number')
+      throw new TypeError(`Cannot create a team as 'resourceLimits.${key}' must be a number of MB: received ${describe(n)}`);
+    if (!(n > 0) || !Number.isFinite(n))
+      throw new RangeError(`Cannot create a team as 'resourceLimits.${key}' must be a positive number of MB: received ${n}`);
     out[key] = n;
   }
   return out;

@@ -4,7 +4,7 @@
  * expected and shows what was received.
  */
 import { describe } from '../data/typed.js';
-import { SCHEDULE_NAMES, type Plan, type ScheduleName } from '../schedule/kinds.js';
+import { type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/kinds.js';
 import { parseScheduleText, resolvePlan } from '../schedule/resolve.js';
 import { runtimeSchedule } from './defaults.js';
 
@@ -52,7 +52,9 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
   }
   const symbols = Object.getOwnPropertySymbols(options);
   if (symbols.length > 0) {
-    throw new TypeError(`Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`);
+    throw new TypeError(
+      `Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`,
+    );
   }
   return options as LoopOptions;
 }
@@ -83,7 +85,8 @@ export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOption
       chunk = spec.chunk;
     } else {
       throw new RangeError(
-        `Cannot run ${fn} as 'schedule' must be one of ${SCHEDULE_NAMES.join(', ')} (or 'kind,chunk'): received ${JSON.stringify(o.schedule)}`);
+        `Cannot run ${fn} as 'schedule' must be one of ${SCHEDULE_NAMES.join(', ')} (or 'kind,chunk'): received ${JSON.stringify(o.schedule)}`,
+      );
     }
   }
   if (o.chunk !== undefined) {
@@ -110,7 +113,8 @@ export function resolveThreads(fn: string, v: unknown, teamSize: number): number
   if (!Number.isSafeInteger(v) || v === 0 || t < 1 || t > teamSize) {
     throw new RangeError(
       `Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}, or from -1 to -${teamSize} ` +
-      `counting back from it: received ${v}`);
+        `counting back from it: received ${v}`,
+    );
   }
   return t;
 }

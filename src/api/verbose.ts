@@ -5,7 +5,7 @@
  * first and last lines only.
  */
 import { RECORD_PROGRESS } from '../core/layout.js';
-import { Kind, planLabel, type Plan } from '../schedule/kinds.js';
+import { Kind, type Plan, planLabel } from '../schedule/kinds.js';
 import { messageOf } from '../team/error-wire.js';
 
 export interface Reporter {
@@ -19,7 +19,12 @@ export interface Reporter {
 
 const SILENT: Reporter = { flags: 0, begin() {}, end() {} };
 
-export function reporter(fn: string, plan: Plan, verbose: number, onProgress: ((done: number, total: number) => void) | undefined): Reporter {
+export function reporter(
+  fn: string,
+  plan: Plan,
+  verbose: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Reporter {
   if (verbose === 0 && onProgress === undefined) return SILENT;
   const total = plan.n;
   let t0 = 0;
@@ -34,18 +39,24 @@ export function reporter(fn: string, plan: Plan, verbose: number, onProgress: ((
   const wantsTicks = verbose >= 5 || onProgress !== undefined;
   return {
     flags: wantsTicks ? RECORD_PROGRESS : 0,
-    tick: wantsTicks ? (done) => {
-      onProgress?.(done, total);
-      const decile = Math.floor((10 * done) / Math.max(1, total));
-      // verbose 5-9: a line per tenth of the loop; 10 and above: every reading.
-      if (verbose >= 10 || (verbose >= 5 && decile > lastDecile && done < total)) say(line(done));
-      lastDecile = Math.max(lastDecile, decile);
-    } : undefined,
+    tick: wantsTicks
+      ? (done) => {
+          onProgress?.(done, total);
+          const decile = Math.floor((10 * done) / Math.max(1, total));
+          // verbose 5-9: a line per tenth of the loop; 10 and above: every reading.
+          if (verbose >= 10 || (verbose >= 5 && decile > lastDecile && done < total)) say(line(done));
+          lastDecile = Math.max(lastDecile, decile);
+        }
+      : undefined,
     begin() {
       t0 = performance.now();
       if (verbose > 0) {
-        const chunks = plan.kind === Kind.STATIC ? `${plan.threads} blocks`
-          : plan.kind === Kind.GUIDED ? `shrinking chunks of at least ${plan.chunk}` : `${plan.numChunks} chunks`;
+        const chunks =
+          plan.kind === Kind.STATIC
+            ? `${plan.threads} blocks`
+            : plan.kind === Kind.GUIDED
+              ? `shrinking chunks of at least ${plan.chunk}`
+              : `${plan.numChunks} chunks`;
         say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${chunks}`);
       }
     },

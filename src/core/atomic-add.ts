@@ -15,9 +15,7 @@ const bitViews = new WeakMap<object, BigInt64Array | Int32Array>();
 function bitsOf(a: Float64Array | Float32Array): BigInt64Array | Int32Array {
   let v = bitViews.get(a);
   if (v === undefined) {
-    v = a instanceof Float64Array
-      ? new BigInt64Array(a.buffer, a.byteOffset, a.length)
-      : new Int32Array(a.buffer, a.byteOffset, a.length);
+    v = a instanceof Float64Array ? new BigInt64Array(a.buffer, a.byteOffset, a.length) : new Int32Array(a.buffer, a.byteOffset, a.length);
     bitViews.set(a, v);
   }
   return v;

@@ -1,7 +1,10 @@
 /**
- * The control block: the only module that calls `Atomics`. Every method here
- * is one step of the protocol in `core/README.md`; read that before changing
- * the order of any two lines.
+ * The control block. Every method here is one step of the protocol in
+ * `core/README.md`; read that before changing the order of any two lines.
+ * `Atomics` is called only in `core/`: here for the control block's words,
+ * in `region-sync.ts` for a region's barrier, lock, single and ctx.loop
+ * claims, in `atomic-add.ts` for ctx.atomicAdd, and in `trace-buffer.ts`
+ * for the trace ring.
  *
  * Memory ordering: every `Atomics` operation is sequentially consistent. Plain
  * (non-atomic) writes to the descriptor are published by the atomic store of
@@ -9,11 +12,58 @@
  * atomic decrement of PENDING that follows them.
  */
 import {
-  CLAIM32, CLAIM_I64, D_BODY, D_CHUNK_F64, D_AUX0_F64, D_AUX1_F64, D_AUX2_F64, D_FLAGS, D_KIND, D_N_F64, D_NCHUNKS_F64, D_SHARED, D_SLICE, D_SPINS,
-  D_START_F64, D_THREADS, DONE, EPOCH, ERR_EXIT_CODE, ERR_INDEX_F64, ERR_KIND, ERR_THREAD,
-  ERR_HI_F64, ERR_WORKER, FaultKind, FIRST_WORKER_SLOT, JOINER_SLEEPING, PENDING, SHUTDOWN, SLOT_WORDS,
-  STATE_BITS, STATE_MASK, STOP, W_EXIT, W_LEFT, W_SLEEPING, W_STATE, WORKER_SLOTS, W_TID, W_WAKE, WATCHER_READY, WorkerState, controlBytes,
-  partialSlot, SLOT_BYTES, workersFor, BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE,
+  BAR_COUNT,
+  BAR_GEN,
+  CLAIM_I64,
+  CLAIM32,
+  controlBytes,
+  D_AUX0_F64,
+  D_AUX1_F64,
+  D_AUX2_F64,
+  D_BODY,
+  D_CHUNK_F64,
+  D_FLAGS,
+  D_KIND,
+  D_N_F64,
+  D_NCHUNKS_F64,
+  D_SHARED,
+  D_SLICE,
+  D_SPINS,
+  D_START_F64,
+  D_THREADS,
+  DONE,
+  EPOCH,
+  ERR_EXIT_CODE,
+  ERR_HI_F64,
+  ERR_INDEX_F64,
+  ERR_KIND,
+  ERR_THREAD,
+  ERR_WORKER,
+  FaultKind,
+  FIRST_WORKER_SLOT,
+  JOINER_SLEEPING,
+  LOCK,
+  LOOP_CLAIM,
+  LOOP_NEXT_I64,
+  PENDING,
+  partialSlot,
+  SHUTDOWN,
+  SINGLE,
+  SLOT_BYTES,
+  SLOT_WORDS,
+  STATE_BITS,
+  STATE_MASK,
+  STOP,
+  W_EXIT,
+  W_LEFT,
+  W_SLEEPING,
+  W_STATE,
+  W_TID,
+  W_WAKE,
+  WATCHER_READY,
+  WORKER_SLOTS,
+  WorkerState,
+  workersFor,
 } from './layout.js';
 
 /** What a region needs written into the descriptor. */
@@ -184,7 +234,7 @@ export class ControlBlock implements Claims {
   // ---- dispatcher side -------------------------------------------------------
 
   /**
-   * Step D1-D2: write the descriptor and reset the per-region words. Only
+   * Step D2: write the descriptor and reset the per-region words. Only
    * legal while no region is in flight (PENDING is 0).
    */
   prepare(d: Descriptor, participants: number): number {
@@ -302,10 +352,20 @@ export class ControlBlock implements Claims {
   descriptor(): Descriptor {
     const { i32, f64 } = this;
     return {
-      kind: i32[D_KIND]!, threads: i32[D_THREADS]!, bodyId: i32[D_BODY]!,
-      sharedId: i32[D_SHARED]!, spins: i32[D_SPINS]!, start: smallInt(f64[D_START_F64]!), n: smallInt(f64[D_N_F64]!),
-      chunk: smallInt(f64[D_CHUNK_F64]!), numChunks: smallInt(f64[D_NCHUNKS_F64]!), slice: i32[D_SLICE] !== 0,
-      flags: i32[D_FLAGS]!, aux0: f64[D_AUX0_F64]!, aux1: smallInt(f64[D_AUX1_F64]!), aux2: smallInt(f64[D_AUX2_F64]!),
+      kind: i32[D_KIND]!,
+      threads: i32[D_THREADS]!,
+      bodyId: i32[D_BODY]!,
+      sharedId: i32[D_SHARED]!,
+      spins: i32[D_SPINS]!,
+      start: smallInt(f64[D_START_F64]!),
+      n: smallInt(f64[D_N_F64]!),
+      chunk: smallInt(f64[D_CHUNK_F64]!),
+      numChunks: smallInt(f64[D_NCHUNKS_F64]!),
+      slice: i32[D_SLICE] !== 0,
+      flags: i32[D_FLAGS]!,
+      aux0: f64[D_AUX0_F64]!,
+      aux1: smallInt(f64[D_AUX1_F64]!),
+      aux2: smallInt(f64[D_AUX2_F64]!),
     };
   }
 
@@ -460,8 +520,12 @@ export class ControlBlock implements Claims {
   fault(): Fault {
     const i32 = this.i32;
     return {
-      kind: Atomics.load(i32, ERR_KIND), threadId: i32[ERR_THREAD]!, worker: i32[ERR_WORKER]!,
-      exitCode: i32[ERR_EXIT_CODE]!, index: this.f64[ERR_INDEX_F64]!, hi: this.f64[ERR_HI_F64]!,
+      kind: Atomics.load(i32, ERR_KIND),
+      threadId: i32[ERR_THREAD]!,
+      worker: i32[ERR_WORKER]!,
+      exitCode: i32[ERR_EXIT_CODE]!,
+      index: this.f64[ERR_INDEX_F64]!,
+      hi: this.f64[ERR_HI_F64]!,
     };
   }
 
@@ -531,7 +595,10 @@ export class ControlBlock implements Claims {
       const done = Atomics.load(i32, DONE);
       if (reached(done, epoch)) break;
       const left = deadline - performance.now();
-      if (left <= 0) { result = 'timed-out'; break; }
+      if (left <= 0) {
+        result = 'timed-out';
+        break;
+      }
       Atomics.wait(i32, DONE, done, left);
     }
     Atomics.sub(i32, JOINER_SLEEPING, 1);

@@ -8,7 +8,7 @@
  * and each waiting thread unwinds by throwing REGION_STOPPED, so no thread
  * waits forever for one that has left.
  */
-import { claimChunkAt, claimRangeAt, type Claims } from './control.js';
+import { type Claims, claimChunkAt, claimRangeAt } from './control.js';
 import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */
@@ -28,7 +28,9 @@ export class RegionSync {
   deadline = Infinity;
 
   constructor(
-    private readonly i32: Int32Array, private readonly i64: BigInt64Array, private readonly spins: number,
+    private readonly i32: Int32Array,
+    private readonly i64: BigInt64Array,
+    private readonly spins: number,
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
   ) {
@@ -64,7 +66,12 @@ export class RegionSync {
       Atomics.notify(i32, BAR_GEN);
       return;
     }
-    for (let k = 0; k < this.spins; k++) if (Atomics.load(i32, BAR_GEN) !== gen) return this.checkStop();
+    for (let k = 0; k < this.spins; k++) {
+      if (Atomics.load(i32, BAR_GEN) !== gen) {
+        this.checkStop();
+        return;
+      }
+    }
     while (Atomics.load(i32, BAR_GEN) === gen) {
       Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
       this.checkDeadline();

@@ -33,7 +33,8 @@ export function kernel(moduleUrl: URL | string, exportName: string): Kernel {
     } catch {
       throw new TypeError(
         `Cannot use ${JSON.stringify(moduleUrl)} as a kernel module URL as it is not absolute: ` +
-        `resolve it first, e.g. new URL('./kernels.js', import.meta.url)`);
+          `resolve it first, e.g. new URL('./kernels.js', import.meta.url)`,
+      );
     }
   } else {
     throw new TypeError(`Cannot create a kernel as the module URL must be a URL or a string: received ${describe(moduleUrl)}`);

@@ -2,9 +2,7 @@
  * SharedMatrix: a row-major matrix over a shared typed array. Passed in
  * `shared`, it arrives in every thread as a SharedMatrix over the same memory.
  */
-import {
-  TYPED_ARRAY_CONSTRUCTORS, describe, isSharedView, type TypedArray, type TypedArrayConstructor,
-} from './typed.js';
+import { describe, isSharedView, TYPED_ARRAY_CONSTRUCTORS, type TypedArray, type TypedArrayConstructor } from './typed.js';
 
 /** Marks SharedMatrix instances across copies of this module (ESM, CJS, workers). */
 const BRAND = Symbol.for('parfor.SharedMatrix');
@@ -47,15 +45,21 @@ export class SharedMatrix<A extends NumericArray = Float64Array> {
     }
     if (typeof Ctor === 'function') {
       if (!TYPED_ARRAY_CONSTRUCTORS.includes(Ctor) || Ctor.name.startsWith('Big')) {
-        throw new TypeError(`Cannot create a SharedMatrix as its element type must be a numeric typed array constructor: received ${describe(Ctor)}`);
+        throw new TypeError(
+          `Cannot create a SharedMatrix as its element type must be a numeric typed array constructor: received ${describe(Ctor)}`,
+        );
       }
       this.data = new (Ctor as unknown as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
     } else {
       if (!isSharedView(Ctor) || Ctor instanceof DataView || Ctor instanceof BigInt64Array || Ctor instanceof BigUint64Array) {
-        throw new TypeError(`Cannot create a SharedMatrix over this data as it must be a numeric typed array over a SharedArrayBuffer: received ${describe(Ctor)}`);
+        throw new TypeError(
+          `Cannot create a SharedMatrix over this data as it must be a numeric typed array over a SharedArrayBuffer: received ${describe(Ctor)}`,
+        );
       }
       if (Ctor.length !== length) {
-        throw new RangeError(`Cannot create a ${rows} × ${cols} SharedMatrix over this data as its length must be ${length}: received length ${Ctor.length}`);
+        throw new RangeError(
+          `Cannot create a ${rows} × ${cols} SharedMatrix over this data as its length must be ${length}: received length ${Ctor.length}`,
+        );
       }
       this.data = Ctor;
     }

@@ -1,5 +1,5 @@
 /** sharedArray(): typed arrays over a new SharedArrayBuffer. */
-import { TYPED_ARRAY_CONSTRUCTORS, describe, type TypedArrayConstructor } from './typed.js';
+import { describe, TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
 /**
  * A typed array of the given class over a new `SharedArrayBuffer`, zero-filled
@@ -17,7 +17,9 @@ export function sharedArray<C extends TypedArrayConstructor>(
   lengthOrValues: number | ArrayLike<number> | ArrayLike<bigint> | Iterable<number> | Iterable<bigint>,
 ): SharedTyped<C> {
   if (typeof Ctor !== 'function' || !TYPED_ARRAY_CONSTRUCTORS.includes(Ctor)) {
-    throw new TypeError(`Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`);
+    throw new TypeError(
+      `Cannot create a shared array as the first argument must be a typed array constructor such as Float64Array: received ${describe(Ctor)}`,
+    );
   }
   if (typeof lengthOrValues === 'number') {
     if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
@@ -26,13 +28,16 @@ export function sharedArray<C extends TypedArrayConstructor>(
     return over(Ctor, lengthOrValues);
   }
   if (lengthOrValues === null || typeof lengthOrValues !== 'object') {
-    throw new TypeError(`Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`);
+    throw new TypeError(
+      `Cannot create a shared array as the second argument must be a length or an array-like of values: received ${describe(lengthOrValues)}`,
+    );
   }
-  const values = Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues)
-    ? (lengthOrValues as ArrayLike<number>)
-    : Symbol.iterator in lengthOrValues
-      ? Array.from(lengthOrValues as Iterable<number>)
-      : Array.from(lengthOrValues as ArrayLike<number>);
+  const values =
+    Array.isArray(lengthOrValues) || ArrayBuffer.isView(lengthOrValues)
+      ? (lengthOrValues as ArrayLike<number>)
+      : Symbol.iterator in lengthOrValues
+        ? Array.from(lengthOrValues as Iterable<number>)
+        : Array.from(lengthOrValues as ArrayLike<number>);
   const out = over(Ctor, values.length);
   (out as unknown as { set(a: ArrayLike<number>): void }).set(values);
   return out;

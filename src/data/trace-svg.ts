@@ -32,7 +32,13 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
  * ```
  */
 export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): string {
-  if (typeof trace !== 'object' || trace === null || !Array.isArray(trace.chunks) || !Number.isSafeInteger(trace.threads) || trace.threads < 0) {
+  if (
+    typeof trace !== 'object' ||
+    trace === null ||
+    !Array.isArray(trace.chunks) ||
+    !Number.isSafeInteger(trace.threads) ||
+    trace.threads < 0
+  ) {
     throw new TypeError(`Cannot draw the trace as it must be what a loop with 'trace: true' resolves with: received ${describe(trace)}`);
   }
   if (typeof options !== 'object' || options === null) {
@@ -59,8 +65,10 @@ export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): str
   for (const c of trace.chunks) {
     const y = top + c.threadId * lane + 3;
     const w = Math.max(0.5, x(c.end) - x(c.start));
-    parts.push(`<rect x="${x(c.start).toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${lane - 8}" fill="${COLORS[c.threadId % COLORS.length]}" stroke="white" stroke-width="0.5">` +
-      `<title>thread ${c.threadId}: [${c.lo}, ${c.hi}) ${(c.end - c.start).toFixed(3)} ms</title></rect>`);
+    parts.push(
+      `<rect x="${x(c.start).toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${lane - 8}" fill="${COLORS[c.threadId % COLORS.length]}" stroke="white" stroke-width="0.5">` +
+        `<title>thread ${c.threadId}: [${c.lo}, ${c.hi}) ${(c.end - c.start).toFixed(3)} ms</title></rect>`,
+    );
   }
   const axisY = top + trace.threads * lane + 16;
   for (let k = 0; k <= 4; k++) {

@@ -4,17 +4,43 @@
  */
 
 export type TypedArray =
-  | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
 
 export type TypedArrayConstructor =
-  | Int8ArrayConstructor | Uint8ArrayConstructor | Uint8ClampedArrayConstructor
-  | Int16ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor
-  | Float32ArrayConstructor | Float64ArrayConstructor | BigInt64ArrayConstructor | BigUint64ArrayConstructor;
+  | Int8ArrayConstructor
+  | Uint8ArrayConstructor
+  | Uint8ClampedArrayConstructor
+  | Int16ArrayConstructor
+  | Uint16ArrayConstructor
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | BigInt64ArrayConstructor
+  | BigUint64ArrayConstructor;
 
 export const TYPED_ARRAY_CONSTRUCTORS: readonly TypedArrayConstructor[] = [
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 ];
 
 /** True for a SharedArrayBuffer (growable ones included). */
@@ -32,19 +58,25 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   switch (typeof v) {
-    case 'number': return `number ${Object.is(v, -0) ? '-0' : String(v)}`;
-    case 'bigint': return `bigint ${v}n`;
-    case 'string': return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-    case 'boolean': return `boolean ${v}`;
-    case 'symbol': return `symbol ${String(v)}`;
-    case 'function': return `function ${v.name || '(anonymous)'}`;
+    case 'number':
+      return `number ${Object.is(v, -0) ? '-0' : String(v)}`;
+    case 'bigint':
+      return `bigint ${v}n`;
+    case 'string':
+      return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+    case 'boolean':
+      return `boolean ${v}`;
+    case 'symbol':
+      return `symbol ${String(v)}`;
+    case 'function':
+      return `function ${v.name || '(anonymous)'}`;
     default: {
       if (ArrayBuffer.isView(v)) {
         const shared = isSharedBuffer(v.buffer) ? 'shared ' : 'non-shared ';
         return `${shared}${v.constructor.name}(${'length' in v ? (v as TypedArray).length : v.byteLength})`;
       }
       const proto = Object.getPrototypeOf(v);
-      const name = proto === null ? 'null-prototype object' : proto.constructor?.name ?? 'object';
+      const name = proto === null ? 'null-prototype object' : (proto.constructor?.name ?? 'object');
       return name === 'Object' ? 'object' : `${name === 'Array' ? 'array' : `instance of ${name}`}`;
     }
   }

@@ -31,10 +31,19 @@ function wrap(worker: Worker): WorkerLike {
       worker.terminate();
       exited(1);
     },
-    ref() { /* a page has no process to keep alive */ },
-    unref() { /* idem */ },
-    onExit: (cb) => { if (gone) cb(1); else exits.push(cb); },
-    onError: (cb) => { errorHandlers.push(cb); },
+    ref() {
+      /* a page has no process to keep alive */
+    },
+    unref() {
+      /* idem */
+    },
+    onExit: (cb) => {
+      if (gone) cb(1);
+      else exits.push(cb);
+    },
+    onError: (cb) => {
+      errorHandlers.push(cb);
+    },
   };
 }
 
@@ -45,7 +54,8 @@ export const platform: Platform = {
   // The main thread of a page must never block; parfor's browser build runs async loops only.
   canBlock: () => false,
   spawn(entry: Entry, data, transfer) {
-    if (entry !== 'worker') throw new UnsupportedEnvironmentError('The browser build has no watcher thread: synchronous loops are Node only');
+    if (entry !== 'worker')
+      throw new UnsupportedEnvironmentError('The browser build has no watcher thread: synchronous loops are Node only');
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'parfor-worker' });
     worker.postMessage(data, transfer as Transferable[]);
     return wrap(worker);

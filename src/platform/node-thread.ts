@@ -1,6 +1,6 @@
 /** What a spawned thread (worker or watcher) gets from Node: its start data. */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { PortLike } from './types.js';
 
 /**

@@ -1,8 +1,9 @@
 /** The Node.js platform adapter: worker_threads behind the Platform interface. */
-import { availableParallelism } from 'node:os';
+
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker as NodeWorker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker as NodeWorker, receiveMessageOnPort } from 'node:worker_threads';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
@@ -11,9 +12,21 @@ const here = import.meta.url;
 const NOT_FOR_WORKERS = /^--(input-type|eval|print|test|watch|check|interactive)\b|^-[epic]$/;
 /** Flags a worker is given when the others cannot be inherited as a whole (names without a value). */
 const KEEP = new Set([
-  '--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C', '--enable-source-maps',
-  '--no-warnings', '--no-deprecation', '--experimental-vm-modules', '--experimental-strip-types',
-  '--experimental-transform-types', '--experimental-detect-module', '--experimental-require-module',
+  '--import',
+  '--require',
+  '-r',
+  '--loader',
+  '--experimental-loader',
+  '--conditions',
+  '-C',
+  '--enable-source-maps',
+  '--no-warnings',
+  '--no-deprecation',
+  '--experimental-vm-modules',
+  '--experimental-strip-types',
+  '--experimental-transform-types',
+  '--experimental-detect-module',
+  '--experimental-require-module',
 ]);
 const TAKES_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C']);
 
@@ -46,8 +59,12 @@ function wrap(worker: NodeWorker): WorkerLike {
     terminate: () => worker.terminate(),
     ref: () => worker.ref(),
     unref: () => worker.unref(),
-    onExit: (cb) => { worker.once('exit', cb); },
-    onError: (cb) => { worker.on('error', cb); },
+    onExit: (cb) => {
+      worker.once('exit', cb);
+    },
+    onError: (cb) => {
+      worker.on('error', cb);
+    },
   };
 }
 
@@ -77,17 +94,22 @@ export const platform: Platform = {
   canBlock: () => true,
   spawn(entry: Entry, data, transfer, resourceLimits) {
     const options = {
-      workerData: data, transferList: transfer as never, resourceLimits, execArgv: workerExecArgv(),
+      workerData: data,
+      transferList: transfer as never,
+      resourceLimits,
+      execArgv: workerExecArgv(),
       // Workers share the process's stdio; do not make them wait on a pipe.
-      stdout: false, stderr: false,
+      stdout: false,
+      stderr: false,
       name: `parfor-${entry}`,
     };
     // Written out literally, once per entry file: bundlers that follow
     // `new Worker(new URL('./x.js', import.meta.url))` (webpack's Node target) then emit the
     // thread entries with the bundle instead of pointing at the build machine's files.
-    const worker = entry === 'worker'
-      ? new NodeWorker(new URL('./worker.js', import.meta.url), options)
-      : new NodeWorker(new URL('./watcher.js', import.meta.url), options);
+    const worker =
+      entry === 'worker'
+        ? new NodeWorker(new URL('./worker.js', import.meta.url), options)
+        : new NodeWorker(new URL('./watcher.js', import.meta.url), options);
     return wrap(worker);
   },
   channel() {

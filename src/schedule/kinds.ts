@@ -47,9 +47,13 @@ export interface Plan {
 /** What a plan's schedule was resolved to, e.g. `static`, `dynamic,16`. */
 export function planLabel(p: Plan): string {
   switch (p.kind) {
-    case Kind.STATIC: return 'static';
-    case Kind.STATIC_CHUNKED: return `static,${p.chunk}`;
-    case Kind.DYNAMIC: return `dynamic,${p.chunk}`;
-    default: return `guided,${p.chunk}`;
+    case Kind.STATIC:
+      return 'static';
+    case Kind.STATIC_CHUNKED:
+      return `static,${p.chunk}`;
+    case Kind.DYNAMIC:
+      return `dynamic,${p.chunk}`;
+    default:
+      return `guided,${p.chunk}`;
   }
 }

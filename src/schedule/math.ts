@@ -46,7 +46,7 @@ export function guidedEnd(lo: number, n: number, threads: number, chunk: number)
  */
 export function guidedSequence(n: number, threads: number, chunk: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let lo = 0; lo < n;) {
+  for (let lo = 0; lo < n; ) {
     const hi = guidedEnd(lo, n, threads, chunk);
     out.push([lo, hi]);
     lo = hi;

@@ -19,7 +19,8 @@ export function parseScheduleText(text: string, source: string): ScheduleSpec | 
   if (!m) {
     throw new RangeError(
       `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", ` +
-      `optionally followed by ",chunk": received ${JSON.stringify(text)}`);
+        `optionally followed by ",chunk": received ${JSON.stringify(text)}`,
+    );
   }
   const kind = m[1]!.toLowerCase() as ScheduleSpec['kind'] | 'auto';
   let chunk = m[2] === undefined ? undefined : Number(m[2]);

@@ -3,10 +3,11 @@
  * `tid`, calling `run(lo, hi)` with absolute iteration bounds, and stop at the
  * next chunk boundary once the region is told to stop.
  */
-import { smallInt, type Claims, type Descriptor } from '../core/control.js';
+import { type Claims, type Descriptor, smallInt } from '../core/control.js';
 
 /** What a thread's walk reads of a region (or of a ctx.loop() plan). */
 export type ShareShape = Pick<Descriptor, 'kind' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks' | 'slice'>;
+
 import { Kind } from './kinds.js';
 import { guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 

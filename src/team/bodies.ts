@@ -10,9 +10,7 @@
  */
 import { isKernel } from '../data/kernel.js';
 import { describe } from '../data/typed.js';
-import {
-  compileSource, kernelExport, runnerFor, type BodyDef, type Combine, type Mode, type Runner,
-} from './compile.js';
+import { type BodyDef, type Combine, compileSource, kernelExport, type Mode, type Runner, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
 
 /** Bodies the team remembers (source → id). */
@@ -30,7 +28,9 @@ export interface RegisteredBody {
 export class BodyRegistry {
   private nextId = 1;
   // An evicted body is marked so that a function object still in byFunction registers anew.
-  private readonly byKey = new Lru<string, RegisteredBody>(MAX_BODIES, (_, reg) => { reg.evicted = true; });
+  private readonly byKey = new Lru<string, RegisteredBody>(MAX_BODIES, (_, reg) => {
+    reg.evicted = true;
+  });
   /** Per mode: function object → registration (a fast path that skips reading the source). */
   private readonly byFunction = new Map<string, WeakMap<object, RegisteredBody>>();
   /** Runners for the calling thread of synchronous loops. */
@@ -57,8 +57,7 @@ export class BodyRegistry {
       return reg;
     }
     if (isKernel(body)) return this.lookup({ kind: 'kernel', url: body.url, name: body.name, mode, combine });
-    throw new TypeError(
-      `Cannot use the loop body as it must be a function ${shape} or a kernel(url, name): received ${describe(body)}`);
+    throw new TypeError(`Cannot use the loop body as it must be a function ${shape} or a kernel(url, name): received ${describe(body)}`);
   }
 
   /** The source of a reduction's combiner function, validated like a body. */
@@ -93,9 +92,10 @@ export class BodyRegistry {
 /** The runner for a definition, given a way to load kernel modules (synchronously). */
 export function compileDef(def: BodyDef, load: (url: string) => Record<string, unknown>): Runner {
   const body = def.kind === 'fn' ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
-  const combiner = def.combine !== undefined && 'source' in def.combine
-    ? compileSource(def.combine.source) as (a: number, b: number) => number
-    : undefined;
+  const combiner =
+    def.combine !== undefined && 'source' in def.combine
+      ? (compileSource(def.combine.source) as (a: number, b: number) => number)
+      : undefined;
   return runnerFor(body, def.mode, def.combine, combiner);
 }
 
@@ -107,12 +107,14 @@ function keyOf(def: BodyDef): string {
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 
 /** The source text of a body function, refusing what cannot be re-created elsewhere. */
+// biome-ignore lint/complexity/noBannedTypes: any function at all, whatever its signature
 function functionSource(fn: Function): string {
   const source = Function.prototype.toString.call(fn);
   if (NATIVE.test(source)) {
     throw new TypeError(
       `Cannot use ${describe(fn)} as a loop body as its source is not available (a built-in or bound function): ` +
-      'write the body as a function expression, or use kernel()');
+        'write the body as a function expression, or use kernel()',
+    );
   }
   const ctor = (fn as { constructor?: { name?: string } }).constructor?.name;
   if (ctor === 'AsyncFunction' || ctor === 'GeneratorFunction' || ctor === 'AsyncGeneratorFunction') {

@@ -20,10 +20,7 @@ export type ReduceOp = '+' | '*' | 'min' | 'max';
 export type Combine = { op: ReduceOp } | { source: string };
 
 /** How a body reaches the threads (data only, posted to workers). */
-export type BodyDef = (
-  | { kind: 'fn'; source: string }
-  | { kind: 'kernel'; url: string; name: string }
-) & { mode: Mode; combine?: Combine };
+export type BodyDef = ({ kind: 'fn'; source: string } | { kind: 'kernel'; url: string; name: string }) & { mode: Mode; combine?: Combine };
 
 /** Where the iteration that threw is reported (and, for bodies that receive whole chunks, the chunk's end). */
 export interface ThrowSite {
@@ -82,14 +79,17 @@ type Fn2 = (a: number, b: number) => number;
 const LOOPS: Record<Mode, string> = {
   for: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
   range: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
-  map: 'const out = aux.out, off = aux.start;\n' +
+  map:
+    'const out = aux.out, off = aux.start;\n' +
     '  for (let i = lo; i < hi; i++) { at.index = i; const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; }',
-  reduce: 'let acc = aux.acc, i = lo;\n' +
+  reduce:
+    'let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
     '  catch (e) { at.index = i; throw e; }\n' +
     '  aux.acc = acc;',
   region: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
-  for2d: 'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
+  for2d:
+    'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
     '  for (let k = lo; k < hi; k++) { at.index = k; const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } }',
 };
@@ -110,17 +110,22 @@ function noPromise(r: unknown): void {
   // Its rejection is reported here, as this error, not as an unhandled rejection later.
   try {
     then.call(r, undefined, () => {});
-  } catch { /* a thenable whose then throws: nothing was scheduled */ }
+  } catch {
+    /* a thenable whose then throws: nothing was scheduled */
+  }
   throw new TypeError(
     'The loop body returned a promise: a body must finish its work before it returns ' +
-    '(bodies run synchronously on each thread; an async body or one returning a promise cannot be awaited there)');
+      '(bodies run synchronously on each thread; an async body or one returning a promise cannot be awaited there)',
+  );
 }
 
 /** A map or reduce body returned a value of the wrong type. */
 function notNumber(v: unknown, bigintToo: boolean): never {
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) noPromise(v);
   const what = v === null ? 'null' : typeof v;
-  throw new TypeError(`The loop body returned ${what} where ${bigintToo ? 'a number (or a bigint, for a BigInt64/BigUint64 out array)' : 'a number'} was expected`);
+  throw new TypeError(
+    `The loop body returned ${what} where ${bigintToo ? 'a number (or a bigint, for a BigInt64/BigUint64 out array)' : 'a number'} was expected`,
+  );
 }
 
 /** OpenMP's identity of each built-in reduction operator. */
@@ -134,19 +139,39 @@ export const IDENTITY: Record<ReduceOp, number> = { '+': 0, '*': 1, min: Infinit
 export function runnerFor(body: Body, mode: Mode = 'for', combine?: Combine, combiner?: Fn2): Runner {
   const loop = LOOPS[mode].replace('COMBINE', COMBINE[combine === undefined ? '+' : 'op' in combine ? combine.op : 'fn']);
   try {
-    return new Function('body', 'combine', 'noPromise', 'notNumber',
-      `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`)(body, combiner, noPromise, notNumber) as Runner;
+    return new Function(
+      'body',
+      'combine',
+      'noPromise',
+      'notNumber',
+      `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`,
+    )(body, combiner, noPromise, notNumber) as Runner;
   } catch {
     return closureRunner(body as (...a: unknown[]) => unknown, mode, combine, combiner);
   }
 }
 
 function closureRunner(body: (...a: unknown[]) => unknown, mode: Mode, combine?: Combine, combiner?: Fn2): Runner {
-  const op: Fn2 = combine === undefined || !('op' in combine) ? combiner ?? ((a, b) => a + b)
-    : combine.op === '+' ? (a, b) => a + b : combine.op === '*' ? (a, b) => a * b : combine.op === 'min' ? Math.min : Math.max;
-  const checked = (r: unknown) => { if (r !== undefined) noPromise(r); };
+  const op: Fn2 =
+    combine === undefined || !('op' in combine)
+      ? (combiner ?? ((a, b) => a + b))
+      : combine.op === '+'
+        ? (a, b) => a + b
+        : combine.op === '*'
+          ? (a, b) => a * b
+          : combine.op === 'min'
+            ? Math.min
+            : Math.max;
+  const checked = (r: unknown) => {
+    if (r !== undefined) noPromise(r);
+  };
   return (lo, hi, shared, ctx, at, aux) => {
-    if (mode === 'range') { at.index = lo; at.hi = hi; checked(body(lo, hi, shared, ctx)); return; }
+    if (mode === 'range') {
+      at.index = lo;
+      at.hi = hi;
+      checked(body(lo, hi, shared, ctx));
+      return;
+    }
     let k = lo;
     try {
       for (; k < hi; k++) {
@@ -196,7 +221,8 @@ export function kernelExport(ns: Record<string, unknown>, url: string, name: str
     const names = Object.keys(ns).filter((k) => typeof ns[k] === 'function');
     throw new TypeError(
       `Kernel module ${url} has no function export '${name}': received ${fn === undefined ? 'undefined' : typeof fn}` +
-      ` (function exports: ${names.length ? names.join(', ') : 'none'})`);
+        ` (function exports: ${names.length ? names.join(', ') : 'none'})`,
+    );
   }
   return fn as Body;
 }

@@ -13,6 +13,8 @@ const cache: Context[][] = [];
 
 /** The (frozen, cached) context of thread `threadId` of `numThreads`. */
 export function makeContext(threadId: number, numThreads: number): Context {
-  const row = cache[numThreads] ?? (cache[numThreads] = []);
-  return row[threadId] ?? (row[threadId] = Object.freeze({ threadId, numThreads, atomicAdd }));
+  cache[numThreads] ??= [];
+  const row = cache[numThreads];
+  row[threadId] ??= Object.freeze({ threadId, numThreads, atomicAdd });
+  return row[threadId];
 }

@@ -1,8 +1,8 @@
 /**
  * The engine behind a Team: starts regions through the control block, joins
  * them (blocking or not), enforces timeouts and aborts, and turns the
- * region's first error into the error the caller sees. Protocol steps D1…D5
- * and J1…J3 are described in core/README.md.
+ * region's first error into the error the caller sees. Protocol steps D1…D4
+ * and J1…J3 (with J2b) are described in core/README.md.
  */
 import { ControlBlock } from '../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../core/layout.js';
@@ -12,11 +12,11 @@ import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '..
 import type { Platform } from '../platform/types.js';
 import type { ChunkRunner } from '../schedule/share.js';
 import { BodyRegistry } from './bodies.js';
-import { newAux, type ThrowSite } from './compile.js';
+import { newAux, type Runner, type ThrowSite } from './compile.js';
 import { fromWire, messageOf, rebuild } from './error-wire.js';
 import type { Report } from './messages.js';
 import { errorFor } from './outcome.js';
-import { spinBudget, type SpinBudget, type WaitPolicy } from './policy.js';
+import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
 import { RegionQueue } from './queue.js';
 import { descriptorOf, type LoopRequest, type LoopResult, type Region } from './region.js';
 import { SharedCache } from './shared-cache.js';
@@ -64,19 +64,27 @@ export class Engine {
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
   private readonly aux = newAux();
 
-  constructor(private readonly platform: Platform, opts: EngineOptions) {
+  constructor(
+    private readonly platform: Platform,
+    opts: EngineOptions,
+  ) {
     if (typeof SharedArrayBuffer === 'undefined') {
       throw new UnsupportedEnvironmentError(
         'Cannot create a team as SharedArrayBuffer is not available: a page must be cross-origin isolated ' +
-        '(send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)');
+          '(send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
+      );
     }
     this.size = opts.threads;
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
     this.ctl = ControlBlock.create(opts.threads);
-    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join, () => { this.ctl.raise(FaultKind.TIMEOUT, -1, -1); });
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join, () => {
+      this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
+    });
     this.workers = new WorkerSet(this.ctl, platform, {
-      size: opts.threads, spins: this.spins.worker, resourceLimits: opts.resourceLimits,
+      size: opts.threads,
+      spins: this.spins.worker,
+      resourceLimits: opts.resourceLimits,
     });
   }
 
@@ -142,14 +150,17 @@ export class Engine {
     const onAbort = () => this.stop(region, FaultKind.ABORT, signal!.reason);
     const T = req.plan.threads;
     // A callback that throws fails its loop (with that error), never the process.
-    const ticker = onProgress === undefined ? undefined : setInterval(() => {
-      if (this.active !== region) return;
-      try {
-        onProgress(ctl.progress(T));
-      } catch (e) {
-        this.stop(region, FaultKind.ABORT, e);
-      }
-    }, PROGRESS_MS);
+    const ticker =
+      onProgress === undefined
+        ? undefined
+        : setInterval(() => {
+            if (this.active !== region) return;
+            try {
+              onProgress(ctl.progress(T));
+            } catch (e) {
+              this.stop(region, FaultKind.ABORT, e);
+            }
+          }, PROGRESS_MS);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (req.timeout !== undefined) {
       timer = setTimeout(() => {
@@ -167,13 +178,15 @@ export class Engine {
     }
     if (region.outcome === undefined) {
       const f = ctl.fault();
-      const exitCode = f.kind === FaultKind.WORKER_EXIT
-        ? ctl.exitCode(f.worker) ?? await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)
-        : undefined;
+      const exitCode =
+        f.kind === FaultKind.WORKER_EXIT
+          ? (ctl.exitCode(f.worker) ?? (await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)))
+          : undefined;
       // Where reports cannot be taken synchronously (browsers), wait for the one the winner posted.
-      const report = (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
-        ? await this.workers.nextReport(f.worker, 5000) as Report | undefined
-        : undefined;
+      const report =
+        (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
+          ? ((await this.workers.nextReport(f.worker, 5000)) as Report | undefined)
+          : undefined;
       if (region.outcome === undefined) this.harvest(region, exitCode, report);
     }
   }
@@ -195,14 +208,15 @@ export class Engine {
     if (this.closed) throw new TeamClosedError();
     if (!this.platform.canBlock()) {
       throw new UnsupportedEnvironmentError(
-        'Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it');
+        'Cannot run a synchronous loop on this thread as it may not block (a browser main thread): use parallelFor() and await it',
+      );
     }
     if (req.signal?.aborted) throw req.signal.reason;
     if (req.plan.n === 0) return EMPTY_RESULT;
     if (this.active !== null) this.settleActiveSync();
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
-    let runner;
+    let runner: Runner;
     try {
       runner = this.bodies.localRunner(req.body, this.platform.importSync);
     } catch (e) {
@@ -216,10 +230,14 @@ export class Engine {
     const at: ThrowSite = { index: NaN, hi: NaN };
     // The caller cannot be interrupted inside its own chunks; it checks the deadline between
     // them, and while it waits inside a parallel region (barrier, critical).
-    const guard = deadline === Infinity ? undefined : (run: ChunkRunner): ChunkRunner => (lo, hi) => {
-      if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-      else run(lo, hi);
-    };
+    const guard =
+      deadline === Infinity
+        ? undefined
+        : (run: ChunkRunner): ChunkRunner =>
+            (lo, hi) => {
+              if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+              else run(lo, hi);
+            };
     const mode = req.body.def.mode;
     enterLoopThread();
     this.regionSync.deadline = deadline;
@@ -324,8 +342,7 @@ export class Engine {
       // Only the thread that raised the first error posts a report, so there is
       // nothing to drain after a region without one.
       for (let w = 0; w < region.workers; w++) {
-        let m: unknown;
-        while ((m = this.workers.takeReport(w)) !== undefined) {
+        for (let m = this.workers.takeReport(w); m !== undefined; m = this.workers.takeReport(w)) {
           if (w === f.worker && (m as Report).epoch === region.epoch) report = m as Report;
         }
       }

@@ -16,15 +16,15 @@ import { describe } from '../data/typed.js';
 
 export type WireError =
   | {
-    kind: 'error';
-    name: string;
-    message: string;
-    stack: string | undefined;
-    /** Own enumerable properties other than the standard ones, where they could be copied. */
-    props: Record<string, unknown> | undefined;
-    cause?: WireError;
-    errors?: WireError[];
-  }
+      kind: 'error';
+      name: string;
+      message: string;
+      stack: string | undefined;
+      /** Own enumerable properties other than the standard ones, where they could be copied. */
+      props: Record<string, unknown> | undefined;
+      cause?: WireError;
+      errors?: WireError[];
+    }
   | { kind: 'value'; value: unknown }
   | { kind: 'opaque'; text: string };
 
@@ -33,7 +33,13 @@ const MAX_DEPTH = 8;
 const STANDARD = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 
 const BUILTINS: Record<string, new (message: string) => Error> = {
-  Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError,
+  Error,
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
 };
 
 export function toWire(e: unknown, depth = 0): WireError {
@@ -42,7 +48,7 @@ export function toWire(e: unknown, depth = 0): WireError {
       kind: 'error',
       name: text(read(e, 'name'), 'Error'),
       message: text(read(e, 'message'), '(the message could not be read)'),
-      stack: typeof read(e, 'stack') === 'string' ? read(e, 'stack') as string : undefined,
+      stack: typeof read(e, 'stack') === 'string' ? (read(e, 'stack') as string) : undefined,
       props: ownProps(e),
     };
     if (depth < MAX_DEPTH) {
@@ -119,7 +125,7 @@ function read(o: object, key: string): unknown {
 
 function hasOwn(o: object, key: string): boolean {
   try {
-    return Object.prototype.hasOwnProperty.call(o, key);
+    return Object.hasOwn(o, key);
   } catch {
     return false;
   }
@@ -140,8 +146,11 @@ function ownProps(e: object): Record<string, unknown> | undefined {
   for (const k of keys) {
     if (STANDARD.has(k)) continue;
     try {
-      (out ??= {})[k] = structuredClone(read(e, k));
-    } catch { /* not copyable: left out */ }
+      out ??= {};
+      out[k] = structuredClone(read(e, k));
+    } catch {
+      /* not copyable: left out */
+    }
   }
   return out;
 }

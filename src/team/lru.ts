@@ -3,7 +3,10 @@ export class Lru<K, V> {
   private readonly map = new Map<K, V>();
   /** The most recently used key: refreshing it again is a no-op, so the hot path skips it. */
   private newest: K | undefined;
-  constructor(readonly capacity: number, private readonly onEvict?: (key: K, value: V) => void) {}
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {}
 
   get(key: K): V | undefined {
     const v = this.map.get(key);
@@ -29,5 +32,4 @@ export class Lru<K, V> {
     }
     return evicted;
   }
-
 }

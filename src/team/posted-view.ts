@@ -30,14 +30,24 @@ export function postView<V extends ArrayBufferView | PostedView | undefined>(v: 
 }
 
 const VIEW_TYPES = new Set([
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'DataView',
 ]);
 
 /** The built-in class of a view (a subclass is rebuilt as its built-in base), or undefined. */
 function builtinViewType(v: ArrayBufferView): string | undefined {
   for (let p = Object.getPrototypeOf(v); p !== null; p = Object.getPrototypeOf(p)) {
-    const name = Object.prototype.hasOwnProperty.call(p, 'constructor') ? (p.constructor as { name?: string }).name : undefined;
+    const name = Object.hasOwn(p, 'constructor') ? (p.constructor as { name?: string }).name : undefined;
     if (name !== undefined && VIEW_TYPES.has(name) && (globalThis as Record<string, unknown>)[name] === p.constructor) return name;
   }
   return undefined;

@@ -5,7 +5,7 @@
  */
 import type { ControlBlock } from '../core/control.js';
 import { RECORD_PROGRESS, RECORD_TRACE } from '../core/layout.js';
-import { wallClock, type TraceBuffer } from '../core/trace-buffer.js';
+import { type TraceBuffer, wallClock } from '../core/trace-buffer.js';
 import type { ChunkRunner } from '../schedule/share.js';
 
 export function recording(run: ChunkRunner, flags: number, ctl: ControlBlock, trace: TraceBuffer | undefined, tid: number): ChunkRunner {

@@ -2,15 +2,18 @@
  * The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every
  * thread runs the region once and synchronises through these methods.
  */
-import type { RegionSync } from '../core/region-sync.js';
+
 import { atomicAdd } from '../core/atomic-add.js';
+import type { RegionSync } from '../core/region-sync.js';
 import type { ScheduleName } from '../schedule/kinds.js';
 import { resolvePlan } from '../schedule/resolve.js';
 import { runShare } from '../schedule/share.js';
 import type { Context } from './context.js';
 
 /** How ctx.loop() divides its iterations: a schedule name, 'kind,chunk', or { schedule, chunk }. */
-export type RegionLoopSchedule = Exclude<ScheduleName, 'runtime'> | `${'static' | 'dynamic' | 'guided'},${number}`
+export type RegionLoopSchedule =
+  | Exclude<ScheduleName, 'runtime'>
+  | `${'static' | 'dynamic' | 'guided'},${number}`
   | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
 
 export interface RegionContext extends Context {
@@ -59,7 +62,15 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
       // The same walk as a region's, on this loop's own counters; blocks run whole (no slices).
       // Written out, not `{ ...plan, slice: false }`: V8's generic object spread cost ~1.2 µs of the
       // ~4 µs an empty ctx.loop took (measured in-process, 200,000 calls).
-      const shape = { kind: plan.kind, start: plan.start, n: plan.n, chunk: plan.chunk, numChunks: plan.numChunks, threads: plan.threads, slice: false };
+      const shape = {
+        kind: plan.kind,
+        start: plan.start,
+        n: plan.n,
+        chunk: plan.chunk,
+        numChunks: plan.numChunks,
+        threads: plan.threads,
+        slice: false,
+      };
       runShare(sync.loopClaims(seq), shape, threadId, (lo, hi) => {
         for (let i = lo; i < hi; i++) fn(i);
       });
@@ -72,7 +83,11 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
 /** Schedule strings already read (ctx.loop runs once per sweep; its schedule rarely changes). */
 const PARSED = new Map<string, { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined }>();
 
-function readSchedule(start: number, end: number, s: RegionLoopSchedule): { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined } {
+function readSchedule(
+  start: number,
+  end: number,
+  s: RegionLoopSchedule,
+): { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined } {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
     throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
   }

@@ -31,7 +31,6 @@ export interface LoopResult {
   trace?: { chunks: TraceRecord[]; dropped: number };
 }
 
-
 export interface Region {
   epoch: number;
   req: LoopRequest;
@@ -58,10 +57,21 @@ export interface Region {
 export function descriptorOf(req: LoopRequest): Descriptor {
   if (req.desc !== undefined) return req.desc;
   const p = req.plan;
-  return req.desc = {
-    kind: p.kind, threads: p.threads, bodyId: req.body.id, sharedId: req.shared.id, spins: 0,
-    start: p.start, n: p.n, chunk: p.chunk, numChunks: p.numChunks,
-    slice: req.body.def.mode !== 'range', flags: req.flags ?? 0,
-    aux0: req.aux?.[0] ?? 0, aux1: req.aux?.[1] ?? 0, aux2: req.aux?.[2] ?? 0,
+  req.desc = {
+    kind: p.kind,
+    threads: p.threads,
+    bodyId: req.body.id,
+    sharedId: req.shared.id,
+    spins: 0,
+    start: p.start,
+    n: p.n,
+    chunk: p.chunk,
+    numChunks: p.numChunks,
+    slice: req.body.def.mode !== 'range',
+    flags: req.flags ?? 0,
+    aux0: req.aux?.[0] ?? 0,
+    aux1: req.aux?.[1] ?? 0,
+    aux2: req.aux?.[2] ?? 0,
   };
+  return req.desc;
 }

@@ -3,8 +3,8 @@
  * same values (same shared arrays, equal plain data) and the same output array
  * (parallelMap) reuses its id and posts nothing.
  */
-import { receiveView, type PostedView } from './posted-view.js';
-import { decodeShared, encodeShared, sameAsEncoded, toPosted, type Encoded } from './shared-values.js';
+import { type PostedView, receiveView } from './posted-view.js';
+import { decodeShared, type Encoded, encodeShared, sameAsEncoded, toPosted } from './shared-values.js';
 
 export interface SharedSnapshot {
   id: number;

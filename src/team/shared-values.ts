@@ -17,7 +17,7 @@
  */
 import { SharedMatrix } from '../data/matrix.js';
 import { describe, isSharedBuffer, isSharedView } from '../data/typed.js';
-import { postView, receiveView, type PostedView } from './posted-view.js';
+import { type PostedView, postView, receiveView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;
 
@@ -38,11 +38,16 @@ export type SharedObject = Record<string, unknown>;
 /** The form of `enc` to post: shared views replaced by PostedView (computed once per change). */
 export function toPosted(enc: Encoded): Encoded {
   switch (enc.t) {
-    case 's': return ArrayBuffer.isView(enc.v) ? { t: 's', v: postView(enc.v) } : enc;
-    case 'm': return { ...enc, v: postView(enc.v as ArrayBufferView) };
-    case 'o': return { t: 'o', k: enc.k, v: enc.v.map(toPosted) };
-    case 'a': return { t: 'a', v: enc.v.map(toPosted) };
-    default: return enc;
+    case 's':
+      return ArrayBuffer.isView(enc.v) ? { t: 's', v: postView(enc.v) } : enc;
+    case 'm':
+      return { ...enc, v: postView(enc.v as ArrayBufferView) };
+    case 'o':
+      return { t: 'o', k: enc.k, v: enc.v.map(toPosted) };
+    case 'a':
+      return { t: 'a', v: enc.v.map(toPosted) };
+    default:
+      return enc;
   }
 }
 
@@ -55,7 +60,7 @@ export function encodeShared(shared: unknown): Encoded {
   // numbers under a key travels packed.
   const keys = Object.keys(shared);
   if (Object.getOwnPropertySymbols(shared).length > 0) {
-    throw new TypeError("Cannot pass shared to other threads as it has symbol keys, which are not sent");
+    throw new TypeError('Cannot pass shared to other threads as it has symbol keys, which are not sent');
   }
   const ancestors = new Set<object>([shared]);
   return { t: 'o', k: keys, v: keys.map((k) => encode(shared[k], `shared.${k}`, ancestors) ?? plain(shared[k])) };
@@ -111,10 +116,16 @@ function copyPlain<T>(root: T): T {
  */
 function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | null {
   switch (typeof v) {
-    case 'number': case 'string': case 'boolean': case 'bigint': case 'undefined':
+    case 'number':
+    case 'string':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
       return null;
     case 'function':
-      throw new TypeError(`Cannot pass ${path} to other threads as functions cannot be shared: received ${describe(v)}; use a kernel module for code`);
+      throw new TypeError(
+        `Cannot pass ${path} to other threads as functions cannot be shared: received ${describe(v)}; use a kernel module for code`,
+      );
     case 'symbol':
       throw new TypeError(`Cannot pass ${path} to other threads as symbols cannot be shared: received ${describe(v)}`);
   }
@@ -125,7 +136,8 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
   if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
     throw new TypeError(
       `Cannot pass ${path} to other threads as its memory is not shared, so writes made by workers would be lost: ` +
-      `received ${describe(o)}; create it with sharedArray() or over a SharedArrayBuffer`);
+        `received ${describe(o)}; create it with sharedArray() or over a SharedArrayBuffer`,
+    );
   }
   if (ancestors.has(o)) throw new TypeError(`Cannot pass ${path} to other threads as it refers back to itself (a cycle)`);
   if (Array.isArray(o)) {
@@ -135,7 +147,10 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
       const x = o[i];
       if (isPrimitive(x)) continue; // the common case of big arrays: no path string built
       const e = encode(x, path.length < 200 ? `${path}[${i}]` : path, ancestors);
-      if (e !== null) (parts ??= new Array(o.length).fill(null))[i] = e;
+      if (e !== null) {
+        parts ??= new Array(o.length).fill(null);
+        parts[i] = e;
+      }
     }
     ancestors.delete(o);
     return parts === undefined ? null : { t: 'a', v: parts.map((e, i) => e ?? plain(o[i])) };
@@ -151,13 +166,17 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
       const x = (o as SharedObject)[keys[i]!];
       if (isPrimitive(x)) continue;
       const e = encode(x, path.length < 200 ? `${path}.${keys[i]}` : path, ancestors);
-      if (e !== null) (parts ??= new Array(keys.length).fill(null))[i] = e;
+      if (e !== null) {
+        parts ??= new Array(keys.length).fill(null);
+        parts[i] = e;
+      }
     }
     ancestors.delete(o);
     return parts === undefined ? null : { t: 'o', k: keys, v: parts.map((e, i) => e ?? plain((o as SharedObject)[keys[i]!])) };
   }
   throw new TypeError(
-    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`);
+    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`,
+  );
 }
 
 function isPrimitive(x: unknown): boolean {
@@ -180,13 +199,17 @@ function allNumbers(a: unknown[]): boolean {
 function matrix(m: SharedMatrix, path: string): Encoded {
   const { rows, cols, data } = m as { rows: unknown; cols: unknown; data: unknown };
   const bad = (why: string) => new TypeError(`Cannot pass ${path} to other threads as it is not a well-formed SharedMatrix: ${why}`);
-  if (!Number.isSafeInteger(rows) || (rows as number) < 0) throw bad(`'rows' must be a non-negative safe integer: received ${describe(rows)}`);
-  if (!Number.isSafeInteger(cols) || (cols as number) < 0) throw bad(`'cols' must be a non-negative safe integer: received ${describe(cols)}`);
+  if (!Number.isSafeInteger(rows) || (rows as number) < 0)
+    throw bad(`'rows' must be a non-negative safe integer: received ${describe(rows)}`);
+  if (!Number.isSafeInteger(cols) || (cols as number) < 0)
+    throw bad(`'cols' must be a non-negative safe integer: received ${describe(cols)}`);
   if (!isSharedView(data) || data instanceof DataView || data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw bad(`'data' must be a numeric typed array over a SharedArrayBuffer: received ${describe(data)}`);
   }
   if ((data as Float64Array).length !== (rows as number) * (cols as number)) {
-    throw bad(`'data' must have rows × cols = ${(rows as number) * (cols as number)} elements: received length ${(data as Float64Array).length}`);
+    throw bad(
+      `'data' must have rows × cols = ${(rows as number) * (cols as number)} elements: received length ${(data as Float64Array).length}`,
+    );
   }
   return { t: 'm', rows: rows as number, cols: cols as number, v: data as ArrayBufferView };
 }
@@ -197,16 +220,24 @@ function matrix(m: SharedMatrix, path: string): Encoded {
  */
 export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
   switch (enc.t) {
-    case 'p': return Object.is(v, enc.v);
-    case 'c': return samePlain(v, enc.v, 0);
+    case 'p':
+      return Object.is(v, enc.v);
+    case 'c':
+      return samePlain(v, enc.v, 0);
     case 'n': {
       if (!Array.isArray(v) || v.length !== enc.v.length) return false;
       for (let i = 0; i < v.length; i++) if (!Object.is(v[i], enc.v[i])) return false;
       return true;
     }
-    case 's': return v === enc.v;
-    case 'm': return v instanceof SharedMatrix && (v as SharedMatrix).data === enc.v
-      && (v as SharedMatrix).rows === enc.rows && (v as SharedMatrix).cols === enc.cols;
+    case 's':
+      return v === enc.v;
+    case 'm':
+      return (
+        v instanceof SharedMatrix &&
+        (v as SharedMatrix).data === enc.v &&
+        (v as SharedMatrix).rows === enc.rows &&
+        (v as SharedMatrix).cols === enc.cols
+      );
     case 'a': {
       if (!Array.isArray(v) || v.length !== enc.v.length) return false;
       for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i]!)) return false;
@@ -251,21 +282,29 @@ function samePlain(a: unknown, b: unknown, depth: number): boolean {
  */
 export function decodeShared(enc: Encoded): unknown {
   switch (enc.t) {
-    case 'p': return enc.v;
-    case 's': return receiveView(enc.v);
-    case 'c': return deepFreeze(enc.v);
+    case 'p':
+      return enc.v;
+    case 's':
+      return receiveView(enc.v);
+    case 'c':
+      return deepFreeze(enc.v);
     case 'n': {
       const a = new Array<number>(enc.v.length); // preallocated: about 3× faster than Array.from here
       for (let i = 0; i < a.length; i++) a[i] = enc.v[i]!;
       return Object.freeze(a);
     }
-    case 'm': return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
-    case 'a': return Object.freeze(enc.v.map(decodeShared));
+    case 'm':
+      return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
+    case 'a':
+      return Object.freeze(enc.v.map(decodeShared));
     case 'o': {
       const out: SharedObject = {};
       for (let i = 0; i < enc.k.length; i++) {
         Object.defineProperty(out, enc.k[i]!, {
-          value: decodeShared(enc.v[i]!), enumerable: true, writable: false, configurable: false,
+          value: decodeShared(enc.v[i]!),
+          enumerable: true,
+          writable: false,
+          configurable: false,
         });
       }
       return Object.freeze(out);

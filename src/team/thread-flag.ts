@@ -10,7 +10,8 @@ const KEY = Symbol.for('parfor.inLoop');
 
 type Flag = { depth: number };
 const g = globalThis as { [KEY]?: Flag };
-const flag: Flag = g[KEY] ?? (g[KEY] = { depth: 0 });
+g[KEY] ??= { depth: 0 };
+const flag: Flag = g[KEY];
 
 export function inLoopThread(): boolean {
   return flag.depth > 0;

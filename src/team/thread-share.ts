@@ -10,8 +10,8 @@
 import type { ControlBlock, Descriptor } from '../core/control.js';
 import { REGION_STOPPED, type RegionSync } from '../core/region-sync.js';
 import type { TraceBuffer } from '../core/trace-buffer.js';
-import { runShare, type ChunkRunner } from '../schedule/share.js';
-import { fillAux, type Aux, type Mode, type Runner, type ThrowSite } from './compile.js';
+import { type ChunkRunner, runShare } from '../schedule/share.js';
+import { type Aux, fillAux, type Mode, type Runner, type ThrowSite } from './compile.js';
 import { makeContext } from './context.js';
 import { recording } from './recording.js';
 import { makeRegionContext } from './region-context.js';
@@ -33,7 +33,12 @@ export interface ShareState {
  * synchronous caller uses it to enforce its timeout between chunks).
  */
 export function runThreadShare(
-  st: ShareState, d: Descriptor, tid: number, mode: Mode, runner: Runner, shared: SharedValues,
+  st: ShareState,
+  d: Descriptor,
+  tid: number,
+  mode: Mode,
+  runner: Runner,
+  shared: SharedValues,
   guard?: (run: ChunkRunner) => ChunkRunner,
 ): void {
   const ctx = mode === 'region' ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);

@@ -7,16 +7,16 @@
  */
 import { ControlBlock } from '../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../core/layout.js';
+import { RegionSync } from '../core/region-sync.js';
+import { TraceBuffer } from '../core/trace-buffer.js';
 import type { PortLike, ThreadIO } from '../platform/types.js';
 import { compileDef } from './bodies.js';
-import { newAux, type BodyDef, type Runner, type ThrowSite } from './compile.js';
+import { type BodyDef, newAux, type Runner, type ThrowSite } from './compile.js';
 import { messageOf, toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
-import { RegionSync } from '../core/region-sync.js';
-import { TraceBuffer } from '../core/trace-buffer.js';
-import { runThreadShare } from './thread-share.js';
 import { enterLoopThread } from './thread-flag.js';
+import { runThreadShare } from './thread-share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const ctl = new ControlBlock(init.control);

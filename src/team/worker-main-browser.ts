@@ -8,4 +8,6 @@ import { runWorker } from './worker-loop.js';
 (globalThis as { close?: () => void }).close = () => {
   throw new TypeError('A loop body cannot close the worker it runs on: the team owns its workers (use team.close())');
 };
-onFirstMessage((init) => { void runWorker(init as WorkerInit, browserThreadIO); });
+onFirstMessage((init) => {
+  void runWorker(init as WorkerInit, browserThreadIO);
+});

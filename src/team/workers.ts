@@ -7,9 +7,9 @@
 import type { ControlBlock } from '../core/control.js';
 import { WorkerState } from '../core/layout.js';
 import { WorkerExitError } from '../errors.js';
-import { messageOf } from './error-wire.js';
 import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
 import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
+import { messageOf } from './error-wire.js';
 import { Lru } from './lru.js';
 import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from './messages.js';
 import { postView } from './posted-view.js';
@@ -58,19 +58,35 @@ export class WorkerSet {
   private watcherReady = false;
   private closing = false;
 
-  constructor(private readonly ctl: ControlBlock, private readonly platform: Platform, private readonly opts: WorkerSetOptions) {
+  constructor(
+    private readonly ctl: ControlBlock,
+    private readonly platform: Platform,
+    private readonly opts: WorkerSetOptions,
+  ) {
     this.size = opts.size;
     for (let w = 0; w < opts.size; w++) {
       this.slots.push({
-        index: w, gen: 0, handle: null, inbox: null, outbox: null, bodies: new Lru(MAX_BODIES_PER_WORKER),
-        sharedId: -1, hasTrace: false, exited: Promise.resolve(0), exitsByGen: new Map(), lastError: undefined,
+        index: w,
+        gen: 0,
+        handle: null,
+        inbox: null,
+        outbox: null,
+        bodies: new Lru(MAX_BODIES_PER_WORKER),
+        sharedId: -1,
+        hasTrace: false,
+        exited: Promise.resolve(0),
+        exitsByGen: new Map(),
+        lastError: undefined,
       });
     }
     for (const slot of this.slots) this.spawn(slot);
-    // The watcher starts once the workers are up, so it does not compete with
-    // them for the cores while they boot (spawning costs ~50 ms of CPU each).
-    // Only synchronous loops need it, so only platforms where the caller may block.
-    if (platform.canBlock()) void Promise.all(this.slots.map((s) => this.ctl.awaitBoot(s.index))).then(() => this.startWatcher());
+    // The watcher starts with the workers. Only synchronous loops need it, so
+    // only platforms where the caller may block. Started after the workers had
+    // booted, it made ready() (which waits for it) take 114-118 ms on 2 cores;
+    // started with them, 87-90 ms, though the three compete for the cores.
+    // Before ready() waited for it, ready() took 56-59 ms and the first sync
+    // loop then waited 47-53 ms for the watcher.
+    if (platform.canBlock()) this.startWatcher();
   }
 
   private startWatcher(): void {
@@ -78,7 +94,9 @@ export class WorkerSet {
     const watcher = this.platform.spawn('watcher', { control: this.ctl.buffer }, []);
     this.watcher = watcher; // recorded first: close() must end it whatever happens next
     watcher.unref();
-    watcher.onError(() => { /* nothing to surface: sync loops time out on boot if it never starts */ });
+    watcher.onError(() => {
+      /* nothing to surface: sync loops time out on boot if it never starts */
+    });
     for (const m of this.pendingWatch.splice(0)) this.watch(m);
   }
 
@@ -108,8 +126,13 @@ export class WorkerSet {
     // The lifeline's far end goes to the watcher, on platforms that have one.
     const lifeline = platform.canBlock() ? platform.channel() : undefined;
     const init: WorkerInit = {
-      control: ctl.buffer, index: slot.index, gen, spins: this.opts.spins,
-      inbox: inbox.port2, outbox: outbox.port2, lifeline: lifeline?.port1,
+      control: ctl.buffer,
+      index: slot.index,
+      gen,
+      spins: this.opts.spins,
+      inbox: inbox.port2,
+      outbox: outbox.port2,
+      lifeline: lifeline?.port1,
     };
     const transfer = lifeline ? [inbox.port2, outbox.port2, lifeline.port1] : [inbox.port2, outbox.port2];
     const handle = platform.spawn('worker', init, transfer, this.opts.resourceLimits);
@@ -123,7 +146,9 @@ export class WorkerSet {
     slot.hasTrace = false;
     slot.lastError = undefined;
     if (this.refs === 0) handle.unref();
-    handle.onError((e) => { slot.lastError = e; });
+    handle.onError((e) => {
+      slot.lastError = e;
+    });
     slot.exited = new Promise((resolve) => {
       handle.onExit((code) => {
         resolve(code);
@@ -162,7 +187,9 @@ export class WorkerSet {
         this.startWatcher();
         // A watcher that never starts is reported by the first sync loop (its boot timeout), not here.
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), BOOT_TIMEOUT_MS); });
+        const late = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), BOOT_TIMEOUT_MS);
+        });
         const started = await Promise.race([this.ctl.awaitWatcher().then(() => true), late]);
         clearTimeout(timer);
         if (started) this.watcherReady = true;
@@ -233,8 +260,10 @@ export class WorkerSet {
 
   private check(slot: Slot, state: number): void {
     if (state === WorkerState.IDLE) return;
-    const why = state === WorkerState.BOOTING ? `did not start within ${BOOT_TIMEOUT_MS} ms`
-      : `failed to start${slot.lastError !== undefined ? ` (${messageOf(slot.lastError)})` : ''}`;
+    const why =
+      state === WorkerState.BOOTING
+        ? `did not start within ${BOOT_TIMEOUT_MS} ms`
+        : `failed to start${slot.lastError !== undefined ? ` (${messageOf(slot.lastError)})` : ''}`;
     const err = new WorkerExitError(`Worker ${slot.index} ${why}`, slot.index, -1);
     if (slot.lastError !== undefined) Object.defineProperty(err, 'cause', { value: slot.lastError, configurable: true, writable: true });
     throw err;
@@ -328,7 +357,9 @@ export class WorkerSet {
 /** `p`'s value, or undefined if it takes longer than `ms`. */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((r) => { timer = setTimeout(r, ms, undefined); });
+  const late = new Promise<undefined>((r) => {
+    timer = setTimeout(r, ms, undefined);
+  });
   try {
     return await Promise.race([p, late]);
   } finally {

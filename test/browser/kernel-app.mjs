@@ -3,7 +3,14 @@
 import { kernel, parallelFor, parallelReduce, sharedArray } from 'parfor';
 
 const out = sharedArray(Int32Array, 64);
-await parallelFor(0, 64, (i, { out }) => { out[i] = i * 3; }, { shared: { out } });
+await parallelFor(
+  0,
+  64,
+  (i, { out }) => {
+    out[i] = i * 3;
+  },
+  { shared: { out } },
+);
 const sum = await parallelReduce(0, 64, (i, { out }) => out[i], { shared: { out } });
 const sq = sharedArray(Float64Array, 8);
 await parallelFor(0, 8, kernel(new URL('/test/browser/kernels.mjs', location.href), 'square'), { shared: { out: sq } });

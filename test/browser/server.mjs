@@ -1,12 +1,19 @@
 // A static file server on loopback for the browser tests: serves the repository, with the
 // cross-origin isolation headers (COOP/COEP) unless `isolated` is false.
-import { createServer } from 'node:http';
+
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 export function serve({ isolated = true, port = 0 } = {}) {
   const server = createServer(async (req, res) => {
@@ -20,5 +27,9 @@ export function serve({ isolated = true, port = 0 } = {}) {
       res.writeHead(404).end('not found');
     }
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+    ),
+  );
 }

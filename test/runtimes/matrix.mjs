@@ -5,7 +5,11 @@ import * as P from '../../dist/index.js';
 
 const res = {};
 async function check(name, fn) {
-  try { res[name] = await fn(); } catch (e) { res[name] = `threw ${e?.name}: ${String(e?.message).slice(0, 200)}`; }
+  try {
+    res[name] = await fn();
+  } catch (e) {
+    res[name] = `threw ${e?.name}: ${String(e?.message).slice(0, 200)}`;
+  }
 }
 
 // The README's first example: rows of M[i,j] = i² + j², then a sync pass reading it back.
@@ -13,12 +17,24 @@ await check('example', async () => {
   const t0 = performance.now();
   const n = 2000;
   const M = new P.SharedMatrix(n, n);
-  await P.parallelFor(0, n, (i, { M }) => {
-    const row = M.row(i);
-    for (let j = 0; j < row.length; j++) row[j] = i * i + j * j;
-  }, { shared: { M }, schedule: 'dynamic', chunk: 16 });
+  await P.parallelFor(
+    0,
+    n,
+    (i, { M }) => {
+      const row = M.row(i);
+      for (let j = 0; j < row.length; j++) row[j] = i * i + j * j;
+    },
+    { shared: { M }, schedule: 'dynamic', chunk: 16 },
+  );
   const diag = P.sharedArray(Float64Array, n);
-  P.parallelForSync(0, n, (i, { M, diag }) => { diag[i] = M.get(i, i); }, { shared: { M, diag } });
+  P.parallelForSync(
+    0,
+    n,
+    (i, { M, diag }) => {
+      diag[i] = M.get(i, i);
+    },
+    { shared: { M, diag } },
+  );
   res.exampleMs = Math.round(performance.now() - t0);
   for (let i = 0; i < n; i += 97) for (let j = 0; j < n; j += 89) if (M.get(i, j) !== i * i + j * j) return `M[${i},${j}] = ${M.get(i, j)}`;
   return diag[10] === 200 ? 'pass' : `diag[10] = ${diag[10]}`;
@@ -30,7 +46,17 @@ await check('reduce', async () => {
 });
 
 await check('error', async () => {
-  const e = await P.parallelFor(0, 10, (i) => { if (i === 7) throw new RangeError('seven'); }, 'dynamic').then(() => 'no error', (x) => x);
+  const e = await P.parallelFor(
+    0,
+    10,
+    (i) => {
+      if (i === 7) throw new RangeError('seven');
+    },
+    'dynamic',
+  ).then(
+    () => 'no error',
+    (x) => x,
+  );
   if (!(e instanceof P.LoopBodyError)) return `got ${e}`;
   if (e.index !== 7 || !(e.cause instanceof RangeError) || e.cause.message !== 'seven') return `index ${e.index}, cause ${e.cause}`;
   // The team is still usable after the failure.
@@ -49,12 +75,24 @@ function folded() {
   const local = 3; // a function-local const bound to a literal: Bun writes 3 into the body's source
   return (i) => i * local;
 }
-const outcome = async (body) => P.parallelReduce(0, 4, body).then((v) => `ran ${v}`, (e) => (e instanceof P.LoopBodyError && /is not defined/.test(e.message) ? 'not defined' : `threw ${e}`));
+const outcome = async (body) =>
+  P.parallelReduce(0, 4, body).then(
+    (v) => `ran ${v}`,
+    (e) => (e instanceof P.LoopBodyError && /is not defined/.test(e.message) ? 'not defined' : `threw ${e}`),
+  );
 await check('captureModuleConst', () => outcome((i) => i * moduleConst));
-await check('captureObject', () => { const o = { v: 3 }; return outcome((i) => i * o.v); });
+await check('captureObject', () => {
+  const o = { v: 3 };
+  return outcome((i) => i * o.v);
+});
 await check('captureLocalLiteral', () => outcome(folded()));
 await check('strict', async () => {
-  const e = await P.parallelFor(0, 2, () => { undeclaredGlobal = 1; }).then(() => 'no error', (x) => x); // eslint-disable-line no-undef
+  const e = await P.parallelFor(0, 2, () => {
+    undeclaredGlobal = 1;
+  }).then(
+    () => 'no error',
+    (x) => x,
+  ); // eslint-disable-line no-undef
   return e instanceof P.LoopBodyError && e.cause instanceof ReferenceError && !('undeclaredGlobal' in globalThis) ? 'pass' : `got ${e}`;
 });
 

@@ -1,6 +1,13 @@
 // A user's TypeScript, type-checked against the built declarations (test/types.test.ts).
 import {
-  createTeam, LoopBodyError, parallelFor, parallelForSync, parallelReduce, sharedArray, SharedMatrix, type LoopOptions,
+  createTeam,
+  LoopBodyError,
+  type LoopOptions,
+  parallelFor,
+  parallelForSync,
+  parallelReduce,
+  SharedMatrix,
+  sharedArray,
 } from 'parfor';
 
 // `shared` typed by an interface: the body's parameters get its types.
@@ -9,11 +16,25 @@ interface Inputs {
   scale: number;
 }
 const inputs: Inputs = { out: sharedArray(Float64Array, 10), scale: 2 };
-await parallelFor(0, 10, (i, { out, scale }) => { out[i] = i * scale; }, { shared: inputs });
+await parallelFor(
+  0,
+  10,
+  (i, { out, scale }) => {
+    out[i] = i * scale;
+  },
+  { shared: inputs },
+);
 
 // An options object held in a variable, with no `as const`.
 const opts = { schedule: 'dynamic', chunk: 4, shared: { M: new SharedMatrix(4, 4) } };
-parallelForSync(0, 4, (i, { M }) => { M.set(i, i, 1); }, opts);
+parallelForSync(
+  0,
+  4,
+  (i, { M }) => {
+    M.set(i, i, 1);
+  },
+  opts,
+);
 const typed: LoopOptions = { schedule: 'guided,8', threads: 2 };
 void typed;
 
