@@ -1,17 +1,43 @@
 // Minimal SVG charts for docs/benchmarks.md: grouped bars and a log-log line chart.
-const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+// Tableau 20: ten hues, each dark and light, so a chart with up to 20 series gives each its own colour.
+const COLORS = [
+  '#4e79a7',
+  '#a0cbe8',
+  '#f28e2b',
+  '#ffbe7d',
+  '#59a14f',
+  '#8cd17d',
+  '#b6992d',
+  '#f1ce63',
+  '#499894',
+  '#86bcb6',
+  '#e15759',
+  '#ff9d9a',
+  '#79706e',
+  '#bab0ac',
+  '#d37295',
+  '#fabfd2',
+  '#b07aa1',
+  '#d4a6c8',
+  '#9d7660',
+  '#d7b5a6',
+];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** groups: [{ label, bars: [{ label, value }] }]; a dashed line at `reference` (e.g. 1× and the thread count). */
+/**
+ * groups: [{ label, bars: [{ label, value }] }]; references: dashed lines, each { value, label } (or a
+ * bare number), e.g. 1× (serial) and the thread count (ideal).
+ */
 export function barChart({ title, groups, yLabel, references = [] }) {
+  const refs = references.map((r) => (typeof r === 'number' ? { value: r, label: `${r}×` } : r));
   const labels = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.label)))];
-  const W = 900,
-    H = 420,
+  const W = 1000,
+    H = Math.max(420, 60 + labels.length * 18),
     L = 60,
     B = 70,
     T = 40,
-    R = 200;
-  const max = Math.max(...references, ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.1;
+    R = 280;
+  const max = Math.max(...refs.map((r) => r.value), ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.1;
   const gw = (W - L - R) / groups.length;
   const bw = (gw * 0.8) / labels.length;
   const y = (v) => T + (H - T - B) * (1 - v / max);
@@ -27,7 +53,11 @@ export function barChart({ title, groups, yLabel, references = [] }) {
       `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`,
     );
   }
-  for (const r of references) out.push(`<line x1="${L}" x2="${W - R}" y1="${y(r)}" y2="${y(r)}" stroke="#888" stroke-dasharray="4 3"/>`);
+  for (const r of refs) {
+    out.push(
+      `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#888" stroke-dasharray="4 3"/><text x="${W - R - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#555">${esc(r.label)}</text>`,
+    );
+  }
   groups.forEach((g, gi) => {
     const x0 = L + gi * gw + gw * 0.1;
     g.bars.forEach((b) => {

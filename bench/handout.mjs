@@ -164,11 +164,18 @@ Rows of the Mandelbrot set cost very different amounts: the rows through the bla
 500 steps per pixel, and the rows outside it take a few. \`static\` gives each thread one block of
 rows, so the thread holding the expensive rows finishes last. \`dynamic\` hands out small chunks as
 threads become free. \`guided\` starts with large chunks and shrinks them; here its first chunk is
-half the image. Each lane below is a thread and each bar a chunk, from \`trace: true\`:
+half the image. Each lane below is a thread and each bar a chunk, from \`trace: true\`, and the
+three share one time axis:
 
 ![static](img/timeline-static.svg)
 ![dynamic,8](img/timeline-dynamic-8.svg)
 ![guided](img/timeline-guided.svg)
+
+To try schedules yourself, \`npm run demo\` serves a page that renders the Mandelbrot set with
+parfor in your browser, colours each row by the thread that computed it, and draws the same
+timeline for the schedule, chunk and thread count you pick:
+
+![the demo](img/demo.png)
 
 ## 6. A race, and two fixes
 

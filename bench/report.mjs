@@ -27,7 +27,10 @@ writeFileSync(
     title: `Speedup over serial JS, ${threads} threads (${results.info.cpu})`,
     groups,
     yLabel: 'speedup (×)',
-    references: [1, threads],
+    references: [
+      { value: 1, label: '1× = serial JS' },
+      { value: threads, label: `${threads}× = ideal on ${threads} threads` },
+    ],
   }),
 );
 
@@ -69,9 +72,12 @@ for (const schedule of ['static', 'dynamic,8', 'guided']) {
   const { shared, iterations } = mandelbrot.setup(size);
   await team.parallelFor(0, iterations, mandelbrot.body, { schedule, shared }); // warm
   const trace = await team.parallelFor(0, iterations, mandelbrot.body, { schedule, shared, trace: true });
-  const file = `timeline-${schedule.replace(',', '-')}.svg`;
-  writeFileSync(new URL(file, img), traceToSVG(trace, { title: `Mandelbrot ${size}², schedule ${schedule}` }));
-  timelines.push({ schedule, file, ms: Math.max(...trace.chunks.map((c) => c.end)) });
+  timelines.push({ schedule, trace, file: `timeline-${schedule.replace(',', '-')}.svg`, ms: Math.max(...trace.chunks.map((c) => c.end)) });
+}
+// One time axis for all three, so a shorter run looks shorter.
+const span = Math.max(...timelines.map((t) => t.ms));
+for (const t of timelines) {
+  writeFileSync(new URL(t.file, img), traceToSVG(t.trace, { title: `Mandelbrot ${size}², schedule ${t.schedule}`, span }));
 }
 await team.close();
 
@@ -154,7 +160,7 @@ lines.push(
   '',
   '## Schedules on an imbalanced loop',
   '',
-  `Mandelbrot ${size}² rows under three schedules. Each lane is a thread and each bar a chunk (from \`trace: true\`).`,
+  `Mandelbrot ${size}² rows under three schedules, drawn on one time axis. Each lane is a thread and each bar a chunk (from \`trace: true\`).`,
   '',
 );
 for (const t of timelines) lines.push(`### ${t.schedule} (${t.ms.toFixed(1)} ms)`, '', `![${t.schedule}](img/${t.file})`, '');

@@ -21,13 +21,11 @@ export class ParforError extends Error {
     this.name = 'ParforError';
   }
 
-  // `this` is the class instanceof was asked about (a subclass too): its brand decides.
+  // `this` is the class instanceof was asked about (a subclass too): its brand decides (see biome.jsonc).
   static override [Symbol.hasInstance](v: unknown): boolean {
     if (typeof v !== 'object' || v === null) return false;
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass instanceof asked about, not ParforError
-    const cls = this;
-    if (Function.prototype[Symbol.hasInstance].call(cls, v)) return true;
-    return (v as Record<symbol, unknown>)[Symbol.for(`parfor.${(cls as { brand?: string }).brand}`)] === true;
+    if (Function.prototype[Symbol.hasInstance].call(this, v)) return true;
+    return (v as Record<symbol, unknown>)[Symbol.for(`parfor.${(this as { brand?: string }).brand}`)] === true;
   }
 }
 

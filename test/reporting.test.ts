@@ -100,6 +100,33 @@ describe('trace', () => {
     expect(svg).toContain('dynamic &lt;20&gt;');
   });
 
+  it('plain static shows one chunk per thread, its whole block (the slices it ran in are joined)', async () => {
+    for (const sync of [false, true]) {
+      const tr = sync ? t.parallelForSync(0, 1001, work, { trace: true }) : await t.parallelFor(0, 1001, work, { trace: true });
+      const byThread = [...tr!.chunks].sort((a, b) => a.threadId - b.threadId).map((c) => [c.threadId, c.lo, c.hi]);
+      expect(byThread).toEqual([
+        [0, 0, 501],
+        [1, 501, 1001],
+      ]);
+    }
+  });
+
+  it('several traces share one time axis when given the same span; a bad span is a RangeError', async () => {
+    const tr = await t.parallelFor(0, 200, work, { schedule: 'dynamic', chunk: 20, trace: true });
+    const ran = Math.max(...tr.chunks.map((c) => c.end));
+    const own = traceToSVG(tr);
+    const wide = traceToSVG(tr, { span: 4 * ran });
+    expect(own).toContain(`${ran.toFixed(1)} ms</text>`); // the axis ends where the run ended
+    expect(wide).toContain(`${(4 * ran).toFixed(1)} ms</text>`); // the axis ends at the span
+    expect(wide).toContain(`${ran.toFixed(2)} ms</text>`); // the title still gives the run's own length
+    const barWidth = (svg: string) => Math.max(...[...svg.matchAll(/<rect x="[\d.]+" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1])));
+    expect(barWidth(wide)).toBeLessThan(barWidth(own));
+    for (const span of [0, -1, Number.NaN, Infinity, '5']) {
+      expect(() => traceToSVG(tr, { span: span as number })).toThrow(RangeError);
+    }
+    expect(() => traceToSVG(tr, { span: '5' as never })).toThrow(/'span' must be a positive number of ms: received string "5"/);
+  });
+
   it('is refused where the function returns a value, and must be a boolean', async () => {
     await expect(t.parallelReduce(0, 3, (i: number) => i, { trace: true } as any)).rejects.toThrow(/'trace' is not an option/);
     await expect(t.parallelFor(0, 3, work, { trace: 1 as any })).rejects.toThrow(/'trace' must be a boolean/);

@@ -10,7 +10,7 @@ import { isKernel } from '../data/kernel.js';
 import { sharedArray } from '../data/shared-array.js';
 import { describe, isSharedView, type TypedArray } from '../data/typed.js';
 import { LoopBodyError } from '../errors.js';
-import { type Plan, planLabel } from '../schedule/kinds.js';
+import { type Plan, planLabel, Kind as ScheduleKind } from '../schedule/kinds.js';
 import { type Combine, IDENTITY, kernelExport, type Mode, type ReduceOp, runnerFor } from '../team/compile.js';
 import { makeContext } from '../team/context.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
@@ -170,9 +170,32 @@ function toTrace(plan: Plan, r: LoopResult): Trace {
     threads: plan.threads,
     start: plan.start,
     end: plan.start + plan.n,
-    chunks: t.chunks,
+    chunks: plan.kind === ScheduleKind.STATIC ? joinSlices(t.chunks) : t.chunks,
     dropped: t.dropped,
   };
+}
+
+/**
+ * Plain `static` runs each thread's block in slices (so a stop request is seen
+ * within a slice); the trace shows each block as the one chunk OpenMP's
+ * schedule gives it: a thread's consecutive records, [lo, hi) then [hi, …),
+ * become one.
+ */
+function joinSlices(chunks: TraceRecord[]): TraceRecord[] {
+  const out: TraceRecord[] = [];
+  const last = new Map<number, TraceRecord>();
+  for (const c of chunks) {
+    const prev = last.get(c.threadId);
+    if (prev !== undefined && prev.hi === c.lo) {
+      prev.hi = c.hi;
+      prev.end = c.end;
+    } else {
+      const copy = { ...c };
+      out.push(copy);
+      last.set(c.threadId, copy);
+    }
+  }
+  return out;
 }
 
 function readTrace(fn: string, v: unknown): boolean {

@@ -15,6 +15,11 @@ export interface TraceSVGOptions {
   /** Height of one thread's lane. */
   laneHeight?: number;
   title?: string;
+  /**
+   * The time the axis spans, in ms (default: this trace's own length). Give
+   * several traces the same span to compare them on one time axis.
+   */
+  span?: number;
 }
 
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7'];
@@ -44,18 +49,22 @@ export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): str
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Cannot draw the trace as its options must be an object: received ${describe(options)}`);
   }
+  if (options.span !== undefined && !(typeof options.span === 'number' && options.span > 0 && Number.isFinite(options.span))) {
+    throw new RangeError(`Cannot draw the trace as 'span' must be a positive number of ms: received ${describe(options.span)}`);
+  }
   const width = options.width ?? 800;
   const lane = options.laneHeight ?? 28;
   const left = 70;
   const top = 34;
   const plot = width - left - 20;
-  const total = Math.max(1e-9, ...trace.chunks.map((c) => c.end));
+  const ran = Math.max(1e-9, ...trace.chunks.map((c) => c.end));
+  const total = Math.max(ran, options.span ?? 0);
   const height = top + trace.threads * lane + 34;
   const x = (t: number) => left + (plot * t) / total;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${left}" y="20" font-size="14">${esc(options.title ?? `schedule ${trace.schedule}`)} · ${trace.end - trace.start} iterations · ${trace.chunks.length} chunks · ${total.toFixed(2)} ms</text>`,
+    `<text x="${left}" y="20" font-size="14">${esc(options.title ?? `schedule ${trace.schedule}`)} · ${trace.end - trace.start} iterations · ${trace.chunks.length} chunks · ${ran.toFixed(2)} ms</text>`,
   ];
   for (let t = 0; t < trace.threads; t++) {
     const y = top + t * lane;
@@ -73,7 +82,9 @@ export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): str
   const axisY = top + trace.threads * lane + 16;
   for (let k = 0; k <= 4; k++) {
     const t = (total * k) / 4;
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY}" text-anchor="middle" fill="#555">${t.toFixed(1)} ms</text>`);
+    // The outer labels are anchored inward so neither is cut off at the edge.
+    const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${axisY}" text-anchor="${anchor}" fill="#555">${t.toFixed(1)} ms</text>`);
   }
   parts.push('</svg>');
   return parts.join('\n');
