@@ -91,6 +91,7 @@ A CPU has a few cores, and a program that uses one of them leaves the others idl
 loop's iterations between a *team* of worker threads that share memory. Each thread writes its
 results straight into a shared array, so nothing is copied back. This page works through the
 exercises of a parallel-programming handout written for Python and joblib, here in JavaScript.
+To work through them yourself, with starter files and solutions, see [the exercise sheet](exercises/README.md).
 
 ## 1. Time it: a small loop is not faster in parallel
 

@@ -29,14 +29,7 @@ await team?.ready();
 if (k.kind === 'jacobi') {
   const g = k.setup(size, kind === 'serial' ? (len) => new Float64Array(len) : undefined);
   const { a, b, sweeps, par } = g;
-  const reset = () => {
-    a.fill(0);
-    b.fill(0);
-    for (let j = 0; j < size; j++) {
-      a[j] = 1;
-      b[j] = 1;
-    }
-  };
+  const reset = () => k.reset(g);
   const n = size;
   const run = {
     serial: () => k.serial(n, g),

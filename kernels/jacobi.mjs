@@ -37,13 +37,19 @@ export const regionBody = kernel(new URL(import.meta.url), 'region');
 
 /** Grids with fixed edges: top row 1, the rest 0. */
 export function setup(n, alloc = (len) => new Float64Array(new SharedArrayBuffer(len * 8))) {
-  const a = alloc(n * n);
-  const b = alloc(n * n);
+  const g = { a: alloc(n * n), b: alloc(n * n), n, sweeps: sweepsFor(n), par: new Int32Array(new SharedArrayBuffer(4)) };
+  reset(g);
+  return g;
+}
+
+/** Back to the starting grids (before each timed run). */
+export function reset({ a, b, n }) {
+  a.fill(0);
+  b.fill(0);
   for (let j = 0; j < n; j++) {
     a[j] = 1;
     b[j] = 1;
   }
-  return { a, b, n, sweeps: sweepsFor(n), par: new Int32Array(new SharedArrayBuffer(4)) };
 }
 
 /** The grid after all sweeps (the last one written). */
