@@ -16,7 +16,16 @@ function run(file: string) {
   expect(r.status, file).toBe(0);
   return r.stdout;
 }
-const EXERCISES = ['01-first-call', '02-crossover', '03-threads', '04-race', '05-schedules', '06-share-or-copy', '07-from-joblib'];
+const EXERCISES = [
+  '01-first-call',
+  '02-crossover',
+  '03-threads',
+  '04-race',
+  '05-schedules',
+  '06-share-or-copy',
+  '07-from-joblib',
+  '08-false-sharing',
+];
 
 describe('exercises', () => {
   it.each(EXERCISES)(
