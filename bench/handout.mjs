@@ -197,9 +197,12 @@ writes back, and another thread's write can land in between. The value is differ
 
 ## 7. Sharing versus copying
 
-A message-passing pool (joblib, piscina, threads.js) sends each task's result back as a copy, and the
-main thread assembles them. parfor's threads write into the shared result directly. Both, on the same
-fill, from the same bench run:
+A message-passing pool (piscina, threads.js, joblib's process backends) sends each task's result back
+as a copy, and the main thread assembles them: joblib pickles every returned row. joblib does avoid
+copies elsewhere: NumPy *arguments* larger than \`max_nbytes\` (1 MB) reach the workers memory-mapped,
+and with \`require='sharedmem'\` (threads) or an \`np.memmap\` output array the workers write in place,
+as parfor's do. parfor's threads write into the shared result directly. Both, on the same fill, from
+the same bench run:
 
 ${
   fill && poolFill
@@ -213,6 +216,21 @@ Copying ${(poolFill.bytesCopied / 1e6).toFixed(0)} MB of rows, and holding them 
 ${(poolFill.maxRssMb - bestFill.maxRssMb).toFixed(0)} MB heavier than sharing.`
     : 'Run `npm run bench` first to see this table.'
 }
+
+The fill is the case most favourable to sharing: much data, little work per byte. Where each row is
+expensive and small, copying it back costs little, and the pool's one task per row balances well.
+From the same run, speedup over serial JS:
+
+${['mandelbrot', 'matmul']
+  .map((name) => {
+    const k = results?.kernels.find((x) => x.name === name);
+    const pool = k?.rows.find((r) => r.variant.startsWith('piscina'));
+    const best = k?.rows.filter((r) => r.variant.startsWith('parfor')).sort((a, b) => a.stats.median - b.stats.median)[0];
+    return k && pool && best
+      ? `- ${name} (size ${k.size}): piscina rows ${pool.speedup.toFixed(2)}×, ${(pool.bytesCopied / 1e6).toFixed(0)} MB copied; fastest parfor (${best.variant.replace('parfor ', '')}) ${best.speedup.toFixed(2)}×`
+      : `- ${name}: run \`npm run bench\` first`;
+  })
+  .join('\n')}
 `;
 writeFileSync(new URL('docs/handout.md', root), md);
 console.log('wrote docs/handout.md');
