@@ -70,11 +70,12 @@ type Fn2 = (a: number, b: number) => number;
  * (a returned promise means the work was not done when the body returned).
  *
  * Where the index of a throwing iteration is kept was chosen by measurement
- * (npm run bench -- ceiling, against the same kernel on bare workers): a
- * try/catch around the loop made bodies with inner loops (fill, matmul) run
- * 1.2-1.3x slower once V8 inlined them into it, so most modes store the index
- * before each call and let the caller catch; a reduction's tiny bodies (pi)
- * lost 1.3x to that store, so reduce keeps the try/catch.
+ * (npm run bench -- ceiling, against the same kernel on bare workers; runs
+ * in bench/results/issue-12-ab.txt): with a try/catch around the loop, fill
+ * ran 1.07-1.36x the bare time, and 0.97-1.05x with V8's inlining off, so most
+ * modes store the index before each call and let the caller catch (fill
+ * 0.98-1.04x); a reduction's tiny bodies (pi) ran 1.28-1.33x with that store,
+ * so reduce keeps the try/catch.
  */
 const LOOPS: Record<Mode, string> = {
   for: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',

@@ -3,14 +3,13 @@
 // work. `dynamic` hands out chunks as threads become free; a tiny chunk costs a claim per row, a huge
 // one balances badly. `guided` starts big and shrinks. Every schedule must give the same image.
 import { parallelFor, sharedArray, shutdown } from 'parfor';
-import { hash, mandelRow, mandelRowKernel, median } from '../kernels.mjs';
+import { hash, MAX_ITER, mandelRowKernel, mandelSerial, median } from '../kernels.mjs';
 
 const size = 600;
-const reference = new Int32Array(size * size);
-for (let i = 0; i < size; i++) mandelRow(i, { img: reference, size, maxIter: 500 });
+const reference = mandelSerial(size);
 
 const img = sharedArray(Int32Array, size * size);
-const shared = { img, size, maxIter: 500 };
+const shared = { img, width: size, height: size, maxIter: MAX_ITER };
 const times = [];
 let same = true;
 for (const schedule of ['static', 'dynamic,1', 'dynamic,4', 'dynamic,16', 'dynamic,64', 'guided', 'auto']) {

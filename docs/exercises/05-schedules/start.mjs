@@ -1,11 +1,11 @@
 // Exercise 5: choose a schedule and chunk for an uneven loop (Mandelbrot rows).
 // Run: node docs/exercises/05-schedules/start.mjs
 import { parallelFor, sharedArray, shutdown } from 'parfor';
-import { hash, mandelRowKernel, median } from '../kernels.mjs';
+import { hash, MAX_ITER, mandelRowKernel, median } from '../kernels.mjs';
 
 const size = 600;
 const img = sharedArray(Int32Array, size * size);
-const shared = { img, size, maxIter: 500 };
+const shared = { img, width: size, height: size, maxIter: MAX_ITER };
 for (const schedule of ['static']) {
   // TODO: try 'dynamic' with chunks 1, 4, 16, 64, then 'guided' and 'auto'. Which is fastest, and why?
   const t = await median(() => parallelFor(0, size, mandelRowKernel, { schedule, shared }));
