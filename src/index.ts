@@ -16,14 +16,17 @@ export {
   parallelMapSync,
   parallelReduce,
   parallelReduceSync,
+  parallelScan,
+  parallelScanSync,
   parallelSync,
   shutdown,
 } from './api/loops.js';
-export type { MapOptions, ReduceOptions, ReportOptions, Trace } from './api/requests.js';
 export type {
   Body2D,
   LoopBody,
   LoopContext,
+  LoopFunctionName,
+  LoopFunctions,
   MapBody,
   Opts,
   RangeBody,
@@ -31,11 +34,11 @@ export type {
   RegionBody,
   RegionOptions,
   Shared,
-  TeamOptions,
-  TeamStats,
-} from './api/team.js';
+} from './api/signatures.js';
+export type { TeamOptions, TeamStats } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
-export type { LoopOptions } from './api/validate.js';
+export type { Trace } from './api/trace.js';
+export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions } from './api/validate.js';
 export type { TraceRecord } from './core/trace-buffer.js';
 export type { Kernel } from './data/kernel.js';
 export { kernel } from './data/kernel.js';
@@ -54,6 +57,6 @@ export {
   UnsupportedEnvironmentError,
   WorkerExitError,
 } from './errors.js';
-export type { ScheduleName } from './schedule/kinds.js';
+export type { ScheduleName } from './schedule/registry.js';
 export type { WaitPolicy } from './team/policy.js';
 export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';

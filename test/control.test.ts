@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ControlBlock } from '../src/core/control.js';
 import { FaultKind, WorkerState } from '../src/core/layout.js';
-import { Kind } from '../src/schedule/kinds.js';
+import { Code } from '../src/schedule/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-wake-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ function pair(workers = 2) {
   return { team: a, worker: b, gens };
 }
 const desc = {
-  kind: Kind.STATIC,
+  schedule: Code.STATIC,
   threads: 2,
   bodyId: 1,
   sharedId: 0,
@@ -35,9 +35,9 @@ const desc = {
   numChunks: 2,
   slice: false,
   flags: 0,
-  aux0: 0,
-  aux1: 0,
-  aux2: 0,
+  param0: 0,
+  param1: 0,
+  param2: 0,
 };
 
 /** D2-D4 for a sync region: thread 0 is the caller, worker 0 is thread 1. */

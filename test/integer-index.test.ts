@@ -40,6 +40,16 @@ for (const schedule of ['static', 'static,7', 'dynamic', 'dynamic,5', 'guided', 
     const o2 = { schedule, shared: { g } };
     if (sync) t.parallelFor2DSync([10, 40], [20, 60], d, o2); else await t.parallelFor2D([10, 40], [20, 60], d, o2);
     if (g.some((v) => v !== 1)) bad.push('parallelFor2D ' + schedule + (sync ? ' sync' : ''));
+    // A reduction whose identity is a double (min: Infinity) must not turn later 2-D indices into doubles.
+    const mn = sync ? t.parallelReduceSync(S, E, (i) => (%IsSmi(i) ? i : -1), { schedule, op: 'min' }) : await t.parallelReduce(S, E, (i) => (%IsSmi(i) ? i : -1), { schedule, op: 'min' });
+    if (mn !== S) bad.push('parallelReduce min ' + schedule + (sync ? ' sync' : ''));
+    g.fill(0);
+    if (sync) t.parallelFor2DSync([10, 40], [20, 60], d, o2); else await t.parallelFor2D([10, 40], [20, 60], d, o2);
+    if (g.some((v) => v !== 1)) bad.push('parallelFor2D after min ' + schedule + (sync ? ' sync' : ''));
+    if (schedule === 'static') {
+      const sc = sync ? t.parallelScanSync(S, E, (i) => (%IsSmi(i) ? 0 : 1)) : await t.parallelScan(S, E, (i) => (%IsSmi(i) ? 0 : 1));
+      if (sc.some((v) => v !== 0)) bad.push('parallelScan ' + schedule + (sync ? ' sync' : ''));
+    }
   }
   const out = sharedArray(Int32Array, E);
   if (schedule !== 'static,7' && schedule !== 'dynamic,5' && schedule !== 'guided,3') {

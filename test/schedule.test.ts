@@ -4,17 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ControlBlock } from '../src/core/control.js';
-import { Kind, planLabel } from '../src/schedule/kinds.js';
 import { chunkCount, guidedEnd, guidedSequence, staticBlock } from '../src/schedule/math.js';
+import { Code, planLabel, runShare } from '../src/schedule/registry.js';
 import { parseScheduleText, resolvePlan } from '../src/schedule/resolve.js';
-import { runShare } from '../src/schedule/share.js';
 
 const nArb = fc.integer({ min: 0, max: 5000 });
 const tArb = fc.integer({ min: 1, max: 16 });
 const cArb = fc.integer({ min: 1, max: 300 });
 
 /** The descriptor words a schedule does not decide. */
-const NO_EXTRAS = { bodyId: 1, sharedId: 0, spins: 0, slice: false, flags: 0, aux0: 0, aux1: 0, aux2: 0 };
+const NO_EXTRAS = { bodyId: 1, sharedId: 0, spins: 0, slice: false, flags: 0, param0: 0, param1: 0, param2: 0 };
 
 /** Run every thread's share one after another on one control block; return each index's (thread, count). */
 function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefined, start: number, n: number, T: number) {
@@ -134,7 +133,7 @@ describe('claims beyond int32', () => {
   it('dynamic keeps claiming correctly when the chunk index passes 2^31', () => {
     const ctl = ControlBlock.create(1);
     const numChunks = 2 ** 31 + 10;
-    ctl.prepare({ kind: Kind.DYNAMIC, threads: 2, start: 0, n: numChunks, chunk: 1, numChunks, ...NO_EXTRAS }, 2);
+    ctl.prepare({ schedule: Code.DYNAMIC, threads: 2, start: 0, n: numChunks, chunk: 1, numChunks, ...NO_EXTRAS }, 2);
     ctl.setClaimCounter(BigInt(2 ** 31 - 2));
     const got: number[] = [];
     for (let k = ctl.claimChunk(numChunks, 2); k >= 0; k = ctl.claimChunk(numChunks, 2)) got.push(k);
@@ -160,20 +159,21 @@ describe('claims beyond int32', () => {
 
 describe('schedule resolution', () => {
   it('parses OMP_SCHEDULE forms as libgomp does', () => {
-    expect(parseScheduleText('dynamic,4', 'x')).toEqual({ kind: 'dynamic', chunk: 4 });
-    expect(parseScheduleText('GUIDED', 'x')).toEqual({ kind: 'guided', chunk: undefined });
-    expect(parseScheduleText('nonmonotonic:dynamic, 8', 'x')).toEqual({ kind: 'dynamic', chunk: 8 });
-    expect(parseScheduleText('static,0', 'x')).toEqual({ kind: 'static', chunk: undefined });
-    expect(parseScheduleText('dynamic,0', 'x')).toEqual({ kind: 'dynamic', chunk: 1 });
+    expect(parseScheduleText('dynamic,4', 'x')).toEqual({ name: 'dynamic', chunk: 4 });
+    expect(parseScheduleText('GUIDED', 'x')).toEqual({ name: 'guided', chunk: undefined });
+    expect(parseScheduleText('nonmonotonic:dynamic, 8', 'x')).toEqual({ name: 'dynamic', chunk: 8 });
+    expect(parseScheduleText('static,0', 'x')).toEqual({ name: 'static', chunk: undefined });
+    expect(parseScheduleText('dynamic,0', 'x')).toEqual({ name: 'dynamic', chunk: undefined }); // libgomp: unspecified
+    expect(planLabel(resolvePlan('dynamic', undefined, 0, 10, 2, undefined))).toBe('dynamic,1'); // OpenMP's default
     expect(() => parseScheduleText('fastest', 'OMP_SCHEDULE')).toThrow(/OMP_SCHEDULE.*received "fastest"/);
   });
 
   it('runtime means dynamic,1 when OMP_SCHEDULE is unset, and auto is dynamic with ~16 chunks a thread', () => {
     expect(planLabel(resolvePlan('runtime', undefined, 0, 100, 2, undefined))).toBe('dynamic,1');
-    expect(planLabel(resolvePlan('runtime', undefined, 0, 100, 2, { kind: 'guided', chunk: 5 }))).toBe('guided,5');
+    expect(planLabel(resolvePlan('runtime', undefined, 0, 100, 2, { name: 'guided', chunk: 5 }))).toBe('guided,5');
     expect(planLabel(resolvePlan('static', 3, 0, 100, 2, undefined))).toBe('static,3');
     const auto = resolvePlan('auto', undefined, 0, 3200, 2, undefined);
-    expect(auto.kind).toBe(Kind.DYNAMIC);
+    expect(auto.schedule).toBe(Code.DYNAMIC);
     expect(auto.numChunks).toBe(32);
     expect(resolvePlan('dynamic', undefined, 0, 10, 2, undefined).chunk).toBe(1);
   });

@@ -10,8 +10,7 @@
 // The browser build replaces this module with platform/browser.js (scripts/build.mjs).
 import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
-import type { ScheduleSpec } from '../schedule/kinds.js';
-import { parseScheduleText } from '../schedule/resolve.js';
+import { parseScheduleText, type RuntimeSpec } from '../schedule/resolve.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
 
 export const platform: Platform = current;
@@ -33,7 +32,7 @@ export function defaultThreadCount(): number {
 let runtimeCache: { raw: string | undefined; spec: ReturnType<typeof parseScheduleText> | undefined } | undefined;
 
 /** The schedule `runtime` stands for, from OMP_SCHEDULE (undefined when unset). */
-export function runtimeSchedule(): ScheduleSpec | { kind: 'auto'; chunk: undefined } | undefined {
+export function runtimeSchedule(): RuntimeSpec | undefined {
   const raw = platform.env('OMP_SCHEDULE');
   if (runtimeCache === undefined || runtimeCache.raw !== raw) {
     const spec = raw === undefined || raw.trim() === '' ? undefined : parseScheduleText(raw, 'OMP_SCHEDULE');

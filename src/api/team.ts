@@ -1,38 +1,12 @@
 /** The public Team: a validated face over the private Engine. */
 
-import type { Kernel } from '../data/kernel.js';
-import type { TypedArray } from '../data/typed.js';
-import { describe } from '../data/typed.js';
-import type { Context } from '../team/context.js';
+import { describe } from '../describe.js';
+import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { Engine, type LoopResult } from '../team/engine.js';
 import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
-import type { RegionContext } from '../team/region-context.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
-import { type Kind, type MapOptions, prepare, type ReduceOptions, type Trace } from './requests.js';
-import type { LoopOptions } from './validate.js';
-
-/** What a body's `shared` argument is: an object of values (a type or an interface). */
-export type Shared = object;
-/** Options with `shared` typed as what the body receives. */
-export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['schedule'];
-
-/** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
-export type LoopContext = Context;
-
-/** A loop body: called once per iteration with the index, the shared values and the thread's context. */
-export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
-/** A parallelForRange body: called once per chunk [lo, hi). */
-export type RangeBody<S = Shared> = (lo: number, hi: number, shared: S, ctx: LoopContext) => void;
-/** A parallelReduce body: returns iteration i's contribution. */
-export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number;
-/** A parallelMap function: returns the value stored at out[i - start]. */
-export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
-/** A parallelFor2D body: called once per cell (i, j). */
-export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
-/** A parallel region: run once by every thread. */
-export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
-/** Options of parallel(): those of a loop without `schedule` and `chunk`. */
-export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
+import { prepare } from './requests.js';
+import type { LoopFunctions } from './signatures.js';
 
 export interface TeamOptions {
   /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */
@@ -71,6 +45,10 @@ export const MAX_TEAM_THREADS = 1024;
  * await team.close();
  * ```
  */
+// The loop methods are declared by LoopFunctions and defined from the kind table in the class's
+// static block: the interface merges them into the class's type.
+export interface Team extends LoopFunctions {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every member of LoopFunctions is defined in the static block below (test/kinds.test.ts checks)
 export class Team {
   readonly #engine: Engine;
 
@@ -125,136 +103,20 @@ export class Team {
     return this.#engine.ready();
   }
 
-  /**
-   * Run `body(i, shared, ctx)` once for every integer i in [start, end) on
-   * this team's workers. Resolves when every thread has left the loop.
-   * Concurrent calls are queued and run one after another.
-   */
-  parallelFor<S extends Shared>(
-    start: number,
-    end: number,
-    body: LoopBody<S> | Kernel,
-    options: LoopOptions & { shared?: S; trace: true },
-  ): Promise<Trace>;
-  parallelFor<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
-  parallelFor<S extends Shared>(
-    start: number,
-    end: number,
-    body: LoopBody<S> | Kernel,
-    options?: Opts<LoopOptions, S>,
-  ): Promise<void | Trace> {
-    return this.#async('parallelFor', 'for', start, end, body, options) as Promise<void | Trace>;
-  }
-
-  /**
-   * Like parallelFor, but the calling thread takes part as thread 0 and the
-   * call returns when the loop is done. Node only (a browser main thread may
-   * not block: UnsupportedEnvironmentError). An AbortSignal can only stop the
-   * loop if it is already aborted, since the thread that would fire it is busy.
-   */
-  parallelForSync<S extends Shared>(
-    start: number,
-    end: number,
-    body: LoopBody<S> | Kernel,
-    options: LoopOptions & { shared?: S; trace: true },
-  ): Trace;
-  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
-  parallelForSync<S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void | Trace {
-    return this.#sync('parallelForSync', 'for', start, end, body, options) as void | Trace;
-  }
-
-  /**
-   * Like parallelFor, but the body receives whole chunks, `body(lo, hi, shared, ctx)`,
-   * and runs the inner loop itself (TBB's blocked_range): for bodies with per-chunk state.
-   * Under plain `static` each thread gets its whole block in one call.
-   */
-  parallelForRange<S extends Shared>(
-    start: number,
-    end: number,
-    body: RangeBody<S> | Kernel,
-    options?: Opts<LoopOptions, S>,
-  ): Promise<void> {
-    return this.#async('parallelForRange', 'range', start, end, body, options) as Promise<void>;
-  }
-
-  parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void {
-    this.#sync('parallelForRangeSync', 'range', start, end, body, options);
-  }
-
-  /**
-   * Reduce `body(i, shared, ctx)` (a number) over [start, end) with `op`. Each
-   * thread accumulates privately; partials are combined in thread order, so a
-   * `static` loop gives the same answer every run.
-   */
-  parallelReduce<S extends Shared>(
-    start: number,
-    end: number,
-    body: ReduceBody<S> | Kernel,
-    options?: Opts<ReduceOptions, S>,
-  ): Promise<number> {
-    return this.#async('parallelReduce', 'reduce', start, end, body, options) as Promise<number>;
-  }
-
-  parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number {
-    return this.#sync('parallelReduceSync', 'reduce', start, end, body, options) as number;
-  }
-
-  /**
-   * `out[i - start] = fn(i, shared, ctx)` for every i in [start, end), into `options.out`
-   * or a new shared Float64Array; resolves with that array. Results are written in place.
-   */
-  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
-    start: number,
-    end: number,
-    fn: MapBody<S> | Kernel,
-    options?: Opts<MapOptions, S> & { out?: A },
-  ): Promise<A> {
-    return this.#async('parallelMap', 'map', start, end, fn, options) as Promise<A>;
-  }
-
-  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
-    start: number,
-    end: number,
-    fn: MapBody<S> | Kernel,
-    options?: Opts<MapOptions, S> & { out?: A },
-  ): A {
-    return this.#sync('parallelMapSync', 'map', start, end, fn, options) as A;
-  }
-
-  /**
-   * `body(i, j, shared, ctx)` for every cell of [rows[0], rows[1]) × [cols[0], cols[1]):
-   * OpenMP's `collapse(2)`. The schedule divides the flattened row-major space.
-   */
-  parallelFor2D<S extends Shared>(
-    rows: [number, number],
-    cols: [number, number],
-    body: Body2D<S> | Kernel,
-    options?: Opts<LoopOptions, S>,
-  ): Promise<void> {
-    return this.#async('parallelFor2D', 'for2d', rows, cols, body, options) as Promise<void>;
-  }
-
-  parallelFor2DSync<S extends Shared>(
-    rows: [number, number],
-    cols: [number, number],
-    body: Body2D<S> | Kernel,
-    options?: Opts<LoopOptions, S>,
-  ): void {
-    this.#sync('parallelFor2DSync', 'for2d', rows, cols, body, options);
-  }
-
-  /**
-   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once.
-   * Inside, `ctx` adds barrier(), critical(fn), single(fn), master(fn) and
-   * loop(start, end, fn, schedule), so an iterative algorithm runs many
-   * worksharing loops per dispatch.
-   */
-  parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void> {
-    return this.#async('parallel', 'region', undefined, undefined, region, options) as Promise<void>;
-  }
-
-  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void {
-    this.#sync('parallelSync', 'region', undefined, undefined, region, options);
+  // The loop functions (LoopFunctions), one async and one sync method per loop kind, built
+  // from kinds/table.ts; they are defined here so that they may call the private #run.
+  static {
+    for (const id of KIND_IDS) {
+      const { fn, space } = KINDS[id];
+      const takesTwo = space === 'threads'; // (body, options) rather than (a, b, body, options)
+      defineMethod(Team.prototype, fn, function (this: Team, a: unknown, b: unknown, body: unknown, options: unknown) {
+        return takesTwo ? this.#async(fn, id, undefined, undefined, a, b) : this.#async(fn, id, a, b, body, options);
+      });
+      const sync = `${fn}Sync`;
+      defineMethod(Team.prototype, sync, function (this: Team, a: unknown, b: unknown, body: unknown, options: unknown) {
+        return takesTwo ? this.#sync(sync, id, undefined, undefined, a, b) : this.#sync(sync, id, a, b, body, options);
+      });
+    }
   }
 
   /** The `team` option, on a Team's own method, may only name this team (the top-level functions pass it on). */
@@ -269,7 +131,7 @@ export class Team {
     }
   }
 
-  #async(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {
+  #async(fn: string, kind: KindId, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {
     let p: ReturnType<typeof prepare>;
     try {
       this.#checkTeam(fn, options);
@@ -292,7 +154,7 @@ export class Team {
     );
   }
 
-  #sync(fn: string, kind: Kind, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
+  #sync(fn: string, kind: KindId, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
     this.#checkTeam(fn, options);
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
@@ -341,6 +203,12 @@ function checkResourceLimits(v: unknown): Record<string, number> | undefined {
 }
 
 Object.defineProperty(Team.prototype, TEAM_BRAND, { value: true });
+
+/** A method on Team.prototype, non-enumerable like a class method, named for stack traces. */
+function defineMethod(proto: object, name: string, f: (...a: never[]) => unknown): void {
+  Object.defineProperty(f, 'name', { value: name });
+  Object.defineProperty(proto, name, { value: f, writable: true, configurable: true, enumerable: false });
+}
 
 /** Create a team of worker threads. See {@link Team}. */
 export function createTeam(options?: TeamOptions): Team {

@@ -3,8 +3,14 @@
  * shape, RangeError for a value out of range; every message says what was
  * expected and shows what was received.
  */
-import { describe } from '../data/typed.js';
-import { type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/kinds.js';
+
+import { smallInt } from '../core/control.js';
+import { sharedArray } from '../data/shared-array.js';
+import { isSharedView, type TypedArray } from '../data/typed.js';
+import { describe, oneOf } from '../describe.js';
+import type { Combiner } from '../kinds/kind.js';
+import { type Combine, isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
+import { CONCRETE_NAMES, type ConcreteName, type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/registry.js';
 import { parseScheduleText, resolvePlan } from '../schedule/resolve.js';
 import { runtimeSchedule } from './defaults.js';
 
@@ -12,7 +18,7 @@ import { runtimeSchedule } from './defaults.js';
 export interface LoopOptions {
   /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
    * also 'dynamic,16' style, as OMP_SCHEDULE takes it. */
-  schedule?: ScheduleName | `${'static' | 'dynamic' | 'guided'},${number}` | (string & {});
+  schedule?: ScheduleName | `${ConcreteName},${number}` | (string & {});
   /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
   chunk?: number;
   /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data
@@ -29,6 +35,37 @@ export interface LoopOptions {
   /** Run on this team instead of the default one. */
   team?: unknown;
   /** joblib-style progress lines on stderr: 1 start and end, 5 a line per tenth, 10 every 100 ms. */
+  verbose?: number | boolean;
+  /** Called with (done, total) about every 100 ms while an async loop runs, and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** 'name,chunk' for a schedule that takes a chunk. */
+const WITH_CHUNK = new RegExp(`^\\s*(${CONCRETE_NAMES.join('|')})\\s*,`, 'i');
+/** Extra options of parallelReduce and parallelScan. */
+export interface ReduceOptions extends LoopOptions {
+  /** '+' (default), '*', 'min', 'max', or a combiner `(a, b) => value` (then `identity` is required). */
+  op?: ReduceOp | ((a: number, b: number) => number);
+  /** The value every thread starts from: fixed for the built-in operators, required for a combiner. */
+  identity?: number;
+}
+
+/** Extra options of parallelMap. */
+export interface MapOptions extends LoopOptions {
+  /** Where results go: a shared typed array of length ≥ end − start (default: a new shared Float64Array). */
+  out?: TypedArray;
+}
+
+/** Extra options of parallelScan: those of a reduction, and where the scan goes. */
+export interface ScanOptions extends ReduceOptions {
+  /** Where the scan goes: a shared typed array (not BigInt64/BigUint64) of length ≥ end − start
+   * (default: a new shared Float64Array). */
+  out?: TypedArray;
+}
+
+/** The options every loop function takes besides the core ones (for documentation). */
+export interface ReportOptions {
+  /** joblib-style lines on stderr: 1 start and end, 5 a line per tenth, 10 every 100 ms. */
   verbose?: number | boolean;
   /** Called with (done, total) about every 100 ms while an async loop runs, and once at the end. */
   onProgress?: (done: number, total: number) => void;
@@ -79,9 +116,9 @@ export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOption
     }
     if ((SCHEDULE_NAMES as readonly string[]).includes(o.schedule)) {
       name = o.schedule as ScheduleName;
-    } else if (/^\s*(static|dynamic|guided)\s*,/i.test(o.schedule)) {
+    } else if (WITH_CHUNK.test(o.schedule)) {
       const spec = parseScheduleText(o.schedule, "the 'schedule' option");
-      name = spec.kind;
+      name = spec.name;
       chunk = spec.chunk;
     } else {
       throw new RangeError(
@@ -133,4 +170,74 @@ export function checkTimeout(fn: string, v: unknown): number | undefined {
   if (!(v > 0)) throw new RangeError(`Cannot run ${fn} as 'timeout' must be a positive number of milliseconds: received ${v}`);
   // setTimeout cannot wait longer than 2^31-1 ms; longer means "no timeout".
   return v >= 0x7fffffff ? undefined : v;
+}
+
+export function readTrace(fn: string, v: unknown): boolean {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  throw new TypeError(`Cannot run ${fn} as 'trace' must be a boolean: received ${describe(v)}`);
+}
+
+export function readVerbose(fn: string, v: unknown): number {
+  if (v === undefined || v === false) return 0;
+  if (v === true) return 1;
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'verbose' must be a level (a number): received ${describe(v)}`);
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`Cannot run ${fn} as 'verbose' must be a non-negative integer: received ${v}`);
+  return v;
+}
+
+export function readProgress(fn: string, v: unknown): ((done: number, total: number) => void) | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'function')
+    throw new TypeError(`Cannot run ${fn} as 'onProgress' must be a function (done, total) => void: received ${describe(v)}`);
+  return v as (done: number, total: number) => void;
+}
+
+/** A [start, end) pair of safe integers (a 2-D loop's rows or cols). */
+export function pair(fn: string, name: string, v: unknown): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2) {
+    throw new TypeError(`Cannot run ${fn} as '${name}' must be a [start, end) pair of integers: received ${describe(v)}`);
+  }
+  return [checkBound(fn, `${name}[0]`, v[0]), checkBound(fn, `${name}[1]`, v[1])];
+}
+
+/** A reduction's operator and identity; `sourceOf` validates a combiner function and returns its source. */
+export function reduction(
+  fn: string,
+  o: ReduceOptions,
+  sourceOf: (f: unknown) => string,
+): { combine: Combine; identity: number; combiner: Combiner } {
+  const op = o.op ?? '+';
+  if (typeof op === 'function') {
+    if (typeof o.identity !== 'number') {
+      throw new TypeError(
+        `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
+      );
+    }
+    return { combine: { source: sourceOf(op) }, identity: o.identity, combiner: op };
+  }
+  if (!isOp(op)) {
+    throw new RangeError(
+      `Cannot run ${fn} as 'op' must be ${oneOf([...OP_NAMES.map((k) => `'${k}'`), 'a function'])}: received ${describe(op)}`,
+    );
+  }
+  const identity = smallInt(OPS[op].identity); // the table's field holds doubles (Infinity): read it as a small integer where it is one
+  if (o.identity !== undefined && !Object.is(o.identity, identity)) {
+    throw new RangeError(`Cannot run ${fn} as the identity of '${op}' is ${identity} (OpenMP's): received ${describe(o.identity)}`);
+  }
+  return { combine: { op }, identity, combiner: OPS[op].fn };
+}
+
+/** The output array of a loop that writes one (`out`): the user's, checked, or a new shared Float64Array. */
+export function outputArray(fn: string, out: unknown, n: number, bigint: boolean): TypedArray {
+  if (out === undefined) return sharedArray(Float64Array, n);
+  if (!isSharedView(out) || out instanceof DataView || (!bigint && (out instanceof BigInt64Array || out instanceof BigUint64Array))) {
+    throw new TypeError(
+      `Cannot run ${fn} as 'out' must be a ${bigint ? '' : 'non-BigInt '}typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(out)}`,
+    );
+  }
+  if ((out as TypedArray).length < n) {
+    throw new RangeError(`Cannot run ${fn} as 'out' must hold the ${n} results: received length ${(out as TypedArray).length}`);
+  }
+  return out as TypedArray;
 }

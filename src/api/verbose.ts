@@ -5,7 +5,7 @@
  * first and last lines only.
  */
 import { RECORD_PROGRESS } from '../core/layout.js';
-import { Kind, type Plan, planLabel } from '../schedule/kinds.js';
+import { type Plan, planLabel, planPieces } from '../schedule/registry.js';
 import { messageOf } from '../team/error-wire.js';
 
 export interface Reporter {
@@ -51,13 +51,7 @@ export function reporter(
     begin() {
       t0 = performance.now();
       if (verbose > 0) {
-        const chunks =
-          plan.kind === Kind.STATIC
-            ? `${plan.threads} blocks`
-            : plan.kind === Kind.GUIDED
-              ? `shrinking chunks of at least ${plan.chunk}`
-              : `${plan.numChunks} chunks`;
-        say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${chunks}`);
+        say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${planPieces(plan)}`);
       }
     },
     end(error) {

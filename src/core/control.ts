@@ -17,15 +17,15 @@ import {
   CLAIM_I64,
   CLAIM32,
   controlBytes,
-  D_AUX0_F64,
-  D_AUX1_F64,
-  D_AUX2_F64,
   D_BODY,
   D_CHUNK_F64,
   D_FLAGS,
-  D_KIND,
   D_N_F64,
   D_NCHUNKS_F64,
+  D_PARAM0_F64,
+  D_PARAM1_F64,
+  D_PARAM2_F64,
+  D_SCHEDULE,
   D_SHARED,
   D_SLICE,
   D_SPINS,
@@ -68,7 +68,8 @@ import {
 
 /** What a region needs written into the descriptor. */
 export interface Descriptor {
-  kind: number;
+  /** The schedule's code (schedule/registry.ts). */
+  schedule: number;
   threads: number;
   bodyId: number;
   sharedId: number;
@@ -82,10 +83,10 @@ export interface Descriptor {
   slice: boolean;
   /** What threads record per chunk (RECORD_PROGRESS, RECORD_TRACE). */
   flags: number;
-  /** Mode parameters (reduce: identity; 2-D: columns, first row, first column). */
-  aux0: number;
-  aux1: number;
-  aux2: number;
+  /** The loop kind's three parameters (kinds/table.ts names them per kind: a reduction's identity, a 2-D loop's columns, first row and column). */
+  param0: number;
+  param1: number;
+  param2: number;
 }
 
 /** The first error of a region, as recorded in the fault slot. */
@@ -241,7 +242,7 @@ export class ControlBlock implements Claims {
     const { i32, f64 } = this;
     // Each word is written only when it changes: an unchanged cache line stays
     // shared with the workers' cores instead of being invalidated every region.
-    if (i32[D_KIND] !== d.kind) i32[D_KIND] = d.kind;
+    if (i32[D_SCHEDULE] !== d.schedule) i32[D_SCHEDULE] = d.schedule;
     if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
     if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
     if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
@@ -254,9 +255,9 @@ export class ControlBlock implements Claims {
     if (d.flags !== 0) for (let t = 0; t < d.threads; t++) this.i64[this.progressIndex(t)] = 0n;
     const slice = d.slice ? 1 : 0;
     if (i32[D_SLICE] !== slice) i32[D_SLICE] = slice;
-    if (!Object.is(f64[D_AUX0_F64], d.aux0)) f64[D_AUX0_F64] = d.aux0;
-    if (f64[D_AUX1_F64] !== d.aux1) f64[D_AUX1_F64] = d.aux1;
-    if (f64[D_AUX2_F64] !== d.aux2) f64[D_AUX2_F64] = d.aux2;
+    if (!Object.is(f64[D_PARAM0_F64], d.param0)) f64[D_PARAM0_F64] = d.param0;
+    if (f64[D_PARAM1_F64] !== d.param1) f64[D_PARAM1_F64] = d.param1;
+    if (f64[D_PARAM2_F64] !== d.param2) f64[D_PARAM2_F64] = d.param2;
     if (i32[CLAIM32] !== 0) i32[CLAIM32] = 0;
     if (this.i64[CLAIM_I64] !== 0n) this.i64[CLAIM_I64] = 0n;
     if (i32[ERR_KIND] !== FaultKind.NONE) {
@@ -352,7 +353,7 @@ export class ControlBlock implements Claims {
   descriptor(): Descriptor {
     const { i32, f64 } = this;
     return {
-      kind: i32[D_KIND]!,
+      schedule: i32[D_SCHEDULE]!,
       threads: i32[D_THREADS]!,
       bodyId: i32[D_BODY]!,
       sharedId: i32[D_SHARED]!,
@@ -363,9 +364,9 @@ export class ControlBlock implements Claims {
       numChunks: smallInt(f64[D_NCHUNKS_F64]!),
       slice: i32[D_SLICE] !== 0,
       flags: i32[D_FLAGS]!,
-      aux0: f64[D_AUX0_F64]!,
-      aux1: smallInt(f64[D_AUX1_F64]!),
-      aux2: smallInt(f64[D_AUX2_F64]!),
+      param0: f64[D_PARAM0_F64]!,
+      param1: smallInt(f64[D_PARAM1_F64]!),
+      param2: smallInt(f64[D_PARAM2_F64]!),
     };
   }
 

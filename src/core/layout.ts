@@ -22,8 +22,8 @@ export const SHUTDOWN = 1;
 // Slot 1: region descriptor. Written by the dispatcher before it wakes anyone;
 // read-only while the region runs.
 const DESC = 1 * SLOT_WORDS;
-/** Schedule kind code (see `schedule/kinds.ts`). */
-export const D_KIND = DESC + 0;
+/** Schedule code (the index in `schedule/registry.ts`). */
+export const D_SCHEDULE = DESC + 0;
 /** Number of threads taking part. */
 export const D_THREADS = DESC + 1;
 /** Body id (see `team/bodies.ts`). */
@@ -46,12 +46,11 @@ export const D_N_F64 = (DESC + 10) / 2;
 export const D_CHUNK_F64 = (DESC + 12) / 2;
 /** Number of chunks, ceil(n / chunk). */
 export const D_NCHUNKS_F64 = (DESC + 14) / 2;
-/** Mode parameters: the reduction's identity, or a 2-D loop's column count… */
-export const D_AUX0_F64 = (DESC + 16) / 2;
-/** …first row… */
-export const D_AUX1_F64 = (DESC + 18) / 2;
-/** …and first column. */
-export const D_AUX2_F64 = (DESC + 20) / 2;
+/** The loop kind's three parameters, named by its record in kinds/table.ts (e.g. a reduction's
+ * identity; a 2-D loop's column count, first row and first column). */
+export const D_PARAM0_F64 = (DESC + 16) / 2;
+export const D_PARAM1_F64 = (DESC + 18) / 2;
+export const D_PARAM2_F64 = (DESC + 20) / 2;
 
 // Slot 2: the claim counter of dynamic and guided schedules. Every thread
 // writes it; it has the slot to itself.

@@ -1,5 +1,5 @@
 /** kernel(): name a loop body by module URL and export name. */
-import { describe } from './typed.js';
+import { describe } from '../describe.js';
 
 const BRAND = Symbol.for('parfor.Kernel');
 

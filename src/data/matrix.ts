@@ -2,7 +2,8 @@
  * SharedMatrix: a row-major matrix over a shared typed array. Passed in
  * `shared`, it arrives in every thread as a SharedMatrix over the same memory.
  */
-import { describe, isSharedView, TYPED_ARRAY_CONSTRUCTORS, type TypedArray, type TypedArrayConstructor } from './typed.js';
+import { describe } from '../describe.js';
+import { isSharedView, TYPED_ARRAY_CONSTRUCTORS, type TypedArray, type TypedArrayConstructor } from './typed.js';
 
 /** Marks SharedMatrix instances across copies of this module (ESM, CJS, workers). */
 const BRAND = Symbol.for('parfor.SharedMatrix');

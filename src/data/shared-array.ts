@@ -1,5 +1,6 @@
 /** sharedArray(): typed arrays over a new SharedArrayBuffer. */
-import { describe, TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
+import { describe } from '../describe.js';
+import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
 /**
  * A typed array of the given class over a new `SharedArrayBuffer`, zero-filled

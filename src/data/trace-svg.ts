@@ -1,5 +1,5 @@
 /** Render a loop trace as an SVG timeline: one lane per thread, one bar per chunk. */
-import { describe } from './typed.js';
+import { describe } from '../describe.js';
 
 /** The shape traceToSVG reads (what `trace: true` resolves with). */
 export interface TraceLike {

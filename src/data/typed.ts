@@ -52,32 +52,3 @@ export function isSharedBuffer(v: unknown): v is SharedArrayBuffer {
 export function isSharedView(v: unknown): v is TypedArray | DataView {
   return ArrayBuffer.isView(v) && isSharedBuffer(v.buffer);
 }
-
-/** A short description of any value for error messages: type and a preview. */
-export function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  switch (typeof v) {
-    case 'number':
-      return `number ${Object.is(v, -0) ? '-0' : String(v)}`;
-    case 'bigint':
-      return `bigint ${v}n`;
-    case 'string':
-      return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-    case 'boolean':
-      return `boolean ${v}`;
-    case 'symbol':
-      return `symbol ${String(v)}`;
-    case 'function':
-      return `function ${v.name || '(anonymous)'}`;
-    default: {
-      if (ArrayBuffer.isView(v)) {
-        const shared = isSharedBuffer(v.buffer) ? 'shared ' : 'non-shared ';
-        return `${shared}${v.constructor.name}(${'length' in v ? (v as TypedArray).length : v.byteLength})`;
-      }
-      const proto = Object.getPrototypeOf(v);
-      const name = proto === null ? 'null-prototype object' : (proto.constructor?.name ?? 'object');
-      return name === 'Object' ? 'object' : `${name === 'Array' ? 'array' : `instance of ${name}`}`;
-    }
-  }
-}

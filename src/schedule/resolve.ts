@@ -3,37 +3,49 @@
  * OpenMP's chunk defaults, count chunks. Validation of user input happens in
  * api/; this module assumes well-typed values.
  */
-import { Kind, type Plan, type ScheduleName, type ScheduleSpec } from './kinds.js';
-import { chunkCount } from './math.js';
+import { oneOf } from '../describe.js';
+import { CONCRETE_NAMES, type ConcreteName, type Plan, planOf, type ScheduleName } from './registry.js';
 
 /** Chunks per thread that `auto` aims for. */
 export const AUTO_CHUNKS_PER_THREAD = 16;
 
+/** A concrete schedule: what `auto` and `runtime` resolve to. */
+export interface ScheduleSpec {
+  name: ConcreteName;
+  /** Chunk size; undefined when none was given. */
+  chunk: number | undefined;
+}
+/** What OMP_SCHEDULE may say: a concrete schedule, or `auto`. */
+export type RuntimeSpec = ScheduleSpec | { name: 'auto'; chunk: undefined };
+
+const NAMES = [...CONCRETE_NAMES, 'auto'];
+const SCHEDULE_TEXT = new RegExp(`^\\s*(?:(?:no(?:n)?monotonic|monotonic)\\s*:\\s*)?(${NAMES.join('|')})\\s*(?:,\\s*(\\d+)\\s*)?$`, 'i');
+
 /**
- * Parse an OpenMP schedule string, `[monotonic:|nonmonotonic:]kind[,chunk]`,
+ * Parse an OpenMP schedule string, `[monotonic:|nonmonotonic:]name[,chunk]`,
  * as `OMP_SCHEDULE` takes it (case-insensitive). `source` names where the text
- * came from, for the error message. `runtime` is not a valid kind here.
+ * came from, for the error message. `runtime` is not a valid name here.
  */
-export function parseScheduleText(text: string, source: string): ScheduleSpec | { kind: 'auto'; chunk: undefined } {
-  const m = /^\s*(?:(?:no(?:n)?monotonic|monotonic)\s*:\s*)?(static|dynamic|guided|auto)\s*(?:,\s*(\d+)\s*)?$/i.exec(text);
+export function parseScheduleText(text: string, source: string): RuntimeSpec {
+  const m = SCHEDULE_TEXT.exec(text);
   if (!m) {
     throw new RangeError(
-      `Cannot parse ${source} as a schedule: expected "static", "dynamic", "guided" or "auto", ` +
+      `Cannot parse ${source} as a schedule: expected ${oneOf(NAMES.map((s) => JSON.stringify(s)))}, ` +
         `optionally followed by ",chunk": received ${JSON.stringify(text)}`,
     );
   }
-  const kind = m[1]!.toLowerCase() as ScheduleSpec['kind'] | 'auto';
-  let chunk = m[2] === undefined ? undefined : Number(m[2]);
+  const name = m[1]!.toLowerCase() as RuntimeSpec['name'];
+  const chunk = m[2] === undefined ? undefined : Number(m[2]);
   if (chunk !== undefined && !Number.isSafeInteger(chunk)) {
     throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
   }
-  if (kind === 'auto') return { kind, chunk: undefined };
-  if (chunk === 0) chunk = kind === 'static' ? undefined : 1; // libgomp: 0 means "unspecified"
-  return { kind, chunk };
+  if (name === 'auto') return { name, chunk: undefined };
+  // libgomp: chunk 0 means "unspecified".
+  return { name, chunk: chunk === 0 ? undefined : chunk };
 }
 
 /** What `runtime` means when OMP_SCHEDULE is unset: libgomp's default. */
-export const RUNTIME_DEFAULT: ScheduleSpec = { kind: 'dynamic', chunk: 1 };
+export const RUNTIME_DEFAULT: ScheduleSpec = { name: 'dynamic', chunk: 1 };
 
 /**
  * Resolve a schedule for n iterations on `threads` threads.
@@ -45,18 +57,18 @@ export function resolvePlan(
   start: number,
   n: number,
   threads: number,
-  runtime: ScheduleSpec | { kind: 'auto'; chunk: undefined } | undefined,
+  runtime: RuntimeSpec | undefined,
 ): Plan {
   let spec: ScheduleSpec;
   if (name === 'runtime') {
     const r = runtime ?? RUNTIME_DEFAULT;
-    spec = r.kind === 'auto' ? autoSpec(n, threads) : r;
+    spec = r.name === 'auto' ? autoSpec(n, threads) : r;
   } else if (name === 'auto') {
     spec = autoSpec(n, threads);
   } else {
-    spec = { kind: name, chunk: name === 'static' ? chunk : (chunk ?? 1) };
+    spec = { name, chunk };
   }
-  return planFor(spec, start, n, threads);
+  return planOf(spec.name, spec.chunk, start, n, threads);
 }
 
 /**
@@ -65,14 +77,5 @@ export function resolvePlan(
  * claims per loop instead of one per iteration.
  */
 function autoSpec(n: number, threads: number): ScheduleSpec {
-  return { kind: 'dynamic', chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
-}
-
-function planFor(spec: ScheduleSpec, start: number, n: number, threads: number): Plan {
-  if (spec.kind === 'static' && spec.chunk === undefined) {
-    return { kind: Kind.STATIC, start, n, chunk: 0, numChunks: threads, threads };
-  }
-  const c = spec.chunk ?? 1;
-  const kind = spec.kind === 'static' ? Kind.STATIC_CHUNKED : spec.kind === 'dynamic' ? Kind.DYNAMIC : Kind.GUIDED;
-  return { kind, start, n, chunk: c, numChunks: chunkCount(n, c), threads };
+  return { name: 'dynamic', chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
 }

@@ -9,8 +9,11 @@
  * bodies a program uses.
  */
 import { isKernel } from '../data/kernel.js';
-import { describe } from '../data/typed.js';
-import { type BodyDef, type Combine, compileSource, kernelExport, type Mode, type Runner, runnerFor } from './compile.js';
+import { describe } from '../describe.js';
+import type { Runner } from '../kinds/kind.js';
+import type { Combine } from '../kinds/ops.js';
+import { type KindId, kindOf } from '../kinds/table.js';
+import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
 
 /** Bodies the team remembers (source → id). */
@@ -31,33 +34,39 @@ export class BodyRegistry {
   private readonly byKey = new Lru<string, RegisteredBody>(MAX_BODIES, (_, reg) => {
     reg.evicted = true;
   });
-  /** Per mode: function object → registration (a fast path that skips reading the source). */
+  /** Per loop kind (and operator): function object → registration (a fast path that skips reading the source). */
   private readonly byFunction = new Map<string, WeakMap<object, RegisteredBody>>();
   /** Runners for the calling thread of synchronous loops. */
   private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
 
   /**
-   * Validate a body and return its registration. `mode` says how the loop
-   * calls it; `combine` is the reduction's operator or combiner (reduce only).
-   * `shape` describes the expected signature for error messages.
+   * Validate a body and return its registration. `loop` is the kind of loop
+   * that calls it; `combine` is the reduction's operator or combiner.
    */
-  register(body: unknown, mode: Mode = 'for', combine?: Combine, shape = '(i, shared, ctx) => void'): RegisteredBody {
+  register(body: unknown, loop: KindId = 'for', combine?: Combine): RegisteredBody {
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
-      // The fast path's key: the mode alone (no string built per call) or mode + operator.
-      const cacheKey = !plain ? undefined : combine === undefined ? mode : mode + combine.op;
+      // The fast path's key: the kind alone (no string built per call) or kind + operator.
+      const cacheKey = !plain ? undefined : combine === undefined ? loop : loop + combine.op;
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;
-      const reg = this.lookup({ kind: 'fn', source: functionSource(body), mode, combine });
+      const reg = this.lookup({ from: 'source', source: functionSource(body), loop, combine });
       if (cacheKey !== undefined) {
         if (cache === undefined) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
         else cache.set(body, reg);
       }
       return reg;
     }
-    if (isKernel(body)) return this.lookup({ kind: 'kernel', url: body.url, name: body.name, mode, combine });
-    throw new TypeError(`Cannot use the loop body as it must be a function ${shape} or a kernel(url, name): received ${describe(body)}`);
+    if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, loop, combine });
+    throw new TypeError(
+      `Cannot use the loop body as it must be a function ${kindOf(loop).shape} or a kernel(url, name): received ${describe(body)}`,
+    );
+  }
+
+  /** Register a body given as source text (parfor's own helper bodies, such as a scan's second pass). */
+  registerSource(source: string, loop: KindId): RegisteredBody {
+    return this.lookup({ from: 'source', source, loop });
   }
 
   /** The source of a reduction's combiner function, validated like a body. */
@@ -91,17 +100,17 @@ export class BodyRegistry {
 
 /** The runner for a definition, given a way to load kernel modules (synchronously). */
 export function compileDef(def: BodyDef, load: (url: string) => Record<string, unknown>): Runner {
-  const body = def.kind === 'fn' ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
+  const body = def.from === 'source' ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
   const combiner =
     def.combine !== undefined && 'source' in def.combine
       ? (compileSource(def.combine.source) as (a: number, b: number) => number)
       : undefined;
-  return runnerFor(body, def.mode, def.combine, combiner);
+  return runnerFor(body, def.loop, def.combine, combiner);
 }
 
 function keyOf(def: BodyDef): string {
-  const how = `${def.mode}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
-  return def.kind === 'fn' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
+  const how = `${def.loop}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
+  return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }
 
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;

@@ -9,10 +9,12 @@ import { FaultKind, RECORD_TRACE } from '../core/layout.js';
 import { RegionSync } from '../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../core/trace-buffer.js';
 import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../errors.js';
+import type { Runner, ThrowSite } from '../kinds/kind.js';
+import { kindOf } from '../kinds/table.js';
 import type { Platform } from '../platform/types.js';
-import type { ChunkRunner } from '../schedule/share.js';
+import type { ChunkRunner } from '../schedule/registry.js';
 import { BodyRegistry } from './bodies.js';
-import { newAux, type Runner, type ThrowSite } from './compile.js';
+import { newAux } from './compile.js';
 import { fromWire, messageOf, rebuild } from './error-wire.js';
 import type { Report } from './messages.js';
 import { errorFor } from './outcome.js';
@@ -238,14 +240,14 @@ export class Engine {
               if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
               else run(lo, hi);
             };
-    const mode = req.body.def.mode;
+    const kind = kindOf(req.body.def.loop);
     enterLoopThread();
     this.regionSync.deadline = deadline;
     try {
       const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at };
-      runThreadShare(st, descriptorOf(req), 0, mode, runner, shared, guard);
+      runThreadShare(st, descriptorOf(req), 0, kind, runner, shared, guard);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, mode === 'range' ? at.hi : NaN)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, kind.wholeChunks ? at.hi : NaN)) region.localError = e;
     } finally {
       this.regionSync.deadline = Infinity;
       leaveLoopThread();
@@ -332,7 +334,7 @@ export class Engine {
   private harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
     try {
       if (!this.ctl.faulted()) {
-        region.partials = region.req.body.def.mode === 'reduce' ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+        region.partials = kindOf(region.req.body.def.loop).partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
         if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = this.trace!.read(region.origin);
         region.outcome = NO_ERROR;
         return;

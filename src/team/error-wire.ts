@@ -12,7 +12,7 @@
  * thread threw. Nothing here throws, whatever the thrown value does when its
  * properties are read or it is converted to a string.
  */
-import { describe } from '../data/typed.js';
+import { describe } from '../describe.js';
 
 export type WireError =
   | {

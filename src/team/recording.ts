@@ -6,7 +6,7 @@
 import type { ControlBlock } from '../core/control.js';
 import { RECORD_PROGRESS, RECORD_TRACE } from '../core/layout.js';
 import { type TraceBuffer, wallClock } from '../core/trace-buffer.js';
-import type { ChunkRunner } from '../schedule/share.js';
+import type { ChunkRunner } from '../schedule/registry.js';
 
 export function recording(run: ChunkRunner, flags: number, ctl: ControlBlock, trace: TraceBuffer | undefined, tid: number): ChunkRunner {
   if (flags === 0) return run;

@@ -5,16 +5,16 @@
 
 import { atomicAdd } from '../core/atomic-add.js';
 import type { RegionSync } from '../core/region-sync.js';
-import type { ScheduleName } from '../schedule/kinds.js';
+import { oneOf } from '../describe.js';
+import { CONCRETE_NAMES, type ConcreteName, runShare } from '../schedule/registry.js';
 import { resolvePlan } from '../schedule/resolve.js';
-import { runShare } from '../schedule/share.js';
 import type { Context } from './context.js';
 
 /** How ctx.loop() divides its iterations: a schedule name, 'kind,chunk', or { schedule, chunk }. */
-export type RegionLoopSchedule =
-  | Exclude<ScheduleName, 'runtime'>
-  | `${'static' | 'dynamic' | 'guided'},${number}`
-  | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
+export type RegionLoopSchedule = LoopScheduleName | `${ConcreteName},${number}` | { schedule?: LoopScheduleName; chunk?: number };
+/** The schedules ctx.loop() takes: the concrete ones and `auto` (`runtime` is the loop call's business). */
+type LoopScheduleName = ConcreteName | 'auto';
+const LOOP_SCHEDULES: readonly string[] = [...CONCRETE_NAMES, 'auto'];
 
 export interface RegionContext extends Context {
   /** Wait until every thread of the region has arrived. */
@@ -63,7 +63,7 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
       // Written out, not `{ ...plan, slice: false }`: V8's generic object spread cost ~1.2 µs of the
       // ~4 µs an empty ctx.loop took (measured in-process, 200,000 calls).
       const shape = {
-        kind: plan.kind,
+        schedule: plan.schedule,
         start: plan.start,
         n: plan.n,
         chunk: plan.chunk,
@@ -81,13 +81,9 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
 }
 
 /** Schedule strings already read (ctx.loop runs once per sweep; its schedule rarely changes). */
-const PARSED = new Map<string, { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined }>();
+const PARSED = new Map<string, { name: LoopScheduleName; chunk: number | undefined }>();
 
-function readSchedule(
-  start: number,
-  end: number,
-  s: RegionLoopSchedule,
-): { name: Exclude<ScheduleName, 'runtime'>; chunk: number | undefined } {
+function readSchedule(start: number, end: number, s: RegionLoopSchedule): { name: LoopScheduleName; chunk: number | undefined } {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
     throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
   }
@@ -105,11 +101,11 @@ function readSchedule(
 }
 
 function check(kind: string, chunk: number | undefined) {
-  if (!['static', 'dynamic', 'guided', 'auto'].includes(kind)) {
-    throw new RangeError(`Cannot run ctx.loop as the schedule must be static, dynamic, guided or auto: received ${JSON.stringify(kind)}`);
+  if (!LOOP_SCHEDULES.includes(kind)) {
+    throw new RangeError(`Cannot run ctx.loop as the schedule must be ${oneOf(LOOP_SCHEDULES)}: received ${JSON.stringify(kind)}`);
   }
   if (chunk !== undefined && (!Number.isSafeInteger(chunk) || chunk < 1)) {
     throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
   }
-  return { name: kind as Exclude<ScheduleName, 'runtime'>, chunk };
+  return { name: kind as LoopScheduleName, chunk };
 }

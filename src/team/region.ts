@@ -4,7 +4,8 @@
  */
 import type { Descriptor } from '../core/control.js';
 import type { TraceRecord } from '../core/trace-buffer.js';
-import type { Plan } from '../schedule/kinds.js';
+import { kindOf } from '../kinds/table.js';
+import type { Plan } from '../schedule/registry.js';
 import type { RegisteredBody } from './bodies.js';
 import type { SharedSnapshot } from './shared-cache.js';
 
@@ -17,7 +18,7 @@ export interface LoopRequest {
   shared: SharedSnapshot;
   signal: AbortSignal | undefined;
   timeout: number | undefined;
-  /** Mode parameters for the descriptor: reduce: [identity]; 2-D: [cols, row0, col0]. */
+  /** The loop kind's parameters for the descriptor (named by its record's `params`). */
   aux?: [number, number, number];
   /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
   flags?: number;
@@ -58,7 +59,7 @@ export function descriptorOf(req: LoopRequest): Descriptor {
   if (req.desc !== undefined) return req.desc;
   const p = req.plan;
   req.desc = {
-    kind: p.kind,
+    schedule: p.schedule,
     threads: p.threads,
     bodyId: req.body.id,
     sharedId: req.shared.id,
@@ -67,11 +68,11 @@ export function descriptorOf(req: LoopRequest): Descriptor {
     n: p.n,
     chunk: p.chunk,
     numChunks: p.numChunks,
-    slice: req.body.def.mode !== 'range',
+    slice: !kindOf(req.body.def.loop).wholeChunks,
     flags: req.flags ?? 0,
-    aux0: req.aux?.[0] ?? 0,
-    aux1: req.aux?.[1] ?? 0,
-    aux2: req.aux?.[2] ?? 0,
+    param0: req.aux?.[0] ?? 0,
+    param1: req.aux?.[1] ?? 0,
+    param2: req.aux?.[2] ?? 0,
   };
   return req.desc;
 }

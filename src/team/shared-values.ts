@@ -16,7 +16,8 @@
  * later loops while other threads did not.
  */
 import { SharedMatrix } from '../data/matrix.js';
-import { describe, isSharedBuffer, isSharedView } from '../data/typed.js';
+import { isSharedBuffer, isSharedView } from '../data/typed.js';
+import { describe } from '../describe.js';
 import { type PostedView, postView, receiveView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;

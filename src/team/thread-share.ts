@@ -10,8 +10,9 @@
 import type { ControlBlock, Descriptor } from '../core/control.js';
 import { REGION_STOPPED, type RegionSync } from '../core/region-sync.js';
 import type { TraceBuffer } from '../core/trace-buffer.js';
-import { type ChunkRunner, runShare } from '../schedule/share.js';
-import { type Aux, fillAux, type Mode, type Runner, type ThrowSite } from './compile.js';
+import type { Aux, LoopKind, Runner, ThrowSite } from '../kinds/kind.js';
+import { type ChunkRunner, runShare } from '../schedule/registry.js';
+import { fillAux } from './compile.js';
 import { makeContext } from './context.js';
 import { recording } from './recording.js';
 import { makeRegionContext } from './region-context.js';
@@ -22,7 +23,7 @@ export interface ShareState {
   ctl: ControlBlock;
   regionSync: RegionSync;
   trace: TraceBuffer | undefined;
-  /** Reused per region: the mode's per-thread values. */
+  /** Reused per region: the loop kind's per-thread values. */
   aux: Aux;
   /** Where the iteration that threw is reported. */
   at: ThrowSite;
@@ -36,23 +37,32 @@ export function runThreadShare(
   st: ShareState,
   d: Descriptor,
   tid: number,
-  mode: Mode,
+  kind: LoopKind,
   runner: Runner,
   shared: SharedValues,
   guard?: (run: ChunkRunner) => ChunkRunner,
 ): void {
-  const ctx = mode === 'region' ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
-  const aux = fillAux(st.aux, shared.x, d.start, d.aux0, d.aux1, d.aux2);
+  const ctx = kind.regionContext ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
+  const aux = fillAux(st.aux, shared.x, d.start, d.param0, d.param1, d.param2);
   const { at } = st;
   at.index = NaN; // set by the runner before each call (see compile.ts); nothing stale survives a region
   at.hi = NaN;
   const s = shared.s;
   const run: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
+  const guarded = guard ? guard(run) : run;
   try {
-    runShare(st.ctl, d, tid, recording(guard ? guard(run) : run, d.flags, st.ctl, st.trace, tid));
+    runShare(st.ctl, d, tid, recording(guarded, d.flags, st.ctl, st.trace, tid));
+    if (kind.partial) st.ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
+    if (kind.secondPass) {
+      st.regionSync.barrier(d.threads); // every thread's partial is written
+      if (tid === 0) return; // nothing comes before thread 0: its pass 2 would change nothing
+      aux.pass = 2;
+      aux.acc = d.param0;
+      aux.prefix = st.ctl.partials(tid);
+      runShare(st.ctl, d, tid, guarded); // not counted again in the progress
+    }
   } catch (e) {
     if (e === REGION_STOPPED) return;
     throw e;
   }
-  if (mode === 'reduce') st.ctl.setPartial(tid, aux.acc); // published by the thread's leave
 }

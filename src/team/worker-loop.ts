@@ -9,9 +9,11 @@ import { ControlBlock } from '../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../core/layout.js';
 import { RegionSync } from '../core/region-sync.js';
 import { TraceBuffer } from '../core/trace-buffer.js';
+import type { LoopKind, Runner, ThrowSite } from '../kinds/kind.js';
+import { kindOf } from '../kinds/table.js';
 import type { PortLike, ThreadIO } from '../platform/types.js';
 import { compileDef } from './bodies.js';
-import { type BodyDef, newAux, type Runner, type ThrowSite } from './compile.js';
+import { type BodyDef, newAux } from './compile.js';
 import { messageOf, toWire } from './error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from './messages.js';
 import { decodeValues, type SharedValues } from './shared-cache.js';
@@ -78,7 +80,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   function prepare(id: number): Runner | Promise<Runner> {
     const def = defs.get(id);
     if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
-    if (def.kind === 'fn') {
+    if (def.from === 'source') {
       const r = compileDef(def, () => ({}));
       runners.set(id, r);
       return r;
@@ -127,22 +129,23 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         if (io.next !== undefined) await await_(d.bodyId, d.sharedId, tracing);
       }
       const shared = sharedById.get(d.sharedId);
+      let kind: LoopKind;
       try {
         if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
         if (runner === undefined) {
           const r = prepare(d.bodyId);
           runner = r instanceof Promise ? await r : r;
         }
+        kind = kindOf(defs.get(d.bodyId)!.loop);
       } catch (e) {
         report(FaultKind.SETUP, tid, NaN, e);
         ctl.workerLeave(w, seen);
         continue;
       }
-      const mode = defs.get(d.bodyId)?.mode ?? 'for';
       try {
-        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, mode, runner, shared); // W3
+        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, kind, runner, shared); // W3
       } catch (e) {
-        report(FaultKind.BODY, tid, at.index, e, mode === 'range' ? at.hi : NaN);
+        report(FaultKind.BODY, tid, at.index, e, kind.wholeChunks ? at.hi : NaN);
       }
       ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
     }

@@ -1,0 +1,190 @@
+/**
+ * The public signatures of the loop functions, written once: Team has them
+ * as methods and the package exports them as functions on the default team,
+ * both built from kinds/table.ts. A new loop kind adds its two members here.
+ */
+import type { Kernel } from '../data/kernel.js';
+import type { TypedArray } from '../data/typed.js';
+import type { Context } from '../team/context.js';
+import type { RegionContext } from '../team/region-context.js';
+import type { Trace } from './trace.js';
+import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './validate.js';
+
+/** What a body's `shared` argument is: an object of values (a type or an interface). */
+export type Shared = object;
+/** Options with `shared` typed as what the body receives; a schedule name alone is a shorthand. */
+export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['schedule'];
+/** Options of parallel(): those of a loop without `schedule` and `chunk`. */
+export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
+
+/** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
+export type LoopContext = Context;
+/** A loop body: called once per iteration with the index, the shared values and the thread's context. */
+export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
+/** A parallelForRange body: called once per chunk [lo, hi). */
+export type RangeBody<S = Shared> = (lo: number, hi: number, shared: S, ctx: LoopContext) => void;
+/** A parallelReduce or parallelScan body: returns iteration i's contribution. */
+export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number;
+/** A parallelMap function: returns the value stored at out[i - start]. */
+export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
+/** A parallelFor2D body: called once per cell (i, j). */
+export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
+/** A parallel region: run once by every thread. */
+export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
+
+type Rows = [number, number];
+
+/**
+ * The loop functions. `X` returns a promise and the caller awaits; `XSync`
+ * (Node only) makes the calling thread thread 0 and returns when the loop is
+ * done. The top-level functions run on the default team (or `options.team`).
+ */
+export interface LoopFunctions {
+  /**
+   * Run `body(i, shared, ctx)` once for every integer i in [start, end), in
+   * parallel. Resolves when every thread has left the loop; with `trace: true`,
+   * with the chunks each thread ran. `options` may be a schedule name.
+   *
+   * @example
+   * ```ts
+   * const M = new SharedMatrix(n, n);
+   * await parallelFor(0, n, (i, { M, n }) => {
+   *   for (let j = 0; j < n; j++) M.data[i * n + j] = i * i + j * j;
+   * }, { shared: { M, n }, schedule: 'dynamic', chunk: 16 });
+   * ```
+   */
+  parallelFor: {
+    <S extends Shared>(
+      start: number,
+      end: number,
+      body: LoopBody<S> | Kernel,
+      options: LoopOptions & { shared?: S; trace: true },
+    ): Promise<Trace>;
+    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+  };
+  /**
+   * parallelFor with the calling thread as thread 0. Node only (a browser main
+   * thread may not block: UnsupportedEnvironmentError). An AbortSignal can only
+   * stop it if already aborted: the thread that would fire it is busy.
+   */
+  parallelForSync: {
+    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
+    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  };
+  /**
+   * The body receives whole chunks, `body(lo, hi, shared, ctx)`, and runs the inner
+   * loop itself (TBB's blocked_range). Under plain `static` each thread gets its
+   * whole block in one call.
+   *
+   * @example
+   * ```ts
+   * await parallelForRange(0, n, (lo, hi, { out }) => { for (let i = lo; i < hi; i++) out[i] = i; }, { shared: { out } });
+   * ```
+   */
+  parallelForRange<S extends Shared>(
+    start: number,
+    end: number,
+    body: RangeBody<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void>;
+  parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  /**
+   * OpenMP's `reduction`: combine what `body` returns for every i with `op`
+   * ('+' by default, '*', 'min', 'max', or a combiner with an `identity`). Each
+   * thread accumulates privately and the partials are combined in thread order,
+   * so a `static` loop gives the same answer every run.
+   *
+   * @example
+   * ```ts
+   * const steps = 1e8;
+   * const pi = await parallelReduce(0, steps, (i, { h }) => { const x = (i + 0.5) * h; return 4 / (1 + x * x); },
+   *   { op: '+', shared: { h: 1 / steps } }) / steps;
+   * ```
+   */
+  parallelReduce<S extends Shared>(
+    start: number,
+    end: number,
+    body: ReduceBody<S> | Kernel,
+    options?: Opts<ReduceOptions, S>,
+  ): Promise<number>;
+  parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number;
+  /**
+   * joblib's `Parallel(n_jobs)(delayed(f)(i) for i in range(n))`, without copying
+   * results back: `out[i - start] = fn(i, shared, ctx)` into `options.out` or a new
+   * shared Float64Array, which it resolves with.
+   *
+   * @example
+   * ```ts
+   * const squares = await parallelMap(0, 1000, (i) => i * i);   // a shared Float64Array
+   * ```
+   */
+  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    fn: MapBody<S> | Kernel,
+    options?: Opts<MapOptions, S> & { out?: A },
+  ): Promise<A>;
+  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    fn: MapBody<S> | Kernel,
+    options?: Opts<MapOptions, S> & { out?: A },
+  ): A;
+  /**
+   * An inclusive prefix scan: `out[k] = body(start) op body(start + 1) op … op body(start + k)`
+   * into `options.out` or a new shared Float64Array, which it resolves with. `op` is
+   * a reduction's ('+' by default); a combiner must be associative. It runs under
+   * plain `static`: each thread scans its block, waits for the others, and adds the
+   * total of the blocks before it. Values accumulate in doubles, as in parallelReduce.
+   *
+   * @example
+   * ```ts
+   * const offsets = await parallelScan(0, counts.length, (i, { counts }) => counts[i], { shared: { counts } });
+   * ```
+   */
+  parallelScan<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    body: ReduceBody<S> | Kernel,
+    options?: Opts<ScanOptions, S> & { out?: A },
+  ): Promise<A>;
+  parallelScanSync<S extends Shared, A extends TypedArray = Float64Array>(
+    start: number,
+    end: number,
+    body: ReduceBody<S> | Kernel,
+    options?: Opts<ScanOptions, S> & { out?: A },
+  ): A;
+  /**
+   * OpenMP's `collapse(2)`: `body(i, j, shared, ctx)` for every cell of
+   * [rows[0], rows[1]) × [cols[0], cols[1]), the schedule dividing the flattened
+   * row-major space. A LoopBodyError carries the cell's `row` and `col`.
+   *
+   * @example
+   * ```ts
+   * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
+   * ```
+   */
+  parallelFor2D<S extends Shared>(rows: Rows, cols: Rows, body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+  parallelFor2DSync<S extends Shared>(rows: Rows, cols: Rows, body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  /**
+   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
+   * with ctx.barrier(), critical(fn), single(fn), master(fn) and
+   * loop(start, end, fn, schedule), so an iterative algorithm runs many
+   * worksharing loops per dispatch.
+   *
+   * @example
+   * ```ts
+   * await parallel((ctx, { a, b, sweeps, n }) => {
+   *   for (let s = 0; s < sweeps; s++) {
+   *     ctx.loop(1, n - 1, (i) => { b[i] = (a[i - 1] + a[i + 1]) / 2; });   // implied barrier
+   *     ctx.loop(1, n - 1, (i) => { a[i] = b[i]; });
+   *   }
+   * }, { shared: { a, b, sweeps: 100, n } });
+   * ```
+   */
+  parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void>;
+  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void;
+}
+
+/** The name of a loop function. */
+export type LoopFunctionName = keyof LoopFunctions;

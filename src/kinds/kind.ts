@@ -1,0 +1,106 @@
+/**
+ * What a loop kind is, as data: the record every loop function is derived
+ * from (kinds/table.ts), and the types its chunk runner works with. Imports
+ * nothing but the reduction operators, so every layer from here up may read
+ * the table: the worker compiles runners from it, the engine asks it what a
+ * thread leaves behind, the API derives functions, validation and results.
+ */
+
+/** Where the iteration that threw is reported (and, for bodies that receive whole chunks, the chunk's end). */
+export interface ThrowSite {
+  index: number;
+  hi?: number;
+}
+
+/**
+ * Per-thread, per-region values a runner needs beyond the body's arguments,
+ * filled from the descriptor: `out` and `start` (loops that write an output
+ * array), `acc` (starts at param0, the identity; the runner leaves the
+ * thread's running value in it), `cols`, `row0`, `col0` (2-D loops: params
+ * 0-2); `pass` and `prefix` for a kind with a second pass (pass 2: `prefix`
+ * holds the partials of the threads before this one).
+ */
+export interface Aux {
+  out: { [i: number]: unknown } | undefined;
+  start: number;
+  acc: number;
+  cols: number;
+  row0: number;
+  col0: number;
+  pass: 1 | 2;
+  prefix: readonly number[];
+}
+
+/** A chunk runner: runs the body over [lo, hi). */
+export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void;
+
+export type Body = (...args: never[]) => unknown;
+export type Combiner = (a: number, b: number) => number;
+/** The helpers a runner calls (see checks in kinds/table.ts). */
+export interface RunnerHelpers {
+  noPromise(r: unknown): void;
+  notNumber(v: unknown, bigintToo: boolean): never;
+}
+
+/** How a call's leading arguments give the iteration space. */
+export type Space =
+  /** (start, end, body, options): [start, end). */
+  | 'range'
+  /** (rows, cols, body, options): the cells of rows × cols, flattened row-major. */
+  | 'cells'
+  /** (body, options): one iteration per thread. */
+  | 'threads';
+
+/** What the call returns. */
+export type Result =
+  /** undefined (or a Trace when the kind takes the `trace` option and it is set). */
+  | 'nothing'
+  /** The output array. */
+  | 'out'
+  /** The threads' partials combined in thread order. */
+  | 'reduce';
+
+export interface LoopKind {
+  /** The top-level function; `${fn}Sync` is its synchronous twin, and Team has both as methods. */
+  fn: string;
+  /** One line for the docs table. */
+  summary: string;
+  /** The body's signature, for error messages and the docs. */
+  shape: string;
+  space: Space;
+  /** Options of this kind beyond LoopOptions (verbose and onProgress are everyone's). */
+  options: readonly string[];
+  result: Result;
+  /** What the descriptor's three parameters mean for this kind (docs). */
+  params: readonly string[];
+  /** Each thread leaves `aux.acc` in its partial slot (read after the join). */
+  partial: boolean;
+  /**
+   * After its walk, each thread publishes its partial, waits at the region's
+   * barrier, and walks its chunks again with `aux.pass` 2 and `aux.prefix` the
+   * partials of the threads before it (a scan adds its block's offset).
+   */
+  secondPass: boolean;
+  /** `ctx` is a RegionContext (barrier, critical, single, master, loop). */
+  regionContext: boolean;
+  /** The body receives whole chunks (lo, hi): plain static blocks are not sliced, errors carry the chunk's end. */
+  wholeChunks: boolean;
+  /** Which schedules the kind runs under: any, plain `static` only, or none (it chooses). */
+  schedules: 'any' | 'static' | 'none';
+  /** Whether the body may return a bigint (stored in a BigInt64/BigUint64 out array). */
+  bigint: boolean;
+  /**
+   * The chunk loop, as the text of a function body with parameters
+   * (lo, hi, shared, ctx, at, aux) and free names body, combine, noPromise,
+   * notNumber; `COMBINE` stands for the reduction step (`acc + v`, …).
+   * Compiled once per body, so V8 sees one call site per body and can inline it.
+   */
+  loop: string;
+  /** The same loop as a closure, for where `eval` is forbidden (a strict CSP): slower, same results. */
+  closure(body: Body, combine: Combiner, h: RunnerHelpers): Runner;
+}
+
+/** For exhaustive switches over a union: a compile error when a case is missing, an error at run time. */
+export function unreachable(v: never, what: string): never {
+  throw new RangeError(`Unknown ${what}: received ${JSON.stringify(v)}`);
+}

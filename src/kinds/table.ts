@@ -1,0 +1,277 @@
+/**
+ * The loop kinds, one record each. Every loop function, Team method,
+ * option check, chunk runner and result is derived from these records; the
+ * table in docs/architecture.md is rendered from them (npm run docs:kinds).
+ *
+ * The chunk loops store `at.index` before each call and let the caller
+ * catch, except the loops that carry an accumulator, which catch and store
+ * it once: measured with npm run bench -- ceiling against the same kernel on
+ * bare workers (runs in bench/results/issue-12-ab.txt), a try/catch around
+ * the loop cost fill 1.07-1.36x (0.98-1.04x with the store), while the store
+ * cost pi's tiny reduction body 1.28-1.33x.
+ */
+import type { Body, LoopKind } from './kind.js';
+
+type F = (...a: unknown[]) => unknown;
+
+const FOR: LoopKind = {
+  fn: 'parallelFor',
+  summary: '`body(i)` for every i in [start, end)',
+  shape: '(i, shared, ctx) => void',
+  space: 'range',
+  options: ['trace'],
+  result: 'nothing',
+  params: [],
+  partial: false,
+  secondPass: false,
+  regionContext: false,
+  wholeChunks: false,
+  schedules: 'any',
+  bigint: false,
+  loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
+  closure: (body: Body, _c, { noPromise }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at) => {
+      for (let i = lo; i < hi; i++) {
+        at.index = i;
+        const r = f(i, shared, ctx);
+        if (r !== undefined) noPromise(r);
+      }
+    };
+  },
+};
+
+const RANGE: LoopKind = {
+  fn: 'parallelForRange',
+  summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
+  shape: '(lo, hi, shared, ctx) => void',
+  space: 'range',
+  options: [],
+  result: 'nothing',
+  params: [],
+  partial: false,
+  secondPass: false,
+  regionContext: false,
+  wholeChunks: true,
+  schedules: 'any',
+  bigint: false,
+  loop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
+  closure: (body: Body, _c, { noPromise }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at) => {
+      at.index = lo;
+      at.hi = hi;
+      const r = f(lo, hi, shared, ctx);
+      if (r !== undefined) noPromise(r);
+    };
+  },
+};
+
+const MAP: LoopKind = {
+  fn: 'parallelMap',
+  summary: '`out[i - start] = body(i)`, into a shared typed array',
+  shape: '(i, shared, ctx) => value',
+  space: 'range',
+  options: ['out'],
+  result: 'out',
+  params: [],
+  partial: false,
+  secondPass: false,
+  regionContext: false,
+  wholeChunks: false,
+  schedules: 'any',
+  bigint: true,
+  loop:
+    'const out = aux.out, off = aux.start;\n' +
+    '  for (let i = lo; i < hi; i++) { at.index = i; const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; }',
+  closure: (body: Body, _c, { notNumber }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at, aux) => {
+      const out = aux.out!;
+      const off = aux.start;
+      for (let i = lo; i < hi; i++) {
+        at.index = i;
+        const v = f(i, shared, ctx);
+        if (typeof v !== 'number' && typeof v !== 'bigint') notNumber(v, true);
+        out[i - off] = v;
+      }
+    };
+  },
+};
+
+const REDUCE: LoopKind = {
+  fn: 'parallelReduce',
+  summary: "combine `body(i)` over [start, end) with `op` (OpenMP's `reduction`)",
+  shape: '(i, shared, ctx) => number',
+  space: 'range',
+  options: ['op', 'identity'],
+  result: 'reduce',
+  params: ['identity'],
+  partial: true,
+  secondPass: false,
+  regionContext: false,
+  wholeChunks: false,
+  schedules: 'any',
+  bigint: false,
+  loop:
+    'let acc = aux.acc, i = lo;\n' +
+    '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
+    '  catch (e) { at.index = i; throw e; }\n' +
+    '  aux.acc = acc;',
+  closure: (body: Body, combine, { notNumber }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at, aux) => {
+      let acc = aux.acc;
+      let i = lo;
+      try {
+        for (; i < hi; i++) {
+          const v = f(i, shared, ctx);
+          if (typeof v !== 'number') notNumber(v, false);
+          acc = combine(acc, v as number);
+        }
+      } catch (e) {
+        at.index = i;
+        throw e;
+      }
+      aux.acc = acc;
+    };
+  },
+};
+
+const SCAN: LoopKind = {
+  fn: 'parallelScan',
+  summary: '`out[i - start]` = `body(start)` op … op `body(i)`: an inclusive prefix scan (two passes over static blocks)',
+  shape: '(i, shared, ctx) => number',
+  space: 'range',
+  options: ['out', 'op', 'identity'],
+  result: 'out',
+  params: ['identity'],
+  partial: true,
+  secondPass: true,
+  regionContext: false,
+  wholeChunks: false,
+  schedules: 'static',
+  bigint: false,
+  // Pass 1 scans the thread's block from the identity; pass 2 combines the partials of the
+  // threads before it into the block's offset and applies it: out = offset op out.
+  loop:
+    'const out = aux.out, off = aux.start;\n' +
+    '  if (aux.pass === 2) { let acc = aux.acc; const p = aux.prefix; for (let t = 0; t < p.length; t++) { const v = p[t]; acc = COMBINE; }\n' +
+    '    for (let i = lo; i < hi; i++) { const v = out[i - off]; out[i - off] = COMBINE; } return; }\n' +
+    '  let acc = aux.acc, i = lo;\n' +
+    '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; out[i - off] = acc; } }\n' +
+    '  catch (e) { at.index = i; throw e; }\n' +
+    '  aux.acc = acc;',
+  closure: (body: Body, combine, { notNumber }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at, aux) => {
+      const out = aux.out as number[];
+      const off = aux.start;
+      if (aux.pass === 2) {
+        let offset = aux.acc;
+        for (const p of aux.prefix) offset = combine(offset, p);
+        for (let i = lo; i < hi; i++) out[i - off] = combine(offset, out[i - off]!);
+        return;
+      }
+      let acc = aux.acc;
+      let i = lo;
+      try {
+        for (; i < hi; i++) {
+          const v = f(i, shared, ctx);
+          if (typeof v !== 'number') notNumber(v, false);
+          acc = combine(acc, v as number);
+          out[i - off] = acc;
+        }
+      } catch (e) {
+        at.index = i;
+        throw e;
+      }
+      aux.acc = acc;
+    };
+  },
+};
+
+const FOR2D: LoopKind = {
+  fn: 'parallelFor2D',
+  summary: "`body(i, j)` for every cell of rows × cols (OpenMP's `collapse(2)`)",
+  shape: '(i, j, shared, ctx) => void',
+  space: 'cells',
+  options: [],
+  result: 'nothing',
+  params: ['cols', 'row0', 'col0'],
+  partial: false,
+  secondPass: false,
+  regionContext: false,
+  wholeChunks: false,
+  schedules: 'any',
+  bigint: false,
+  loop:
+    'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
+    '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
+    '  for (let k = lo; k < hi; k++) { at.index = k; const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } }',
+  closure: (body: Body, _c, { noPromise }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at, aux) => {
+      const { cols, col0: c0 } = aux;
+      const cEnd = c0 + cols;
+      let i = aux.row0 + Math.floor(lo / cols);
+      let j = c0 + (lo % cols);
+      for (let k = lo; k < hi; k++) {
+        at.index = k;
+        const r = f(i, j, shared, ctx);
+        if (r !== undefined) noPromise(r);
+        if (++j === cEnd) {
+          j = c0;
+          i++;
+        }
+      }
+    };
+  },
+};
+
+const REGION: LoopKind = {
+  fn: 'parallel',
+  summary: "`region(ctx)` once on every thread (OpenMP's `parallel`), with barrier, critical, single, master, loop",
+  shape: '(ctx, shared) => void',
+  space: 'threads',
+  options: [],
+  result: 'nothing',
+  params: [],
+  partial: false,
+  secondPass: false,
+  regionContext: true,
+  wholeChunks: false,
+  schedules: 'none',
+  bigint: false,
+  loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
+  closure: (body: Body, _c, { noPromise }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at) => {
+      for (let i = lo; i < hi; i++) {
+        at.index = i;
+        const r = f(ctx, shared);
+        if (r !== undefined) noPromise(r);
+      }
+    };
+  },
+};
+
+/** Every loop kind, by id. The id travels with a body to the workers. */
+export const KINDS = {
+  for: FOR,
+  range: RANGE,
+  map: MAP,
+  reduce: REDUCE,
+  scan: SCAN,
+  for2d: FOR2D,
+  region: REGION,
+} as const satisfies Record<string, LoopKind>;
+
+export type KindId = keyof typeof KINDS;
+export const KIND_IDS = Object.keys(KINDS) as KindId[];
+
+/** The record of `id`; an unknown id (a message from another version of parfor) is an error, never a default. */
+export function kindOf(id: string): LoopKind {
+  if (!Object.hasOwn(KINDS, id)) throw new RangeError(`Unknown loop kind: received ${JSON.stringify(id)}`);
+  return KINDS[id as KindId];
+}

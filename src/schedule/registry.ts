@@ -1,0 +1,182 @@
+/**
+ * The schedule registry: one record per schedule the descriptor can carry
+ * (its name, code, label, chunk count and the walk that claims its chunks),
+ * and the walk of one thread's share of a region. `auto` and `runtime` are
+ * not records: they resolve to one of these (resolve.ts).
+ *
+ * To add a schedule: add a record to SCHEDULES (its `code` is its index)
+ * and its name to CONCRETE_NAMES; the option parser, ctx.loop, verbose and
+ * traces read them from here. See docs/architecture.md.
+ */
+import { type Claims, type Descriptor, smallInt } from '../core/control.js';
+import { chunkCount, guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
+
+/** The schedules a loop may name with a chunk (or without one), as in OpenMP's `schedule` clause. */
+export const CONCRETE_NAMES = ['static', 'dynamic', 'guided'] as const;
+export type ConcreteName = (typeof CONCRETE_NAMES)[number];
+/** The `schedule` option's names. */
+export type ScheduleName = ConcreteName | 'auto' | 'runtime';
+export const SCHEDULE_NAMES: readonly ScheduleName[] = [...CONCRETE_NAMES, 'auto', 'runtime'];
+
+/** What a thread's walk reads of a region (or of a ctx.loop() plan). */
+export type ShareShape = Pick<Descriptor, 'schedule' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks' | 'slice'>;
+export type ChunkRunner = (lo: number, hi: number) => void;
+
+export interface Schedule {
+  name: ConcreteName;
+  /** The code the descriptor carries: the record's index in SCHEDULES. */
+  code: number;
+  /** Whether this record takes a chunk size. A name without a chunk uses its unchunked record,
+   * or its chunked one with chunk 1 (OpenMP's default) when it has none. */
+  chunked: boolean;
+  /** How many chunks n iterations make on `threads` threads (guided: an upper bound, unused). */
+  count(n: number, chunk: number, threads: number): number;
+  /** How verbose describes the loop's pieces. */
+  pieces(numChunks: number, chunk: number, threads: number): string;
+  /** Thread `tid`'s walk over its chunks: `run(lo, hi)` with absolute bounds, until none is left or the region stops. */
+  walk(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunner): void;
+}
+
+/** Plain static blocks are run in at most this many slices, so a stop request
+ * (error, abort, timeout) is seen within 1/STATIC_SLICES of a block. The
+ * iterations a thread runs, and their order, do not change. */
+export const STATIC_SLICES = 64;
+
+/** `static` without a chunk: one contiguous block per thread (libgomp's split). */
+const STATIC: Schedule = {
+  name: 'static',
+  code: 0,
+  chunked: false,
+  count: (_n, _c, threads) => threads,
+  pieces: (_k, _c, threads) => `${threads} blocks`,
+  walk(ctl, d, tid, run) {
+    const { start, n, threads } = d;
+    const lo = staticBlockStart(n, threads, tid);
+    const len = staticBlockSize(n, threads, tid);
+    const hi = lo + len;
+    if (len <= 0) return;
+    const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
+    for (let a = lo; a < hi; a += step) {
+      if (ctl.stopped()) return;
+      run(start + a, start + Math.min(a + step, hi));
+    }
+  },
+};
+
+/** `static,c`: chunk k goes to thread k mod T; no claims. */
+const STATIC_CHUNKED: Schedule = {
+  name: 'static',
+  code: 1,
+  chunked: true,
+  count: (n, chunk) => chunkCount(n, chunk),
+  pieces: (k) => `${k} chunks`,
+  walk(ctl, d, tid, run) {
+    const { start, n, chunk, threads, numChunks } = d;
+    for (let k = tid; k < numChunks; k += threads) {
+      if (ctl.stopped()) return;
+      const lo = k * chunk;
+      run(start + lo, start + Math.min(lo + chunk, n));
+    }
+  },
+};
+
+/** `dynamic,c`: chunks of c, first come first served, one fetch-add per claim. */
+const DYNAMIC: Schedule = {
+  name: 'dynamic',
+  code: 2,
+  chunked: true,
+  count: (n, chunk) => chunkCount(n, chunk),
+  pieces: (k) => `${k} chunks`,
+  walk(ctl, d, _tid, run) {
+    const { start, n, chunk, threads, numChunks } = d;
+    for (;;) {
+      if (ctl.stopped()) return;
+      const k = ctl.claimChunk(numChunks, threads);
+      if (k < 0) return;
+      const lo = k * chunk;
+      run(start + lo, start + Math.min(lo + chunk, n));
+    }
+  },
+};
+
+/** `guided,c`: chunks of max(⌈remaining/T⌉, c), claimed by compare-exchange (libgomp). */
+const GUIDED: Schedule = {
+  name: 'guided',
+  code: 3,
+  chunked: true,
+  count: (n, chunk) => chunkCount(n, chunk),
+  pieces: (_k, chunk) => `shrinking chunks of at least ${chunk}`,
+  walk(ctl, d, _tid, run) {
+    const { start, n, chunk, threads } = d;
+    const out = new Float64Array(1);
+    const end = (lo: number) => guidedEnd(lo, n, threads, chunk);
+    for (;;) {
+      if (ctl.stopped()) return;
+      const lo = ctl.claimRange(n, end, out);
+      if (lo < 0) return;
+      run(start + lo, start + smallInt(out[0]!));
+    }
+  },
+};
+
+/** Every schedule, indexed by code. */
+export const SCHEDULES: readonly Schedule[] = [STATIC, STATIC_CHUNKED, DYNAMIC, GUIDED];
+
+/** Codes by name, for code that must tell schedules apart (plain static's traces, the tests). */
+export const Code = { STATIC: STATIC.code, STATIC_CHUNKED: STATIC_CHUNKED.code, DYNAMIC: DYNAMIC.code, GUIDED: GUIDED.code } as const;
+
+/** How one loop's iterations are divided, fully resolved. */
+export interface Plan {
+  /** The schedule's code (SCHEDULES index). */
+  schedule: number;
+  /** First iteration. */
+  start: number;
+  /** Trip count. */
+  n: number;
+  /** Chunk size (0 for a schedule without chunks). */
+  chunk: number;
+  /** How many chunks (the thread count for plain static). */
+  numChunks: number;
+  /** Threads taking part. */
+  threads: number;
+}
+
+/** The schedule of `name` with `chunk` (undefined: none given), per the rule on `Schedule.chunked`. */
+export function scheduleFor(name: ConcreteName, chunk: number | undefined): { schedule: Schedule; chunk: number } {
+  let chunked: Schedule | undefined;
+  for (const s of SCHEDULES) {
+    if (s.name !== name) continue;
+    if (!s.chunked && chunk === undefined) return { schedule: s, chunk: 0 };
+    if (s.chunked) chunked = s;
+  }
+  if (chunked === undefined) throw new RangeError(`No schedule is registered as ${JSON.stringify(name)}`);
+  return { schedule: chunked, chunk: chunk ?? 1 };
+}
+
+/** The plan for n iterations from `start` on `threads` threads. */
+export function planOf(name: ConcreteName, chunk: number | undefined, start: number, n: number, threads: number): Plan {
+  const { schedule, chunk: c } = scheduleFor(name, chunk);
+  return { schedule: schedule.code, start, n, chunk: c, numChunks: schedule.count(n, c, threads), threads };
+}
+
+function scheduleOf(code: number): Schedule {
+  const s = SCHEDULES[code];
+  if (s === undefined) throw new RangeError(`Unknown schedule code: received ${code}`);
+  return s;
+}
+
+/** What a plan's schedule was resolved to, e.g. `static`, `dynamic,16`. */
+export function planLabel(p: Plan): string {
+  const s = scheduleOf(p.schedule);
+  return s.chunked ? `${s.name},${p.chunk}` : s.name;
+}
+
+/** How verbose describes a plan's pieces, e.g. `2 blocks`, `40 chunks`. */
+export function planPieces(p: Plan): string {
+  return scheduleOf(p.schedule).pieces(p.numChunks, p.chunk, p.threads);
+}
+
+/** Thread `tid`'s share of region `d`: its schedule's walk. */
+export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunner): void {
+  scheduleOf(d.schedule).walk(ctl, d, tid, run);
+}
