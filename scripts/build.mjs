@@ -25,7 +25,7 @@ await Promise.all([
   // (webpackIgnore, @vite-ignore) on the kernel import() that bundlers read.
   build({
     ...browser,
-    entryPoints: ['src/team/worker-main-browser.ts'],
+    entryPoints: ['src/team/thread/main-browser.ts'],
     outfile: 'dist/browser/worker.js',
     minifySyntax: true,
     minifyIdentifiers: true,
@@ -34,7 +34,7 @@ await Promise.all([
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({
     ...common,
-    entryPoints: { worker: 'src/team/worker-main.ts', watcher: 'src/team/watcher-main.ts' },
+    entryPoints: { worker: 'src/team/thread/main.ts', watcher: 'src/team/workers/watcher.ts' },
     outdir: 'dist',
     format: 'esm',
     minifySyntax: true,

@@ -32,14 +32,15 @@ export type {
   RangeBody,
   ReduceBody,
   RegionBody,
+  RegionContext,
+  RegionLoopSchedule,
   RegionOptions,
   Shared,
 } from './api/signatures.js';
-export type { TeamOptions, TeamStats } from './api/team.js';
+export type { TeamOptions, TeamStats, WaitPolicy } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
-export type { Trace } from './api/trace.js';
-export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions } from './api/validate.js';
-export type { TraceRecord } from './core/trace-buffer.js';
+export type { Trace, TraceRecord } from './api/trace.js';
+export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions, ScheduleName } from './api/validate.js';
 export type { Kernel } from './data/kernel.js';
 export { kernel } from './data/kernel.js';
 export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
@@ -57,6 +58,3 @@ export {
   UnsupportedEnvironmentError,
   WorkerExitError,
 } from './errors.js';
-export type { ScheduleName } from './schedule/registry.js';
-export type { WaitPolicy } from './team/policy.js';
-export type { RegionContext, RegionLoopSchedule } from './team/region-context.js';

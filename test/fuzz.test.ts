@@ -2,9 +2,10 @@
 // function never hang, never crash, never leave the team unusable, and only ever throw
 // TypeError, RangeError or a documented ParforError.
 import fc from 'fast-check';
+import * as parfor from 'parfor';
 import { createTeam, kernel, ParforError, SharedMatrix, sharedArray } from 'parfor';
 import { describe, expect, it } from 'vitest';
-import { team } from './helpers.js';
+import { settlesWithin, team } from './helpers.js';
 
 const t = team({ threads: 2 });
 const okBody = (i: number, s: any, ctx: any) => {
@@ -70,20 +71,10 @@ function allowed(e: unknown): boolean {
   ); // an already aborted signal
 }
 
-const fns = [
-  'parallelFor',
-  'parallelForSync',
-  'parallelReduce',
-  'parallelReduceSync',
-  'parallelMap',
-  'parallelMapSync',
-  'parallelFor2D',
-  'parallelFor2DSync',
-  'parallelForRange',
-  'parallelForRangeSync',
-  'parallel',
-  'parallelSync',
-] as const;
+/** Every loop function, async and sync: the package's `parallel*` exports (the kind table's functions). */
+const fns = Object.keys(parfor).filter((k) => k.startsWith('parallel'));
+/** The seed of this run, printed so that a failure or a hang can be replayed: FUZZ_SEED=<seed> npx vitest run test/fuzz.test.ts */
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 describe('argument fuzzing', () => {
   it('every loop function: only documented errors, and the team stays usable', async () => {
@@ -105,7 +96,8 @@ describe('argument fuzzing', () => {
         const args = fn === 'parallel' || fn === 'parallelSync' ? [body, o] : [a, b, body, o];
         try {
           const r = m.apply(t, args);
-          if (r instanceof Promise) await r;
+          // Every call has a 5 s timeout: one still pending long after is a hang, reported with its seed.
+          if (r instanceof Promise) await settlesWithin(r, 30_000, `${fn} (fuzz seed ${seed}, call ${calls})`);
           ran++;
         } catch (e) {
           if (!allowed(e)) throw new Error(`${fn} threw ${Object.prototype.toString.call(e)} ${String((e as Error)?.message ?? e)}`);
@@ -123,9 +115,9 @@ describe('argument fuzzing', () => {
           expect(out.every((v, i) => v === i)).toBe(true);
         }
       }),
-      { numRuns: 600 },
+      { numRuns: 600, seed },
     );
-    console.log(`fuzz: ${calls} calls, ${ran} ran to completion`);
+    console.log(`fuzz (seed ${seed}): ${calls} calls, ${ran} ran to completion`);
     expect(ran).toBeGreaterThan(20);
   }, 120_000);
 

@@ -7,7 +7,7 @@ import * as parfor from 'parfor';
 import { describe, expect, it } from 'vitest';
 import { renderKindsTable } from '../scripts/kinds-table.js';
 import { KIND_IDS, KINDS, kindOf } from '../src/kinds/table.js';
-import { newAux, runnerFor } from '../src/team/compile.js';
+import { newAux, runnerFor } from '../src/team/bodies/compile.js';
 
 describe('the loop-kind table', () => {
   it('gives every kind an async and a sync method on Team and as a top-level function, and nothing else', () => {

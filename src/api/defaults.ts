@@ -11,7 +11,7 @@
 import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
 import { parseScheduleText, type RuntimeSpec } from '../schedule/resolve.js';
-import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
+import { WAIT_POLICIES, type WaitPolicy } from '../team/dispatch/policy.js';
 
 export const platform: Platform = current;
 

@@ -12,11 +12,11 @@ import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { KINDS, type KindId } from '../kinds/table.js';
 import type { Plan } from '../schedule/registry.js';
-import { kernelExport, newAux, runnerFor } from '../team/compile.js';
-import { makeContext } from '../team/context.js';
-import type { Engine, LoopRequest, LoopResult } from '../team/engine.js';
+import { kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
+import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
 import { messageOf } from '../team/error-wire.js';
-import { inLoopThread } from '../team/thread-flag.js';
+import { makeContext } from '../team/thread/context.js';
+import { inLoopThread } from '../team/thread/share.js';
 import { platform } from './defaults.js';
 import { type Trace, toTrace } from './trace.js';
 import {

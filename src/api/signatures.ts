@@ -3,10 +3,12 @@
  * as methods and the package exports them as functions on the default team,
  * both built from kinds/table.ts. A new loop kind adds its two members here.
  */
+
+import type { atomicAdd } from '../core/atomic-add.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
-import type { Context } from '../team/context.js';
-import type { RegionContext } from '../team/region-context.js';
+import type { ConcreteName } from '../schedule/registry.js';
+import type { makeContext, makeRegionContext } from '../team/thread/context.js';
 import type { Trace } from './trace.js';
 import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './validate.js';
 
@@ -17,8 +19,40 @@ export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['sc
 /** Options of parallel(): those of a loop without `schedule` and `chunk`. */
 export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
 
-/** What a body learns about the thread running it: `threadId`, `numThreads`, and `atomicAdd`. */
-export type LoopContext = Context;
+/** What a body learns about the thread running it, and a helper. */
+export interface LoopContext {
+  /** This thread's number in the loop, 0 … numThreads − 1 (the calling thread is 0 in a sync loop). */
+  readonly threadId: number;
+  /** Threads taking part in the loop. */
+  readonly numThreads: number;
+  /** Atomically `array[index] += value` on a shared typed array (floats included); returns the old value. */
+  readonly atomicAdd: typeof atomicAdd;
+}
+
+/** How ctx.loop() divides its iterations: a schedule name, 'name,chunk', or { schedule, chunk } (not `runtime`). */
+export type RegionLoopSchedule = ConcreteName | 'auto' | `${ConcreteName},${number}` | { schedule?: ConcreteName | 'auto'; chunk?: number };
+
+/** The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every thread runs the region once. */
+export interface RegionContext extends LoopContext {
+  /** Wait until every thread of the region has arrived. */
+  barrier(): void;
+  /** Run `fn` with no other thread inside any critical section of this region. */
+  critical<T>(fn: () => T): T;
+  /** One thread runs `fn`; all wait at the implied barrier after it. Returns fn's value on that thread. */
+  single<T>(fn: () => T): T | undefined;
+  /** Thread 0 runs `fn`; no barrier. */
+  master<T>(fn: () => T): T | undefined;
+  /** A worksharing loop: the threads divide [start, end) between them, `fn(i)` each; implied barrier at the end. */
+  loop(start: number, end: number, fn: (i: number) => void, schedule?: RegionLoopSchedule): void;
+}
+
+/** A compile error unless T is assignable to U (checks that implementations match the public declarations). */
+export type Assignable<T extends U, U> = T;
+/** The team's contexts are what the declarations above promise (this alias fails to compile otherwise). */
+export type ContextsMatch = [
+  Assignable<ReturnType<typeof makeContext>, LoopContext>,
+  Assignable<ReturnType<typeof makeRegionContext>, RegionContext>,
+];
 /** A loop body: called once per iteration with the index, the shared values and the thread's context. */
 export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
 /** A parallelForRange body: called once per chunk [lo, hi). */

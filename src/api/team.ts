@@ -2,11 +2,16 @@
 
 import { describe } from '../describe.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
-import { Engine, type LoopResult } from '../team/engine.js';
-import { WAIT_POLICIES, type WaitPolicy } from '../team/policy.js';
+import { Engine, type LoopResult } from '../team/dispatch/engine.js';
+import { type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/policy.js';
 import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
 import { prepare } from './requests.js';
-import type { LoopFunctions } from './signatures.js';
+import type { Assignable, LoopFunctions } from './signatures.js';
+
+/** `auto` (spin briefly, then sleep; the default), `spin` (latency first, burns CPU) or `block` (sleep at once). See OMP_WAIT_POLICY. */
+export type WaitPolicy = 'auto' | 'spin' | 'block';
+/** The engine takes exactly these policies (this alias fails to compile otherwise). */
+export type WaitPoliciesMatch = [Assignable<WaitPolicy, EngineWaitPolicy>, Assignable<EngineWaitPolicy, WaitPolicy>];
 
 export interface TeamOptions {
   /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */

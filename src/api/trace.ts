@@ -1,7 +1,9 @@
 /** What `trace: true` resolves with, built from the chunks the threads recorded. */
 import type { TraceRecord } from '../core/trace-buffer.js';
 import { Code, type Plan, planLabel } from '../schedule/registry.js';
-import type { LoopResult } from '../team/engine.js';
+import type { LoopResult } from '../team/dispatch/engine.js';
+
+export type { TraceRecord };
 
 /** What `trace: true` resolves with. */
 export interface Trace {

@@ -15,6 +15,8 @@ import { parseScheduleText, resolvePlan } from '../schedule/resolve.js';
 import { runtimeSchedule } from './defaults.js';
 
 /** Options every loop function accepts. */
+export type { ScheduleName };
+
 export interface LoopOptions {
   /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
    * also 'dynamic,16' style, as OMP_SCHEDULE takes it. */

@@ -26,9 +26,9 @@ const DESC = 1 * SLOT_WORDS;
 export const D_SCHEDULE = DESC + 0;
 /** Number of threads taking part. */
 export const D_THREADS = DESC + 1;
-/** Body id (see `team/bodies.ts`). */
+/** Body id (see `team/bodies/registry.ts`). */
 export const D_BODY = DESC + 2;
-/** Shared-data id (see `team/shared-values.ts`). */
+/** Shared-data id (see `team/shared/cache.ts`). */
 export const D_SHARED = DESC + 3;
 /** Polls a worker spends on its wake word after this region before it sleeps. */
 export const D_SPINS = DESC + 4;

@@ -4,10 +4,12 @@
  * export condition. The worker URL is written as
  * `new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })`
  * so that bundlers (webpack 5, Vite, Parcel) find and emit the worker file.
+ * Below it, what the Web Worker itself needs; one port reader serves both
+ * sides (a queue per port, so a message that arrives while nobody awaits one
+ * is kept, never dropped).
  */
 import { UnsupportedEnvironmentError } from '../errors.js';
-import { browserThreadIO } from './browser-thread.js';
-import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
+import type { Entry, Platform, PortLike, ThreadIO, WorkerLike } from './types.js';
 
 function wrap(worker: Worker): WorkerLike {
   const exits: Array<(code: number) => void> = [];
@@ -72,3 +74,37 @@ export const platform: Platform = {
     throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
   },
 };
+
+// ---- the Web Worker's side ---------------------------------------------------------
+
+/** What a Web Worker needs from the platform: its start message, and awaited messages on ports. */
+const queues = new WeakMap<object, { items: unknown[]; waiting: Array<(m: unknown) => void> }>();
+
+function queueOf(port: PortLike) {
+  let q = queues.get(port);
+  if (q === undefined) {
+    const created = { items: [] as unknown[], waiting: [] as Array<(m: unknown) => void> };
+    (port as MessagePort).onmessage = (e: MessageEvent) => {
+      const w = created.waiting.shift();
+      if (w) w(e.data);
+      else created.items.push(e.data);
+    };
+    queues.set(port, created);
+    q = created;
+  }
+  return q;
+}
+
+export const browserThreadIO: ThreadIO = {
+  receive: () => undefined,
+  next(port) {
+    const q = queueOf(port);
+    if (q.items.length > 0) return Promise.resolve(q.items.shift());
+    return new Promise((resolve) => q.waiting.push(resolve));
+  },
+};
+
+export function onFirstMessage(cb: (data: unknown) => void): void {
+  const scope = globalThis as unknown as { addEventListener(t: string, f: (e: MessageEvent) => void, o: object): void };
+  scope.addEventListener('message', (e: MessageEvent) => cb(e.data), { once: true });
+}

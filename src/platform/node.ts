@@ -1,9 +1,14 @@
-/** The Node.js platform adapter: worker_threads behind the Platform interface. */
+/**
+ * The Node.js platform: worker_threads behind the Platform interface for the
+ * team, and what a spawned thread (worker or watcher) needs from Node, below.
+ * The thread entries import only the thread half, so their bundles leave the
+ * spawning half (and its `new Worker(new URL(...))`) out.
+ */
 
-import { createRequire } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, type MessagePort, Worker as NodeWorker, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker as NodeWorker, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
@@ -116,12 +121,46 @@ export const platform: Platform = {
     const { port1, port2 } = new MessageChannel();
     return { port1, port2 };
   },
-  receive(port: PortLike) {
-    const m = receiveMessageOnPort(port as MessagePort);
-    return m === undefined ? undefined : m.message;
-  },
+  receive,
   importSync(url) {
     const path = url.startsWith('file:') ? fileURLToPath(url) : url;
     return requireFrom(here)(path) as Record<string, unknown>;
   },
 };
+
+// ---- the spawned thread's side --------------------------------------------------
+
+/** One queued message on a port, or undefined, without waiting: the one port reader of both sides. */
+export function receive(port: PortLike): unknown {
+  const m = receiveMessageOnPort(port as MessagePort);
+  return m === undefined ? undefined : m.message;
+}
+
+/**
+ * The thread's start data, taken once: `workerData` is then cleared, so code
+ * running on this thread (a loop body) cannot reach the team's control block
+ * through it by accident.
+ */
+export function threadData<T>(): T {
+  const data = workerData as T;
+  const wt = createRequire(import.meta.url)('node:worker_threads') as { workerData: unknown };
+  wt.workerData = null;
+  syncBuiltinESMExports();
+  return data;
+}
+
+/** Call `cb` with the exit code when this thread ends through process.exit() (or its event loop empties). */
+export function onThreadExit(cb: (code: number) => void): void {
+  process.on('exit', cb);
+}
+
+/** Call `cb` once the other end of `port` is gone (its thread exited). */
+export function onPortClose(port: PortLike, cb: () => void): void {
+  (port as MessagePort).on('close', cb);
+  (port as MessagePort).start();
+}
+
+/** Listen for messages from the thread that spawned this one. */
+export function onParentMessage(cb: (message: unknown) => void): void {
+  parentPort!.on('message', cb);
+}

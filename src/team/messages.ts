@@ -5,10 +5,10 @@
  * wrong (error details), and are always drained synchronously with
  * `receiveMessageOnPort`, never through event listeners.
  */
-import type { BodyDef } from './compile.js';
+import type { BodyDef } from './bodies/compile.js';
 import type { WireError } from './error-wire.js';
-import type { PostedView } from './posted-view.js';
-import type { Encoded } from './shared-values.js';
+import type { PostedView } from './shared/posted-view.js';
+import type { Encoded } from './shared/values.js';
 
 /** Start data of a worker (its `workerData`). */
 export interface WorkerInit {
@@ -37,7 +37,7 @@ export interface DefineBody {
   type: 'body';
   id: number;
   def: BodyDef;
-  /** Body ids the worker may forget (bounded cache, see bodies.ts). */
+  /** Body ids the worker may forget (bounded cache, see bodies/registry.ts). */
   evict: number[];
 }
 

@@ -1,35 +1,44 @@
+/** The `ctx` a body receives: which thread it is on, and helpers. */
+import { atomicAdd } from '../../core/atomic-add.js';
+import type { RegionSync } from '../../core/region-sync.js';
+import { oneOf } from '../../describe.js';
+import { CONCRETE_NAMES, type ConcreteName, runShare } from '../../schedule/registry.js';
+import { resolvePlan } from '../../schedule/resolve.js';
+
+export interface Context {
+  readonly threadId: number;
+  readonly numThreads: number;
+  /** Atomically `array[index] += value` on a shared typed array (floats included); returns the old value. */
+  readonly atomicAdd: typeof atomicAdd;
+}
+
+/** cache[numThreads][threadId]: contexts are immutable, so one per pair serves every region. */
+const cache: Context[][] = [];
+
+/** The (frozen, cached) context of thread `threadId` of `numThreads`. */
+export function makeContext(threadId: number, numThreads: number): Context {
+  cache[numThreads] ??= [];
+  const row = cache[numThreads];
+  row[threadId] ??= Object.freeze({ threadId, numThreads, atomicAdd });
+  return row[threadId];
+}
+
+// ---- a parallel region's ctx ---------------------------------------------------------------
+
 /**
  * The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every
- * thread runs the region once and synchronises through these methods.
+ * thread runs the region once and synchronises through these methods. The
+ * public declaration, with the docs, is RegionContext in api/signatures.ts,
+ * which checks that this implementation matches it.
  */
 
-import { atomicAdd } from '../core/atomic-add.js';
-import type { RegionSync } from '../core/region-sync.js';
-import { oneOf } from '../describe.js';
-import { CONCRETE_NAMES, type ConcreteName, runShare } from '../schedule/registry.js';
-import { resolvePlan } from '../schedule/resolve.js';
-import type { Context } from './context.js';
-
-/** How ctx.loop() divides its iterations: a schedule name, 'kind,chunk', or { schedule, chunk }. */
-export type RegionLoopSchedule = LoopScheduleName | `${ConcreteName},${number}` | { schedule?: LoopScheduleName; chunk?: number };
 /** The schedules ctx.loop() takes: the concrete ones and `auto` (`runtime` is the loop call's business). */
 type LoopScheduleName = ConcreteName | 'auto';
 const LOOP_SCHEDULES: readonly string[] = [...CONCRETE_NAMES, 'auto'];
+/** What ctx.loop() accepts as its schedule (checked here at run time). */
+type LoopSchedule = string | { schedule?: string; chunk?: number };
 
-export interface RegionContext extends Context {
-  /** Wait until every thread of the region has arrived. */
-  barrier(): void;
-  /** Run `fn` with no other thread inside any critical section of this region. */
-  critical<T>(fn: () => T): T;
-  /** One thread runs `fn`; all wait at the implied barrier after it. Returns fn's value on that thread. */
-  single<T>(fn: () => T): T | undefined;
-  /** Thread 0 runs `fn`; no barrier. */
-  master<T>(fn: () => T): T | undefined;
-  /** A worksharing loop: the threads divide [start, end) between them, `fn(i)` each; implied barrier at the end. */
-  loop(start: number, end: number, fn: (i: number) => void, schedule?: RegionLoopSchedule): void;
-}
-
-export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number): RegionContext {
+export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number) {
   let singles = 0;
   let loops = 0;
   return {
@@ -54,7 +63,7 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
     master<T>(fn: () => T): T | undefined {
       return threadId === 0 ? fn() : undefined;
     },
-    loop(start: number, end: number, fn: (i: number) => void, schedule: RegionLoopSchedule = 'static'): void {
+    loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
       const seq = loops++;
       const { name, chunk } = readSchedule(start, end, schedule);
       const n = end > start ? end - start : 0;
@@ -83,7 +92,7 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
 /** Schedule strings already read (ctx.loop runs once per sweep; its schedule rarely changes). */
 const PARSED = new Map<string, { name: LoopScheduleName; chunk: number | undefined }>();
 
-function readSchedule(start: number, end: number, s: RegionLoopSchedule): { name: LoopScheduleName; chunk: number | undefined } {
+function readSchedule(start: number, end: number, s: LoopSchedule): { name: LoopScheduleName; chunk: number | undefined } {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) {
     throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
   }

@@ -15,9 +15,9 @@
  * decoded): a body that changed its copy would otherwise see its change in
  * later loops while other threads did not.
  */
-import { SharedMatrix } from '../data/matrix.js';
-import { isSharedBuffer, isSharedView } from '../data/typed.js';
-import { describe } from '../describe.js';
+import { SharedMatrix } from '../../data/matrix.js';
+import { isSharedBuffer, isSharedView } from '../../data/typed.js';
+import { describe } from '../../describe.js';
 import { type PostedView, postView, receiveView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;

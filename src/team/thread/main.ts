@@ -1,8 +1,8 @@
 /** The Node worker entry: start data from workerData, messages drained synchronously. */
-import { ControlBlock } from '../core/control.js';
-import { onThreadExit, receive, threadData } from '../platform/node-thread.js';
-import type { WorkerInit } from './messages.js';
-import { runWorker } from './worker-loop.js';
+import { ControlBlock } from '../../core/control.js';
+import { onThreadExit, receive, threadData } from '../../platform/node.js';
+import type { WorkerInit } from '../messages.js';
+import { runWorker } from './loop.js';
 
 const init = threadData<WorkerInit>();
 // A body that calls process.exit() ends only this thread: leave the code where a

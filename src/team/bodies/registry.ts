@@ -8,13 +8,12 @@
  * worker which ids it may forget, so memory stays flat however many distinct
  * bodies a program uses.
  */
-import { isKernel } from '../data/kernel.js';
-import { describe } from '../describe.js';
-import type { Runner } from '../kinds/kind.js';
-import type { Combine } from '../kinds/ops.js';
-import { type KindId, kindOf } from '../kinds/table.js';
+import { isKernel } from '../../data/kernel.js';
+import { describe } from '../../describe.js';
+import type { Runner } from '../../kinds/kind.js';
+import type { Combine } from '../../kinds/ops.js';
+import { type KindId, kindOf } from '../../kinds/table.js';
 import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
-import { Lru } from './lru.js';
 
 /** Bodies the team remembers (source → id). */
 export const MAX_BODIES = 1024;
@@ -133,4 +132,42 @@ function functionSource(fn: Function): string {
     throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
   }
   return source;
+}
+
+// ---- a bounded cache -----------------------------------------------------------------------
+
+/** A small least-recently-used map: `get` refreshes, `set` evicts the oldest past capacity. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  /** The most recently used key: refreshing it again is a no-op, so the hot path skips it. */
+  private newest: K | undefined;
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {}
+
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined && key !== this.newest) {
+      this.map.delete(key);
+      this.map.set(key, v);
+      this.newest = key;
+    }
+    return v;
+  }
+
+  /** Insert or refresh; returns the keys evicted to stay within capacity. */
+  set(key: K, value: V): K[] {
+    this.map.delete(key);
+    this.map.set(key, value);
+    this.newest = key;
+    const evicted: K[] = [];
+    while (this.map.size > this.capacity) {
+      const [oldest, value] = this.map.entries().next().value as [K, V];
+      this.map.delete(oldest);
+      evicted.push(oldest);
+      this.onEvict?.(oldest, value);
+    }
+    return evicted;
+  }
 }

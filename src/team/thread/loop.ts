@@ -2,23 +2,22 @@
  * A worker's loop, the same on every platform: wait for a region, make sure
  * the body and the shared values are known, run this thread's share, leave.
  * Protocol steps (W1…W5) are described in core/README.md. The platform's
- * entry file (worker-main.ts for Node, worker-main-browser.ts) passes in the
+ * entry file (thread/main.ts for Node, thread/main-browser.ts) passes in the
  * start data and how this thread takes messages off a port.
  */
-import { ControlBlock } from '../core/control.js';
-import { FaultKind, RECORD_TRACE } from '../core/layout.js';
-import { RegionSync } from '../core/region-sync.js';
-import { TraceBuffer } from '../core/trace-buffer.js';
-import type { LoopKind, Runner, ThrowSite } from '../kinds/kind.js';
-import { kindOf } from '../kinds/table.js';
-import type { PortLike, ThreadIO } from '../platform/types.js';
-import { compileDef } from './bodies.js';
-import { type BodyDef, newAux } from './compile.js';
-import { messageOf, toWire } from './error-wire.js';
-import type { InboxMessage, Report, WorkerInit } from './messages.js';
-import { decodeValues, type SharedValues } from './shared-cache.js';
-import { enterLoopThread } from './thread-flag.js';
-import { runThreadShare } from './thread-share.js';
+import { ControlBlock } from '../../core/control.js';
+import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { RegionSync } from '../../core/region-sync.js';
+import { TraceBuffer } from '../../core/trace-buffer.js';
+import type { LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
+import { kindOf } from '../../kinds/table.js';
+import type { PortLike, ThreadIO } from '../../platform/types.js';
+import { type BodyDef, newAux } from '../bodies/compile.js';
+import { compileDef } from '../bodies/registry.js';
+import { messageOf, toWire } from '../error-wire.js';
+import type { InboxMessage, Report, WorkerInit } from '../messages.js';
+import { decodeValues, type SharedValues } from '../shared/cache.js';
+import { enterLoopThread, runThreadShare } from './share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const ctl = new ControlBlock(init.control);

@@ -4,7 +4,7 @@
  * (parallelMap) reuses its id and posts nothing.
  */
 import { type PostedView, receiveView } from './posted-view.js';
-import { decodeShared, type Encoded, encodeShared, sameAsEncoded, toPosted } from './shared-values.js';
+import { decodeShared, type Encoded, encodeShared, sameAsEncoded, toPosted } from './values.js';
 
 export interface SharedSnapshot {
   id: number;

@@ -4,16 +4,15 @@
  * are pending, and posts a body or shared values to a worker only when that
  * worker does not have them yet.
  */
-import type { ControlBlock } from '../core/control.js';
-import { WorkerState } from '../core/layout.js';
-import { WorkerExitError } from '../errors.js';
-import type { Platform, PortLike, WorkerLike } from '../platform/types.js';
-import { MAX_BODIES_PER_WORKER, type RegisteredBody } from './bodies.js';
-import { messageOf } from './error-wire.js';
-import { Lru } from './lru.js';
-import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from './messages.js';
-import { postView } from './posted-view.js';
-import type { Encoded } from './shared-values.js';
+import type { ControlBlock } from '../../core/control.js';
+import { WorkerState } from '../../core/layout.js';
+import { WorkerExitError } from '../../errors.js';
+import type { Platform, PortLike, WorkerLike } from '../../platform/types.js';
+import { Lru, MAX_BODIES_PER_WORKER, type RegisteredBody } from '../bodies/registry.js';
+import { messageOf } from '../error-wire.js';
+import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from '../messages.js';
+import { postView } from '../shared/posted-view.js';
+import type { Encoded } from '../shared/values.js';
 
 /** How long a thread waits for a new worker to start before giving up. */
 export const BOOT_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 /** The Web Worker entry: start data arrives as the first message; definitions are awaited. */
-import { browserThreadIO, onFirstMessage } from '../platform/browser-thread.js';
-import type { WorkerInit } from './messages.js';
-import { runWorker } from './worker-loop.js';
+import { browserThreadIO, onFirstMessage } from '../../platform/browser.js';
+import type { WorkerInit } from '../messages.js';
+import { runWorker } from './loop.js';
 
 // A body that closed its worker would leave the team waiting for a thread that is gone (browsers
 // report no worker exit): closing is refused, and the body's loop fails with this error.

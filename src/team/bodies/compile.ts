@@ -9,11 +9,11 @@
  * every thread runs the same code the same way.
  */
 
-import { smallInt } from '../core/control.js';
-import { CHECKS } from '../kinds/checks.js';
-import type { Aux, Body, Combiner, Runner } from '../kinds/kind.js';
-import { type Combine, OPS } from '../kinds/ops.js';
-import { type KindId, kindOf } from '../kinds/table.js';
+import { smallInt } from '../../core/control.js';
+import { CHECKS } from '../../kinds/checks.js';
+import type { Aux, Body, Combiner, Runner } from '../../kinds/kind.js';
+import { type Combine, OPS } from '../../kinds/ops.js';
+import { type KindId, kindOf } from '../../kinds/table.js';
 
 /** How a body reaches the threads (data only, posted to workers): its source or kernel, its loop kind, its reduction. */
 export type BodyDef = ({ from: 'source'; source: string } | { from: 'kernel'; url: string; name: string }) & {

@@ -6,10 +6,10 @@
  * channel whose other end is here, which closes when the worker's thread ends
  * (exit, crash, out of memory or terminate).
  */
-import { ControlBlock } from '../core/control.js';
-import { onParentMessage, onPortClose, threadData } from '../platform/node-thread.js';
-import type { PortLike } from '../platform/types.js';
-import type { Watch, WatcherInit } from './messages.js';
+import { ControlBlock } from '../../core/control.js';
+import { onParentMessage, onPortClose, threadData } from '../../platform/node.js';
+import type { PortLike } from '../../platform/types.js';
+import type { Watch, WatcherInit } from '../messages.js';
 
 const init = threadData<WatcherInit>();
 const ctl = new ControlBlock(init.control);

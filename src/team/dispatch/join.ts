@@ -1,0 +1,171 @@
+/**
+ * Joining a region (steps J1-J3 of core/README.md): waiting for its threads
+ * to leave, blocking or not, with the caller's abort signal, timeout (stop,
+ * grace, terminate) and progress callbacks, and turning the fault slot into
+ * the error the caller sees. The engine dispatches; this owns the region in
+ * flight from the dispatch until its outcome is known.
+ */
+import type { ControlBlock } from '../../core/control.js';
+import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { kindOf } from '../../kinds/table.js';
+import type { Platform } from '../../platform/types.js';
+import { fromWire, rebuild } from '../error-wire.js';
+import type { Report } from '../messages.js';
+import type { WorkerSet } from '../workers/set.js';
+import type { SpinBudget } from './policy.js';
+import { errorFor, type Region } from './region.js';
+
+/** After a timeout, how long threads get to reach a chunk boundary before they are terminated. */
+export const TIMEOUT_GRACE_MS = 100;
+/** How long the joiner sleeps at a time while no deadline applies. */
+const JOIN_SLICE_MS = 1000;
+/** How often an async loop's progress is read while it runs. */
+export const PROGRESS_MS = 100;
+
+const NO_ERROR = Object.freeze({ error: null });
+export const NO_PARTIALS: number[] = [];
+
+export class Joiner {
+  /** The region dispatched and not yet harvested. */
+  active: Region | null = null;
+
+  constructor(
+    private readonly ctl: ControlBlock,
+    private readonly workers: WorkerSet,
+    private readonly platform: Platform,
+    private readonly spins: SpinBudget,
+  ) {}
+
+  /** J1-J2 for an awaiting caller, with its abort, timeout and progress callbacks; then J3. */
+  async joinAsync(region: Region): Promise<void> {
+    const { req, epoch } = region;
+    const ctl = this.ctl;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const { signal, onProgress } = req;
+    const onAbort = () => this.stop(region, FaultKind.ABORT, signal!.reason);
+    const T = req.plan.threads;
+    // A callback that throws fails its loop (with that error), never the process.
+    const ticker =
+      onProgress === undefined
+        ? undefined
+        : setInterval(() => {
+            if (this.active !== region) return;
+            try {
+              onProgress(ctl.progress(T));
+            } catch (e) {
+              this.stop(region, FaultKind.ABORT, e);
+            }
+          }, PROGRESS_MS);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (req.timeout !== undefined) {
+      timer = setTimeout(() => {
+        if (!this.stop(region, FaultKind.TIMEOUT)) return;
+        grace = setTimeout(() => this.terminateStuck(region), TIMEOUT_GRACE_MS);
+      }, req.timeout);
+    }
+    try {
+      await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
+    } finally {
+      clearInterval(ticker);
+      clearTimeout(timer);
+      clearTimeout(grace);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (region.outcome === undefined) {
+      const f = ctl.fault();
+      const exitCode =
+        f.kind === FaultKind.WORKER_EXIT
+          ? (ctl.exitCode(f.worker) ?? (await this.workers.exitCode(f.worker, region.gens[f.worker]!, 1000)))
+          : undefined;
+      // Where reports cannot be taken synchronously (browsers), wait for the one the winner posted.
+      const report =
+        (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
+          ? ((await this.workers.nextReport(f.worker, 5000)) as Report | undefined)
+          : undefined;
+      if (region.outcome === undefined) this.harvest(region, exitCode, report);
+    }
+  }
+
+  /**
+   * Stop `region` from this thread (abort, timeout, a callback's error), if it
+   * is still the one in flight: a timer or listener of a region that another
+   * call already joined must not touch the next region. Returns whether it did.
+   */
+  private stop(region: Region, kind: number, reason?: unknown): boolean {
+    if (this.active !== region || region.outcome !== undefined) return false;
+    if (this.ctl.raise(kind, -1, -1) && kind === FaultKind.ABORT) region.stop = { reason };
+    return true;
+  }
+
+  /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
+  joinSync(region: Region, deadline: number): void {
+    const ctl = this.ctl;
+    let phase: 'run' | 'grace' | 'kill' = 'run';
+    let until = deadline;
+    for (;;) {
+      const left = until === Infinity ? JOIN_SLICE_MS : Math.max(0, until - performance.now());
+      if (ctl.joinSync(region.epoch, this.spins.join, left) === 'ok') return;
+      if (performance.now() < until) continue;
+      if (phase === 'run') {
+        ctl.raise(FaultKind.TIMEOUT, -1, -1);
+        phase = 'grace';
+        until = performance.now() + TIMEOUT_GRACE_MS;
+      } else if (phase === 'grace') {
+        this.terminateStuck(region); // the watcher accounts for them as they go
+        phase = 'kill';
+        until = Infinity;
+      }
+    }
+  }
+
+  /**
+   * A synchronous loop found an asynchronous region in flight: wait for it,
+   * enforcing that region's own timeout (its timer cannot fire while this
+   * thread blocks), and keep its outcome for its caller.
+   */
+  settleActive(): void {
+    const region = this.active!;
+    this.joinSync(region, region.deadline);
+    this.harvest(region, undefined);
+    // The region's own caller awaits DONE: wake it again from here, so it never depends on a
+    // wake-up that reached this thread while it was blocked in this call.
+    this.ctl.wakeJoiners();
+  }
+
+  /** J3: turn the fault slot into the caller's error, drop stale reports. Never throws. */
+  harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
+    try {
+      if (!this.ctl.faulted()) {
+        region.partials = kindOf(region.req.body.def.loop).partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+        if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = region.buffer!.read(region.origin);
+        region.outcome = NO_ERROR;
+        return;
+      }
+      const f = this.ctl.fault();
+      let report: Report | undefined = awaited?.epoch === region.epoch ? awaited : undefined;
+      // Only the thread that raised the first error posts a report, so there is
+      // nothing to drain after a region without one.
+      for (let w = 0; w < region.workers; w++) {
+        for (let m = this.workers.takeReport(w); m !== undefined; m = this.workers.takeReport(w)) {
+          if (w === f.worker && (m as Report).epoch === region.epoch) report = m as Report;
+        }
+      }
+      const cause = f.worker === -1 ? rebuild(region.localError) : report ? fromWire(report.error) : undefined;
+      // A worker that ended through process.exit() stored its code itself (the exit event may not have run yet).
+      const code = exitCode ?? (f.kind === FaultKind.WORKER_EXIT ? this.ctl.exitCode(f.worker) : undefined);
+      region.outcome = { error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code }) };
+    } catch (e) {
+      // Reading a report or building the error failed: the loop still fails, with that error.
+      region.outcome = { error: e };
+    } finally {
+      if (this.active === region) this.active = null;
+    }
+  }
+
+  private terminateStuck(region: Region): void {
+    for (let w = 0; w < region.workers; w++) {
+      if (this.ctl.inRegion(w, region.epoch)) this.workers.terminate(w);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * A region as data: the request a loop function makes, what the engine hands
+ * back, and the engine's record of a region in flight.
+ */
+import type { Descriptor, Fault } from '../../core/control.js';
+import { FaultKind } from '../../core/layout.js';
+import type { TraceBuffer, TraceRecord } from '../../core/trace-buffer.js';
+import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
+import { kindOf } from '../../kinds/table.js';
+import type { Plan } from '../../schedule/registry.js';
+import type { RegisteredBody } from '../bodies/registry.js';
+import { messageOf } from '../error-wire.js';
+import type { SharedSnapshot } from '../shared/cache.js';
+
+/** One loop, validated and resolved, as the engine receives it. */
+export interface LoopRequest {
+  plan: Plan;
+  /** The descriptor this loop writes (derived from plan, body and shared). */
+  desc?: Descriptor;
+  body: RegisteredBody;
+  shared: SharedSnapshot;
+  signal: AbortSignal | undefined;
+  timeout: number | undefined;
+  /** The loop kind's parameters for the descriptor (named by its record's `params`). */
+  aux?: [number, number, number];
+  /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
+  flags?: number;
+  /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
+  onProgress?: (done: number) => void;
+}
+
+/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
+export interface LoopResult {
+  partials: number[];
+  trace?: { chunks: TraceRecord[]; dropped: number };
+}
+
+export interface Region {
+  epoch: number;
+  req: LoopRequest;
+  /** Workers taking part (slots 0…workers-1). */
+  workers: number;
+  /** Generation of each of those workers at dispatch. */
+  gens: number[];
+  /** Set once harvested: the error to throw, or null for success. */
+  outcome?: { error: unknown };
+  /** Error thrown by the calling thread's own iterations (synchronous loops). */
+  localError?: unknown;
+  /** performance.now() at which the region's timeout expires (Infinity without one). */
+  deadline: number;
+  /** Why this thread stopped the region (an abort reason, a callback's error): the caller's error. */
+  stop?: { reason: unknown };
+  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
+  partials?: number[];
+  /** Wall-clock time of the dispatch, the origin of trace times. */
+  origin: number;
+  trace?: LoopResult['trace'];
+  /** The buffer a traced region records into. */
+  buffer?: TraceBuffer;
+}
+
+/** The descriptor a request writes (computed once, kept on the request). */
+export function descriptorOf(req: LoopRequest): Descriptor {
+  if (req.desc !== undefined) return req.desc;
+  const p = req.plan;
+  req.desc = {
+    schedule: p.schedule,
+    threads: p.threads,
+    bodyId: req.body.id,
+    sharedId: req.shared.id,
+    spins: 0,
+    start: p.start,
+    n: p.n,
+    chunk: p.chunk,
+    numChunks: p.numChunks,
+    slice: !kindOf(req.body.def.loop).wholeChunks,
+    flags: req.flags ?? 0,
+    param0: req.aux?.[0] ?? 0,
+    param1: req.aux?.[1] ?? 0,
+    param2: req.aux?.[2] ?? 0,
+  };
+  return req.desc;
+}
+
+// ---- the queue of async loops --------------------------------------------------------------
+
+/** One region at a time: asynchronous loops wait here, in call order. */
+export class RegionQueue {
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+
+  /** Resolves when it is the caller's turn. */
+  acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the turn to the next waiter. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+}
+
+// ---- the caller's error --------------------------------------------------------------------
+
+/**
+ * The error a caller sees for a region's first fault (the fault slot in the
+ * control block, plus the cause: the error a body threw, rebuilt here).
+ */
+
+export interface FaultContext {
+  /** The body's error (or the kernel's load error), rebuilt on this thread. */
+  cause: unknown;
+  /** Why the region was stopped from this thread (an abort reason, a callback's error), when it was. */
+  stop: { reason: unknown } | undefined;
+  timeout: number | undefined;
+  /** A dead worker's exit code, when known. */
+  exitCode: number | undefined;
+}
+
+export function errorFor(f: Fault, c: FaultContext): unknown {
+  switch (f.kind) {
+    case FaultKind.BODY:
+      return bodyError(f, c.cause);
+    case FaultKind.SETUP:
+      return new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(c.cause)}`, f.threadId, c.cause);
+    case FaultKind.ABORT:
+      return c.stop !== undefined ? c.stop.reason : new DOMException('The loop was aborted', 'AbortError');
+    case FaultKind.TIMEOUT:
+      return new TimeoutError(c.timeout ?? 0);
+    case FaultKind.WORKER_EXIT: {
+      const code = c.exitCode ?? (f.exitCode !== 0 ? f.exitCode : undefined);
+      return new WorkerExitError(
+        `Worker ${f.worker} (thread ${f.threadId}) exited during the loop` +
+          (code !== undefined ? ` with code ${code}` : '') +
+          '; it has been replaced',
+        f.worker,
+        f.threadId,
+        code,
+      );
+    }
+    default:
+      return null;
+  }
+}
+
+function bodyError(f: Fault, cause: unknown): LoopBodyError {
+  const chunk = Number.isNaN(f.hi) ? undefined : ([f.index, f.hi] as [number, number]);
+  const where = chunk ? `in the chunk [${chunk[0]}, ${chunk[1]})` : `at iteration ${f.index}`;
+  let msg = `The loop body threw ${where} on thread ${f.threadId}: ${messageOf(cause)}`;
+  if (cause instanceof ReferenceError) {
+    const helper = compilerHelper(cause.message);
+    msg +=
+      helper !== undefined
+        ? ` (${helper} is a helper that a compiler inserted into the body, such as tsc down-levelling, esbuild's or tsx's ` +
+          'keepNames, Babel or SWC. A body travels to other threads as source text, without the helpers: compile it for a ' +
+          'newer target (ES2020 or later) or without keepNames, or put the body in a kernel module)'
+        : ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
+          "pass values through the 'shared' option, or import them in a kernel module)";
+  }
+  return new LoopBodyError(msg, chunk ? NaN : f.index, f.threadId, cause, chunk);
+}
+
+/** Helpers compilers insert into functions they transform (tsc, esbuild/tsx, Babel, SWC), by name. */
+const HELPER =
+  /^(__name|__rest|__assign|__spreadArray|__spreadValues|__spreadProps|__awaiter|__generator|__publicField|__privateGet|__privateSet|__decorate|__extends|__objRest|__objSpread|_defineProperty|_objectSpread2?|_objectWithoutProperties|_toConsumableArray|_slicedToArray|_classCallCheck|_createClass|_asyncToGenerator|_regeneratorRuntime|_extends|_object_spread|_object_spread_props|_object_without_properties|_sliced_to_array|_to_consumable_array|_define_property|_class_call_check|_create_class|_async_to_generator|_ts_generator)$/;
+
+/** The compiler helper a ReferenceError is about (`__name is not defined`), if it is one. */
+function compilerHelper(message: string): string | undefined {
+  const name = /^(\S+) is not defined/.exec(message)?.[1];
+  return name !== undefined && HELPER.test(name) ? `\`${name}\`` : undefined;
+}
