@@ -12,8 +12,8 @@ const overheadSource = `${dir}overhead.c`;
 const overheadBinary = `${dir}build/parfor-c-overhead`;
 let state; // undefined: not tried; string: why it is unavailable; true: built
 
-/** Build the C reference if needed; returns null when it is available, or the reason it is not. */
-export function cAvailable() {
+/** Build the C reference if needed; returns why it cannot run, or null when it can. */
+export function whyNoC() {
   if (state === undefined) {
     try {
       execFileSync('gcc', ['--version'], { stdio: 'ignore' });

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { createTeam } from 'parfor';
 import Piscina from 'piscina';
 import { Bench } from 'tinybench';
-import { cAvailable, runC, runCOverhead } from './c-reference.mjs';
+import { runC, runCOverhead, whyNoC } from './c-reference.mjs';
 import { ceiling } from './ceiling.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 
@@ -143,7 +143,7 @@ async function overhead() {
     max: r.max * 1000,
     samples: r.n,
   });
-  if (cAvailable() === null) rows.push(...runCOverhead(threads, quick ? 5 : 21));
+  if (whyNoC() === null) rows.push(...runCOverhead(threads, quick ? 5 : 21));
   console.log('\nOverhead (µs per construct)');
   console.log(
     table(
@@ -216,7 +216,7 @@ async function kernels() {
       progress(`${name} · ${label(v)} (${rows.length + 1}/${variants.length})`);
       rows.push({ variant: label(v), ...(await runVariant(name, v, size)) });
     }
-    if (cAvailable() === null && kind !== 'jacobi') {
+    if (whyNoC() === null && kind !== 'jacobi') {
       const cSchedule = name === 'mandelbrot' || name === 'sumto' ? 'dynamic,1' : 'static';
       for (const th of [1, threads]) {
         progress(`${name} · C OpenMP, ${th} thread(s)`);
@@ -267,7 +267,7 @@ async function kernels() {
   }
 }
 
-const cNote = cAvailable();
+const cNote = whyNoC();
 if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('kernels')) await kernels();

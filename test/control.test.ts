@@ -62,7 +62,7 @@ describe('control block protocol', () => {
     expect(team.joined(epoch)).toBe(true);
     expect(team.inRegion(0, epoch)).toBe(false);
     worker.workerLeave(0, epoch); // leaving twice changes nothing
-    expect(team.state(0)).toBe(WorkerState.IDLE);
+    expect(team.state(0)).toBe(WorkerState.ALIVE);
   });
 
   it('the first error wins and sets STOP', () => {
@@ -81,7 +81,7 @@ describe('control block protocol', () => {
     const { team, worker, gens } = pair();
     const epoch = dispatch(team);
     team.leave();
-    expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.IDLE);
+    expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.ALIVE);
     expect(worker.markDead(0, gens[0]!)).toBe(-1); // the second observer changes nothing
     expect(team.joined(epoch)).toBe(true);
     expect(team.fault()).toMatchObject({ kind: FaultKind.WORKER_EXIT, worker: 0, threadId: 1, exitCode: 9 });
@@ -118,7 +118,7 @@ describe('control block protocol', () => {
     expect(team.markDead(1, gens[1]!)).toBe(-1);
     expect(team.state(1)).toBe(WorkerState.BOOTING);
     team.markReady(1, g2);
-    expect(team.state(1)).toBe(WorkerState.IDLE);
+    expect(team.state(1)).toBe(WorkerState.ALIVE);
   });
 
   it('a worker that dies while booting is FAILED, not DEAD', () => {

@@ -71,6 +71,11 @@ describe('parallelScan', () => {
 
   it('the top-level function runs on the default team; an empty range returns the (empty) output', async () => {
     expect(Array.from(await parallelScan(0, 5, (i) => i))).toEqual([0, 1, 3, 6, 10]);
+    // docs/functions.md's example
+    const counts = sharedArray(Int32Array, [3, 0, 2, 5, 1]);
+    expect(Array.from(await parallelScan(0, counts.length, (i, { counts }) => counts[i]!, { shared: { counts } }))).toEqual([
+      3, 3, 5, 10, 11,
+    ]);
     expect((await parallelScan(3, 3, (i) => i)).length).toBe(0);
     expect(parallelScanSync(0, 3, (i) => i + 1)).toEqual(new Float64Array([1, 3, 6]));
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SharedMatrix } from '../src/data/matrix.js';
 import { sharedArray } from '../src/data/shared-array.js';
-import { decodeShared, encodeShared, sameAsEncoded } from '../src/team/shared/values.js';
+import { sameAsEncoded } from '../src/team/shared/cache.js';
+import { decodeShared, encodeShared } from '../src/team/shared/values.js';
 
 describe('shared values', () => {
   it('keeps shared memory by reference and clones plain data', () => {

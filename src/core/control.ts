@@ -296,7 +296,7 @@ export class ControlBlock implements Claims {
     const s = this.slot(w);
     Atomics.store(this.i32, s + W_WAKE, epoch);
     if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
-    if ((Atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.IDLE) this.accountDead(w, epoch);
+    if ((Atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
   }
 
   /** Tell every worker to leave its loop (team closing). */
@@ -402,11 +402,11 @@ export class ControlBlock implements Claims {
     return this.i32[this.slot(w) + W_TID]!;
   }
 
-  /** Worker boot: BOOTING → IDLE, waking anyone waiting for it to be ready. */
+  /** Worker boot: BOOTING → ALIVE, waking anyone waiting for it to be ready. */
   markReady(w: number, gen: number): boolean {
     const at = this.slot(w) + W_STATE;
     const from = (gen << STATE_BITS) | WorkerState.BOOTING;
-    const ok = Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.IDLE) === from;
+    const ok = Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.ALIVE) === from;
     Atomics.notify(this.i32, at);
     return ok;
   }
@@ -549,7 +549,7 @@ export class ControlBlock implements Claims {
       Atomics.notify(i32, at);
       // The state store above precedes this read of W_WAKE, and the dispatcher's
       // W_WAKE store precedes its state re-read (wake): one of us sees the other.
-      if (s === WorkerState.IDLE) this.accountDead(w, Atomics.load(i32, EPOCH), exitCode);
+      if (s === WorkerState.ALIVE) this.accountDead(w, Atomics.load(i32, EPOCH), exitCode);
       return s;
     }
   }

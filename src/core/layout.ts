@@ -155,12 +155,12 @@ export function workersFor(bytes: number): number {
 export const WorkerState = {
   /** Spawned, not yet running its loop. */
   BOOTING: 0,
-  /** Alive: waiting for a region or running one (W_WAKE / W_LEFT tell which). */
-  IDLE: 1,
+  /** Booted and alive: waiting for a region or running one (W_WAKE / W_LEFT tell which). */
+  ALIVE: 1,
   /** Gone (exited, crashed or terminated); its slot awaits a replacement. */
-  DEAD: 3,
-  /** Failed before it ever became IDLE: not replaced automatically. */
-  FAILED: 4,
+  DEAD: 2,
+  /** Failed before it ever became ALIVE: not replaced automatically. */
+  FAILED: 3,
 } as const;
 
 /** What the first error of a region was, stored in ERR_KIND. */

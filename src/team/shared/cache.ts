@@ -3,8 +3,10 @@
  * same values (same shared arrays, equal plain data) and the same output array
  * (parallelMap) reuses its id and posts nothing.
  */
+
+import { SharedMatrix } from '../../data/matrix.js';
 import { type PostedView, receiveView } from './posted-view.js';
-import { decodeShared, type Encoded, encodeShared, sameAsEncoded, toPosted } from './values.js';
+import { decodeShared, type Encoded, encodeShared, isPlainObject, type SharedObject, toPosted } from './values.js';
 
 export interface SharedSnapshot {
   id: number;
@@ -18,8 +20,10 @@ export interface SharedSnapshot {
 
 /** What a thread receives: the body's `shared` argument and the loop's output. */
 export interface SharedValues {
-  s: unknown;
-  x: ArrayBufferView | undefined;
+  /** The body's `shared` argument. */
+  value: unknown;
+  /** The loop's output array (parallelMap, parallelScan), passed beside the values. */
+  out: ArrayBufferView | undefined;
 }
 
 const NONE: SharedSnapshot = { id: 0, value: null, posted: null, extra: undefined };
@@ -28,7 +32,7 @@ export class SharedCache {
   private last: SharedSnapshot = NONE;
   private nextId = 1;
   private decodedId = -1;
-  private decoded: SharedValues = { s: {}, x: undefined };
+  private decoded: SharedValues = { value: {}, out: undefined };
 
   /** Validate and snapshot `shared` (undefined means none). Throws TypeError on bad values. */
   snapshot(shared: unknown, extra?: ArrayBufferView): SharedSnapshot {
@@ -53,5 +57,67 @@ export class SharedCache {
 }
 
 export function decodeValues(value: Encoded | null, extra: ArrayBufferView | PostedView | undefined): SharedValues {
-  return { s: value === null ? {} : decodeShared(value), x: receiveView(extra) };
+  return { value: value === null ? {} : decodeShared(value), out: receiveView(extra) };
+}
+
+// ---- is it the same as last time? ---------------------------------------------------
+
+/**
+ * True when `v` would encode exactly as `enc`: same shared objects (by
+ * identity), same plain values. Used to skip re-posting unchanged data.
+ */
+export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
+  switch (enc.form) {
+    case 'primitive':
+      return Object.is(v, enc.v);
+    case 'copy':
+      return samePlain(v, enc.v, 0);
+    case 'packed': {
+      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
+      for (let i = 0; i < v.length; i++) if (!Object.is(v[i], enc.v[i])) return false;
+      return true;
+    }
+    case 'view':
+      return v === enc.v;
+    case 'matrix':
+      return (
+        v instanceof SharedMatrix &&
+        (v as SharedMatrix).data === enc.v &&
+        (v as SharedMatrix).rows === enc.rows &&
+        (v as SharedMatrix).cols === enc.cols
+      );
+    case 'array': {
+      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
+      for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i]!)) return false;
+      return true;
+    }
+    case 'object': {
+      if (!isPlainObject(v)) return false;
+      const keys = Object.keys(v);
+      if (keys.length !== enc.k.length) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== enc.k[i] || !sameAsEncoded((v as SharedObject)[keys[i]!], enc.v[i]!)) return false;
+      }
+      return Object.getOwnPropertySymbols(v).length === 0;
+    }
+  }
+}
+
+/** Deep equality of plain data (the caller's value against the copy made of it last time). */
+function samePlain(a: unknown, b: unknown, depth: number): boolean {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
+  if (depth > 10_000) return false; // deeper than any copy can be: just send it again
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlainObject(a)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !samePlain((a as SharedObject)[ka[i]!], (b as SharedObject)[kb[i]!], depth + 1)) return false;
+  }
+  return Object.getOwnPropertySymbols(a).length === 0;
 }

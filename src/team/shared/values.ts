@@ -24,29 +24,29 @@ type Primitive = number | string | boolean | bigint | null | undefined;
 
 /** The wire form of a shared value (data only). */
 export type Encoded =
-  | { t: 'p'; v: Primitive }
-  | { t: 's'; v: ArrayBufferView | SharedArrayBuffer | PostedView }
-  | { t: 'm'; rows: number; cols: number; v: ArrayBufferView | PostedView }
+  | { form: 'primitive'; v: Primitive }
+  | { form: 'view'; v: ArrayBufferView | SharedArrayBuffer | PostedView }
+  | { form: 'matrix'; rows: number; cols: number; v: ArrayBufferView | PostedView }
   /** Plain data with no shared memory inside: a frozen copy. */
-  | { t: 'c'; v: unknown }
+  | { form: 'copy'; v: unknown }
   /** A long array of numbers only, packed: a message carries it as one block of bytes. */
-  | { t: 'n'; v: Float64Array }
-  | { t: 'o'; k: string[]; v: Encoded[] }
-  | { t: 'a'; v: Encoded[] };
+  | { form: 'packed'; v: Float64Array }
+  | { form: 'object'; k: string[]; v: Encoded[] }
+  | { form: 'array'; v: Encoded[] };
 
 export type SharedObject = Record<string, unknown>;
 
 /** The form of `enc` to post: shared views replaced by PostedView (computed once per change). */
 export function toPosted(enc: Encoded): Encoded {
-  switch (enc.t) {
-    case 's':
-      return ArrayBuffer.isView(enc.v) ? { t: 's', v: postView(enc.v) } : enc;
-    case 'm':
+  switch (enc.form) {
+    case 'view':
+      return ArrayBuffer.isView(enc.v) ? { form: 'view', v: postView(enc.v) } : enc;
+    case 'matrix':
       return { ...enc, v: postView(enc.v as ArrayBufferView) };
-    case 'o':
-      return { t: 'o', k: enc.k, v: enc.v.map(toPosted) };
-    case 'a':
-      return { t: 'a', v: enc.v.map(toPosted) };
+    case 'object':
+      return { form: 'object', k: enc.k, v: enc.v.map(toPosted) };
+    case 'array':
+      return { form: 'array', v: enc.v.map(toPosted) };
     default:
       return enc;
   }
@@ -64,7 +64,7 @@ export function encodeShared(shared: unknown): Encoded {
     throw new TypeError('Cannot pass shared to other threads as it has symbol keys, which are not sent');
   }
   const ancestors = new Set<object>([shared]);
-  return { t: 'o', k: keys, v: keys.map((k) => encode(shared[k], `shared.${k}`, ancestors) ?? plain(shared[k])) };
+  return { form: 'object', k: keys, v: keys.map((k) => encode(shared[k], `shared.${k}`, ancestors) ?? plain(shared[k])) };
 }
 
 /** Arrays at least this long, of numbers only, travel packed in a Float64Array. */
@@ -72,7 +72,7 @@ const PACK_MIN = 1024;
 
 /** A frozen copy of a plain value (validated already). */
 function copied(v: unknown): Encoded {
-  return { t: 'c', v: deepFreeze(copyPlain(v)) };
+  return { form: 'copy', v: deepFreeze(copyPlain(v)) };
 }
 
 /**
@@ -133,7 +133,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
   if (v === null) return null;
   const o = v as object;
   if (o instanceof SharedMatrix) return matrix(o as SharedMatrix, path);
-  if (isSharedView(o) || isSharedBuffer(o)) return { t: 's', v: o };
+  if (isSharedView(o) || isSharedBuffer(o)) return { form: 'view', v: o };
   if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
     throw new TypeError(
       `Cannot pass ${path} to other threads as its memory is not shared, so writes made by workers would be lost: ` +
@@ -154,7 +154,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
       }
     }
     ancestors.delete(o);
-    return parts === undefined ? null : { t: 'a', v: parts.map((e, i) => e ?? plain(o[i])) };
+    return parts === undefined ? null : { form: 'array', v: parts.map((e, i) => e ?? plain(o[i])) };
   }
   if (isPlainObject(o)) {
     if (Object.getOwnPropertySymbols(o).length > 0) {
@@ -173,7 +173,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
       }
     }
     ancestors.delete(o);
-    return parts === undefined ? null : { t: 'o', k: keys, v: parts.map((e, i) => e ?? plain((o as SharedObject)[keys[i]!])) };
+    return parts === undefined ? null : { form: 'object', k: keys, v: parts.map((e, i) => e ?? plain((o as SharedObject)[keys[i]!])) };
   }
   throw new TypeError(
     `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`,
@@ -186,8 +186,8 @@ function isPrimitive(x: unknown): boolean {
 }
 
 function plain(v: unknown): Encoded {
-  if (isPrimitive(v)) return { t: 'p', v: v as Primitive };
-  if (Array.isArray(v) && v.length >= PACK_MIN && allNumbers(v)) return { t: 'n', v: Float64Array.from(v) };
+  if (isPrimitive(v)) return { form: 'primitive', v: v as Primitive };
+  if (Array.isArray(v) && v.length >= PACK_MIN && allNumbers(v)) return { form: 'packed', v: Float64Array.from(v) };
   return copied(v);
 }
 
@@ -212,67 +212,7 @@ function matrix(m: SharedMatrix, path: string): Encoded {
       `'data' must have rows × cols = ${(rows as number) * (cols as number)} elements: received length ${(data as Float64Array).length}`,
     );
   }
-  return { t: 'm', rows: rows as number, cols: cols as number, v: data as ArrayBufferView };
-}
-
-/**
- * True when `v` would encode exactly as `enc`: same shared objects (by
- * identity), same plain values. Used to skip re-posting unchanged data.
- */
-export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
-  switch (enc.t) {
-    case 'p':
-      return Object.is(v, enc.v);
-    case 'c':
-      return samePlain(v, enc.v, 0);
-    case 'n': {
-      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
-      for (let i = 0; i < v.length; i++) if (!Object.is(v[i], enc.v[i])) return false;
-      return true;
-    }
-    case 's':
-      return v === enc.v;
-    case 'm':
-      return (
-        v instanceof SharedMatrix &&
-        (v as SharedMatrix).data === enc.v &&
-        (v as SharedMatrix).rows === enc.rows &&
-        (v as SharedMatrix).cols === enc.cols
-      );
-    case 'a': {
-      if (!Array.isArray(v) || v.length !== enc.v.length) return false;
-      for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i]!)) return false;
-      return true;
-    }
-    case 'o': {
-      if (!isPlainObject(v)) return false;
-      const keys = Object.keys(v);
-      if (keys.length !== enc.k.length) return false;
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] !== enc.k[i] || !sameAsEncoded((v as SharedObject)[keys[i]!], enc.v[i]!)) return false;
-      }
-      return Object.getOwnPropertySymbols(v).length === 0;
-    }
-  }
-}
-
-/** Deep equality of plain data (the caller's value against the copy made of it last time). */
-function samePlain(a: unknown, b: unknown, depth: number): boolean {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
-  if (depth > 10_000) return false; // deeper than any copy can be: just send it again
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i], depth + 1)) return false;
-    return true;
-  }
-  if (Array.isArray(b) || !isPlainObject(a)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !samePlain((a as SharedObject)[ka[i]!], (b as SharedObject)[kb[i]!], depth + 1)) return false;
-  }
-  return Object.getOwnPropertySymbols(a).length === 0;
+  return { form: 'matrix', rows: rows as number, cols: cols as number, v: data as ArrayBufferView };
 }
 
 /**
@@ -282,23 +222,23 @@ function samePlain(a: unknown, b: unknown, depth: number): boolean {
  * frozen here, one made on this thread is frozen already.
  */
 export function decodeShared(enc: Encoded): unknown {
-  switch (enc.t) {
-    case 'p':
+  switch (enc.form) {
+    case 'primitive':
       return enc.v;
-    case 's':
+    case 'view':
       return receiveView(enc.v);
-    case 'c':
+    case 'copy':
       return deepFreeze(enc.v);
-    case 'n': {
+    case 'packed': {
       const a = new Array<number>(enc.v.length); // preallocated: about 3× faster than Array.from here
       for (let i = 0; i < a.length; i++) a[i] = enc.v[i]!;
       return Object.freeze(a);
     }
-    case 'm':
+    case 'matrix':
       return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
-    case 'a':
+    case 'array':
       return Object.freeze(enc.v.map(decodeShared));
-    case 'o': {
+    case 'object': {
       const out: SharedObject = {};
       for (let i = 0; i < enc.k.length; i++) {
         Object.defineProperty(out, enc.k[i]!, {
@@ -335,7 +275,7 @@ function deepFreeze<T>(root: T): T {
   return root;
 }
 
-function isPlainObject(v: unknown): v is SharedObject {
+export function isPlainObject(v: unknown): v is SharedObject {
   if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;

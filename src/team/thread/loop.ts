@@ -29,7 +29,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const defs = new Map<number, BodyDef>();
   const runners = new Map<number, Runner>();
   const modules = new Map<string, Promise<Record<string, unknown>>>();
-  const NO_SHARED: SharedValues = { s: {}, x: undefined };
+  const NO_SHARED: SharedValues = { value: {}, out: undefined };
   const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
   const at: ThrowSite = { index: NaN, hi: NaN };
   const aux = newAux();
@@ -53,7 +53,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
    * buffer are here. The team posts them before it wakes this thread, so on a
    * platform without a synchronous receive they are a few awaited messages away.
    */
-  async function await_(bodyId: number, sharedId: number, tracing: boolean): Promise<void> {
+  async function awaitDefinitions(bodyId: number, sharedId: number, tracing: boolean): Promise<void> {
     while ((!defs.has(bodyId) && !runners.has(bodyId)) || !sharedById.has(sharedId) || (tracing && trace === undefined)) {
       apply((await io.next!(inbox)) as InboxMessage);
     }
@@ -125,7 +125,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       const tracing = (d.flags & RECORD_TRACE) !== 0;
       if (runner === undefined || !sharedById.has(d.sharedId) || (tracing && trace === undefined)) {
         drain();
-        if (io.next !== undefined) await await_(d.bodyId, d.sharedId, tracing);
+        if (io.next !== undefined) await awaitDefinitions(d.bodyId, d.sharedId, tracing);
       }
       const shared = sharedById.get(d.sharedId);
       let kind: LoopKind;

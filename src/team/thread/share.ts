@@ -42,11 +42,11 @@ export function runThreadShare(
   guard?: (run: ChunkRunner) => ChunkRunner,
 ): void {
   const ctx = kind.regionContext ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
-  const aux = fillAux(st.aux, shared.x, d.start, d.param0, d.param1, d.param2);
+  const aux = fillAux(st.aux, shared.out, d.start, d.param0, d.param1, d.param2);
   const { at } = st;
   at.index = NaN; // set by the runner before each call (see kinds/table.ts); nothing stale survives a region
   at.hi = NaN;
-  const s = shared.s;
+  const s = shared.value;
   const run: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
   const guarded = guard ? guard(run) : run;
   try {

@@ -200,22 +200,22 @@ export class WorkerSet {
 
   /** True when workers 0…count-1 are all alive and started. */
   allIdle(count: number): boolean {
-    for (let w = 0; w < count; w++) if (this.ctl.state(w) !== WorkerState.IDLE) return false;
+    for (let w = 0; w < count; w++) if (this.ctl.state(w) !== WorkerState.ALIVE) return false;
     return true;
   }
 
-  /** Make sure workers 0…count-1 are IDLE, replacing dead ones (async). */
+  /** Make sure workers 0…count-1 are ALIVE, replacing dead ones (async). */
   async readyFor(count: number): Promise<void> {
     for (let w = 0; w < count; w++) {
       const slot = this.slots[w]!;
       const s = this.ctl.state(w);
-      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.ALIVE) continue;
       if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
       await this.awaitSlot(slot);
     }
   }
 
-  /** Make sure workers 0…count-1 are IDLE, blocking this thread while they start. */
+  /** Make sure workers 0…count-1 are ALIVE, blocking this thread while they start. */
   readyForSync(count: number): void {
     if (count === 0) return;
     // The watcher first: while this thread blocks, only the watcher can see a
@@ -230,7 +230,7 @@ export class WorkerSet {
     for (let w = 0; w < count; w++) {
       const slot = this.slots[w]!;
       let s = this.ctl.state(w);
-      if (s === WorkerState.IDLE) continue;
+      if (s === WorkerState.ALIVE) continue;
       if (s === WorkerState.FAILED) {
         // The last start failed. A worker that fails while starting is seen only by this
         // thread's event loop (Node reports it there), which cannot run while this thread
@@ -258,7 +258,7 @@ export class WorkerSet {
   }
 
   private check(slot: Slot, state: number): void {
-    if (state === WorkerState.IDLE) return;
+    if (state === WorkerState.ALIVE) return;
     const why =
       state === WorkerState.BOOTING
         ? `did not start within ${BOOT_TIMEOUT_MS} ms`
