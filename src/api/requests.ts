@@ -10,7 +10,7 @@ import type { TypedArray } from '../data/typed.js';
 import { LoopBodyError } from '../errors.js';
 import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
-import { KINDS, type KindId } from '../kinds/table.js';
+import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import type { Plan } from '../schedule/registry.js';
 import { kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
@@ -40,6 +40,17 @@ import { type Reporter, reporter } from './verbose.js';
 /** Options every loop function takes besides the core ones. */
 const COMMON = ['verbose', 'onProgress'];
 
+/** What a call reads of its kind's record, worked out once per kind rather than on every call. */
+const READ = Object.fromEntries(
+  KIND_IDS.map((id) => {
+    const k = KINDS[id];
+    return [
+      id,
+      { keys: [...COMMON, ...k.options], op: k.options.includes('op'), out: k.options.includes('out'), trace: k.options.includes('trace') },
+    ];
+  }),
+) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean }>;
+
 /** A request ready for the engine, and how to turn its result into the caller's value. */
 export interface Prepared {
   req: LoopRequest;
@@ -63,7 +74,8 @@ export function prepare(
   options: unknown,
 ): Prepared | { value: unknown } {
   const kind: LoopKind = KINDS[id];
-  const o = readOptions(fn, options, [...COMMON, ...kind.options]) as LoopOptions & ReduceOptions & MapOptions & { trace?: unknown };
+  const has = READ[id];
+  const o = readOptions(fn, options, has.keys) as LoopOptions & ReduceOptions & MapOptions & { trace?: unknown };
   checkSchedule(fn, kind, o);
   let start: unknown = a;
   let end: unknown = b;
@@ -92,13 +104,13 @@ export function prepare(
       unreachable(kind.space, 'argument shape');
   }
   const plan = planLoop(fn, start, end, o, engine.size);
-  const red = kind.options.includes('op') ? reduction(fn, o, (f) => engine.bodies.combinerSource(f)) : undefined;
+  const red = has.op ? reduction(fn, o, engine.bodies) : undefined;
   if (red !== undefined) params = [red.identity, 0, 0];
-  const out = kind.options.includes('out') ? outputArray(fn, o.out, plan.n, kind.bigint) : undefined;
+  const out = has.out ? outputArray(fn, o.out, plan.n, kind.bigint) : undefined;
   const reg = engine.bodies.register(body, id, red?.combine);
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
-  const traced = kind.options.includes('trace') && readTrace(fn, o.trace);
+  const traced = has.trace && readTrace(fn, o.trace);
   const finish = finisher(kind, plan, traced, out, red);
   const report = reporter(fn, plan, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   const locate = kind.space === 'cells' ? (e: unknown) => locateCell(e, params!) : undefined;

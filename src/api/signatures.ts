@@ -7,7 +7,7 @@
 import type { atomicAdd } from '../core/atomic-add.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
-import type { ConcreteName } from '../schedule/registry.js';
+import type { ScheduleName } from '../schedule/registry.js';
 import type { makeContext, makeRegionContext } from '../team/thread/context.js';
 import type { Trace } from './trace.js';
 import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './validate.js';
@@ -30,7 +30,10 @@ export interface LoopContext {
 }
 
 /** How ctx.loop() divides its iterations: a schedule name, 'name,chunk', or { schedule, chunk } (not `runtime`). */
-export type RegionLoopSchedule = ConcreteName | 'auto' | `${ConcreteName},${number}` | { schedule?: ConcreteName | 'auto'; chunk?: number };
+export type RegionLoopSchedule =
+  | Exclude<ScheduleName, 'runtime'>
+  | `${Exclude<ScheduleName, 'auto' | 'runtime'>},${number}`
+  | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
 
 /** The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every thread runs the region once. */
 export interface RegionContext extends LoopContext {
@@ -65,8 +68,6 @@ export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => nu
 export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
 /** A parallel region: run once by every thread. */
 export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
-
-type Rows = [number, number];
 
 /**
  * The loop functions. `X` returns a promise and the caller awaits; `XSync`
@@ -198,8 +199,18 @@ export interface LoopFunctions {
    * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
    * ```
    */
-  parallelFor2D<S extends Shared>(rows: Rows, cols: Rows, body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
-  parallelFor2DSync<S extends Shared>(rows: Rows, cols: Rows, body: Body2D<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  parallelFor2D<S extends Shared>(
+    rows: [number, number],
+    cols: [number, number],
+    body: Body2D<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void>;
+  parallelFor2DSync<S extends Shared>(
+    rows: [number, number],
+    cols: [number, number],
+    body: Body2D<S> | Kernel,
+    options?: Opts<LoopOptions, S>,
+  ): void;
   /**
    * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
    * with ctx.barrier(), critical(fn), single(fn), master(fn) and

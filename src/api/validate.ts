@@ -203,11 +203,11 @@ export function pair(fn: string, name: string, v: unknown): [number, number] {
   return [checkBound(fn, `${name}[0]`, v[0]), checkBound(fn, `${name}[1]`, v[1])];
 }
 
-/** A reduction's operator and identity; `sourceOf` validates a combiner function and returns its source. */
+/** A reduction's operator and identity; `bodies.combinerSource` validates a combiner function and returns its source. */
 export function reduction(
   fn: string,
   o: ReduceOptions,
-  sourceOf: (f: unknown) => string,
+  bodies: { combinerSource(f: unknown): string },
 ): { combine: Combine; identity: number; combiner: Combiner } {
   const op = o.op ?? '+';
   if (typeof op === 'function') {
@@ -216,7 +216,7 @@ export function reduction(
         `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
       );
     }
-    return { combine: { source: sourceOf(op) }, identity: o.identity, combiner: op };
+    return { combine: { source: bodies.combinerSource(op) }, identity: o.identity, combiner: op };
   }
   if (!isOp(op)) {
     throw new RangeError(
