@@ -12,14 +12,10 @@
  */
 import type { Body, LoopKind } from './kind.js';
 
-type F = (...a: unknown[]) => unknown;
-
-const FOR: LoopKind = {
-  fn: 'parallelFor',
-  summary: '`body(i)` for every i in [start, end)',
-  shape: '(i, shared, ctx) => void',
+/** What a record does not say: a loop over [start, end) under any schedule, returning nothing. */
+const DEFAULTS = {
   space: 'range',
-  options: ['trace'],
+  options: [],
   result: 'nothing',
   params: [],
   partial: false,
@@ -28,6 +24,20 @@ const FOR: LoopKind = {
   wholeChunks: false,
   schedules: 'any',
   bigint: false,
+} as const satisfies Partial<LoopKind>;
+
+/** A record: its own fields over the defaults. */
+function kind(k: Pick<LoopKind, 'fn' | 'summary' | 'shape' | 'loop' | 'closure'> & Partial<LoopKind>): LoopKind {
+  return Object.freeze({ ...DEFAULTS, ...k });
+}
+
+type F = (...a: unknown[]) => unknown;
+
+const FOR = kind({
+  fn: 'parallelFor',
+  summary: '`body(i)` for every i in [start, end)',
+  shape: '(i, shared, ctx) => void',
+  options: ['trace'],
   loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -39,22 +49,13 @@ const FOR: LoopKind = {
       }
     };
   },
-};
+});
 
-const RANGE: LoopKind = {
+const RANGE = kind({
   fn: 'parallelForRange',
   summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
   shape: '(lo, hi, shared, ctx) => void',
-  space: 'range',
-  options: [],
-  result: 'nothing',
-  params: [],
-  partial: false,
-  secondPass: false,
-  regionContext: false,
   wholeChunks: true,
-  schedules: 'any',
-  bigint: false,
   loop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -65,21 +66,14 @@ const RANGE: LoopKind = {
       if (r !== undefined) noPromise(r);
     };
   },
-};
+});
 
-const MAP: LoopKind = {
+const MAP = kind({
   fn: 'parallelMap',
   summary: '`out[i - start] = body(i)`, into a shared typed array',
   shape: '(i, shared, ctx) => value',
-  space: 'range',
   options: ['out'],
   result: 'out',
-  params: [],
-  partial: false,
-  secondPass: false,
-  regionContext: false,
-  wholeChunks: false,
-  schedules: 'any',
   bigint: true,
   loop:
     'const out = aux.out, off = aux.start;\n' +
@@ -97,22 +91,16 @@ const MAP: LoopKind = {
       }
     };
   },
-};
+});
 
-const REDUCE: LoopKind = {
+const REDUCE = kind({
   fn: 'parallelReduce',
   summary: "combine `body(i)` over [start, end) with `op` (OpenMP's `reduction`)",
   shape: '(i, shared, ctx) => number',
-  space: 'range',
   options: ['op', 'identity'],
   result: 'reduce',
   params: ['identity'],
   partial: true,
-  secondPass: false,
-  regionContext: false,
-  wholeChunks: false,
-  schedules: 'any',
-  bigint: false,
   loop:
     'let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
@@ -136,22 +124,18 @@ const REDUCE: LoopKind = {
       aux.acc = acc;
     };
   },
-};
+});
 
-const SCAN: LoopKind = {
+const SCAN = kind({
   fn: 'parallelScan',
   summary: '`out[i - start]` = `body(start)` op … op `body(i)`: an inclusive prefix scan (two passes over static blocks)',
   shape: '(i, shared, ctx) => number',
-  space: 'range',
   options: ['out', 'op', 'identity'],
   result: 'out',
   params: ['identity'],
   partial: true,
   secondPass: true,
-  regionContext: false,
-  wholeChunks: false,
   schedules: 'static',
-  bigint: false,
   // Pass 1 scans the thread's block from the identity; pass 2 combines the partials of the
   // threads before it into the block's offset and applies it: out = offset op out.
   loop:
@@ -189,22 +173,14 @@ const SCAN: LoopKind = {
       aux.acc = acc;
     };
   },
-};
+});
 
-const FOR2D: LoopKind = {
+const FOR2D = kind({
   fn: 'parallelFor2D',
   summary: "`body(i, j)` for every cell of rows × cols (OpenMP's `collapse(2)`)",
   shape: '(i, j, shared, ctx) => void',
   space: 'cells',
-  options: [],
-  result: 'nothing',
   params: ['cols', 'row0', 'col0'],
-  partial: false,
-  secondPass: false,
-  regionContext: false,
-  wholeChunks: false,
-  schedules: 'any',
-  bigint: false,
   loop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
@@ -227,22 +203,15 @@ const FOR2D: LoopKind = {
       }
     };
   },
-};
+});
 
-const REGION: LoopKind = {
+const REGION = kind({
   fn: 'parallel',
   summary: "`region(ctx)` once on every thread (OpenMP's `parallel`), with barrier, critical, single, master, loop",
   shape: '(ctx, shared) => void',
   space: 'threads',
-  options: [],
-  result: 'nothing',
-  params: [],
-  partial: false,
-  secondPass: false,
   regionContext: true,
-  wholeChunks: false,
   schedules: 'none',
-  bigint: false,
   loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -254,7 +223,7 @@ const REGION: LoopKind = {
       }
     };
   },
-};
+});
 
 /** Every loop kind, by id. The id travels with a body to the workers. */
 export const KINDS = {
