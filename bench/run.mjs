@@ -12,7 +12,9 @@ import Piscina from 'piscina';
 import { Bench } from 'tinybench';
 import { runC, runCOverhead, whyNoC } from './c-reference.mjs';
 import { ceiling } from './ceiling.mjs';
+import { measureDocs } from './docs-measure.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
+import { writeDocs as renderAndWriteDocs } from './write-docs.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -284,12 +286,17 @@ if (writeDocs && !full) {
   console.error('\n--write-docs needs a full run (no suite, --kernel, --n or --quick): latest.json left as it was.');
   process.exitCode = 2;
 }
+// The pages' own measurements (crossover, timelines, the handout's runs) go into the same file.
+if (writeDocs && full && process.exitCode !== 1) {
+  progress('measuring what the pages show besides the tables (crossover, timelines, the handout runs)');
+  results.docs = await measureDocs(threads);
+}
 const file = new URL('./results/last-run.json', import.meta.url);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${file.pathname}`);
 if (process.exitCode === 1) console.error('\nSome variant produced a wrong result (✗ above).');
 else if (writeDocs && full) {
   writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('replaced bench/results/latest.json; regenerating docs/benchmarks.md, docs/handout.md and docs/img/');
-  await import('./report.mjs');
+  console.log('replaced bench/results/latest.json; rendering docs/benchmarks.md, docs/handout.md, docs/img/ and the README tables from it');
+  renderAndWriteDocs();
 }
