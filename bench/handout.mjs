@@ -12,6 +12,11 @@ export function renderHandout(results) {
   const n = h.race.n;
   const threads = results.docs.threads;
   const crossover = sweep.find((r) => r.parallel < r.serial);
+  /** An overhead row's median from the same run, in µs (or divided into another unit). */
+  const overhead = (prefix, per = 1, unit = 'µs') => {
+    const row = results.overhead?.find((r) => r.construct.startsWith(prefix));
+    return row === undefined ? '(not measured)' : `${(row.median / per).toFixed(per === 1 ? 1 : 0)} ${unit}`;
+  };
   const fill = results.kernels.find((k) => k.name === 'fill');
   const row = (prefix) => fill?.rows.find((r) => r.variant.startsWith(prefix));
   const serialFill = row('serial');
@@ -46,13 +51,14 @@ const parallel = await parallelMap(0, n, sumTo, { schedule: 'dynamic', chunk: 16
 \`kernels/sumto.mjs\`, because a loop body cannot see functions defined around it.) Timed with
 \`performance.now()\`, median of 7 runs:
 
-| n | serial | parfor | parfor / serial |
+| n | serial | parfor | speedup (serial ÷ parfor; above 1: parfor is faster) |
 |---|---|---|---|
-${sweep.map((r) => `| ${r.n} | ${fmtTime(r.serial)} | ${fmtTime(r.parallel)} | ${(r.parallel / r.serial).toFixed(2)} |`).join('\n')}
+${sweep.map((r) => `| ${r.n} | ${fmtTime(r.serial)} | ${fmtTime(r.parallel)} | ${(r.serial / r.parallel).toFixed(2)}× |`).join('\n')}
 
-For small n the parallel version loses. Starting the loop on the other threads and waiting for them
-to finish costs tens of microseconds (see the overhead table in [benchmarks.md](benchmarks.md)),
-which is more than the whole loop's work.
+For small n the parallel version loses. Every call pays for starting the loop on the other threads
+and waiting for them: an empty async loop costs ${overhead('parallelFor (async)')} here (the overhead table in
+[benchmarks.md](benchmarks.md)). The very first call pays more: it starts the team, ${overhead('team of', 1000, 'ms')} for
+${threads} workers. (Each median above comes after one untimed call, so the team start is not in it.)
 
 ## 2. Grow n until parallel wins
 

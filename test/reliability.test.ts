@@ -680,6 +680,30 @@ describe('timeouts a blocked caller can enforce', () => {
     await healthy();
   });
 
+  it("a sync loop's timeout stops the caller inside its own chunk of a huge loop (static block, guided's first chunk, a reduction)", () => {
+    // Each thread's first chunk holds ~2^52 iterations: the caller looks at the clock between pieces
+    // of its chunk, and the workers stuck in theirs are terminated after the grace period. Run in a
+    // child with a time limit, so that a caller that never looks fails this test instead of hanging it.
+    const r = child(
+      `const t = P.createTeam({ threads: 2 });
+      const names = [];
+      for (const run of [
+        () => t.parallelForSync(0, Number.MAX_SAFE_INTEGER, () => {}, { timeout: 200 }),
+        () => t.parallelForSync(0, Number.MAX_SAFE_INTEGER, () => {}, { timeout: 200, schedule: 'guided' }),
+        () => t.parallelReduceSync(0, Number.MAX_SAFE_INTEGER, () => 1, { timeout: 200 }),
+      ]) {
+        try { run(); names.push('returned'); } catch (e) { names.push(e.name); }
+      }
+      const out = P.sharedArray(Int32Array, 100);
+      t.parallelForSync(0, 100, (i, { out }) => { out[i] = i; }, { shared: { out } });
+      console.log(names.join(' '), out.every((v, i) => v === i));
+      await t.close();`,
+      20_000,
+    );
+    expect(r.err).toBe('');
+    expect(r.out.trim()).toBe('TimeoutError TimeoutError TimeoutError true');
+  });
+
   it('a body that throws at setup is a BodySetupError and the team goes on', async () => {
     const err = await t
       .parallelFor(0, 2, { name: 'nope', url: 'file:///nonexistent/kernel.mjs', [Symbol.for('parfor.kernel')]: true } as never)

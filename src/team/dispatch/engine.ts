@@ -24,6 +24,8 @@ import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
 import { descriptorOf, type LoopRequest, type LoopResult, type Region, RegionQueue } from './region.js';
 
 const NO_GENS: number[] = [];
+/** Iterations the caller of a sync loop with a timeout runs between two looks at the clock. */
+const DEADLINE_PIECE = 1 << 16;
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
 export type { LoopRequest, LoopResult } from './region.js';
@@ -158,17 +160,31 @@ export class Engine {
     const deadline = region.deadline;
     const ctl = this.ctl;
     const at: ThrowSite = { index: NaN, hi: NaN };
-    // The caller cannot be interrupted inside its own chunks; it checks the deadline between
-    // them, and while it waits inside a parallel region (barrier, critical).
+    const kind = kindOf(req.body.def.loop);
+    // No timer can fire while the caller runs its own chunks, so it checks the deadline itself:
+    // between pieces of at most DEADLINE_PIECE iterations (a chunk of a huge loop, such as a
+    // static block or guided's first chunk, would otherwise run to its end), and while it waits
+    // inside a parallel region (barrier, critical). A body that gets whole chunks (range) gets
+    // them whole: it is checked between chunks only.
     const guard =
       deadline === Infinity
         ? undefined
-        : (run: ChunkRunner): ChunkRunner =>
-            (lo, hi) => {
-              if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-              else run(lo, hi);
-            };
-    const kind = kindOf(req.body.def.loop);
+        : kind.wholeChunks
+          ? (run: ChunkRunner): ChunkRunner =>
+              (lo, hi) => {
+                if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
+                else run(lo, hi);
+              }
+          : (run: ChunkRunner): ChunkRunner =>
+              (lo, hi) => {
+                for (let a = lo; a < hi; a += DEADLINE_PIECE) {
+                  if (performance.now() > deadline) {
+                    ctl.raise(FaultKind.TIMEOUT, -1, -1);
+                    return;
+                  }
+                  run(a, Math.min(a + DEADLINE_PIECE, hi));
+                }
+              };
     enterLoopThread();
     this.regionSync.deadline = deadline;
     try {
