@@ -1,18 +1,17 @@
 /**
  * The team's threads: one slot per worker plus the watcher. Spawns in
  * parallel, replaces dead workers, keeps the process alive only while loops
- * are pending, and posts a body or shared values to a worker only when that
- * worker does not have them yet.
+ * are pending. What each worker has been sent is its inbox's (inbox.ts).
  */
 import type { ControlBlock } from '../../core/control.js';
 import { WorkerState } from '../../core/layout.js';
 import { WorkerExitError } from '../../errors.js';
 import type { Platform, PortLike, WorkerLike } from '../../platform/types.js';
-import { Lru, MAX_BODIES_PER_WORKER, type RegisteredBody } from '../bodies/registry.js';
+import type { RegisteredBody } from '../bodies/registry.js';
 import { messageOf } from '../error-wire.js';
-import type { DefineBody, DefineShared, DefineTrace, Watch, WorkerInit } from '../messages.js';
-import { postView } from '../shared/posted-view.js';
+import type { Watch, WorkerInit } from '../messages.js';
 import type { Encoded } from '../shared/values.js';
+import { WorkerInbox } from './inbox.js';
 
 /** How long a thread waits for a new worker to start before giving up. */
 export const BOOT_TIMEOUT_MS = 30_000;
@@ -21,16 +20,10 @@ interface Slot {
   index: number;
   gen: number;
   handle: WorkerLike | null;
-  /** Team side of the worker's inbox (definitions go out here). */
-  inbox: PortLike | null;
+  /** Team side of the worker's inbox (definitions go out here), with what it was sent. */
+  inbox: WorkerInbox | null;
   /** Team side of the worker's outbox (error reports come in here). */
   outbox: PortLike | null;
-  /** Body ids this worker has, least recently used first. */
-  bodies: Lru<number, true>;
-  /** Shared-values id this worker has. */
-  sharedId: number;
-  /** Whether this worker has the team's trace buffer. */
-  hasTrace: boolean;
   /** Resolves with the exit code once this generation's thread has gone. */
   exited: Promise<number>;
   /** `exited` of the current and the previous generation (a loop may ask after a replacement). */
@@ -49,6 +42,9 @@ export class WorkerSet {
   readonly size: number;
   /** postMessage calls made to workers (definitions); 0 per loop in the steady state. */
   messages = 0;
+  private readonly countPosted = () => {
+    this.messages++;
+  };
   private readonly slots: Slot[] = [];
   private watcher: WorkerLike | null = null;
   /** Lifelines of workers spawned before the watcher existed. */
@@ -70,9 +66,6 @@ export class WorkerSet {
         handle: null,
         inbox: null,
         outbox: null,
-        bodies: new Lru(MAX_BODIES_PER_WORKER),
-        sharedId: -1,
-        hasTrace: false,
         exited: Promise.resolve(0),
         exitsByGen: new Map(),
         lastError: undefined,
@@ -138,11 +131,8 @@ export class WorkerSet {
     slot.gen = gen;
     if (lifeline) this.watch({ index: slot.index, gen, lifeline: lifeline.port2 });
     slot.handle = handle;
-    slot.inbox = inbox.port1;
+    slot.inbox = new WorkerInbox(inbox.port1, this.countPosted);
     slot.outbox = outbox.port1;
-    slot.bodies = new Lru(MAX_BODIES_PER_WORKER);
-    slot.sharedId = -1;
-    slot.hasTrace = false;
     slot.lastError = undefined;
     if (this.refs === 0) handle.unref();
     handle.onError((e) => {
@@ -270,32 +260,17 @@ export class WorkerSet {
 
   /** Post body `reg` to worker w unless it has it. */
   ensureBody(w: number, reg: RegisteredBody): void {
-    const slot = this.slots[w]!;
-    if (slot.bodies.get(reg.id) !== undefined) return;
-    const evict = slot.bodies.set(reg.id, true);
-    const msg: DefineBody = { type: 'body', id: reg.id, def: reg.def, evict };
-    slot.inbox!.postMessage(msg);
-    this.messages++;
+    this.slots[w]!.inbox!.ensureBody(reg);
   }
 
-  /** Post shared values `id` to worker w unless it has them (id 0, "none", needs no message). */
+  /** Post shared values `id` to worker w unless it has them. */
   ensureShared(w: number, id: number, value: Encoded | null, extra: ArrayBufferView | undefined): void {
-    const slot = this.slots[w]!;
-    if (slot.sharedId === id || id === 0) return;
-    const msg: DefineShared = { type: 'shared', id, value, extra: postView(extra) };
-    slot.inbox!.postMessage(msg);
-    slot.sharedId = id;
-    this.messages++;
+    this.slots[w]!.inbox!.ensureShared(id, value, extra);
   }
 
   /** Post the trace buffer to worker w unless it has it. */
   ensureTrace(w: number, buffer: SharedArrayBuffer): void {
-    const slot = this.slots[w]!;
-    if (slot.hasTrace) return;
-    const msg: DefineTrace = { type: 'trace', buffer };
-    slot.inbox!.postMessage(msg);
-    slot.hasTrace = true;
-    this.messages++;
+    this.slots[w]!.inbox!.ensureTrace(buffer);
   }
 
   /** Wait for worker w's next report (platforms without a synchronous receive). */
@@ -346,7 +321,7 @@ export class WorkerSet {
       const h = s.handle;
       s.handle = null;
       if (h) void h.terminate();
-      s.inbox?.close();
+      s.inbox?.port.close();
       s.outbox?.close();
     }
     await Promise.all([...exits, this.watcher?.terminate()]);
