@@ -141,7 +141,7 @@ export function planPieces(p: Plan): string {
  * The walks are written out here, in one function, rather than as a `walk`
  * method on each record: measured in one process, alternating builds (fill
  * 5000², dynamic,16, 2 workers), the same loops called through the records
- * made the async fill 12-15% slower (median 33-38 ms against 29-33 ms).
+ * made the async fill slower in each of 8 runs, by 3-29% (mean 16%); see bench/results/issue-11-ab.txt.
  */
 export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunner): void {
   const { start, n, chunk, threads, numChunks } = d;
