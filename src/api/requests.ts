@@ -12,7 +12,7 @@ import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import type { Plan } from '../schedule/registry.js';
-import { kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
+import { fillAux, kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
 import { messageOf } from '../team/error-wire.js';
 import { makeContext } from '../team/thread/context.js';
@@ -212,13 +212,7 @@ function runSerial(
   // A closure-free runner would need the combine's source; the serial path calls the combiner directly.
   const run = runnerFor(fn, id, undefined, combiner);
   const at = { index: NaN };
-  const aux = newAux();
-  aux.out = out as never;
-  aux.start = start;
-  aux.acc = params?.[0] ?? 0;
-  aux.cols = params?.[0] ?? 0;
-  aux.row0 = params?.[1] ?? 0;
-  aux.col0 = params?.[2] ?? 0;
+  const aux = fillAux(newAux(), out, start, params?.[0] ?? 0, params?.[1] ?? 0, params?.[2] ?? 0);
   try {
     run(start, start + n, shared, makeContext(0, 1), at, aux);
   } catch (e) {

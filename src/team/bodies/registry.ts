@@ -10,7 +10,7 @@
  */
 import { isKernel } from '../../data/kernel.js';
 import { describe } from '../../describe.js';
-import type { Runner } from '../../kinds/kind.js';
+import type { LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
 import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
@@ -22,7 +22,10 @@ export const MAX_BODIES_PER_WORKER = 256;
 
 export interface RegisteredBody {
   id: number;
+  /** What is posted to the workers. */
   def: BodyDef;
+  /** The record of `def.loop`, looked up once (the engine reads it every region). */
+  kind: LoopKind;
   /** Set once the registry forgot this body; a later use registers it anew. */
   evicted?: boolean;
 }
@@ -63,11 +66,6 @@ export class BodyRegistry {
     );
   }
 
-  /** Register a body given as source text (parfor's own helper bodies, such as a scan's second pass). */
-  registerSource(source: string, loop: KindId): RegisteredBody {
-    return this.lookup({ from: 'source', source, loop });
-  }
-
   /** The source of a reduction's combiner function, validated like a body. */
   combinerSource(fn: unknown): string {
     if (typeof fn !== 'function') {
@@ -80,7 +78,7 @@ export class BodyRegistry {
     const key = keyOf(def);
     let reg = this.byKey.get(key);
     if (reg === undefined) {
-      reg = { id: this.nextId++, def };
+      reg = { id: this.nextId++, def, kind: kindOf(def.loop) };
       this.byKey.set(key, reg);
     }
     return reg;

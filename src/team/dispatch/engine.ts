@@ -10,7 +10,6 @@ import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
 import type { Runner, ThrowSite } from '../../kinds/kind.js';
-import { kindOf } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
 import type { ChunkRunner } from '../../schedule/registry.js';
 import { newAux } from '../bodies/compile.js';
@@ -160,7 +159,7 @@ export class Engine {
     const deadline = region.deadline;
     const ctl = this.ctl;
     const at: ThrowSite = { index: NaN, hi: NaN };
-    const kind = kindOf(req.body.def.loop);
+    const kind = req.body.kind;
     // No timer can fire while the caller runs its own chunks, so it checks the deadline itself:
     // between pieces of at most DEADLINE_PIECE iterations (a chunk of a huge loop, such as a
     // static block or guided's first chunk, would otherwise run to its end), and while it waits

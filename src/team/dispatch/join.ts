@@ -7,7 +7,6 @@
  */
 import type { ControlBlock } from '../../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
-import { kindOf } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
 import { fromWire, rebuild } from '../error-wire.js';
 import type { Report } from '../messages.js';
@@ -137,7 +136,7 @@ export class Joiner {
   harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
     try {
       if (!this.ctl.faulted()) {
-        region.partials = kindOf(region.req.body.def.loop).partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+        region.partials = region.req.body.kind.partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
         if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = region.buffer!.read(region.origin);
         region.outcome = NO_ERROR;
         return;

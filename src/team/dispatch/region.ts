@@ -6,7 +6,6 @@ import type { Descriptor, Fault } from '../../core/control.js';
 import { FaultKind } from '../../core/layout.js';
 import type { TraceBuffer, TraceRecord } from '../../core/trace-buffer.js';
 import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
-import { kindOf } from '../../kinds/table.js';
 import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import { messageOf } from '../error-wire.js';
@@ -73,7 +72,7 @@ export function descriptorOf(req: LoopRequest): Descriptor {
     n: p.n,
     chunk: p.chunk,
     numChunks: p.numChunks,
-    slice: !kindOf(req.body.def.loop).wholeChunks,
+    slice: !req.body.kind.wholeChunks,
     flags: req.flags ?? 0,
     param0: req.aux?.[0] ?? 0,
     param1: req.aux?.[1] ?? 0,
