@@ -34,6 +34,24 @@ function block(n, t) {
 
 function run() {
   const { shape, fn, shared, n, chunk } = job;
+  if (shape === 'wasm-rows') {
+    // A wasm export: the row index, then its bound arguments (pointers and sizes), four at most.
+    const [a0, a1, a2, a3] = job.args;
+    for (;;) {
+      const lo = Atomics.add(ctl, NEXT, chunk);
+      if (lo >= n) return;
+      const hi = Math.min(lo + chunk, n);
+      for (let i = lo; i < hi; i++) fn(i, a0, a1, a2, a3);
+    }
+  }
+  if (shape === 'wasm-reduce') {
+    const [a0, a1, a2] = job.args;
+    const [lo, hi] = block(n, k);
+    let acc = 0;
+    for (let i = lo; i < hi; i++) acc += fn(i, a0, a1, a2);
+    job.partials[k] = acc;
+    return;
+  }
   if (shape === 'rows' || shape === 'map') {
     const out = job.out;
     for (;;) {
@@ -64,8 +82,14 @@ function run() {
 }
 
 parentPort.on('message', async (m) => {
-  const mod = await import(m.url);
-  job = { ...m, fn: mod[m.exportName] };
+  if (m.module !== undefined) {
+    // The same wasm module parfor's threads instantiate, over the same shared memory.
+    const instance = new WebAssembly.Instance(m.module, { env: { memory: m.memory } });
+    job = { ...m, fn: instance.exports[m.exportName] };
+  } else {
+    const mod = await import(m.url);
+    job = { ...m, fn: mod[m.exportName] };
+  }
   parentPort.postMessage('ready');
   let seen = Atomics.load(ctl, k);
   parentPort.removeAllListeners('message');

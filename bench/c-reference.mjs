@@ -10,6 +10,9 @@ const source = `${dir}kernels.c`;
 const binary = `${dir}build/parfor-c`;
 const overheadSource = `${dir}overhead.c`;
 const overheadBinary = `${dir}build/parfor-c-overhead`;
+/** The same kernels at -O3 -march=native (the wasm suite's second C row), when gcc takes those flags. */
+const nativeBinary = `${dir}build/parfor-c-native`;
+let nativeState; // as `state`, for nativeBinary
 let state; // undefined: not tried; string: why it is unavailable; true: built
 
 /** Build the C reference if needed; returns why it cannot run, or null when it can. */
@@ -39,9 +42,29 @@ export function whyNoC() {
   return state === true ? null : state;
 }
 
-/** Run one kernel in C: { median, min, max } in ms, and hash or value. */
-export function runC(kernel, size, repeat, threads, schedule) {
-  const r = spawnSync(binary, [kernel, String(size), String(repeat), String(threads), schedule], { encoding: 'utf8', timeout: 600_000 });
+/** Build the -O3 -march=native reference if needed; returns why it cannot run, or null when it can. */
+export function whyNoNativeC() {
+  const plain = whyNoC();
+  if (plain !== null) return plain;
+  if (nativeState === undefined) {
+    try {
+      if (!existsSync(nativeBinary) || statSync(nativeBinary).mtimeMs < statSync(source).mtimeMs) {
+        execFileSync('gcc', ['-O3', '-march=native', '-fopenmp', '-o', nativeBinary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+      }
+      nativeState = true;
+    } catch (e) {
+      nativeState = `gcc -O3 -march=native failed (${String(e.stderr ?? e.message).split('\n')[0]}): that C row skipped`;
+    }
+  }
+  return nativeState === true ? null : nativeState;
+}
+
+/** Run one kernel in C: { median, min, max } in ms, and hash or value. `native`: the -O3 -march=native build. */
+export function runC(kernel, size, repeat, threads, schedule, native = false) {
+  const r = spawnSync(native ? nativeBinary : binary, [kernel, String(size), String(repeat), String(threads), schedule], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (r.status !== 0) throw new Error(`parfor-c ${kernel} failed: ${r.stderr}`);
   const j = JSON.parse(r.stdout);
   return {

@@ -4,9 +4,10 @@
 import { traceToSVG } from 'parfor';
 import { barChart, lineChart } from './charts.mjs';
 import { fmtTime } from './stats.mjs';
+import { replaceWasm, wasmSummary, wasmTable } from './wasm-report.mjs';
 
 /** The files this renders, by path from the repository root: `{ path: text }`. `readme` is README.md's current text. */
-export function renderReport(results, readme) {
+export function renderReport(results, readme, wasmPage) {
   const files = {};
   const threads = results.info.threads;
   const docs = results.docs;
@@ -114,6 +115,7 @@ export function renderReport(results, readme) {
     }
     lines.push('');
   }
+  lines.push('## WebAssembly kernels', '', 'The same kernels as wasm bodies ([wasm.md](wasm.md)).', '', ...wasmTable(results), '');
   lines.push(
     '## Where parallel starts to win',
     '',
@@ -138,7 +140,8 @@ export function renderReport(results, readme) {
   );
   for (const t of timelines) lines.push(`### ${t.schedule} (${t.ms.toFixed(1)} ms)`, '', `![${t.schedule}](img/${t.file})`, '');
   files['docs/benchmarks.md'] = `${lines.join('\n')}\n`;
-  files['README.md'] = readmeSpeed(results, readme);
+  files['README.md'] = replaceWasm(readmeSpeed(results, readme), wasmSummary(results), 'README.md');
+  files['docs/wasm.md'] = replaceWasm(wasmPage, wasmTable(results), 'docs/wasm.md');
   return files;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|kernels|ceiling] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+// npm run bench [-- overhead|kernels|ceiling|wasm] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -14,6 +14,7 @@ import { runC, runCOverhead, whyNoC } from './c-reference.mjs';
 import { ceiling } from './ceiling.mjs';
 import { measureDocs } from './docs-measure.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
+import { wasmSuite } from './wasm.mjs';
 import { writeDocs as renderAndWriteDocs } from './write-docs.mjs';
 
 const args = process.argv.slice(2);
@@ -276,6 +277,10 @@ if (runSuite('kernels')) await kernels();
 if (runSuite('ceiling')) {
   results.ceiling = await ceiling({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
   if (results.ceiling.rows.some((r) => !r.ok)) process.exitCode = 1;
+}
+if (runSuite('wasm')) {
+  results.wasm = await wasmSuite({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
+  if (results.wasm.rows.some((r) => !r.ok)) process.exitCode = 1;
 }
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed

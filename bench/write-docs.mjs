@@ -1,5 +1,5 @@
 // Renders every generated page and picture from bench/results/latest.json and writes them:
-// docs/benchmarks.md, docs/img/*.svg, the README's speed tables (report.mjs) and docs/handout.md
+// docs/benchmarks.md, docs/img/*.svg, the README's speed and wasm tables and docs/wasm.md's (report.mjs), docs/handout.md
 // (handout.mjs). Called by `npm run bench -- --write-docs` after it saved the results; alone,
 // `node bench/write-docs.mjs` re-renders without measuring anything.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,14 +10,15 @@ import { renderReport } from './report.mjs';
 const root = new URL('../', import.meta.url);
 
 /** Every generated file, by path from the repository root, rendered from `results`. */
-export function renderDocs(results, readme) {
-  return { ...renderReport(results, readme), 'docs/handout.md': renderHandout(results) };
+export function renderDocs(results, readme, wasmPage) {
+  return { ...renderReport(results, readme, wasmPage), 'docs/handout.md': renderHandout(results) };
 }
 
 /** Render from the committed results and write the files. */
 export function writeDocs() {
   const results = JSON.parse(readFileSync(new URL('bench/results/latest.json', root), 'utf8'));
-  const files = renderDocs(results, readFileSync(new URL('README.md', root), 'utf8'));
+  const read = (path) => readFileSync(new URL(path, root), 'utf8');
+  const files = renderDocs(results, read('README.md'), read('docs/wasm.md'));
   for (const [path, text] of Object.entries(files)) writeFileSync(new URL(path, root), text);
   console.log(`wrote ${Object.keys(files).join(', ')}`);
 }

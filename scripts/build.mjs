@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { buildWasm } from './build-wasm.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
@@ -19,6 +20,7 @@ const browserPlatform = {
 const browser = { ...common, platform: 'browser', target: 'es2022', format: 'esm', plugins: [browserPlatform] };
 
 await Promise.all([
+  buildWasm(),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
   build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' }),
   // Thread entries: minified but for whitespace, which would drop the magic comments

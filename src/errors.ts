@@ -119,6 +119,8 @@ export class TimeoutError extends ParforError {
 /**
  * A thread could not prepare the loop body: the source of a function body did
  * not compile, or a kernel module failed to load or lacks the named export.
+ * `wasmKernel()` rejects with one when a wasm module does not load, compile
+ * or instantiate, or lacks the export (`threadId` 0: the calling thread).
  */
 export class BodySetupError extends ParforError {
   readonly threadId: number;

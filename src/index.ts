@@ -41,6 +41,8 @@ export type { TeamOptions, TeamStats, WaitPolicy } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
 export type { Trace, TraceRecord } from './api/trace.js';
 export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions, ScheduleName } from './api/validate.js';
+export type { WasmKernelOptions, WasmSource } from './api/wasm.js';
+export { wasmKernel } from './api/wasm.js';
 export type { Kernel } from './data/kernel.js';
 export { kernel } from './data/kernel.js';
 export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
@@ -49,6 +51,9 @@ export { sharedArray } from './data/shared-array.js';
 export type { TraceLike, TraceSVGOptions } from './data/trace-svg.js';
 export { traceToSVG } from './data/trace-svg.js';
 export type { TypedArray, TypedArrayConstructor } from './data/typed.js';
+export type { WasmHeapOptions } from './data/wasm-heap.js';
+export { WasmHeap } from './data/wasm-heap.js';
+export type { WasmArg, WasmKernel } from './data/wasm-kernel.js';
 export {
   BodySetupError,
   LoopBodyError,

@@ -8,11 +8,11 @@ const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const results = JSON.parse(read('bench/results/latest.json'));
 const { renderDocs } = (await import('../bench/write-docs.mjs')) as unknown as {
-  renderDocs(results: unknown, readme: string): Record<string, string>;
+  renderDocs(results: unknown, readme: string, wasmPage: string): Record<string, string>;
 };
 
 describe('the generated pages come from the committed results file', () => {
-  const files = renderDocs(results, read('README.md'));
+  const files = renderDocs(results, read('README.md'), read('docs/wasm.md'));
   for (const path of Object.keys(files)) {
     it(`${path} is what bench/results/latest.json renders to`, () => {
       expect(read(path)).toBe(files[path]);

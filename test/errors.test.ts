@@ -342,7 +342,12 @@ describe('argument validation names what it received', () => {
     ['end not safe', () => parallelForSync(0, 2 ** 60, body), RangeError, /'end' must be a safe integer: received 11529215046068/],
     ['fractional start', () => parallelForSync(0.5, 5, body), RangeError, /received 0.5/],
     ['NaN end', () => parallelForSync(0, NaN, body), RangeError, /received NaN/],
-    ['body not a function', () => parallelForSync(0, 5, 42 as any), TypeError, /function .* or a kernel.*received number 42/],
+    [
+      'body not a function',
+      () => parallelForSync(0, 5, 42 as any),
+      TypeError,
+      /function \(i, shared, ctx\) => void, a kernel\(url, name\) or a wasm kernel: received number 42/,
+    ],
     ['native body', () => parallelForSync(0, 5, Math.sqrt as any), TypeError, /source is not available/],
     ['async body', () => parallelForSync(0, 5, (async () => {}) as any), TypeError, /AsyncFunction/],
     ['unknown schedule', () => parallelForSync(0, 5, body, 'fast' as any), RangeError, /'schedule' must be one of .*received "fast"/],

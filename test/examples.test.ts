@@ -27,4 +27,10 @@ describe('examples', () => {
     expect(lines[1]).toBe(`static,4   ${'00001111'.repeat(5)}`);
     for (const l of lines.slice(2)) expect(l).toMatch(/^\S+\s+[01]{40}$/);
   });
+
+  it('wasm example multiplies matrices with a SIMD kernel and matches plain JS', () => {
+    const r = run('examples/wasm.mjs');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('C[7,300] = -3.25, JS: -3.25, equal: true');
+  });
 });

@@ -7,12 +7,14 @@
 import { RECORD_TRACE } from '../core/layout.js';
 import { isKernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
+import { isWasmKernel } from '../data/wasm-kernel.js';
 import { LoopBodyError } from '../errors.js';
 import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import type { Plan } from '../schedule/registry.js';
 import { fillAux, kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
+import { wasmBody } from '../team/bodies/wasm.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
 import { messageOf } from '../team/error-wire.js';
 import { makeContext } from '../team/thread/context.js';
@@ -208,7 +210,13 @@ function runSerial(
   params: [number, number, number] | undefined,
   combiner: Combiner | undefined,
 ): number {
-  const fn = (isKernel(body) ? kernelExport(platform.importSync(body.url), body.url, body.name) : body) as (...a: never[]) => unknown;
+  const fn = (
+    isKernel(body)
+      ? kernelExport(platform.importSync(body.url), body.url, body.name)
+      : isWasmKernel(body)
+        ? wasmBody({ from: 'wasm', ...body }, KINDS[id])
+        : body
+  ) as (...a: never[]) => unknown;
   // A closure-free runner would need the combine's source; the serial path calls the combiner directly.
   const run = runnerFor(fn, id, undefined, combiner);
   const at = { index: NaN };

@@ -7,6 +7,7 @@
 import type { atomicAdd } from '../core/atomic-add.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
+import type { WasmKernel } from '../data/wasm-kernel.js';
 import type { ScheduleName } from '../schedule/registry.js';
 import type { makeContext, makeRegionContext } from '../team/thread/context.js';
 import type { Trace } from './trace.js';
@@ -92,10 +93,10 @@ export interface LoopFunctions {
     <S extends Shared>(
       start: number,
       end: number,
-      body: LoopBody<S> | Kernel,
+      body: LoopBody<S> | Kernel | WasmKernel,
       options: LoopOptions & { shared?: S; trace: true },
     ): Promise<Trace>;
-    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): Promise<void>;
+    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel | WasmKernel, options?: Opts<LoopOptions, S>): Promise<void>;
   };
   /**
    * parallelFor with the calling thread as thread 0. Node only (a browser main
@@ -103,8 +104,13 @@ export interface LoopFunctions {
    * stop it if already aborted: the thread that would fire it is busy.
    */
   parallelForSync: {
-    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options: LoopOptions & { shared?: S; trace: true }): Trace;
-    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+    <S extends Shared>(
+      start: number,
+      end: number,
+      body: LoopBody<S> | Kernel | WasmKernel,
+      options: LoopOptions & { shared?: S; trace: true },
+    ): Trace;
+    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel | WasmKernel, options?: Opts<LoopOptions, S>): void;
   };
   /**
    * The body receives whole chunks, `body(lo, hi, shared, ctx)`, and runs the inner
@@ -119,10 +125,15 @@ export interface LoopFunctions {
   parallelForRange<S extends Shared>(
     start: number,
     end: number,
-    body: RangeBody<S> | Kernel,
+    body: RangeBody<S> | Kernel | WasmKernel,
     options?: Opts<LoopOptions, S>,
   ): Promise<void>;
-  parallelForRangeSync<S extends Shared>(start: number, end: number, body: RangeBody<S> | Kernel, options?: Opts<LoopOptions, S>): void;
+  parallelForRangeSync<S extends Shared>(
+    start: number,
+    end: number,
+    body: RangeBody<S> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions, S>,
+  ): void;
   /**
    * OpenMP's `reduction`: combine what `body` returns for every i with `op`
    * ('+' by default, '*', 'min', 'max', or a combiner with an `identity`). Each
@@ -139,10 +150,15 @@ export interface LoopFunctions {
   parallelReduce<S extends Shared>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel,
+    body: ReduceBody<S> | Kernel | WasmKernel,
     options?: Opts<ReduceOptions, S>,
   ): Promise<number>;
-  parallelReduceSync<S extends Shared>(start: number, end: number, body: ReduceBody<S> | Kernel, options?: Opts<ReduceOptions, S>): number;
+  parallelReduceSync<S extends Shared>(
+    start: number,
+    end: number,
+    body: ReduceBody<S> | Kernel | WasmKernel,
+    options?: Opts<ReduceOptions, S>,
+  ): number;
   /**
    * joblib's `Parallel(n_jobs)(delayed(f)(i) for i in range(n))`, without copying
    * results back: `out[i - start] = fn(i, shared, ctx)` into `options.out` or a new
@@ -156,13 +172,13 @@ export interface LoopFunctions {
   parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    fn: MapBody<S> | Kernel,
+    fn: MapBody<S> | Kernel | WasmKernel,
     options?: Opts<MapOptions, S> & { out?: A },
   ): Promise<A>;
   parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    fn: MapBody<S> | Kernel,
+    fn: MapBody<S> | Kernel | WasmKernel,
     options?: Opts<MapOptions, S> & { out?: A },
   ): A;
   /**
@@ -180,13 +196,13 @@ export interface LoopFunctions {
   parallelScan<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel,
+    body: ReduceBody<S> | Kernel | WasmKernel,
     options?: Opts<ScanOptions, S> & { out?: A },
   ): Promise<A>;
   parallelScanSync<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel,
+    body: ReduceBody<S> | Kernel | WasmKernel,
     options?: Opts<ScanOptions, S> & { out?: A },
   ): A;
   /**
@@ -202,13 +218,13 @@ export interface LoopFunctions {
   parallelFor2D<S extends Shared>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S> | Kernel,
+    body: Body2D<S> | Kernel | WasmKernel,
     options?: Opts<LoopOptions, S>,
   ): Promise<void>;
   parallelFor2DSync<S extends Shared>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S> | Kernel,
+    body: Body2D<S> | Kernel | WasmKernel,
     options?: Opts<LoopOptions, S>,
   ): void;
   /**
@@ -227,8 +243,8 @@ export interface LoopFunctions {
    * }, { shared: { a, b, sweeps: 100, n } });
    * ```
    */
-  parallel<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): Promise<void>;
-  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel, options?: Opts<RegionOptions, S>): void;
+  parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): Promise<void>;
+  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): void;
 }
 
 /** The name of a loop function. */

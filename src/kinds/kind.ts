@@ -60,6 +60,12 @@ export type Result =
   /** The threads' partials combined in thread order. */
   | 'reduce';
 
+/**
+ * What a wasm kernel's export receives ahead of its bound arguments:
+ * `index` (i), `chunk` (lo, hi), `cell` (i, j) or `thread` (threadId, numThreads).
+ */
+export type WasmCall = 'index' | 'chunk' | 'cell' | 'thread';
+
 export interface LoopKind {
   /** The top-level function; `${fn}Sync` is its synchronous twin, and Team has both as methods. */
   fn: string;
@@ -87,6 +93,8 @@ export interface LoopKind {
   wholeChunks: boolean;
   /** Which schedules the kind runs under: any, plain `static` only, or none (it chooses). */
   schedules: 'any' | 'static' | 'none';
+  /** What a wasm kernel's export is called with, ahead of its bound arguments (team/bodies/wasm.ts). */
+  wasmCall: WasmCall;
   /** Whether the body may return a bigint (stored in a BigInt64/BigUint64 out array). */
   bigint: boolean;
   /**

@@ -24,6 +24,7 @@ const DEFAULTS = {
   wholeChunks: false,
   schedules: 'any',
   bigint: false,
+  wasmCall: 'index',
 } as const satisfies Partial<LoopKind>;
 
 /** A record: its own fields over the defaults. */
@@ -56,6 +57,7 @@ const RANGE = kind({
   summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
   shape: '(lo, hi, shared, ctx) => void',
   wholeChunks: true,
+  wasmCall: 'chunk',
   loop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -181,6 +183,7 @@ const FOR2D = kind({
   shape: '(i, j, shared, ctx) => void',
   space: 'cells',
   params: ['cols', 'row0', 'col0'],
+  wasmCall: 'cell',
   loop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
@@ -212,6 +215,7 @@ const REGION = kind({
   space: 'threads',
   regionContext: true,
   schedules: 'none',
+  wasmCall: 'thread',
   loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;

@@ -73,6 +73,11 @@ export const platform: Platform = {
   importSync() {
     throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
   },
+  async loadBytes(url) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`Cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`);
+    return new Uint8Array(await res.arrayBuffer());
+  },
 };
 
 // ---- the Web Worker's side ---------------------------------------------------------

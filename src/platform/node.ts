@@ -5,6 +5,7 @@
  * spawning half (and its `new Worker(new URL(...))`) out.
  */
 
+import { readFile } from 'node:fs/promises';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -126,7 +127,19 @@ export const platform: Platform = {
     const path = url.startsWith('file:') ? fileURLToPath(url) : url;
     return requireFrom(here)(path) as Record<string, unknown>;
   },
+  async loadBytes(url) {
+    // Node's fetch() reads no file: URLs.
+    if (url.startsWith('file:')) return new Uint8Array(await readFile(fileURLToPath(url)));
+    return fetchBytes(url);
+  },
 };
+
+/** The body of a fetch() of `url`, refusing an HTTP error status. */
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 // ---- the spawned thread's side --------------------------------------------------
 

@@ -50,4 +50,6 @@ export interface Platform {
   receiveAsync?: (port: PortLike) => Promise<unknown>;
   /** Import an ES module synchronously (for synchronous loops on kernels). */
   importSync(url: string): Record<string, unknown>;
+  /** The bytes at a URL (a wasm module): file: URLs from disk in Node, anything fetch() reads. */
+  loadBytes(url: string): Promise<Uint8Array>;
 }

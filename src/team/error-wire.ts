@@ -41,6 +41,12 @@ const BUILTINS: Record<string, new (message: string) => Error> = {
   EvalError,
   URIError,
 };
+// A wasm trap is a WebAssembly.RuntimeError: it reaches the caller as one.
+if (typeof WebAssembly !== 'undefined') {
+  BUILTINS.RuntimeError = WebAssembly.RuntimeError;
+  BUILTINS.CompileError = WebAssembly.CompileError;
+  BUILTINS.LinkError = WebAssembly.LinkError;
+}
 
 export function toWire(e: unknown, depth = 0): WireError {
   if (isError(e)) {

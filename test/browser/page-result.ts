@@ -11,6 +11,10 @@ export function expectPageResult(result: any, errors: string[]): void {
   expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
   expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
   expect(result.afterError).toBe(true);
+  expect(result.wasm).toBe(true);
+  expect(result.wasmReduce).toBe(2475);
+  expect(result.wasmTrap).toBe('LoopBodyError:21:RuntimeError:true');
+  expect(result.wasmSimd).toBe(true);
   expect(result.sync).toBe('UnsupportedEnvironmentError');
   expect(result.traceChunks).toBe(10);
   expect(result.progressTicks).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ const TYPES = {
   '.mjs': 'text/javascript',
   '.map': 'application/json',
   '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
 };
 
 export function serve({ isolated = true, port = 0 } = {}) {

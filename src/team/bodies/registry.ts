@@ -9,11 +9,14 @@
  * bodies a program uses.
  */
 import { isKernel } from '../../data/kernel.js';
+import { argText, isWasmKernel } from '../../data/wasm-kernel.js';
 import { describe } from '../../describe.js';
 import type { LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
 import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
+import { Lru } from './lru.js';
+import { wasmBody } from './wasm.js';
 
 /** Bodies the team remembers (source → id). */
 export const MAX_BODIES = 1024;
@@ -61,8 +64,12 @@ export class BodyRegistry {
       return reg;
     }
     if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, loop, combine });
+    if (isWasmKernel(body)) {
+      const { module, memory, key, name, args } = body;
+      return this.lookup({ from: 'wasm', module, memory, key, name, args, loop, combine });
+    }
     throw new TypeError(
-      `Cannot use the loop body as it must be a function ${kindOf(loop).shape} or a kernel(url, name): received ${describe(body)}`,
+      `Cannot use the loop body as it must be a function ${kindOf(loop).shape}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
     );
   }
 
@@ -97,7 +104,12 @@ export class BodyRegistry {
 
 /** The runner for a definition, given a way to load kernel modules (synchronously). */
 export function compileDef(def: BodyDef, load: (url: string) => Record<string, unknown>): Runner {
-  const body = def.from === 'source' ? compileSource(def.source) : kernelExport(load(def.url), def.url, def.name);
+  const body =
+    def.from === 'source'
+      ? compileSource(def.source)
+      : def.from === 'wasm'
+        ? wasmBody(def, kindOf(def.loop))
+        : kernelExport(load(def.url), def.url, def.name);
   const combiner =
     def.combine !== undefined && 'source' in def.combine
       ? (compileSource(def.combine.source) as (a: number, b: number) => number)
@@ -107,6 +119,7 @@ export function compileDef(def: BodyDef, load: (url: string) => Record<string, u
 
 function keyOf(def: BodyDef): string {
   const how = `${def.loop}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
+  if (def.from === 'wasm') return `w:${how}${def.key}#${def.name}(${def.args.map(argText).join(',')})`;
   return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }
 
@@ -130,42 +143,4 @@ function functionSource(fn: Function): string {
     throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
   }
   return source;
-}
-
-// ---- a bounded cache -----------------------------------------------------------------------
-
-/** A small least-recently-used map: `get` refreshes, `set` evicts the oldest past capacity. */
-export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  /** The most recently used key: refreshing it again is a no-op, so the hot path skips it. */
-  private newest: K | undefined;
-  constructor(
-    readonly capacity: number,
-    private readonly onEvict?: (key: K, value: V) => void,
-  ) {}
-
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined && key !== this.newest) {
-      this.map.delete(key);
-      this.map.set(key, v);
-      this.newest = key;
-    }
-    return v;
-  }
-
-  /** Insert or refresh; returns the keys evicted to stay within capacity. */
-  set(key: K, value: V): K[] {
-    this.map.delete(key);
-    this.map.set(key, value);
-    this.newest = key;
-    const evicted: K[] = [];
-    while (this.map.size > this.capacity) {
-      const [oldest, value] = this.map.entries().next().value as [K, V];
-      this.map.delete(oldest);
-      evicted.push(oldest);
-      this.onEvict?.(oldest, value);
-    }
-    return evicted;
-  }
 }

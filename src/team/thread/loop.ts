@@ -79,7 +79,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   function prepare(id: number): Runner | Promise<Runner> {
     const def = defs.get(id);
     if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
-    if (def.from === 'source') {
+    if (def.from !== 'kernel') {
       const r = compileDef(def, () => ({}));
       runners.set(id, r);
       return r;

@@ -6,7 +6,8 @@
  * new inbox, empty.
  */
 import type { PortLike } from '../../platform/types.js';
-import { Lru, MAX_BODIES_PER_WORKER, type RegisteredBody } from '../bodies/registry.js';
+import { Lru } from '../bodies/lru.js';
+import { MAX_BODIES_PER_WORKER, type RegisteredBody } from '../bodies/registry.js';
 import type { DefineBody, DefineShared, DefineTrace } from '../messages.js';
 import { postView } from '../shared/posted-view.js';
 import type { Encoded } from '../shared/values.js';

@@ -1,0 +1,172 @@
+/**
+ * wasmKernel(): a loop body that calls an export of a WebAssembly module on
+ * every thread, over one shared WebAssembly.Memory. The module is compiled
+ * once here, checked (its export, its imports, its linking with the memory)
+ * by instantiating it on the calling thread, and posted to each worker once,
+ * which instantiates it on first use (team/bodies/wasm.ts).
+ */
+import { makeWasmKernel, type WasmKernel } from '../data/wasm-kernel.js';
+import { describe } from '../describe.js';
+import { BodySetupError } from '../errors.js';
+import { keepInstance, wasmImports } from '../team/bodies/wasm.js';
+import { messageOf } from '../team/error-wire.js';
+import { platform } from './defaults.js';
+
+/** Where a wasm kernel's module comes from. */
+export type WasmSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | URL | string;
+
+export interface WasmKernelOptions {
+  /**
+   * The shared memory the module imports (`new WebAssembly.Memory({ …, shared: true })`,
+   * or a `WasmHeap`'s). Required when the module imports a memory.
+   */
+  memory?: WebAssembly.Memory;
+}
+
+/** Modules compiled from a URL, so the exports of one file share a module (and one instance per thread). */
+const byUrl = new Map<string, Promise<WebAssembly.Module>>();
+/** Instance keys: one per module and memory. */
+const keys = new WeakMap<WebAssembly.Module, Map<WebAssembly.Memory | undefined, string>>();
+/** Keys are unique across the threads and copies of parfor that might meet on one worker. */
+const REALM = Math.random().toString(36).slice(2, 10);
+let nextKey = 1;
+
+/**
+ * Make a loop body of export `exportName` of a WebAssembly module. Every
+ * thread instantiates the module once, over the same shared `memory`, and the
+ * loop calls the export with the loop's own arguments first: `(i)` in
+ * `parallelFor`, `parallelMap`, `parallelReduce` and `parallelScan` (return a
+ * number), `(lo, hi)` in `parallelForRange`, `(i, j)` in `parallelFor2D`,
+ * `(threadId, numThreads)` in `parallel()`; then the arguments bound with
+ * `.with(...)`. A trap is a `LoopBodyError` whose cause is the
+ * `WebAssembly.RuntimeError`.
+ *
+ * Rejects with a `BodySetupError` when the module cannot be loaded, compiled
+ * or linked, or lacks the export; with a `TypeError` for bad arguments.
+ *
+ * @param source a `WebAssembly.Module`, the module's bytes, or the absolute URL of a `.wasm` file
+ * @param exportName the function export to call
+ * @example
+ * ```ts
+ * const heap = new WasmHeap();
+ * const M = heap.alloc(Float64Array, n * n);
+ * const fill = await wasmKernel(new URL('./kernels.wasm', import.meta.url), 'fillRow', { memory: heap.memory });
+ * await parallelFor(0, n, fill.with(M.byteOffset, n));
+ * ```
+ */
+export async function wasmKernel(source: WasmSource, exportName: string, options: WasmKernelOptions = {}): Promise<WasmKernel> {
+  if (typeof exportName !== 'string' || exportName.length === 0) {
+    throw new TypeError(`Cannot create a wasm kernel as the export name must be a non-empty string: received ${describe(exportName)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`Cannot create a wasm kernel as its options must be an object: received ${describe(options)}`);
+  }
+  const memory = options.memory;
+  if (memory !== undefined) checkMemory(memory);
+  const { module, where } = await compile(source);
+
+  const exp = WebAssembly.Module.exports(module).find((e) => e.name === exportName);
+  if (exp?.kind !== 'function') {
+    const fns = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function');
+    throw new BodySetupError(
+      `Cannot use export '${exportName}' of the wasm module ${where} as a loop body as it is ${exp === undefined ? 'missing' : `a ${exp.kind}`}` +
+        ` (function exports: ${fns.length ? fns.map((e) => e.name).join(', ') : 'none'})`,
+      0,
+      undefined,
+    );
+  }
+  const importsMemory = WebAssembly.Module.imports(module).some((i) => i.kind === 'memory');
+  if (!importsMemory && WebAssembly.Module.exports(module).some((e) => e.kind === 'memory')) {
+    throw new BodySetupError(
+      `Cannot use the wasm module ${where} as it defines its own memory, and each thread would get a copy of it: ` +
+        'build it to import a shared memory (AssemblyScript: --importMemory --sharedMemory)',
+      0,
+      undefined,
+    );
+  }
+  if (importsMemory && memory === undefined) {
+    throw new TypeError(`Cannot create a wasm kernel of ${where} as the module imports a memory: pass a shared one as { memory }`);
+  }
+  if (!importsMemory && memory !== undefined) {
+    throw new TypeError(`Cannot create a wasm kernel of ${where} with { memory } as the module imports no memory`);
+  }
+
+  const key = keyOf(module, memory);
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, wasmImports(module, memory));
+  } catch (cause) {
+    throw new BodySetupError(`Cannot instantiate the wasm module ${where}: ${messageOf(cause)}`, 0, cause);
+  }
+  keepInstance(key, instance);
+  return makeWasmKernel(module, memory, exportName, key);
+}
+
+function checkMemory(memory: unknown): asserts memory is WebAssembly.Memory {
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new TypeError(`Cannot create a wasm kernel as 'memory' must be a WebAssembly.Memory: received ${describe(memory)}`);
+  }
+  if (typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) {
+    throw new TypeError(
+      "Cannot create a wasm kernel over a memory that is not shared: every thread's writes would go to its own copy " +
+        '(create it with { initial, maximum, shared: true }, or use a WasmHeap)',
+    );
+  }
+}
+
+async function compile(source: WasmSource): Promise<{ module: WebAssembly.Module; where: string }> {
+  if (source instanceof WebAssembly.Module) return { module: source, where: '(a WebAssembly.Module)' };
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    return { module: await compileBytes(source, '(bytes)'), where: '(bytes)' };
+  }
+  let url: string;
+  if (source instanceof URL) url = source.href;
+  else if (typeof source === 'string') {
+    try {
+      url = new URL(source).href;
+    } catch {
+      throw new TypeError(
+        `Cannot use ${JSON.stringify(source)} as a wasm module URL as it is not absolute: ` +
+          "resolve it first, e.g. new URL('./kernels.wasm', import.meta.url)",
+      );
+    }
+  } else {
+    throw new TypeError(
+      `Cannot create a wasm kernel as its source must be a WebAssembly.Module, bytes or a URL: received ${describe(source)}`,
+    );
+  }
+  let module = byUrl.get(url);
+  if (module === undefined) {
+    module = platform.loadBytes(url).then(
+      (bytes) => compileBytes(bytes, url),
+      (cause) => {
+        throw new BodySetupError(`Cannot load the wasm module ${url}: ${messageOf(cause)}`, 0, cause);
+      },
+    );
+    byUrl.set(url, module);
+    module.catch(() => byUrl.delete(url));
+  }
+  return { module: await module, where: url };
+}
+
+async function compileBytes(bytes: ArrayBuffer | ArrayBufferView, where: string): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compile(bytes as BufferSource);
+  } catch (cause) {
+    throw new BodySetupError(`Cannot compile the wasm module ${where}: ${messageOf(cause)}`, 0, cause);
+  }
+}
+
+function keyOf(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined): string {
+  let byMemory = keys.get(module);
+  if (byMemory === undefined) {
+    byMemory = new Map();
+    keys.set(module, byMemory);
+  }
+  let key = byMemory.get(memory);
+  if (key === undefined) {
+    key = `${REALM}:${nextKey++}`;
+    byMemory.set(memory, key);
+  }
+  return key;
+}

@@ -1,0 +1,131 @@
+/**
+ * WasmHeap: a shared WebAssembly.Memory and typed-array views over it, so
+ * JavaScript writes a wasm kernel's inputs and reads its results in place.
+ * A view's `byteOffset` is the pointer a kernel takes.
+ */
+import { describe } from '../describe.js';
+import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
+
+const PAGE = 65_536;
+/** What wasm32 can address: 65,536 pages. */
+const MAX_PAGES = 65_536;
+
+export interface WasmHeapOptions {
+  /** Bytes the memory has at first (rounded up to 64 KiB pages). Default: `base` plus one page. */
+  initialBytes?: number;
+  /** Bytes it may grow to (rounded up to pages; at most 4 GiB). Default: 1 GiB. */
+  maximumBytes?: number;
+  /**
+   * Bytes at the bottom left to the module (its static data and stack); the
+   * first view starts here. Default: 65,536.
+   */
+  base?: number;
+}
+
+/**
+ * A shared `WebAssembly.Memory` that hands out aligned, non-overlapping
+ * typed-array views, growing the memory when a view does not fit.
+ *
+ * Growing (here or by a kernel's `memory.grow`) never moves or detaches
+ * shared memory: views made before stay valid over the bytes they covered,
+ * and `memory.buffer` is a new, longer SharedArrayBuffer. To see bytes past
+ * the old end, make a new view (`view()`).
+ *
+ * @example
+ * ```ts
+ * const heap = new WasmHeap();
+ * const A = heap.alloc(Float64Array, n * n); // A.byteOffset is A's pointer
+ * ```
+ */
+export class WasmHeap {
+  /** The shared memory: pass it to wasmKernel() as `{ memory }`. */
+  readonly memory: WebAssembly.Memory;
+  private top: number;
+
+  constructor(options: WasmHeapOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`Cannot create a WasmHeap as its options must be an object: received ${describe(options)}`);
+    }
+    const base = options.base ?? PAGE;
+    checkBytes('base', base, 0);
+    const maximum = pages('maximumBytes', options.maximumBytes ?? 2 ** 30);
+    const initial = pages('initialBytes', options.initialBytes ?? base + PAGE);
+    if (initial > maximum) {
+      throw new RangeError(
+        `Cannot create a WasmHeap as initialBytes exceeds maximumBytes: received ${options.initialBytes} > ${options.maximumBytes}`,
+      );
+    }
+    this.memory = new WebAssembly.Memory({ initial, maximum, shared: true });
+    this.top = base;
+  }
+
+  /** Bytes handed out so far, from 0 (the base included). */
+  get used(): number {
+    return this.top;
+  }
+
+  /**
+   * A new zero-filled view of `length` elements, at an offset aligned to
+   * `align` bytes (a power of two, at least the element size; default 16, a
+   * SIMD vector), growing the memory if needed.
+   */
+  alloc<C extends TypedArrayConstructor>(Ctor: C, length: number, align = 16): InstanceType<C> {
+    checkCtor(Ctor);
+    checkBytes('length', length, 0);
+    if (!Number.isSafeInteger(align) || align < Ctor.BYTES_PER_ELEMENT || (align & (align - 1)) !== 0) {
+      throw new RangeError(
+        `Cannot allocate as align must be a power of two of at least ${Ctor.BYTES_PER_ELEMENT} bytes: received ${describe(align)}`,
+      );
+    }
+    const offset = Math.ceil(this.top / align) * align;
+    const end = offset + length * Ctor.BYTES_PER_ELEMENT;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const need = Math.ceil((end - have) / PAGE);
+      try {
+        this.memory.grow(need);
+      } catch (cause) {
+        throw new RangeError(
+          `Cannot allocate ${length} × ${Ctor.name} as the memory cannot grow to ${end} bytes (it has ${have}; see maximumBytes)`,
+          { cause },
+        );
+      }
+    }
+    this.top = end;
+    return this.view(Ctor, offset, length);
+  }
+
+  /** A view over the memory as it is now: `length` elements of `Ctor` at byte `offset` (e.g. a pointer a kernel returned). */
+  view<C extends TypedArrayConstructor>(Ctor: C, offset: number, length: number): InstanceType<C> {
+    checkCtor(Ctor);
+    checkBytes('offset', offset, 0);
+    checkBytes('length', length, 0);
+    if (offset % Ctor.BYTES_PER_ELEMENT !== 0) {
+      throw new RangeError(`Cannot view ${Ctor.name} at offset ${offset} as it is not a multiple of ${Ctor.BYTES_PER_ELEMENT}`);
+    }
+    const buffer = this.memory.buffer;
+    if (offset + length * Ctor.BYTES_PER_ELEMENT > buffer.byteLength) {
+      throw new RangeError(`Cannot view ${length} × ${Ctor.name} at offset ${offset} as the memory has ${buffer.byteLength} bytes`);
+    }
+    return new (Ctor as unknown as new (b: ArrayBufferLike, o: number, l: number) => InstanceType<C>)(buffer, offset, length);
+  }
+}
+
+function checkCtor(Ctor: unknown): asserts Ctor is TypedArrayConstructor {
+  if (!TYPED_ARRAY_CONSTRUCTORS.includes(Ctor as TypedArrayConstructor)) {
+    throw new TypeError(`Cannot make a view as the element type must be a typed array constructor: received ${describe(Ctor)}`);
+  }
+}
+
+function checkBytes(what: string, v: unknown, min: number): asserts v is number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+    throw new RangeError(`Cannot use ${what} as it must be a non-negative safe integer: received ${describe(v)}`);
+  }
+}
+
+function pages(what: string, bytes: unknown): number {
+  checkBytes(what, bytes, 0);
+  const n = Math.max(1, Math.ceil(bytes / PAGE));
+  if (n > MAX_PAGES) throw new RangeError(`Cannot use ${what} as it exceeds 4 GiB, what wasm32 addresses: received ${bytes}`);
+  return n;
+}

@@ -1,0 +1,119 @@
+/**
+ * A wasm kernel on one thread: its instance (one per module and memory per
+ * thread, made on first use) and the body function the kind's chunk loop
+ * calls. The body passes the loop's own arguments, then the bound ones,
+ * written into its source as constants so V8 can inline the call into wasm.
+ *
+ * Instantiating runs the module's start function and writes its active data
+ * segments into the shared memory again, on every thread: docs/wasm.md says
+ * what a kernel module may therefore hold.
+ */
+import { argText, type WasmArg } from '../../data/wasm-kernel.js';
+import type { Body, LoopKind, WasmCall } from '../../kinds/kind.js';
+import { unreachable } from '../../kinds/kind.js';
+import { Lru } from './lru.js';
+
+/** The posted form of a wasm kernel (data only: a Module and a shared Memory cross by reference). */
+export interface WasmDef {
+  from: 'wasm';
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory | undefined;
+  key: string;
+  name: string;
+  args: readonly WasmArg[];
+}
+
+/** Instances this thread keeps, by kernel key. */
+const instances = new Lru<string, WebAssembly.Instance>(64);
+
+/** What each way of calling passes ahead of the bound arguments, for the compiled body and its closure twin. */
+function lead(call: WasmCall): { text: string; pick: (a: readonly unknown[]) => unknown[] } {
+  switch (call) {
+    case 'index':
+      return { text: 'i', pick: (a) => [a[0]] };
+    case 'chunk':
+      return { text: 'lo, hi', pick: (a) => [a[0], a[1]] };
+    case 'cell':
+      return { text: 'i, j', pick: (a) => [a[0], a[1]] };
+    case 'thread':
+      return {
+        text: 'ctx.threadId, ctx.numThreads',
+        pick: (a) => [(a[0] as { threadId: number }).threadId, (a[0] as { numThreads: number }).numThreads],
+      };
+    default:
+      return unreachable(call, 'wasm call');
+  }
+}
+
+/** The imports a kernel module may have: one memory (the kernel's), and AssemblyScript's `env.abort`. */
+export function wasmImports(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined): WebAssembly.Imports {
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    let value: WebAssembly.ImportValue;
+    if (imp.kind === 'memory' && memory !== undefined) value = memory;
+    else if (imp.kind === 'function' && imp.module === 'env' && imp.name === 'abort') value = abort;
+    else if (imp.kind === 'memory') {
+      throw new TypeError(`The module imports a memory (${imp.module}.${imp.name}): pass a shared one as { memory }`);
+    } else {
+      throw new TypeError(
+        `The module imports ${imp.kind} ${imp.module}.${imp.name}, which parfor cannot provide on every thread: ` +
+          'a kernel module may import only its memory (and env.abort)',
+      );
+    }
+    imports[imp.module] ??= {};
+    imports[imp.module]![imp.name] = value;
+  }
+  return imports;
+}
+
+/** AssemblyScript's abort(message, file, line, column): the strings are in memory; the position is enough. */
+function abort(_message: number, _file: number, line: number, column: number): never {
+  throw new Error(`The wasm kernel called abort() (source line ${line}, column ${column})`);
+}
+
+/** Keep an instance made elsewhere on this thread (wasmKernel() makes one on the calling thread to check linking). */
+export function keepInstance(key: string, instance: WebAssembly.Instance): void {
+  instances.set(key, instance);
+}
+
+/** This thread's instance for `def`, made on first use. */
+function instanceOf(def: WasmDef): WebAssembly.Instance {
+  let inst = instances.get(def.key);
+  if (inst === undefined) {
+    inst = new WebAssembly.Instance(def.module, wasmImports(def.module, def.memory));
+    instances.set(def.key, inst);
+  }
+  return inst;
+}
+
+/** The export `name` of an instance, checked to be a function. */
+function exportOf(inst: WebAssembly.Instance, name: string): (...a: unknown[]) => unknown {
+  const fn = inst.exports[name];
+  if (typeof fn !== 'function') {
+    const names = Object.keys(inst.exports).filter((k) => typeof inst.exports[k] === 'function');
+    throw new TypeError(
+      `The wasm module has no function export '${name}': received ${fn === undefined ? 'undefined' : typeof fn}` +
+        ` (function exports: ${names.length ? names.join(', ') : 'none'})`,
+    );
+  }
+  return fn as (...a: unknown[]) => unknown;
+}
+
+/**
+ * The body a kind's chunk loop calls for a wasm kernel: it takes the kind's
+ * body arguments and calls the export with the leading ones and the bound
+ * ones. Compiled from text (the bound arguments as literals); a closure
+ * where eval is forbidden.
+ */
+export function wasmBody(def: WasmDef, kind: LoopKind): Body {
+  const f = exportOf(instanceOf(def), def.name);
+  const { text, pick } = lead(kind.wasmCall);
+  const params = kind.shape.slice(1, kind.shape.indexOf(')'));
+  const call = [text, ...def.args.map(argText)].join(', ');
+  try {
+    return new Function('f', `'use strict'; return function wasmBody(${params}) { return f(${call}); };`)(f) as Body;
+  } catch {
+    const args = def.args;
+    return ((...a: unknown[]) => f(...pick(a), ...args)) as Body;
+  }
+}
