@@ -10,7 +10,11 @@ const source = `${dir}kernels.c`;
 const binary = `${dir}build/parfor-c`;
 const overheadSource = `${dir}overhead.c`;
 const overheadBinary = `${dir}build/parfor-c-overhead`;
-/** The same kernels at -O3 -march=native (the wasm suite's second C row), when gcc takes those flags. */
+/**
+ * The same kernels at -O3 -march=native (the wasm suite's second C row), when gcc takes those flags.
+ * -ffp-contract=off: no fused multiply-add, which would round differently from JS and wasm (the
+ * Mandelbrot image then differs in a few pixels).
+ */
 const nativeBinary = `${dir}build/parfor-c-native`;
 let nativeState; // as `state`, for nativeBinary
 let state; // undefined: not tried; string: why it is unavailable; true: built
@@ -49,7 +53,9 @@ export function whyNoNativeC() {
   if (nativeState === undefined) {
     try {
       if (!existsSync(nativeBinary) || statSync(nativeBinary).mtimeMs < statSync(source).mtimeMs) {
-        execFileSync('gcc', ['-O3', '-march=native', '-fopenmp', '-o', nativeBinary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+        execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', '-fopenmp', '-o', nativeBinary, source], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
       }
       nativeState = true;
     } catch (e) {

@@ -69,6 +69,26 @@ await check('kernel', async () => {
   return Array.from(out).join() === '0,1,4,9,16' ? 'pass' : Array.from(out).join();
 });
 
+// A wasm kernel (issue 13): one module on every thread over one shared memory, async and sync, and a trap.
+await check('wasm', async () => {
+  const heap = new P.WasmHeap();
+  const out = heap.alloc(Float64Array, 50);
+  const probe = new URL('../fixtures/wasm/build/probe.wasm', import.meta.url);
+  const square = await P.wasmKernel(probe, 'square', { memory: heap.memory });
+  await P.parallelFor(0, 50, square.with(out.byteOffset, 1), 'dynamic');
+  P.parallelForSync(0, 25, square.with(out.byteOffset, 2));
+  for (let i = 0; i < 50; i++) if (out[i] !== i * i + (i < 25 ? 2 : 1)) return `out[${i}] = ${out[i]}`;
+  const trap = await P.wasmKernel(probe, 'trapAt', { memory: heap.memory });
+  const e = await P.parallelFor(0, 20, trap.with(13)).then(
+    () => 'no error',
+    (x) => x,
+  );
+  if (!(e instanceof P.LoopBodyError) || e.index !== 13 || !(e.cause instanceof WebAssembly.RuntimeError)) {
+    return `trap: ${e?.name} index ${e?.index} cause ${e?.cause?.name}`;
+  }
+  return 'pass';
+});
+
 // Capture rules: a body sees only its arguments. Outcome per runtime, recorded for the docs.
 const moduleConst = 3;
 function folded() {
