@@ -1,7 +1,7 @@
 // The wasm versions of the bench kernels (kernels.ts, built to build/kernels.wasm by
 // `npm run build`): how to set each one up over a WasmHeap and call it from a parfor loop.
 // The outputs are the JS references' byte for byte (π: within 1e-12).
-import { WasmHeap, wasmKernel } from 'parfor';
+import { SharedMatrix, WasmHeap, wasmKernel } from 'parfor';
 import { MAX_ITER } from '../mandelbrot.mjs';
 import { fillInputs } from '../matmul.mjs';
 
@@ -23,7 +23,8 @@ export const WASM_KERNELS = {
 /**
  * Set up kernel `name` at `size` in a new WasmHeap: the inputs written, the output allocated.
  * Returns the two bodies (scalar, SIMD) with their arguments bound, the iteration count, the
- * output view (rows kernels) or the scale that turns the reduction into π, and the spec above.
+ * output view (rows kernels) or the scale that turns the reduction into π, the `shared` of the
+ * JS kernel's body over the same memory (so JS and wasm write the same bytes), and the spec above.
  */
 export async function setupWasm(name, size) {
   const spec = WASM_KERNELS[name];
@@ -31,25 +32,30 @@ export async function setupWasm(name, size) {
   const heap = new WasmHeap({ maximumBytes: 2 ** 31 });
   let args;
   let output;
+  let jsShared; // what the JS kernel's body takes, over the same memory
   let iterations = size;
   let scale = 1;
   if (name === 'fill') {
     output = heap.alloc(Float64Array, size * size);
     args = [output.byteOffset, size];
+    jsShared = { M: new SharedMatrix(size, size, output) };
   } else if (name === 'mandelbrot') {
     output = heap.alloc(Int32Array, size * size);
     args = [output.byteOffset, size, size, MAX_ITER];
+    jsShared = { img: output, width: size, height: size, maxIter: MAX_ITER };
   } else if (name === 'matmul') {
     const A = heap.alloc(Float64Array, size * size);
     const B = heap.alloc(Float64Array, size * size);
     output = heap.alloc(Float64Array, size * size);
     fillInputs(size, A, B);
     args = [A.byteOffset, B.byteOffset, output.byteOffset, size];
+    jsShared = { A: new SharedMatrix(size, size, A), B: new SharedMatrix(size, size, B), C: new SharedMatrix(size, size, output) };
   } else {
     iterations = Math.ceil(size / PI_BLOCK);
     scale = 1 / size;
     args = [1 / size, size, PI_BLOCK];
+    jsShared = { h: 1 / size };
   }
   const bodies = await Promise.all(spec.exports.map(async (e) => (await wasmKernel(WASM_URL, e, { memory: heap.memory })).with(...args)));
-  return { heap, bodies: { wasm: bodies[0], simd: bodies[1] }, iterations, output, scale, args, ...spec };
+  return { heap, bodies: { wasm: bodies[0], simd: bodies[1] }, iterations, output, scale, args, jsShared, ...spec };
 }
