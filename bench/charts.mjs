@@ -126,3 +126,52 @@ export function lineChart({ title, series, xLabel, yLabel }) {
   out.push('</svg>');
   return out.join('\n');
 }
+
+/**
+ * series: [{ label, points: [[x, y]], dashed? }], linear axes from 0, x ticks at the points'
+ * x values: a speedup against thread count, with the ideal and a model as dashed series.
+ */
+export function linearChart({ title, series, xLabel, yLabel }) {
+  const W = 700,
+    H = 420,
+    L = 60,
+    B = 50,
+    T = 40,
+    R = 230;
+  const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
+  const xMax = Math.max(...xs);
+  const yMax = Math.ceil(Math.max(...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.1 * 2) / 2;
+  const px = (v) => L + (v / xMax) * (W - L - R);
+  const py = (v) => T + (1 - v / yMax) * (H - T - B);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
+    `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
+    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
+  ];
+  for (const v of xs) out.push(`<text x="${px(v)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${v}</text>`);
+  for (let v = 0; v <= yMax + 1e-9; v += 0.5) {
+    out.push(
+      `<line x1="${L}" x2="${W - R}" y1="${py(v)}" y2="${py(v)}" stroke="#eee"/><text x="${L - 6}" y="${py(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`,
+    );
+  }
+  series.forEach((s, k) => {
+    const c = s.dashed ? '#888' : COLORS[(2 * k) % COLORS.length];
+    const dash = s.dashed ? ' stroke-dasharray="5 4"' : '';
+    out.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2"${dash} points="${s.points.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ')}"/>`,
+    );
+    if (!s.dashed) {
+      for (const [x, y] of s.points)
+        out.push(
+          `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${c}"><title>${esc(s.label)}, ${x}: ${y.toFixed(2)}</title></circle>`,
+        );
+    }
+    out.push(
+      `<line x1="${W - R + 12}" x2="${W - R + 30}" y1="${T + k * 18 + 6}" y2="${T + k * 18 + 6}" stroke="${c}" stroke-width="2"${dash}/><text x="${W - R + 36}" y="${T + k * 18 + 10}">${esc(s.label)}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -21,6 +21,7 @@ export async function measureDocs(threads) {
       crossover: await crossover(team),
       timelines: await timelines(team),
       handout: await handoutRuns(team),
+      threadsSweep: await threadsSweep(),
     };
   } finally {
     await team.close();
@@ -105,4 +106,32 @@ async function handoutRuns(team) {
   const reduced = await team.parallelReduce(0, n, () => 1);
   const reduceMs = await medianTime(() => team.parallelReduce(0, n, () => 1), 5);
   return { sweep, verbose, race: { n, racy, atomic, atomicMs, reduced, reduceMs } };
+}
+
+/**
+ * Amdahl's law, measured: each kernel serially, then on a team of 2 × cores threads (at most 4) run
+ * with `threads: T` for T = 1 … that size. More threads than cores is part of the lesson.
+ */
+async function threadsSweep() {
+  const most = Math.min(4, 2 * os.availableParallelism());
+  const team = createTeam({ threads: most });
+  await team.ready();
+  try {
+    const kernels = [];
+    for (const [k, size, schedule] of [
+      [mandelbrot, 1000, 'dynamic,16'],
+      [fill, 3000, 'dynamic,16'],
+    ]) {
+      const { shared, output, iterations } = k.setup(size);
+      const serial = await medianTime(() => k.serial(size, output));
+      const runs = [];
+      for (let T = 1; T <= most; T++) {
+        runs.push({ threads: T, ms: await medianTime(() => team.parallelFor(0, iterations, k.body, { schedule, shared, threads: T })) });
+      }
+      kernels.push({ name: k.name, size, schedule, serial, runs });
+    }
+    return { cores: os.availableParallelism(), kernels };
+  } finally {
+    await team.close();
+  }
 }

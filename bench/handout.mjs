@@ -200,11 +200,93 @@ ${['fill', 'matmul', 'mandelbrot', 'pi']
   .join('\n')}
 
 Mandelbrot and π do many operations for each number they read or write, so a second core nearly
-halves their time. The fill does one multiply-add per 8-byte store, and matmul streams whole rows
-through memory, so their cores spend much of the time waiting for memory, and a second core adds
-much less, even in C. The last column shows that parfor adds little on top: the same kernel on
-hand-written workers is about as fast. Amdahl's law bounds a loop that has a serial part; here
-what does not scale is the memory traffic, which is why even C's own loop gains little on the fill.
-`;
+halves their time. The fill writes 200 MB per run here and matmul streams whole rows through memory,
+and a second core adds much less to them, even in C. The last column shows that parfor adds little on
+top: the same kernel on hand-written workers is about as fast. ${fillLimit(results)}
+${amdahl(results)}`;
   return md;
+}
+
+/** What the same run says about the fill's limit at 5000²: the smaller fill's 2-thread speedup, and wasm's SIMD fill against C. */
+function fillLimit(results) {
+  const k = results.docs.threadsSweep?.kernels.find((x) => x.name === 'fill');
+  const two = k?.runs.find((r) => r.threads === 2);
+  const w = results.wasm?.rows.filter((r) => r.kernel.startsWith('fill'));
+  const simd = w?.find((r) => /^parfor \+ wasm SIMD [^ ]+$/.test(r.variant));
+  const c = w?.find((r) => /^C OpenMP [^-]/.test(r.variant));
+  const gain = k && two ? k.serial / two.ms : undefined;
+  const simdOverC = simd && c ? simd.median / c.median : undefined;
+  const facts = [];
+  if (gain !== undefined)
+    facts.push(
+      `section 9's smaller fill (${k.size}², ${((k.size * k.size * 8) / 1e6).toFixed(0)} MB) gains ${gain.toFixed(2)}× on two threads`,
+    );
+  if (simdOverC !== undefined) facts.push(`[wasm.md](wasm.md) has a SIMD fill of the 5000² matrix at ${simdOverC.toFixed(2)}× C's time`);
+  if (facts.length === 0) return '';
+  // Either fact shows more memory throughput than C's 2-thread fill reaches; say so only when it does.
+  const against = (gain ?? 0) >= 1.7 || (simdOverC ?? 1) < 0.9;
+  return (
+    `Whether memory is what holds the fill back was not measured directly. In the same run, ${facts.join(', and ')}. ` +
+    (against
+      ? "So the memory can take writes faster than C's 2-thread fill makes them, and other candidates remain: the cost of touching a 200 MB buffer's pages, and the C code's integer-to-double conversions."
+      : 'Neither rules memory out.')
+  );
+}
+
+/** The Karp–Flatt metric: the serial fraction e that Amdahl's law would need to give speedup S on T threads. */
+export function karpFlatt(S, T) {
+  return (1 / S - 1 / T) / (1 - 1 / T);
+}
+
+/** Section 9: Amdahl's law and a threads sweep (results.docs.threadsSweep; picture docs/img/threads.svg). */
+function amdahl(results) {
+  const sw = results.docs.threadsSweep;
+  if (sw === undefined) throw new Error('bench/results/latest.json has no docs.threadsSweep: run npm run bench -- --write-docs');
+  const rows = [];
+  for (const k of sw.kernels) {
+    for (const r of k.runs) {
+      const S = k.serial / r.ms;
+      const e = r.threads > 1 ? karpFlatt(S, r.threads).toFixed(2) : '–';
+      rows.push(`| ${k.name} (${k.size}) | ${r.threads} | ${fmtTime(r.ms)} | ${S.toFixed(2)}× | ${(S / r.threads).toFixed(2)} | ${e} |`);
+    }
+  }
+  const at = (name, T) => {
+    const k = sw.kernels.find((x) => x.name === name);
+    const r = k?.runs.find((x) => x.threads === T);
+    return k && r ? { S: k.serial / r.ms, e: T > 1 ? karpFlatt(k.serial / r.ms, T) : NaN, serial: k.serial } : undefined;
+  };
+  const c = sw.cores;
+  const most = Math.max(...sw.kernels.flatMap((k) => k.runs.map((r) => r.threads)));
+  const m = at('mandelbrot', c);
+  const f = at('fill', c);
+  const mMost = at('mandelbrot', most);
+  return `
+## 9. Amdahl's law: how far more threads go
+
+If a fraction *f* of a program's time cannot be shared out, *T* threads give at most a speedup of
+S(T) = 1 / (f + (1 − f) / T), however large T grows: with f = 0.1, never more than 10×. Turned around,
+a measured speedup S on T threads says what *f* would have to be: e = (1/S − 1/T) / (1 − 1/T),
+the Karp–Flatt metric. A small e means the work is shared out well. An e that grows with T points at
+an overhead that grows with T.
+
+The same run timed each loop serially, then on one team of ${most} threads, using 1 to ${most} of them
+(\`threads: T\` in the options), on this ${c}-core machine:
+
+| kernel | threads T | time | speedup S (serial ÷ time) | efficiency S ÷ T | Karp–Flatt e |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+
+![speedup against threads](img/threads.svg)
+
+${
+  m && f
+    ? `On ${c} threads, ${[m, f].map((x, k) => `${k === 0 ? 'Mandelbrot' : 'the fill'}'s e is ${x.e.toFixed(2)}${x.e <= 0.1 ? ' (almost all of its time is shared out)' : `: as if ${(100 * x.e).toFixed(0)}% of its time could not be shared out`}`).join(', and ')}.
+No line of either loop runs serially, so a larger e would mean that something the loop waits on does
+not double with the threads, which Amdahl's law cannot tell apart from serial code. Past ${c} threads
+the machine has no more cores. The extra threads take turns on the same ${c} cores, so the speedup
+stays near ${c}× at best${mMost ? ` (Mandelbrot on ${most}: ${mMost.S.toFixed(2)}×)` : ''}, and e grows with T: the overhead of taking turns.
+\`createTeam()\` sizes the default team to the number of cores for that reason.`
+    : ''
+}
+`;
 }

@@ -2,7 +2,7 @@
 // bench/results/latest.json alone (its `docs` key holds what bench/docs-measure.mjs measured), so
 // the pages can be checked against that one file (test/docs.test.ts). Written by bench/write-docs.mjs.
 import { traceToSVG } from 'parfor';
-import { barChart, lineChart } from './charts.mjs';
+import { barChart, linearChart, lineChart } from './charts.mjs';
 import { fmtTime } from './stats.mjs';
 import { replaceWasm, wasmSummary, wasmTable } from './wasm-report.mjs';
 
@@ -40,6 +40,25 @@ export function renderReport(results, readme, wasmPage) {
       { label: `${c.name} parfor`, points: c.par },
     ]),
   });
+
+  // 2b. Amdahl: speedup against threads (the handout's section 9), with the ideal on this many cores.
+  const sweep = docs.threadsSweep;
+  if (sweep !== undefined) {
+    const most = Math.max(...sweep.kernels.flatMap((k) => k.runs.map((r) => r.threads)));
+    files['docs/img/threads.svg'] = linearChart({
+      title: `Speedup against threads, ${sweep.cores} cores`,
+      xLabel: 'threads T',
+      yLabel: 'speedup (serial ÷ time)',
+      series: [
+        ...sweep.kernels.map((k) => ({ label: `${k.name} ${k.size}`, points: k.runs.map((r) => [r.threads, k.serial / r.ms]) })),
+        {
+          label: `ideal on ${sweep.cores} cores: min(T, ${sweep.cores})`,
+          dashed: true,
+          points: Array.from({ length: most }, (_, t) => [t + 1, Math.min(t + 1, sweep.cores)]),
+        },
+      ],
+    });
+  }
 
   // 3. Schedule timelines of an imbalanced loop, on one time axis so that a shorter run looks shorter.
   const { size } = docs.timelines;
