@@ -3,7 +3,7 @@ import { createTeam } from 'parfor';
 // One bench variant in a process of its own, so its peak RSS is its own:
 //   node bench/variant.mjs KERNEL VARIANT SIZE THREADS REPEAT
 // Prints one JSON line: { stats, hash | value, bytesCopied, maxRssMb }.
-// VARIANT: serial | parfor:<schedule> | parfor-sync:<schedule> | piscina | threads
+// VARIANT: serial | parfor:<schedule> | parfor-sync:<schedule> | piscina | piscina-move | piscina-batch | piscina-shared | threads
 //          (jacobi: serial | region | region-sync | sweeps | sweeps-sync)
 import Piscina from 'piscina';
 import { concatBufferSources } from 'typed-array-utils';
@@ -80,6 +80,29 @@ if (k.kind === 'jacobi') {
   });
   hash = fnv1a(out);
   await pool.terminate();
+} else if (kind === 'piscina-move' || kind === 'piscina-batch' || kind === 'piscina-shared') {
+  // The fairer pools: rows moved (transferred) instead of copied; batches of BATCH rows per task,
+  // copied back; batches written into the shared output by the pool's workers (nothing returned).
+  const BATCH = 16;
+  const pool = new Piscina({ filename: new URL('./pool-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
+  const { output } = k.setup(size);
+  let out;
+  stats = await timeIt(async () => {
+    if (kind === 'piscina-move') {
+      const parts = await Promise.all(Array.from({ length: size }, (_, i) => pool.run({ kernel: name, i, size, move: true })));
+      out = concatBufferSources(...parts);
+    } else {
+      const starts = Array.from({ length: Math.ceil(size / BATCH) }, (_, b) => b * BATCH);
+      const shared = kind === 'piscina-shared' ? output : undefined;
+      const parts = await Promise.all(starts.map((i) => pool.run({ kernel: name, i, size, rows: BATCH, out: shared })));
+      if (shared === undefined) {
+        bytesCopied = parts.reduce((s, p) => s + p.byteLength, 0);
+        out = concatBufferSources(...parts);
+      } else out = output;
+    }
+  });
+  hash = fnv1a(out);
+  await pool.destroy();
 } else if (kind === 'piscina') {
   // One task per row, each returning its row, copied back and concatenated (joblib's way).
   const pool = new Piscina({ filename: new URL('./pool-worker.mjs', import.meta.url).href, minThreads: threads, maxThreads: threads });
