@@ -77,6 +77,17 @@ export function barChart({ title, groups, yLabel, references = [] }) {
   return out.join('\n');
 }
 
+/** The start of a line chart: the canvas, the title and both axis labels. */
+function frame({ W, H, L, T, B, R, title, xLabel, yLabel }) {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
+    `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
+    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
+  ];
+}
+
 /** series: [{ label, points: [[x, y]] }], log-log axes. */
 export function lineChart({ title, series, xLabel, yLabel }) {
   const W = 700,
@@ -95,13 +106,7 @@ export function lineChart({ title, series, xLabel, yLabel }) {
   ];
   const px = (v) => L + ((Math.log10(v) - x0) / (x1 - x0 || 1)) * (W - L - R);
   const py = (v) => T + (1 - (Math.log10(v) - y0) / (y1 - y0 || 1)) * (H - T - B);
-  const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
-    `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
-    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
-  ];
+  const out = frame({ W, H, L, T, B, R, title, xLabel, yLabel });
   for (const v of [...new Set(xs)]) out.push(`<text x="${px(v)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${v}</text>`);
   for (let e = Math.floor(y0); e <= Math.ceil(y1); e++) {
     const v = 10 ** e;
@@ -143,13 +148,7 @@ export function linearChart({ title, series, xLabel, yLabel }) {
   const yMax = Math.ceil(Math.max(...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.1 * 2) / 2;
   const px = (v) => L + (v / xMax) * (W - L - R);
   const py = (v) => T + (1 - v / yMax) * (H - T - B);
-  const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
-    `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
-    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
-  ];
+  const out = frame({ W, H, L, T, B, R, title, xLabel, yLabel });
   for (const v of xs) out.push(`<text x="${px(v)}" y="${H - B + 16}" text-anchor="middle" fill="#555">${v}</text>`);
   for (let v = 0; v <= yMax + 1e-9; v += 0.5) {
     out.push(
