@@ -30,21 +30,24 @@ export function whyNoC() {
     }
     try {
       mkdirSync(`${dir}build`, { recursive: true });
-      for (const [bin, src] of [
-        [binary, source],
-        [overheadBinary, overheadSource],
-      ]) {
-        if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
-          execFileSync('gcc', ['-O2', '-fopenmp', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
-        }
-      }
+      buildStale(binary, source, ['-O2']);
+      buildStale(overheadBinary, overheadSource, ['-O2']);
       state = true;
     } catch (e) {
-      state = `gcc -fopenmp failed (${String(e.stderr ?? e.message).split('\n')[0]}): C OpenMP rows skipped`;
+      state = `gcc -fopenmp failed (${firstLine(e)}): C OpenMP rows skipped`;
     }
   }
   return state === true ? null : state;
 }
+
+/** Compile `src` into `bin` with gcc, `flags` and -fopenmp, unless `bin` is newer than `src`. */
+function buildStale(bin, src, flags) {
+  if (existsSync(bin) && statSync(bin).mtimeMs >= statSync(src).mtimeMs) return;
+  execFileSync('gcc', [...flags, '-fopenmp', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** The first line of a failed command's error output. */
+const firstLine = (e) => String(e.stderr ?? e.message).split('\n')[0];
 
 /** Build the -O3 -march=native reference if needed; returns why it cannot run, or null when it can. */
 export function whyNoNativeC() {
@@ -52,14 +55,10 @@ export function whyNoNativeC() {
   if (plain !== null) return plain;
   if (nativeState === undefined) {
     try {
-      if (!existsSync(nativeBinary) || statSync(nativeBinary).mtimeMs < statSync(source).mtimeMs) {
-        execFileSync('gcc', ['-O3', '-march=native', '-ffp-contract=off', '-fopenmp', '-o', nativeBinary, source], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-      }
+      buildStale(nativeBinary, source, ['-O3', '-march=native', '-ffp-contract=off']);
       nativeState = true;
     } catch (e) {
-      nativeState = `gcc -O3 -march=native failed (${String(e.stderr ?? e.message).split('\n')[0]}): that C row skipped`;
+      nativeState = `gcc -O3 -march=native failed (${firstLine(e)}): that C row skipped`;
     }
   }
   return nativeState === true ? null : nativeState;

@@ -258,7 +258,7 @@ function limits(results) {
   const c = w?.find((r) => /^C OpenMP [^-]/.test(r.variant));
   if (k && two) {
     out.push(
-      `The fill's gain moves a lot between runs on this VM: section 9's smaller fill (${k.size}²) gains ${(k.serial / two.ms).toFixed(2)}× on two threads in this same run.`,
+      `The fill's gain moves a lot between runs on this VM (every run: \`bench/results/issue-13-runs.txt\`): section 9's smaller fill (${k.size}²) gains ${(k.serial / two.ms).toFixed(2)}× on two threads in this same run.`,
     );
   }
   if (simd && c && simd.median < 0.9 * c.median) {

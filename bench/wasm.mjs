@@ -98,9 +98,9 @@ async function variantsFor(name, size, T, team) {
 }
 
 export async function wasmSuite({ quick, threads: T, repeat, onlyKernel, sizeOverride, progress }) {
-  // At least 15 rounds: the suite's target is the worst of 16 ratios of two medians. With ±10% per
-  // run, medians of 7 leave each ratio about ±6% of noise, and the worst of 16 such ratios passes
-  // 1.05 most of the time even when every true ratio is 1.00.
+  // At least 15 rounds: the suite's target is the worst of 16 ratios of two medians. By a rough
+  // estimate, ±10% per run leaves a ratio of two medians of 7 about ±6%, and the worst of 16 such
+  // ratios passes 1.05 often even when every true ratio is 1.00 (bench/results/issue-13-runs.txt).
   const rounds = quick ? 2 : Math.max(15, repeat);
   const team = createTeam({ threads: T });
   await team.ready();
