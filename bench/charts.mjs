@@ -55,7 +55,7 @@ export function barChart({ title, groups, yLabel, references = [] }) {
   }
   for (const r of refs) {
     out.push(
-      `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#888" stroke-dasharray="4 3"/><text x="${W - R - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#555">${esc(r.label)}</text>`,
+      `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#888" stroke-dasharray="4 3"/><text x="${W - R - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#444" stroke="white" stroke-width="3" paint-order="stroke">${esc(r.label)}</text>`,
     );
   }
   groups.forEach((g, gi) => {

@@ -24,6 +24,29 @@ export function renderHandout(results) {
   const poolFill = row('piscina');
   const mb = (r) => (r?.maxRssMb === undefined ? 'n/a' : `${r.maxRssMb.toFixed(0)} MB`);
 
+  /** parfor auto against the fastest parfor row of each kernel whose loop is uneven, from the kernels suite. */
+  const autoLine = () => {
+    const parts = [];
+    for (const name of ['mandelbrot', 'sumto']) {
+      const k = results.kernels.find((x) => x.name === name);
+      const auto = k?.rows.find((r) => r.variant === 'parfor auto');
+      const best = k?.rows.filter((r) => r.variant.startsWith('parfor')).sort((a, b) => a.stats.median - b.stats.median)[0];
+      if (auto && best) {
+        parts.push(
+          auto === best
+            ? `on ${name} (${k.size}), \`auto\` was the fastest parfor schedule (${fmtTime(auto.stats.median)})`
+            : `on ${name} (${k.size}), \`auto\` took ${fmtTime(auto.stats.median)} and the fastest, ${best.variant.replace('parfor ', '')}, ${fmtTime(best.stats.median)} (${(auto.stats.median / best.stats.median).toFixed(2)}×)`,
+        );
+      }
+    }
+    if (!parts.length) return '';
+    return (
+      `In this run, ${parts.join('; ')}. sumTo's iterations cost more the later they come, so \`auto\`'s ` +
+      'last chunk is its most expensive one, and one thread runs it while the other waits: a smaller ' +
+      'chunk, or a schedule whose chunks shrink towards the end, balances that better. [benchmarks.md](benchmarks.md) has every schedule.'
+    );
+  };
+
   const md = `# Parallel loops in JavaScript: the handout, with parfor
 
 Generated from one run of \`npm run bench -- --write-docs\` (\`bench/results/latest.json\`, commit ${results.info.commit}) on ${results.docs.date.slice(0, 10)}:
@@ -122,6 +145,14 @@ timeline for the schedule, chunk and thread count you pick:
 
 ![the demo](img/demo.png)
 
+**Chunk size, and joblib's automatic batching.** joblib's \`batch_size='auto'\` groups tasks until a
+batch takes at least 0.2 s, because sending a batch to a worker process costs a message each way,
+pickled. A parfor chunk costs one atomic add on shared memory: ${overhead('dynamic,1 claim', 0.001, 'ns')} per chunk in this run,
+against ${overhead('piscina, empty task')} for an empty task's round trip through a message pool. So parfor's \`auto\`
+does not time iterations. It asks for a fixed count, about 16 chunks per thread (\`dynamic\` with
+chunk ⌈n / (16·T)⌉), which caps the claims at 16·T per loop whatever the iterations cost. The chunk
+size still decides the balance: the loop ends when its last chunk does. ${autoLine()}
+
 ## 6. A race, and two fixes
 
 Many threads adding to one shared number:
@@ -132,7 +163,10 @@ await parallelFor(0, ${n}, (i, { s }) => { s[0] += 1; }, { shared: { s }, schedu
 \`\`\`
 
 This gave **${racy}**, not ${n}: ${n - racy} additions were lost. Each \`s[0] += 1\` reads, adds and
-writes back, and another thread's write can land in between. The value is different on every run.
+writes back, and another thread's write can land in between. Run it again and the total changes,
+and some runs come out right: the threads only collide when their read-add-write steps overlap,
+which depends on timing. A race can hide for many runs, which is what makes it hard to find;
+[exercise 4](exercises/README.md) adds 2,000,000 times, so that it shows on most runs.
 
 - \`ctx.atomicAdd(s, 0, 1)\` makes each addition indivisible: **${atomic}** (${fmtTime(atomicMs)}), but every
   addition now contends for the same memory word.

@@ -80,7 +80,7 @@ async function render() {
   const { ms: serialMs } = await timed(() => {
     for (let i = 0; i < size; i++) row(i, plain, { threadId: 0 });
   });
-  draw(img, owner, size, threads);
+  draw(img, owner, size);
   $('times').textContent =
     `parfor (${threads} thread${threads === 1 ? '' : 's'}, ${trace.schedule}): ${parallelMs.toFixed(1)} ms · serial on this thread: ${serialMs.toFixed(1)} ms · speedup ${(serialMs / parallelMs).toFixed(2)}× (medians of 3 after a warm-up)`;
   $('timeline').innerHTML = traceToSVG(trace, { width: 520, title: `schedule ${trace.schedule}` });
@@ -96,7 +96,7 @@ async function render() {
   };
 }
 
-function draw(img, owner, size, threads) {
+function draw(img, owner, size) {
   const canvas = $('image');
   canvas.width = size;
   canvas.height = size;
@@ -116,7 +116,6 @@ function draw(img, owner, size, threads) {
     }
   }
   ctx.putImageData(data, 0, 0);
-  void threads;
 }
 
 $('threads').value = String(Math.min(navigator.hardwareConcurrency || 2, 8));

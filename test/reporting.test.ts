@@ -47,6 +47,61 @@ describe('verbose', () => {
     expect(lines.at(-1)).toMatch(/^\[parfor\] Failed after \d+\.\ds: LoopBodyError: .*TypeError: no/);
   });
 
+  // The loop's iterations are gated: iteration i waits until gate[0] > i, and each progress reading
+  // (onProgress, called at the same reading as verbose's lines) opens the gate a little further.
+  // So the loop spans several readings whatever the machine's speed, and the test compares the
+  // lines printed with the readings actually taken, not with times.
+  for (const level of [5, 10] as const) {
+    it(`level ${level}: ${level === 5 ? 'a line per tenth not yet reported' : 'a line per reading'}; a sync loop prints first and last only`, async () => {
+      const lines: string[] = [];
+      vi.spyOn(console, 'error').mockImplementation((l: string) => {
+        lines.push(l);
+      });
+      const total = 100;
+      const gate = new Int32Array(new SharedArrayBuffer(4));
+      gate[0] = 4;
+      const readings: number[] = [];
+      await t.parallelFor(
+        0,
+        total,
+        (i: number, { gate }: { gate: Int32Array }) => {
+          for (let v = Atomics.load(gate, 0); v <= i; v = Atomics.load(gate, 0)) Atomics.wait(gate, 0, v, 10_000);
+        },
+        {
+          schedule: 'dynamic',
+          chunk: 1,
+          shared: { gate },
+          verbose: level,
+          onProgress: (done: number) => {
+            if (done < total) readings.push(done);
+            // Steps of 5 and 13: some readings stay within a tenth, some cross one.
+            Atomics.store(gate, 0, Math.min(total, done + (readings.length % 2 ? 5 : 13)));
+            Atomics.notify(gate, 0);
+          },
+        },
+      );
+      const middle = lines
+        .slice(1, -1)
+        .map((l) => Number(/Done (\d+) of 100 iterations \| elapsed: \d+\.\ds(?: remaining: \d+\.\ds)?$/.exec(l)?.[1]));
+      let reported = 0;
+      const expected = readings.filter((d) => {
+        const tenth = Math.floor(d / 10);
+        const prints = level === 10 || tenth > reported;
+        reported = Math.max(reported, tenth);
+        return prints;
+      });
+      expect(readings.length).toBeGreaterThan(5);
+      expect(middle).toEqual(expected);
+      if (level === 5) expect(new Set(middle.map((d) => Math.floor(d / 10))).size).toBe(middle.length);
+      expect(lines.at(-1)).toMatch(/^\[parfor\] Done 100 of 100 iterations \| elapsed: \d+\.\ds$/);
+
+      lines.length = 0;
+      t.parallelForSync(0, 1000, work, { schedule: 'dynamic', chunk: 1, verbose: level });
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^\[parfor\] Done 1000 of 1000 iterations/);
+    });
+  }
+
   it('validates the level', async () => {
     await expect(t.parallelFor(0, 1, work, { verbose: -1 })).rejects.toThrow(/'verbose' must be a non-negative integer: received -1/);
     await expect(t.parallelFor(0, 1, work, { verbose: 'loud' as any })).rejects.toThrow(TypeError);

@@ -43,8 +43,8 @@ export function reporter(
       ? (done) => {
           onProgress?.(done, total);
           const decile = Math.floor((10 * done) / Math.max(1, total));
-          // verbose 5-9: a line per tenth of the loop; 10 and above: every reading.
-          if (verbose >= 10 || (verbose >= 5 && decile > lastDecile && done < total)) say(line(done));
+          // verbose 5-9: a line per tenth of the loop; 10 and above: every reading. The last line is end()'s.
+          if (done < total && (verbose >= 10 || (verbose >= 5 && decile > lastDecile))) say(line(done));
           lastDecile = Math.max(lastDecile, decile);
         }
       : undefined,
