@@ -41,9 +41,8 @@ export function renderHandout(results) {
     }
     if (!parts.length) return '';
     return (
-      `In this run, ${parts.join('; ')}. sumTo's iterations cost more the later they come, so \`auto\`'s ` +
-      'last chunk is its most expensive one, and one thread runs it while the other waits: a smaller ' +
-      'chunk, or a schedule whose chunks shrink towards the end, balances that better. [benchmarks.md](benchmarks.md) has every schedule.'
+      `In this run, ${parts.join('; ')}. [benchmarks.md](benchmarks.md) has every schedule, and ` +
+      '[schedules.md](schedules.md#auto) compares `auto` before and after it learned.'
     );
   };
 
@@ -148,10 +147,11 @@ timeline for the schedule, chunk and thread count you pick:
 **Chunk size, and joblib's automatic batching.** joblib's \`batch_size='auto'\` groups tasks until a
 batch takes at least 0.2 s, because sending a batch to a worker process costs a message each way,
 pickled. A parfor chunk costs one atomic add on shared memory: ${overhead('dynamic,1 claim', 0.001, 'ns')} per chunk in this run,
-against ${overhead('piscina, empty task')} for an empty task's round trip through a message pool. So parfor's \`auto\`
-does not time iterations. It asks for a fixed count, about 16 chunks per thread (\`dynamic\` with
-chunk ⌈n / (16·T)⌉), which caps the claims at 16·T per loop whatever the iterations cost. The chunk
-size still decides the balance: the loop ends when its last chunk does. ${autoLine()}
+against ${overhead('piscina, empty task')} for an empty task's round trip through a message pool. parfor's \`auto\` learns the other way round. A body's first \`auto\` loop has about 16 chunks per
+thread (\`dynamic\` with chunk ⌈n / (16·T)⌉). Once that loop has been timed, the body's later \`auto\`
+loops take chunks of about 5 µs of work, but no fewer than 16 and no more than 64 per thread. The
+point is not the claims, which cost little either way, but the balance: a loop ends when its last
+chunk does, and smaller last chunks end it together. ${autoLine()}
 
 ## 6. A race, and two fixes
 

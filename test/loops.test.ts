@@ -227,3 +227,28 @@ describe('every index runs exactly once', () => {
     expect(out[99]).toBe(396);
   });
 });
+
+describe("auto learns a body's iteration cost", () => {
+  // Each iteration busy-waits 20 µs of wall time, so however fast the machine, a loop of n
+  // iterations on T threads takes at least n·20/T µs, and the measured cost is at least 20 µs an
+  // iteration: auto's next loop of this body uses its smallest chunk, 64 chunks a thread.
+  const body = (_i: number, { us }: { us: number }) => {
+    const until = performance.now() + us / 1000;
+    while (performance.now() < until);
+  };
+
+  for (const mode of ['async', 'sync'] as const) {
+    it(`${mode}: the first auto loop has 16 chunks a thread, the next 64; other schedules teach it nothing`, async () => {
+      const t = team({ threads: 2 }); // a registry of its own, so nothing is known of the body yet
+      const run = (schedule: string) => {
+        const opts = { schedule, shared: { us: 20 }, trace: true } as const;
+        return mode === 'async' ? t.parallelFor(0, 256, body, opts) : Promise.resolve(t.parallelForSync(0, 256, body, opts));
+      };
+      await run('dynamic,4'); // not auto: not timed
+      expect((await run('auto')).chunks).toHaveLength(32); // ⌈256 / 32⌉ = 8 iterations a chunk
+      const tuned = await run('auto');
+      expect(tuned.chunks).toHaveLength(128); // ⌈256 / 128⌉ = 2
+      expect(tuned.chunks.every((c) => c.hi - c.lo === 2)).toBe(true);
+    });
+  }
+});

@@ -177,4 +177,28 @@ describe('schedule resolution', () => {
     expect(auto.numChunks).toBe(32);
     expect(resolvePlan('dynamic', undefined, 0, 10, 2, undefined).chunk).toBe(1);
   });
+
+  it('auto with a measured iteration cost: 16 to 64 chunks a thread, each holding ~5 µs of work when it can', () => {
+    fc.assert(
+      fc.property(nArb, tArb, fc.double({ min: 0.01, max: 1e9, noNaN: true }), (n, T, iterNs) => {
+        const first = resolvePlan('auto', undefined, 0, n, T, undefined);
+        const tuned = resolvePlan('auto', undefined, 0, n, T, undefined, iterNs);
+        expect(tuned.schedule).toBe(Code.DYNAMIC);
+        expect(first.chunk).toBe(Math.max(1, Math.ceil(n / (16 * T))));
+        // Never fewer chunks than before it knew, never more than 64 a thread (or one per iteration).
+        expect(tuned.chunk).toBeLessThanOrEqual(first.chunk);
+        expect(tuned.chunk).toBeGreaterThanOrEqual(Math.max(1, Math.ceil(n / (64 * T))));
+        // Within those bounds, the smallest chunk that holds 5 µs of work.
+        if (tuned.chunk < first.chunk && tuned.chunk > Math.ceil(n / (64 * T))) expect(tuned.chunk).toBe(Math.ceil(5000 / iterNs));
+        // Dearer iterations never get bigger chunks; OMP_SCHEDULE=auto takes the same path.
+        expect(resolvePlan('auto', undefined, 0, n, T, undefined, iterNs * 2).chunk).toBeLessThanOrEqual(tuned.chunk);
+        expect(resolvePlan('runtime', undefined, 0, n, T, { name: 'auto', chunk: undefined }, iterNs)).toEqual(tuned);
+      }),
+    );
+    // Dear iterations (1 ms): 64 chunks a thread. Cheap ones (10 ns): the first rule's 16.
+    expect(resolvePlan('auto', undefined, 0, 6400, 2, undefined, 1e6).numChunks).toBe(128);
+    expect(resolvePlan('auto', undefined, 0, 6400, 2, undefined, 10).numChunks).toBe(32);
+    // In between (50 ns): 100 iterations of 50 ns make a 5 µs chunk.
+    expect(resolvePlan('auto', undefined, 0, 6400, 2, undefined, 50).chunk).toBe(100);
+  });
 });

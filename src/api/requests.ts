@@ -13,12 +13,14 @@ import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import type { Plan } from '../schedule/registry.js';
+import { resolvePlan } from '../schedule/resolve.js';
 import { fillAux, kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
 import { wasmBody } from '../team/bodies/wasm.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
 import { messageOf } from '../team/error-wire.js';
 import { makeContext } from '../team/thread/context.js';
 import { inLoopThread } from '../team/thread/share.js';
+import { asksForAuto, learn } from './auto-tune.js';
 import { platform } from './defaults.js';
 import { type Trace, toTrace } from './trace.js';
 import {
@@ -60,6 +62,8 @@ export interface Prepared {
   finish(result: LoopResult): unknown;
   /** Adds what the loop kind knows about where an error happened (2-D: row and column). */
   locate?(error: unknown): unknown;
+  /** For an `auto` loop: told how long the loop took (ms, dispatch to result) once it succeeded. */
+  learn?(ms: number): void;
 }
 
 /**
@@ -105,11 +109,13 @@ export function prepare(
     default:
       unreachable(kind.space, 'argument shape');
   }
-  const plan = planLoop(fn, start, end, o, engine.size);
+  let plan = planLoop(fn, start, end, o, engine.size);
   const red = has.op ? reduction(fn, o, engine.bodies) : undefined;
   if (red !== undefined) params = [red.identity, 0, 0];
   const out = has.out ? outputArray(fn, o.out, plan.n, kind.bigint) : undefined;
   const reg = engine.bodies.register(body, id, red?.combine);
+  const tuned = kind.schedules === 'any' && asksForAuto(o.schedule);
+  if (tuned && reg.iterNs !== undefined) plan = resolvePlan('auto', undefined, plan.start, plan.n, plan.threads, undefined, reg.iterNs);
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
   const traced = has.trace && readTrace(fn, o.trace);
@@ -129,7 +135,13 @@ export function prepare(
   const shared = engine.shared.snapshot(o.shared, out);
   const flags = report.flags | (traced ? RECORD_TRACE : 0);
   const req: LoopRequest = { plan, body: reg, shared, signal, timeout, aux: params, flags, onProgress: report.tick };
-  return locate ? { req, report, finish, locate } : { req, report, finish };
+  const prepared: Prepared = { req, report, finish };
+  if (locate) prepared.locate = locate;
+  if (tuned) {
+    const ran = plan;
+    prepared.learn = (ms) => learn(reg, ran, ms);
+  }
+  return prepared;
 }
 
 /** The schedules a kind allows (its record's `schedules`). */

@@ -145,10 +145,12 @@ export class Team {
       return Promise.reject(e);
     }
     if ('value' in p) return Promise.resolve(p.value);
-    const { req, finish, locate, report } = p;
+    const { req, finish, locate, report, learn } = p;
     report.begin();
+    const t0 = learn === undefined ? 0 : performance.now();
     return this.#engine.runAsync(req).then(
       (r) => {
+        learn?.(performance.now() - t0);
         report.end();
         return finish(r);
       },
@@ -164,6 +166,7 @@ export class Team {
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
     p.report.begin();
+    const t0 = p.learn === undefined ? 0 : performance.now();
     let r: LoopResult;
     try {
       r = this.#engine.runSync(p.req);
@@ -171,6 +174,7 @@ export class Team {
       p.report.end(e);
       throw p.locate ? p.locate(e) : e;
     }
+    p.learn?.(performance.now() - t0);
     p.report.end();
     return p.finish(r);
   }

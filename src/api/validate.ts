@@ -19,7 +19,8 @@ export type { ScheduleName };
 
 export interface LoopOptions {
   /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
-   * also 'dynamic,16' style, as OMP_SCHEDULE takes it. */
+   * also 'dynamic,16' style, as OMP_SCHEDULE takes it. 'auto' is dynamic with chunks sized from
+   * what the body's earlier 'auto' loops cost per iteration (docs/schedules.md). */
   schedule?: ScheduleName | `${ConcreteName},${number}` | (string & {});
   /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
   chunk?: number;

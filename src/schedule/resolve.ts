@@ -6,8 +6,12 @@
 import { oneOf } from '../describe.js';
 import { CONCRETE_NAMES, type ConcreteName, type Plan, planOf, type ScheduleName } from './registry.js';
 
-/** Chunks per thread that `auto` aims for. */
+/** Chunks per thread that `auto` aims for before it knows what an iteration costs. */
 export const AUTO_CHUNKS_PER_THREAD = 16;
+/** The most chunks per thread `auto` makes, once iterations are known to be costly enough. */
+export const AUTO_MAX_CHUNKS_PER_THREAD = 64;
+/** The work `auto` wants in one chunk, in ns: a claim (~0.1 µs contended) stays a few % of it. */
+export const AUTO_CHUNK_NS = 5_000;
 
 /** A concrete schedule: what `auto` and `runtime` resolve to. */
 export interface ScheduleSpec {
@@ -49,7 +53,9 @@ export const RUNTIME_DEFAULT: ScheduleSpec = { name: 'dynamic', chunk: 1 };
 
 /**
  * Resolve a schedule for n iterations on `threads` threads.
- * `runtime` is the parsed OMP_SCHEDULE (or undefined when unset).
+ * `runtime` is the parsed OMP_SCHEDULE (or undefined when unset). `iterNs`
+ * is what one iteration of this body cost in earlier `auto` loops (thread
+ * time per iteration, in ns), when known.
  */
 export function resolvePlan(
   name: ScheduleName,
@@ -58,13 +64,14 @@ export function resolvePlan(
   n: number,
   threads: number,
   runtime: RuntimeSpec | undefined,
+  iterNs?: number,
 ): Plan {
   let spec: ScheduleSpec;
   if (name === 'runtime') {
     const r = runtime ?? RUNTIME_DEFAULT;
-    spec = r.name === 'auto' ? autoSpec(n, threads) : r;
+    spec = r.name === 'auto' ? autoSpec(n, threads, iterNs) : r;
   } else if (name === 'auto') {
-    spec = autoSpec(n, threads);
+    spec = autoSpec(n, threads, iterNs);
   } else {
     spec = { name, chunk };
   }
@@ -72,10 +79,18 @@ export function resolvePlan(
 }
 
 /**
- * `auto`: dynamic with about AUTO_CHUNKS_PER_THREAD chunks per thread. That
- * balances uneven iterations, keeps chunks contiguous, and costs a few dozen
- * claims per loop instead of one per iteration.
+ * `auto`: dynamic with AUTO_CHUNKS_PER_THREAD chunks per thread, which
+ * balances uneven iterations, keeps chunks contiguous and costs a few dozen
+ * claims per loop. Once the body's iterations are known to cost `iterNs`, the
+ * chunks shrink to hold AUTO_CHUNK_NS of work each, down to
+ * AUTO_MAX_CHUNKS_PER_THREAD per thread: smaller last chunks balance a loop
+ * whose iterations get dearer along it. It never makes fewer chunks than the
+ * first rule, so a cheap body keeps its few claims.
  */
-function autoSpec(n: number, threads: number): ScheduleSpec {
-  return { name: 'dynamic', chunk: Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD))) };
+export function autoSpec(n: number, threads: number, iterNs?: number): ScheduleSpec {
+  const most = Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD)));
+  if (iterNs === undefined || !(iterNs > 0)) return { name: 'dynamic', chunk: most };
+  const least = Math.max(1, Math.ceil(n / (threads * AUTO_MAX_CHUNKS_PER_THREAD)));
+  const wanted = Math.ceil(AUTO_CHUNK_NS / iterNs);
+  return { name: 'dynamic', chunk: Math.min(most, Math.max(least, wanted)) };
 }

@@ -31,6 +31,11 @@ export interface RegisteredBody {
   kind: LoopKind;
   /** Set once the registry forgot this body; a later use registers it anew. */
   evicted?: boolean;
+  /**
+   * Thread time per iteration (ns) measured over this body's earlier `auto`
+   * loops, smoothed; undefined until one has finished (api/auto-tune.ts).
+   */
+  iterNs: number | undefined;
 }
 
 export class BodyRegistry {
@@ -85,7 +90,7 @@ export class BodyRegistry {
     const key = keyOf(def);
     let reg = this.byKey.get(key);
     if (reg === undefined) {
-      reg = { id: this.nextId++, def, kind: kindOf(def.loop) };
+      reg = { id: this.nextId++, def, kind: kindOf(def.loop), iterNs: undefined };
       this.byKey.set(key, reg);
     }
     return reg;
