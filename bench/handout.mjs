@@ -41,7 +41,9 @@ export function renderHandout(results) {
     }
     if (!parts.length) return '';
     return (
-      `In this run, ${parts.join('; ')}. [benchmarks.md](benchmarks.md) has every schedule, and ` +
+      `In this run, ${parts.join('; ')}. Each variant runs in a process of its own, and on this machine the same ` +
+      'schedule moves by up to 10% between processes, so differences that small are noise. ' +
+      '[benchmarks.md](benchmarks.md) has every schedule, and ' +
       '[schedules.md](schedules.md#auto) compares `auto` before and after it learned.'
     );
   };
@@ -271,10 +273,17 @@ function limits(results) {
     if (bare && first) ceil.push(first[1].median / bare);
   }
   const list = (xs) => xs.map((x) => `${x.name} (${x.g.toFixed(2)}×)`).join(', ');
-  const halves = gains.filter((x) => x.g >= 1.8);
+  const halves = gains.filter((x) => x.g >= 1.8 && x.g <= 2.1);
+  const more = gains.filter((x) => x.g > 2.1);
   const less = gains.filter((x) => x.g < 1.8);
   const out = [];
   if (halves.length) out.push(`In C, a second core nearly halves the time of ${list(halves)}.`);
+  if (more.length) {
+    out.push(
+      `${halves.length ? 'It more than halves' : 'In C, a second core more than halves'} the time of ${list(more)}: ` +
+        "more than two cores can give, so part of that gain is this run's noise or a second core's own cache, not the thread count.",
+    );
+  }
   if (less.length) {
     out.push(
       `It gains less on ${list(less)}: ${less.length > 1 ? 'these kernels read or write' : 'this kernel reads or writes'} much memory per operation, so memory can be what ${less.length > 1 ? 'they wait' : 'it waits'} on.`,
