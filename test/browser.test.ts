@@ -113,7 +113,10 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189 });
   }, 60_000);
 
-  it('a program bundled by webpack 5 runs, kernel modules included (webpack emits the worker itself)', async () => {
+  /** probe.wasm's square(i, out, 0.5) for i < 8: i·i + 0.5. */
+  const WASM_SQUARES = [0.5, 1.5, 4.5, 9.5, 16.5, 25.5, 36.5, 49.5];
+
+  it('a program bundled by webpack 5 runs, kernel modules and a .wasm included (webpack emits the worker and the .wasm itself)', async () => {
     const dir = fileURLToPath(new URL('./browser/.bundle/webpack/', import.meta.url));
     mkdirSync(dir, { recursive: true });
     const stats = await new Promise<webpack.Stats>((resolve, reject) =>
@@ -140,10 +143,10 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     copyFileSync(fileURLToPath(new URL('./browser/bundled.html', import.meta.url)), `${dir}index.html`);
     const { result, errors } = await run(true, '/test/browser/.bundle/webpack/index.html', '__bundled');
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49], wasm: WASM_SQUARES });
   }, 90_000);
 
-  it('a program built by Vite 8 runs, kernel modules included (Vite emits the worker itself)', async () => {
+  it('a program built by Vite 8 runs, kernel modules and a .wasm included (Vite emits the worker, and inlines the small .wasm as a data: URL)', async () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const base = '/test/browser/.bundle/vite/';
     await viteBuild({
@@ -162,7 +165,7 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     });
     const { result, errors } = await run(true, `${base}test/browser/vite.html`, '__bundled');
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49], wasm: WASM_SQUARES });
   }, 90_000);
 
   it('the same program runs from the Vite 8 dev server (the docs/bundlers.md config: headers, parfor not pre-bundled)', async () => {
@@ -186,6 +189,6 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     const url = dev.resolvedUrls!.local[0]!.replace(/\/$/, '');
     const { result, errors } = await run(true, '/test/browser/vite.html', '__bundled', { url, close: () => dev.close() });
     expect(errors).toEqual([]);
-    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49] });
+    expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49], wasm: WASM_SQUARES });
   }, 90_000);
 });

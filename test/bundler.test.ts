@@ -2,7 +2,7 @@
 // recipe in docs/bundlers.md is followed (esbuild does not bundle workers by itself); webpack's Node
 // target emits them itself. (Browser bundles run in Chromium: test/browser.test.ts.)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,23 +15,37 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'parfor-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/**
+ * The docs' esbuild recipe for Node: bundle `entry` into `dir`/app.mjs and copy parfor's thread
+ * files beside it (parfor starts its threads from ./worker.js and ./watcher.js next to the code that
+ * spawns them), plus `extra` files; then run the bundle and return what it printed.
+ */
+async function esbuildNode(entry: string, dir: string, extra: Array<[from: string, to: string]> = []): Promise<unknown> {
+  await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: join(dir, 'app.mjs'),
+    logLevel: 'silent',
+  });
+  const resolve = createRequire(import.meta.url).resolve;
+  copyFileSync(resolve('parfor/worker'), join(dir, 'worker.js'));
+  copyFileSync(resolve('parfor/watcher'), join(dir, 'watcher.js'));
+  for (const [from, to] of extra) copyFileSync(join(root, from), join(dir, to));
+  return JSON.parse(execFileSync(process.execPath, [join(dir, 'app.mjs')], { encoding: 'utf8', timeout: 30_000 }));
+}
+
 describe('bundling with esbuild', () => {
   it('Node target: one bundle plus the two worker files copied beside it', async () => {
-    await build({
-      entryPoints: [join(root, 'test/bundler/app.mjs')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: join(out, 'app.mjs'),
-      logLevel: 'silent',
-    });
-    // The recipe: parfor starts its threads from ./worker.js and ./watcher.js next to the code that spawns them.
-    const resolve = createRequire(import.meta.url).resolve;
-    copyFileSync(resolve('parfor/worker'), join(out, 'worker.js'));
-    copyFileSync(resolve('parfor/watcher'), join(out, 'watcher.js'));
-    const stdout = execFileSync(process.execPath, [join(out, 'app.mjs')], { encoding: 'utf8', timeout: 30_000 });
-    expect(JSON.parse(stdout)).toEqual({ last: 9801, sum: 328350 });
+    expect(await esbuildNode('test/bundler/app.mjs', out)).toEqual({ last: 9801, sum: 328350 });
+  });
+
+  it('Node target with a wasm kernel: the .wasm URL is kept as written, so the .wasm is copied beside the bundle', async () => {
+    const dir = mkdtempSync(join(out, 'esbuild-wasm-'));
+    const printed = await esbuildNode('test/bundler/wasm-app.mjs', dir, [['test/fixtures/wasm/build/probe.wasm', 'probe.wasm']]);
+    expect(printed).toEqual([0.5, 1.5, 4.5, 9.5, 16.5, 25.5, 36.5, 49.5]);
   });
 
   it('browser target: the bundle keeps the worker URL, so the worker file can be emitted beside it', async () => {
@@ -53,12 +67,13 @@ describe('bundling with esbuild', () => {
 });
 
 describe('bundling with webpack 5, Node target', () => {
-  const expected = { last: 9801, sum: 328350, async: [0, 1, 8, 27, 64, 125, 216, 343], sync: [0, 1, 8, 27, 64, 125, 216, 343] };
+  const cubes = [0, 1, 8, 27, 64, 125, 216, 343];
+  const expected = { last: 9801, sum: 328350, async: cubes, sync: cubes, wasm: [0.5, 1.5, 4.5, 9.5, 16.5, 25.5, 36.5, 49.5] };
   it.each([
     ['ES module output', true],
     ['CommonJS output', false],
   ])(
-    '%s: the bundle runs after it is moved elsewhere (workers and kernel emitted, no build-machine paths)',
+    '%s: the bundle runs after it is moved elsewhere (workers, kernel and .wasm emitted, no build-machine paths)',
     async (_, esm) => {
       const built = mkdtempSync(join(out, 'webpack-'));
       const stats = await new Promise<webpack.Stats>((resolve, reject) =>
@@ -89,6 +104,9 @@ describe('bundling with webpack 5, Node target', () => {
         cwd: deployed,
       });
       expect(JSON.parse(stdout)).toEqual(expected);
+      // The .wasm travelled with the bundle, and the bundle does not name the source tree's copy.
+      expect(readdirSync(deployed).filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+      expect(readFileSync(join(deployed, esm ? 'app.mjs' : 'app.js'), 'utf8')).not.toContain('fixtures/wasm');
     },
     60_000,
   );
