@@ -87,7 +87,7 @@ export function resolvePlan(
  * whose iterations get dearer along it. It never makes fewer chunks than the
  * first rule, so a cheap body keeps its few claims.
  */
-export function autoSpec(n: number, threads: number, iterNs?: number): ScheduleSpec {
+function autoSpec(n: number, threads: number, iterNs?: number): ScheduleSpec {
   const most = Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD)));
   if (iterNs === undefined || !(iterNs > 0)) return { name: 'dynamic', chunk: most };
   const least = Math.max(1, Math.ceil(n / (threads * AUTO_MAX_CHUNKS_PER_THREAD)));
