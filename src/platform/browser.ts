@@ -9,6 +9,7 @@
  * is kept, never dropped).
  */
 import { UnsupportedEnvironmentError } from '../errors.js';
+import { fetchBytes } from './fetch-bytes.js';
 import type { Entry, Platform, PortLike, ThreadIO, WorkerLike } from './types.js';
 
 function wrap(worker: Worker): WorkerLike {
@@ -73,11 +74,7 @@ export const platform: Platform = {
   importSync() {
     throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
   },
-  async loadBytes(url) {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`Cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`);
-    return new Uint8Array(await res.arrayBuffer());
-  },
+  loadBytes: fetchBytes,
 };
 
 // ---- the Web Worker's side ---------------------------------------------------------

@@ -10,6 +10,7 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker as NodeWorker, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { fetchBytes } from './fetch-bytes.js';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
@@ -133,13 +134,6 @@ export const platform: Platform = {
     return fetchBytes(url);
   },
 };
-
-/** The body of a fetch() of `url`, refusing an HTTP error status. */
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`Cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 // ---- the spawned thread's side --------------------------------------------------
 
