@@ -63,7 +63,7 @@ async function timelines(team) {
 /** The handout's own runs: the sumTo sweep, what verbose prints, a race and its fixes. */
 async function handoutRuns(team) {
   const sweep = [];
-  for (const n of [1000, 3000, 10000, 30000]) {
+  for (const n of [100, 300, 1000, 3000, 10000, 30000]) {
     const out = sharedArray(Float64Array, n);
     const serial = await medianTime(() => sumto.serial(n, out));
     const parallel = await medianTime(() => team.parallelMap(0, n, sumto.body, { out, schedule: 'dynamic', chunk: 16 }));
