@@ -286,7 +286,7 @@ function limits(results) {
   const more = gains.filter((x) => x.g > 2.1);
   const less = gains.filter((x) => x.g < 1.8);
   const out = [];
-  if (halves.length) out.push(`In C, a second core nearly halves the time of ${list(halves)}.`);
+  if (halves.length) out.push(`In C, a second core about halves the time of ${list(halves)}.`);
   if (more.length) {
     out.push(
       `${halves.length ? 'It more than halves' : 'In C, a second core more than halves'} the time of ${list(more)}: ` +
