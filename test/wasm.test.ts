@@ -194,6 +194,72 @@ describe('wasm traps and setup errors', () => {
   });
 });
 
+describe('functions the module imports', () => {
+  const IMPORTS = new URL('./fixtures/wasm/build/imports.wasm', import.meta.url);
+  const given = { env: { scale: (x: number) => 3 * x + 1 }, host: { mark: (i: number) => 2 * i } };
+
+  it('every thread calls the given functions, re-created from their source; sync, async and map', async () => {
+    const scaled = await wasmKernel(IMPORTS, 'scaled', { memory: heap.memory, imports: given });
+    const out = heap.alloc(Float64Array, 200);
+    // Plain static gives each of the three threads a block of its own, so every thread calls the imports.
+    await T3.parallelFor(0, 100, scaled.with(out.byteOffset));
+    T3.parallelForSync(100, 200, scaled.with(out.byteOffset), 'dynamic,3');
+    expect(Array.from(out)).toEqual(Array.from({ length: 200 }, (_, i) => 3 * i + 1));
+    const marked = await wasmKernel(IMPORTS, 'marked', { memory: heap.memory, imports: given });
+    expect(Array.from(await T3.parallelMap(0, 50, marked, 'dynamic'))).toEqual(Array.from({ length: 50 }, (_, i) => 2 * i));
+  });
+
+  it('an import that throws is a LoopBodyError with the index; a closure fails on every thread alike; the team still works', async () => {
+    const throwing = {
+      env: { scale: (x: number) => x },
+      host: {
+        mark: (i: number) => {
+          if (i === 7) throw new RangeError('seven');
+          return i;
+        },
+      },
+    };
+    const marked = await wasmKernel(IMPORTS, 'marked', { memory: heap.memory, imports: throwing });
+    for (const sync of [false, true]) {
+      const e = await (sync ? Promise.resolve().then(() => T3.parallelMapSync(0, 20, marked)) : T3.parallelMap(0, 20, marked)).catch(
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(LoopBodyError);
+      expect(e).toMatchObject({ index: 7 });
+      expect((e as Error).message).toMatch(/RangeError: seven/);
+    }
+    const factor = 3;
+    const closure = { env: { scale: (x: number) => x * factor }, host: { mark: (i: number) => i } };
+    const scaled = await wasmKernel(IMPORTS, 'scaled', { memory: heap.memory, imports: closure });
+    const out = heap.alloc(Float64Array, 8);
+    await expect(T3.parallelFor(0, 8, scaled.with(out.byteOffset))).rejects.toThrow(/factor is not defined/);
+    expect(() => T3.parallelForSync(0, 8, scaled.with(out.byteOffset))).toThrow(/factor is not defined/);
+    expect(Array.from(await T3.parallelMap(0, 4, (i: number) => i + 1))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a missing, unknown or malformed import is an error that names it', async () => {
+    const m = { memory: heap.memory };
+    await expect(wasmKernel(IMPORTS, 'scaled', m)).rejects.toThrow(/imports function env\.scale, which was not given/);
+    await expect(wasmKernel(IMPORTS, 'scaled', { ...m, imports: { env: given.env } })).rejects.toThrow(
+      /imports function host\.mark, which was not given/,
+    );
+    await expect(wasmKernel(IMPORTS, 'scaled', { ...m, imports: { ...given, env: { ...given.env, sede: () => 0 } } })).rejects.toThrow(
+      new TypeError(
+        `Cannot create a wasm kernel of ${IMPORTS.href} with import env.sede, as the module does not import it (its function imports: env.scale, host.mark)`,
+      ),
+    );
+    await expect(wasmKernel(IMPORTS, 'scaled', { ...m, imports: 5 as never })).rejects.toThrow(
+      "'imports' must be an object of modules: received number 5",
+    );
+    await expect(wasmKernel(IMPORTS, 'scaled', { ...m, imports: { env: { scale: 3 } } as never })).rejects.toThrow(
+      'imports.env.scale must be a function: received number 3',
+    );
+    await expect(wasmKernel(IMPORTS, 'scaled', { ...m, imports: { env: { scale: Math.exp }, host: given.host } })).rejects.toThrow(
+      /Cannot use function exp as wasm import env\.scale as its source is not available/,
+    );
+  });
+});
+
 describe('shared memory growth', () => {
   it('a kernel that grows the memory on one thread: every thread and new views see the new bytes, old views stay valid', async () => {
     const h = new WasmHeap({ maximumBytes: 16 * 65_536, base: 0, initialBytes: 65_536 });

@@ -5,9 +5,10 @@
  * by instantiating it on the calling thread, and posted to each worker once,
  * which instantiates it on first use (team/bodies/wasm.ts).
  */
-import { makeWasmKernel, type WasmKernel } from '../data/wasm-kernel.js';
+import { makeWasmKernel, type WasmImport, type WasmKernel } from '../data/wasm-kernel.js';
 import { describe } from '../describe.js';
 import { BodySetupError } from '../errors.js';
+import { functionSource } from '../team/bodies/registry.js';
 import { keepInstance, wasmImports } from '../team/bodies/wasm.js';
 import { messageOf } from '../team/error-wire.js';
 import { platform } from './defaults.js';
@@ -21,12 +22,19 @@ export interface WasmKernelOptions {
    * or a `WasmHeap`'s). Required when the module imports a memory.
    */
   memory?: WebAssembly.Memory;
+  /**
+   * Functions the module imports, by module and name, as for
+   * `WebAssembly.instantiate`: `{ env: { seed: () => Date.now() } }`. Every
+   * thread re-creates them from their source text, like loop bodies: each
+   * must be self-contained (it sees globals, not the variables around it).
+   */
+  imports?: Record<string, Record<string, (...args: never[]) => unknown>>;
 }
 
 /** Modules compiled from a URL, so the exports of one file share a module (and one instance per thread). */
 const byUrl = new Map<string, Promise<WebAssembly.Module>>();
-/** Instance keys: one per module and memory. */
-const keys = new WeakMap<WebAssembly.Module, Map<WebAssembly.Memory | undefined, string>>();
+/** Instance keys: one per module, memory and set of imports (by their source text). */
+const keys = new WeakMap<WebAssembly.Module, Map<WebAssembly.Memory | undefined, Map<string, string>>>();
 /** Keys are unique across the threads and copies of parfor that might meet on one worker. */
 const REALM = Math.random().toString(36).slice(2, 10);
 let nextKey = 1;
@@ -63,6 +71,7 @@ export async function wasmKernel(source: WasmSource, exportName: string, options
   }
   const memory = options.memory;
   if (memory !== undefined) checkMemory(memory);
+  const given = importsOf(options.imports);
   const { module, where } = await compile(source);
 
   const exp = WebAssembly.Module.exports(module).find((e) => e.name === exportName);
@@ -91,15 +100,47 @@ export async function wasmKernel(source: WasmSource, exportName: string, options
     throw new TypeError(`Cannot create a wasm kernel of ${where} with { memory } as the module imports no memory`);
   }
 
-  const key = keyOf(module, memory);
+  const wanted = WebAssembly.Module.imports(module).filter((i) => i.kind === 'function');
+  for (const g of given) {
+    if (!wanted.some((i) => i.module === g.module && i.name === g.name)) {
+      throw new TypeError(
+        `Cannot create a wasm kernel of ${where} with import ${g.module}.${g.name}, as the module does not import it` +
+          ` (its function imports: ${wanted.length ? wanted.map((i) => `${i.module}.${i.name}`).join(', ') : 'none'})`,
+      );
+    }
+  }
+
+  const key = keyOf(module, memory, given);
   let instance: WebAssembly.Instance;
   try {
-    instance = await WebAssembly.instantiate(module, wasmImports(module, memory));
+    instance = await WebAssembly.instantiate(module, wasmImports(module, memory, given));
   } catch (cause) {
     throw new BodySetupError(`Cannot instantiate the wasm module ${where}: ${messageOf(cause)}`, 0, cause);
   }
   keepInstance(key, instance);
-  return makeWasmKernel(module, memory, exportName, key);
+  return makeWasmKernel(module, memory, exportName, key, given);
+}
+
+/** `{ imports }` as a list of functions by source text, validated. */
+function importsOf(imports: unknown): WasmImport[] {
+  if (imports === undefined) return [];
+  if (typeof imports !== 'object' || imports === null || Array.isArray(imports)) {
+    throw new TypeError(`Cannot create a wasm kernel as 'imports' must be an object of modules: received ${describe(imports)}`);
+  }
+  const list: WasmImport[] = [];
+  for (const [module, fns] of Object.entries(imports)) {
+    if (typeof fns !== 'object' || fns === null || Array.isArray(fns)) {
+      throw new TypeError(`Cannot create a wasm kernel as imports.${module} must be an object of functions: received ${describe(fns)}`);
+    }
+    for (const [name, fn] of Object.entries(fns)) {
+      if (typeof fn !== 'function') {
+        throw new TypeError(`Cannot create a wasm kernel as imports.${module}.${name} must be a function: received ${describe(fn)}`);
+      }
+      const source = functionSource(fn, `wasm import ${module}.${name}`, 'write it as a function expression, e.g. (x) => Math.exp(x)');
+      list.push(Object.freeze({ module, name, source }));
+    }
+  }
+  return Object.freeze(list) as WasmImport[];
 }
 
 function checkMemory(memory: unknown): asserts memory is WebAssembly.Memory {
@@ -157,16 +198,22 @@ async function compileBytes(bytes: ArrayBuffer | ArrayBufferView, where: string)
   }
 }
 
-function keyOf(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined): string {
+function keyOf(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined, imports: readonly WasmImport[]): string {
   let byMemory = keys.get(module);
   if (byMemory === undefined) {
     byMemory = new Map();
     keys.set(module, byMemory);
   }
-  let key = byMemory.get(memory);
+  let byImports = byMemory.get(memory);
+  if (byImports === undefined) {
+    byImports = new Map();
+    byMemory.set(memory, byImports);
+  }
+  const text = JSON.stringify(imports.map((i) => [i.module, i.name, i.source]));
+  let key = byImports.get(text);
   if (key === undefined) {
     key = `${REALM}:${nextKey++}`;
-    byMemory.set(memory, key);
+    byImports.set(text, key);
   }
   return key;
 }

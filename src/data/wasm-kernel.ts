@@ -12,6 +12,13 @@ const BRAND = Symbol.for('parfor.WasmKernel');
 /** An argument bound after the loop's own: a number (i32, f32, f64 parameters) or a bigint (i64). */
 export type WasmArg = number | bigint;
 
+/** A function the module imports, as the source text every thread compiles it from. */
+export interface WasmImport {
+  readonly module: string;
+  readonly name: string;
+  readonly source: string;
+}
+
 /** A loop body that calls an export of a WebAssembly module on every thread. */
 export interface WasmKernel {
   /** The compiled module (every thread instantiates it once). */
@@ -22,7 +29,9 @@ export interface WasmKernel {
   readonly name: string;
   /** Arguments passed after the loop's own (index, chunk bounds, cell or thread). */
   readonly args: readonly WasmArg[];
-  /** One instance per thread per key: the kernels of one module over one memory share it. */
+  /** The functions given as the module's imports (`{ imports }`), as source text. */
+  readonly imports: readonly WasmImport[];
+  /** One instance per thread per key: the kernels of one module, memory and imports share it. */
   readonly key: string;
   /**
    * The same kernel with `args` bound after the loop's own arguments, e.g.
@@ -38,6 +47,7 @@ export function makeWasmKernel(
   memory: WebAssembly.Memory | undefined,
   name: string,
   key: string,
+  imports: readonly WasmImport[] = [],
   args: readonly WasmArg[] = [],
 ): WasmKernel {
   const k: WasmKernel = {
@@ -45,10 +55,11 @@ export function makeWasmKernel(
     memory,
     name,
     key,
+    imports,
     args: Object.freeze([...args]),
     with(...more: WasmArg[]) {
       for (let n = 0; n < more.length; n++) checkArg(more[n], n);
-      return makeWasmKernel(module, memory, name, key, more);
+      return makeWasmKernel(module, memory, name, key, imports, more);
     },
   };
   Object.defineProperty(k, BRAND, { value: true });

@@ -70,8 +70,8 @@ export class BodyRegistry {
     }
     if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, loop, combine });
     if (isWasmKernel(body)) {
-      const { module, memory, key, name, args } = body;
-      return this.lookup({ from: 'wasm', module, memory, key, name, args, loop, combine });
+      const { module, memory, key, name, args, imports } = body;
+      return this.lookup({ from: 'wasm', module, memory, key, name, args, imports, loop, combine });
     }
     throw new TypeError(
       `Cannot use the loop body as it must be a function ${kindOf(loop).shape}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
@@ -130,22 +130,27 @@ function keyOf(def: BodyDef): string {
 
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 
-/** The source text of a body function, refusing what cannot be re-created elsewhere. */
-// biome-ignore lint/complexity/noBannedTypes: any function at all, whatever its signature
-function functionSource(fn: Function): string {
+/**
+ * The source text of a function that is re-created on other threads from it
+ * (a loop body, a combiner, a wasm import), refusing what cannot be. `what`
+ * names its role and `fix` the way out, in the error messages.
+ */
+export function functionSource(
+  // biome-ignore lint/complexity/noBannedTypes: any function at all, whatever its signature
+  fn: Function,
+  what = 'a loop body',
+  fix = 'write the body as a function expression, or use kernel()',
+): string {
   const source = Function.prototype.toString.call(fn);
   if (NATIVE.test(source)) {
-    throw new TypeError(
-      `Cannot use ${describe(fn)} as a loop body as its source is not available (a built-in or bound function): ` +
-        'write the body as a function expression, or use kernel()',
-    );
+    throw new TypeError(`Cannot use ${describe(fn)} as ${what} as its source is not available (a built-in or bound function): ${fix}`);
   }
   const ctor = (fn as { constructor?: { name?: string } }).constructor?.name;
   if (ctor === 'AsyncFunction' || ctor === 'GeneratorFunction' || ctor === 'AsyncGeneratorFunction') {
-    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is an ${ctor}: loop bodies must be plain synchronous functions`);
+    throw new TypeError(`Cannot use ${describe(fn)} as ${what} as it is an ${ctor}: it must be a plain synchronous function`);
   }
   if (/^class[\s{]/.test(source)) {
-    throw new TypeError(`Cannot use ${describe(fn)} as a loop body as it is a class: loop bodies must be plain functions`);
+    throw new TypeError(`Cannot use ${describe(fn)} as ${what} as it is a class: it must be a plain function`);
   }
   return source;
 }

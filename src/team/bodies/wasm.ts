@@ -8,9 +8,10 @@
  * segments into the shared memory again, on every thread: docs/wasm.md says
  * what a kernel module may therefore hold.
  */
-import { argText, type WasmArg } from '../../data/wasm-kernel.js';
+import { argText, type WasmArg, type WasmImport } from '../../data/wasm-kernel.js';
 import type { Body, LoopKind, WasmCall } from '../../kinds/kind.js';
 import { unreachable } from '../../kinds/kind.js';
+import { compileSource } from './compile.js';
 import { Lru } from './lru.js';
 
 /** The posted form of a wasm kernel (data only: a Module and a shared Memory cross by reference). */
@@ -21,6 +22,7 @@ export interface WasmDef {
   key: string;
   name: string;
   args: readonly WasmArg[];
+  imports: readonly WasmImport[];
 }
 
 /** Instances this thread keeps, by kernel key. */
@@ -45,19 +47,34 @@ function lead(call: WasmCall): { text: string; pick: (a: readonly unknown[]) => 
   }
 }
 
-/** The imports a kernel module may have: one memory (the kernel's), and AssemblyScript's `env.abort`. */
-export function wasmImports(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined): WebAssembly.Imports {
+/**
+ * The import object for `module` on this thread: the shared memory, the
+ * functions given as `imports` (compiled here from their source, as loop
+ * bodies are), and AssemblyScript's `env.abort` unless given. Anything else
+ * the module imports is a TypeError naming it.
+ */
+export function wasmImports(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory | undefined,
+  given: readonly WasmImport[],
+): WebAssembly.Imports {
+  const fns = new Map<string, WebAssembly.ImportValue>();
+  for (const g of given) fns.set(`${g.module}\u0000${g.name}`, compileSource(g.source) as WebAssembly.ImportValue);
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
   for (const imp of WebAssembly.Module.imports(module)) {
-    let value: WebAssembly.ImportValue;
+    let value: WebAssembly.ImportValue | undefined;
     if (imp.kind === 'memory' && memory !== undefined) value = memory;
-    else if (imp.kind === 'function' && imp.module === 'env' && imp.name === 'abort') value = abort;
+    else if (imp.kind === 'function')
+      value = fns.get(`${imp.module}\u0000${imp.name}`) ?? (imp.module === 'env' && imp.name === 'abort' ? abort : undefined);
     else if (imp.kind === 'memory') {
       throw new TypeError(`The module imports a memory (${imp.module}.${imp.name}): pass a shared one as { memory }`);
-    } else {
+    }
+    if (value === undefined) {
       throw new TypeError(
-        `The module imports ${imp.kind} ${imp.module}.${imp.name}, which parfor cannot provide on every thread: ` +
-          'a kernel module may import only its memory (and env.abort)',
+        imp.kind === 'function'
+          ? `The module imports function ${imp.module}.${imp.name}, which was not given: pass it as { imports: { ${JSON.stringify(imp.module)}: { ${JSON.stringify(imp.name)}: (…) => … } } }`
+          : `The module imports ${imp.kind} ${imp.module}.${imp.name}, which parfor cannot provide on every thread: ` +
+              'a kernel module may import its memory and functions only',
       );
     }
     imports[imp.module] ??= {};
@@ -80,7 +97,7 @@ export function keepInstance(key: string, instance: WebAssembly.Instance): void 
 function instanceOf(def: WasmDef): WebAssembly.Instance {
   let inst = instances.get(def.key);
   if (inst === undefined) {
-    inst = new WebAssembly.Instance(def.module, wasmImports(def.module, def.memory));
+    inst = new WebAssembly.Instance(def.module, wasmImports(def.module, def.memory, def.imports));
     instances.set(def.key, inst);
   }
   return inst;
