@@ -41,12 +41,7 @@ export function barChart({ title, groups, yLabel, references = [] }) {
   const gw = (W - L - R) / groups.length;
   const bw = (gw * 0.8) / labels.length;
   const y = (v) => T + (H - T - B) * (1 - v / max);
-  const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
-    `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
-  ];
+  const out = frame({ W, H, L, T, B, R, title, yLabel });
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
     out.push(
@@ -77,13 +72,13 @@ export function barChart({ title, groups, yLabel, references = [] }) {
   return out.join('\n');
 }
 
-/** The start of a line chart: the canvas, the title and both axis labels. */
+/** The start of a chart: the canvas, the title and the axis labels (a bar chart has no x label). */
 function frame({ W, H, L, T, B, R, title, xLabel, yLabel }) {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${L}" y="22" font-size="15">${esc(title)}</text>`,
-    `<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
+    ...(xLabel === undefined ? [] : [`<text x="${L + (W - L - R) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`]),
     `<text x="14" y="${T + (H - T - B) / 2}" transform="rotate(-90 14 ${T + (H - T - B) / 2})" text-anchor="middle">${esc(yLabel)}</text>`,
   ];
 }

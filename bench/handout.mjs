@@ -43,7 +43,7 @@ export function renderHandout(results) {
     if (!parts.length) return '';
     return (
       `In this run, ${parts.join('; ')}. Each variant runs in a process of its own, and on this machine the same ` +
-      'schedule moves by up to 10% between processes, so differences that small are noise. ' +
+      'schedule moves by 10% or more between processes (bench/README.md, Noise), so differences that small are noise. ' +
       '[benchmarks.md](benchmarks.md) has every schedule, and ' +
       '[schedules.md](schedules.md#auto) compares `auto` before and after it learned.'
     );
@@ -290,7 +290,7 @@ function limits(results) {
   if (more.length) {
     out.push(
       `${halves.length ? 'It more than halves' : 'In C, a second core more than halves'} the time of ${list(more)}: ` +
-        "more than two cores can give, so part of that gain is this run's noise or a second core's own cache, not the thread count.",
+        "more than two cores can give, so something besides the thread count helped, and this run does not say what (noise, or the second core's own cache).",
     );
   }
   if (less.length) {

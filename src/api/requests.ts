@@ -61,9 +61,9 @@ export interface Prepared {
   report: Reporter;
   finish(result: LoopResult): unknown;
   /** Adds what the loop kind knows about where an error happened (2-D: row and column). */
-  locate?(error: unknown): unknown;
+  locate: ((error: unknown) => unknown) | undefined;
   /** For an `auto` loop: told how long the loop took (ms, dispatch to result) once it succeeded. */
-  learn?(ms: number): void;
+  learn: ((ms: number) => void) | undefined;
 }
 
 /**
@@ -109,13 +109,17 @@ export function prepare(
     default:
       unreachable(kind.space, 'argument shape');
   }
-  let plan = planLoop(fn, start, end, o, engine.size);
+  const planned = planLoop(fn, start, end, o, engine.size);
   const red = has.op ? reduction(fn, o, engine.bodies) : undefined;
   if (red !== undefined) params = [red.identity, 0, 0];
-  const out = has.out ? outputArray(fn, o.out, plan.n, kind.bigint) : undefined;
+  const out = has.out ? outputArray(fn, o.out, planned.n, kind.bigint) : undefined;
   const reg = engine.bodies.register(body, id, red?.combine);
+  // An `auto` loop of a body whose iteration cost is known sizes its chunks from it (api/auto-tune.ts).
   const tuned = kind.schedules === 'any' && asksForAuto(o.schedule);
-  if (tuned && reg.iterNs !== undefined) plan = resolvePlan('auto', undefined, plan.start, plan.n, plan.threads, undefined, reg.iterNs);
+  const plan =
+    tuned && reg.iterNs !== undefined
+      ? resolvePlan('auto', undefined, planned.start, planned.n, planned.threads, undefined, reg.iterNs)
+      : planned;
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
   const traced = has.trace && readTrace(fn, o.trace);
@@ -135,13 +139,7 @@ export function prepare(
   const shared = engine.shared.snapshot(o.shared, out);
   const flags = report.flags | (traced ? RECORD_TRACE : 0);
   const req: LoopRequest = { plan, body: reg, shared, signal, timeout, aux: params, flags, onProgress: report.tick };
-  const prepared: Prepared = { req, report, finish };
-  if (locate) prepared.locate = locate;
-  if (tuned) {
-    const ran = plan;
-    prepared.learn = (ms) => learn(reg, ran, ms);
-  }
-  return prepared;
+  return { req, report, finish, locate, learn: tuned ? (ms: number) => learn(reg, plan, ms) : undefined };
 }
 
 /** The schedules a kind allows (its record's `schedules`). */
