@@ -1,7 +1,9 @@
 // Two or more parfor builds in one process, alternating, on the same kernels: a regression check
 // fairer than separate runs on a noisy machine (each build has its own team; runs alternate).
 //   node bench/ab-builds.mjs /path/to/checkout-a/dist/index.js /path/to/checkout-b/dist/index.js
-// Prints, per build, the median ms of fill 5000² (dynamic,16) and pi 10⁸ (static), async and sync.
+// Prints, per build, the median ms of fill 5000² (dynamic,16, and plain static async) and pi 10⁸
+// (static), async and sync, and the mean µs of an empty loop of 2 iterations (sync: batches of 2,000;
+// async: batches of 200), each round's batch one sample.
 import { summarize } from './stats.mjs';
 
 const builds = process.argv.slice(2);
@@ -19,14 +21,23 @@ for (const lib of libs) {
   const fill = lib.kernel(fillUrl, 'fillRow');
   const pi = lib.kernel(piUrl, 'term');
   const fillOpts = { schedule: 'dynamic', chunk: 16, shared: { M } };
+  const staticOpts = { shared: { M } };
   const piOpts = { shared: { h: 1 / steps } };
+  const empty = () => {};
   cases.push({
     team: t,
     runs: {
       'fill async': () => t.parallelFor(0, n, fill, fillOpts),
       'fill sync': () => t.parallelForSync(0, n, fill, fillOpts),
+      'fill static async': () => t.parallelFor(0, n, fill, staticOpts),
       'pi async': () => t.parallelReduce(0, steps, pi, piOpts),
       'pi sync': () => t.parallelReduceSync(0, steps, pi, piOpts),
+      'empty sync (µs)': () => {
+        for (let k = 0; k < 2000; k++) t.parallelForSync(0, 2, empty);
+      },
+      'empty async (µs)': async () => {
+        for (let k = 0; k < 200; k++) await t.parallelFor(0, 2, empty);
+      },
     },
   });
 }
@@ -37,11 +48,13 @@ for (let r = 0; r < 15; r++) {
     for (const k of names) {
       const t0 = performance.now();
       await cases[b].runs[k]();
-      if (r >= 3) times[b][k].push(performance.now() - t0); // the first rounds warm up
+      const ms = performance.now() - t0;
+      // The first rounds warm up; batches are reported per loop, in µs.
+      if (r >= 3) times[b][k].push(k.includes('(µs)') ? (ms * 1000) / (k.includes('sync (') && !k.includes('async') ? 2000 : 200) : ms);
     }
   }
 }
 for (let b = 0; b < cases.length; b++) {
-  console.log(`${builds[b]}  ${names.map((k) => `${k} ${summarize(times[b][k]).median.toFixed(1)} ms`).join('  ')}`);
+  console.log(`${builds[b]}\n  ${names.map((k) => `${k} ${summarize(times[b][k]).median.toFixed(2)}${k.includes('(µs)') ? '' : ' ms'}`).join('\n  ')}`);
 }
 for (const c of cases) await c.team.close();

@@ -3,9 +3,10 @@
  * `RangeError`; the classes here are the runtime conditions a caller may want
  * to catch. Each keeps the ES2022 `cause`.
  *
- * This module imports nothing, so every layer (and the worker bundles) can use it.
+ * This module imports only intrinsics.ts, so every layer (and the worker bundles) can use it.
  * @module
  */
+import { apply, ordinaryHasInstance } from './intrinsics.js';
 
 /**
  * Base class of every runtime error parfor defines. `instanceof` works across
@@ -24,7 +25,7 @@ export class ParforError extends Error {
   // `this` is the class instanceof was asked about (a subclass too): its brand decides (see biome.jsonc).
   static override [Symbol.hasInstance](v: unknown): boolean {
     if (typeof v !== 'object' || v === null) return false;
-    if (Function.prototype[Symbol.hasInstance].call(this, v)) return true;
+    if (apply(ordinaryHasInstance, this, [v])) return true;
     return (v as Record<symbol, unknown>)[Symbol.for(`parfor.${(this as { brand?: string }).brand}`)] === true;
   }
 }

@@ -8,6 +8,7 @@
  *   the default wait policy.
  */
 // The browser build replaces this module with platform/browser.js (scripts/build.mjs).
+import { isSafeInteger, math, toNumber } from '../intrinsics.js';
 import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
 import { parseScheduleText, type RuntimeSpec } from '../schedule/resolve.js';
@@ -20,13 +21,13 @@ export function defaultThreadCount(): number {
     const raw = platform.env(name);
     if (raw === undefined || raw.trim() === '') continue;
     const first = raw.split(',')[0]!.trim();
-    const n = Number(first);
-    if (!/^\d+$/.test(first) || !Number.isSafeInteger(n) || n < 1) {
+    const n = toNumber(first);
+    if (!/^\d+$/.test(first) || !isSafeInteger(n) || n < 1) {
       throw new RangeError(`Cannot size the default team from ${name} as it must be a positive integer: received ${JSON.stringify(raw)}`);
     }
     return n;
   }
-  return Math.max(1, platform.availableParallelism());
+  return math.max(1, platform.availableParallelism());
 }
 
 let runtimeCache: { raw: string | undefined; spec: ReturnType<typeof parseScheduleText> | undefined } | undefined;

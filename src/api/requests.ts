@@ -9,6 +9,7 @@ import { isKernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import { isWasmKernel } from '../data/wasm-kernel.js';
 import { LoopBodyError } from '../errors.js';
+import { isFiniteNumber, isSafeInteger, math } from '../intrinsics.js';
 import type { Combiner } from '../kinds/kind.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
@@ -96,9 +97,9 @@ export function prepare(
     case 'cells': {
       const [r0, r1] = pair(fn, 'rows', a);
       const [c0, c1] = pair(fn, 'cols', b);
-      const rows = Math.max(0, r1 - r0);
-      const cols = Math.max(0, c1 - c0);
-      if (!Number.isSafeInteger(rows * cols)) {
+      const rows = math.max(0, r1 - r0);
+      const cols = math.max(0, c1 - c0);
+      if (!isSafeInteger(rows * cols)) {
         throw new RangeError(`Cannot run ${fn} as rows × cols is not a safe integer: received ${rows} × ${cols}`);
       }
       start = 0;
@@ -202,8 +203,8 @@ function combinePartials(partials: number[], identity: number, combiner: Combine
  * space; this adds the `row` and `col` of that position.
  */
 function locateCell(e: unknown, [cols, r0, c0]: [number, number, number]): unknown {
-  if (e instanceof LoopBodyError && Number.isFinite(e.index)) {
-    Object.defineProperty(e, 'row', { value: r0 + Math.floor(e.index / cols), enumerable: true });
+  if (e instanceof LoopBodyError && isFiniteNumber(e.index)) {
+    Object.defineProperty(e, 'row', { value: r0 + math.floor(e.index / cols), enumerable: true });
     Object.defineProperty(e, 'col', { value: c0 + (e.index % cols), enumerable: true });
   }
   return e;

@@ -1,6 +1,7 @@
 /** The public Team: a validated face over the private Engine. */
 
 import { describe } from '../describe.js';
+import { isFiniteNumber, isSafeInteger, now } from '../intrinsics.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { Engine, type LoopResult } from '../team/dispatch/engine.js';
 import { type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/policy.js';
@@ -68,7 +69,7 @@ export class Team {
     const threads = options.threads ?? defaultThreadCount();
     if (typeof threads !== 'number')
       throw new TypeError(`Cannot create a team as 'threads' must be a number: received ${describe(threads)}`);
-    if (!Number.isSafeInteger(threads) || threads < 1 || threads > MAX_TEAM_THREADS) {
+    if (!isSafeInteger(threads) || threads < 1 || threads > MAX_TEAM_THREADS) {
       throw new RangeError(`Cannot create a team as 'threads' must be an integer from 1 to ${MAX_TEAM_THREADS}: received ${threads}`);
     }
     const waitPolicy = options.waitPolicy ?? defaultWaitPolicy();
@@ -147,10 +148,10 @@ export class Team {
     if ('value' in p) return Promise.resolve(p.value);
     const { req, finish, locate, report, learn } = p;
     report.begin();
-    const t0 = learn === undefined ? 0 : performance.now();
+    const t0 = learn === undefined ? 0 : now();
     return this.#engine.runAsync(req).then(
       (r) => {
-        learn?.(performance.now() - t0);
+        learn?.(now() - t0);
         report.end();
         return finish(r);
       },
@@ -166,7 +167,7 @@ export class Team {
     const p = prepare(this.#engine, fn, kind, a, b, body, options);
     if ('value' in p) return p.value;
     p.report.begin();
-    const t0 = p.learn === undefined ? 0 : performance.now();
+    const t0 = p.learn === undefined ? 0 : now();
     let r: LoopResult;
     try {
       r = this.#engine.runSync(p.req);
@@ -174,7 +175,7 @@ export class Team {
       p.report.end(e);
       throw p.locate ? p.locate(e) : e;
     }
-    p.learn?.(performance.now() - t0);
+    p.learn?.(now() - t0);
     p.report.end();
     return p.finish(r);
   }
@@ -204,7 +205,7 @@ function checkResourceLimits(v: unknown): Record<string, number> | undefined {
     if (n === undefined) continue;
     if (typeof n !== 'number')
       throw new TypeError(`Cannot create a team as 'resourceLimits.${key}' must be a number of MB: received ${describe(n)}`);
-    if (!(n > 0) || !Number.isFinite(n))
+    if (!(n > 0) || !isFiniteNumber(n))
       throw new RangeError(`Cannot create a team as 'resourceLimits.${key}' must be a positive number of MB: received ${n}`);
     out[key] = n;
   }

@@ -8,6 +8,7 @@ import { smallInt } from '../core/control.js';
 import { sharedArray } from '../data/shared-array.js';
 import { isSharedView, type TypedArray } from '../data/typed.js';
 import { describe, oneOf } from '../describe.js';
+import { isInteger, isSafeInteger } from '../intrinsics.js';
 import type { Combiner } from '../kinds/kind.js';
 import { type Combine, isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
 import { CONCRETE_NAMES, type ConcreteName, type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/registry.js';
@@ -101,7 +102,7 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
 
 export function checkBound(fn: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as '${name}' must be a number: received ${describe(v)}`);
-  if (!Number.isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
+  if (!isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
   return v;
 }
 
@@ -131,7 +132,7 @@ export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOption
   }
   if (o.chunk !== undefined) {
     if (typeof o.chunk !== 'number') throw new TypeError(`Cannot run ${fn} as 'chunk' must be a number: received ${describe(o.chunk)}`);
-    if (!Number.isSafeInteger(o.chunk) || o.chunk < 1) {
+    if (!isSafeInteger(o.chunk) || o.chunk < 1) {
       throw new RangeError(`Cannot run ${fn} as 'chunk' must be a positive safe integer: received ${o.chunk}`);
     }
     if (name === 'auto' || name === 'runtime') {
@@ -150,7 +151,7 @@ export function resolveThreads(fn: string, v: unknown, teamSize: number): number
   if (v === undefined) return teamSize;
   if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'threads' must be a number: received ${describe(v)}`);
   const t = v < 0 ? teamSize + 1 + v : v;
-  if (!Number.isSafeInteger(v) || v === 0 || t < 1 || t > teamSize) {
+  if (!isSafeInteger(v) || v === 0 || t < 1 || t > teamSize) {
     throw new RangeError(
       `Cannot run ${fn} as 'threads' must be an integer from 1 to the team size ${teamSize}, or from -1 to -${teamSize} ` +
         `counting back from it: received ${v}`,
@@ -185,7 +186,7 @@ export function readVerbose(fn: string, v: unknown): number {
   if (v === undefined || v === false) return 0;
   if (v === true) return 1;
   if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as 'verbose' must be a level (a number): received ${describe(v)}`);
-  if (!Number.isInteger(v) || v < 0) throw new RangeError(`Cannot run ${fn} as 'verbose' must be a non-negative integer: received ${v}`);
+  if (!isInteger(v) || v < 0) throw new RangeError(`Cannot run ${fn} as 'verbose' must be a non-negative integer: received ${v}`);
   return v;
 }
 

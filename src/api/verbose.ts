@@ -4,7 +4,9 @@
  * chunk). Progress lines need an event loop, so synchronous loops print their
  * first and last lines only.
  */
+
 import { RECORD_PROGRESS } from '../core/layout.js';
+import { math, now } from '../intrinsics.js';
 import { type Plan, planLabel, planPieces } from '../schedule/registry.js';
 import { messageOf } from '../team/error-wire.js';
 
@@ -32,7 +34,7 @@ export function reporter(
   const say = (line: string) => console.error(`[parfor] ${line}`);
   const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
   const line = (done: number) => {
-    const elapsed = performance.now() - t0;
+    const elapsed = now() - t0;
     const remaining = done > 0 && done < total ? ` remaining: ${secs((elapsed * (total - done)) / done)}` : '';
     return `Done ${done} of ${total} iterations | elapsed: ${secs(elapsed)}${remaining}`;
   };
@@ -42,14 +44,14 @@ export function reporter(
     tick: wantsTicks
       ? (done) => {
           onProgress?.(done, total);
-          const decile = Math.floor((10 * done) / Math.max(1, total));
+          const decile = math.floor((10 * done) / math.max(1, total));
           // verbose 5-9: a line per tenth of the loop; 10 and above: every reading. The last line is end()'s.
           if (done < total && (verbose >= 10 || (verbose >= 5 && decile > lastDecile))) say(line(done));
-          lastDecile = Math.max(lastDecile, decile);
+          lastDecile = math.max(lastDecile, decile);
         }
       : undefined,
     begin() {
-      t0 = performance.now();
+      t0 = now();
       if (verbose > 0) {
         say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${planPieces(plan)}`);
       }
@@ -58,7 +60,7 @@ export function reporter(
       if (error === undefined) onProgress?.(total, total);
       if (verbose === 0) return;
       if (error === undefined) say(line(total));
-      else say(`Failed after ${secs(performance.now() - t0)}: ${messageOf(error)}`);
+      else say(`Failed after ${secs(now() - t0)}: ${messageOf(error)}`);
     },
   };
 }

@@ -5,9 +5,11 @@
  * by instantiating it on the calling thread, and posted to each worker once,
  * which instantiates it on first use (team/bodies/wasm.ts).
  */
+
 import { makeWasmKernel, type WasmImport, type WasmKernel } from '../data/wasm-kernel.js';
 import { describe } from '../describe.js';
 import { BodySetupError } from '../errors.js';
+import { math } from '../intrinsics.js';
 import { functionSource } from '../team/bodies/registry.js';
 import { keepInstance, wasmImports } from '../team/bodies/wasm.js';
 import { messageOf } from '../team/error-wire.js';
@@ -36,7 +38,7 @@ const byUrl = new Map<string, Promise<WebAssembly.Module>>();
 /** Instance keys: one per module, memory and set of imports (by their source text). */
 const keys = new WeakMap<WebAssembly.Module, Map<WebAssembly.Memory | undefined, Map<string, string>>>();
 /** Keys are unique across the threads and copies of parfor that might meet on one worker. */
-const REALM = Math.random().toString(36).slice(2, 10);
+const REALM = math.random().toString(36).slice(2, 10);
 let nextKey = 1;
 
 /**
@@ -136,7 +138,11 @@ function importsOf(imports: unknown): WasmImport[] {
       if (typeof fn !== 'function') {
         throw new TypeError(`Cannot create a wasm kernel as imports.${module}.${name} must be a function: received ${describe(fn)}`);
       }
-      const source = functionSource(fn, `wasm import ${module}.${name}`, 'write it as a function expression, e.g. (x) => Math.exp(x)');
+      const source = functionSource(
+        fn as (...a: never[]) => unknown,
+        `wasm import ${module}.${name}`,
+        'write it as a function expression, e.g. (x) => Math.exp(x)',
+      );
       list.push(Object.freeze({ module, name, source }));
     }
   }

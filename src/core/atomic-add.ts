@@ -4,7 +4,9 @@
  * Float32Array, which Atomics does not support, use a compare-exchange loop on
  * an integer view of the same bytes. Lives in core/ with the other Atomics calls.
  */
+
 import type { TypedArray } from '../data/typed.js';
+import { atomics } from '../intrinsics.js';
 
 const f64 = new Float64Array(1);
 const f64bits = new BigInt64Array(f64.buffer);
@@ -26,22 +28,22 @@ export function atomicAdd(array: TypedArray, index: number, value: number | bigi
   if (array instanceof Float64Array) {
     const bits = bitsOf(array) as BigInt64Array;
     for (;;) {
-      const old = Atomics.load(bits, index);
+      const old = atomics.load(bits, index);
       f64bits[0] = old;
       const prev = f64[0]!;
       f64[0] = prev + (value as number);
-      if (Atomics.compareExchange(bits, index, old, f64bits[0]!) === old) return prev;
+      if (atomics.compareExchange(bits, index, old, f64bits[0]!) === old) return prev;
     }
   }
   if (array instanceof Float32Array) {
     const bits = bitsOf(array) as Int32Array;
     for (;;) {
-      const old = Atomics.load(bits, index);
+      const old = atomics.load(bits, index);
       f32bits[0] = old;
       const prev = f32[0]!;
       f32[0] = prev + (value as number);
-      if (Atomics.compareExchange(bits, index, old, f32bits[0]!) === old) return prev;
+      if (atomics.compareExchange(bits, index, old, f32bits[0]!) === old) return prev;
     }
   }
-  return Atomics.add(array as Int32Array, index, value as number);
+  return atomics.add(array as Int32Array, index, value as number);
 }

@@ -11,6 +11,7 @@
  * the wake word that follows them, and plain writes of error details by the
  * atomic decrement of PENDING that follows them.
  */
+import { atomics, math, now, toBigInt, toNumber } from '../intrinsics.js';
 import {
   BAR_COUNT,
   BAR_GEN,
@@ -79,7 +80,7 @@ export interface Descriptor {
   n: number;
   chunk: number;
   numChunks: number;
-  /** Whether plain static blocks may be sliced (false when the body receives whole chunks). */
+  /** Whether long chunks may be run in pieces (schedule/pace.ts; false when the body receives whole chunks). */
   slice: boolean;
   /** What threads record per chunk (RECORD_PROGRESS, RECORD_TRACE). */
   flags: number;
@@ -122,7 +123,7 @@ export interface Claims {
  * int64 word at `at64` beyond. Returns the chunk index, or -1 when none is left.
  */
 export function claimChunkAt(i32: Int32Array, at32: number, i64: BigInt64Array, at64: number, numChunks: number, threads: number): number {
-  const c = numChunks + threads < INT32_CLAIM_LIMIT ? Atomics.add(i32, at32, 1) : Number(Atomics.add(i64, at64, 1n));
+  const c = numChunks + threads < INT32_CLAIM_LIMIT ? atomics.add(i32, at32, 1) : toNumber(atomics.add(i64, at64, 1n));
   return c < numChunks ? c : -1;
 }
 
@@ -132,11 +133,11 @@ export function claimChunkAt(i32: Int32Array, at32: number, i64: BigInt64Array, 
  */
 export function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo: number) => number, out: Float64Array): number {
   for (;;) {
-    const seen = Atomics.load(i64, at);
-    const lo = Number(seen);
+    const seen = atomics.load(i64, at);
+    const lo = toNumber(seen);
     if (lo >= n) return -1;
     const hi = end(lo);
-    if (Atomics.compareExchange(i64, at, seen, BigInt(hi)) === seen) {
+    if (atomics.compareExchange(i64, at, seen, toBigInt(hi)) === seen) {
       out[0] = hi;
       return lo;
     }
@@ -151,17 +152,18 @@ export function claimRangeAt(i64: BigInt64Array, at: number, n: number, end: (lo
  * word, so an early return is harmless.
  */
 function waitChange(i32: Int32Array, index: number, value: number): Promise<unknown> | undefined {
-  if (typeof Atomics.waitAsync === 'function') {
-    const r = Atomics.waitAsync(i32, index, value);
+  const waitAsync = atomics.waitAsync;
+  if (waitAsync !== undefined) {
+    const r = waitAsync(i32, index, value);
     return r.async ? r.value : undefined;
   }
   return new Promise((resolve) => {
     let polls = 0;
     const tick = () => {
-      if (Atomics.load(i32, index) !== value) return resolve(undefined);
+      if (atomics.load(i32, index) !== value) return resolve(undefined);
       polls++;
       if (polls < 50 && typeof MessageChannel === 'function') yieldTurn(tick);
-      else setTimeout(tick, Math.min(4, (polls - 50) >> 3));
+      else setTimeout(tick, math.min(4, (polls - 50) >> 3));
     };
     tick();
   });
@@ -276,8 +278,8 @@ export class ControlBlock implements Claims {
     if (i32[LOOP_CLAIM + 1] !== 0) i32[LOOP_CLAIM + 1] = 0;
     if (this.i64[LOOP_NEXT_I64] !== 0n) this.i64[LOOP_NEXT_I64] = 0n;
     if (this.i64[LOOP_NEXT_I64 + 1] !== 0n) this.i64[LOOP_NEXT_I64 + 1] = 0n;
-    Atomics.store(i32, PENDING, participants);
-    return Atomics.add(i32, EPOCH, 1) + 1;
+    atomics.store(i32, PENDING, participants);
+    return atomics.add(i32, EPOCH, 1) + 1;
   }
 
   /** Step D3: worker w will run as loop thread `tid` (written only when it changes). */
@@ -294,23 +296,23 @@ export class ControlBlock implements Claims {
    */
   wake(w: number, epoch: number): void {
     const s = this.slot(w);
-    Atomics.store(this.i32, s + W_WAKE, epoch);
-    if (Atomics.load(this.i32, s + W_SLEEPING) !== 0) Atomics.notify(this.i32, s + W_WAKE);
-    if ((Atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
+    atomics.store(this.i32, s + W_WAKE, epoch);
+    if (atomics.load(this.i32, s + W_SLEEPING) !== 0) atomics.notify(this.i32, s + W_WAKE);
+    if ((atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
   }
 
   /** Tell every worker to leave its loop (team closing). */
   shutdown(workers: number): void {
-    Atomics.store(this.i32, SHUTDOWN, 1);
+    atomics.store(this.i32, SHUTDOWN, 1);
     for (let w = 0; w < workers; w++) {
       const s = this.slot(w);
-      Atomics.add(this.i32, s + W_WAKE, 1);
-      Atomics.notify(this.i32, s + W_WAKE);
+      atomics.add(this.i32, s + W_WAKE, 1);
+      atomics.notify(this.i32, s + W_WAKE);
     }
   }
 
   epoch(): number {
-    return Atomics.load(this.i32, EPOCH);
+    return atomics.load(this.i32, EPOCH);
   }
 
   // ---- worker side ------------------------------------------------------------
@@ -326,27 +328,27 @@ export class ControlBlock implements Claims {
     const i32 = this.i32;
     const at = this.slot(w) + W_WAKE;
     for (let k = 0; k < spins; k++) {
-      const v = Atomics.load(i32, at);
+      const v = atomics.load(i32, at);
       if (v !== seen) return v;
     }
     const sleeping = this.slot(w) + W_SLEEPING;
-    Atomics.store(i32, sleeping, 1);
-    let v = Atomics.load(i32, at);
+    atomics.store(i32, sleeping, 1);
+    let v = atomics.load(i32, at);
     while (v === seen) {
-      Atomics.wait(i32, at, seen);
-      v = Atomics.load(i32, at);
+      atomics.wait(i32, at, seen);
+      v = atomics.load(i32, at);
     }
-    Atomics.store(i32, sleeping, 0);
+    atomics.store(i32, sleeping, 0);
     return v;
   }
 
   /** The wake value worker w must treat as already seen when it (re)starts. */
   wakeValue(w: number): number {
-    return Atomics.load(this.i32, this.slot(w) + W_WAKE);
+    return atomics.load(this.i32, this.slot(w) + W_WAKE);
   }
 
   shuttingDown(): boolean {
-    return Atomics.load(this.i32, SHUTDOWN) !== 0;
+    return atomics.load(this.i32, SHUTDOWN) !== 0;
   }
 
   /** Read the descriptor (after W1 has observed the wake store). */
@@ -381,13 +383,13 @@ export class ControlBlock implements Claims {
 
   /** Thread `tid` finished `count` more iterations (its own word: no contention). */
   addProgress(tid: number, count: number): void {
-    Atomics.add(this.i64, this.progressIndex(tid), BigInt(count));
+    atomics.add(this.i64, this.progressIndex(tid), toBigInt(count));
   }
 
   /** Iterations finished so far by threads 0…threads-1 (read while they run). */
   progress(threads: number): number {
     let sum = 0;
-    for (let t = 0; t < threads; t++) sum += Number(Atomics.load(this.i64, this.progressIndex(t)));
+    for (let t = 0; t < threads; t++) sum += toNumber(atomics.load(this.i64, this.progressIndex(t)));
     return sum;
   }
 
@@ -406,8 +408,20 @@ export class ControlBlock implements Claims {
   markReady(w: number, gen: number): boolean {
     const at = this.slot(w) + W_STATE;
     const from = (gen << STATE_BITS) | WorkerState.BOOTING;
-    const ok = Atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.ALIVE) === from;
-    Atomics.notify(this.i32, at);
+    const ok = atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.ALIVE) === from;
+    atomics.notify(this.i32, at);
+    return ok;
+  }
+
+  /**
+   * Worker w found its realm changed by a body (team/thread/realm.ts): ALIVE →
+   * RETIRED, before it leaves its region, so no dispatcher can start it again.
+   */
+  retire(w: number, gen: number): boolean {
+    const at = this.slot(w) + W_STATE;
+    const from = (gen << STATE_BITS) | WorkerState.ALIVE;
+    const ok = atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.RETIRED) === from;
+    atomics.notify(this.i32, at);
     return ok;
   }
 
@@ -417,14 +431,14 @@ export class ControlBlock implements Claims {
    */
   workerLeave(w: number, epoch: number): void {
     const at = this.slot(w) + W_LEFT;
-    const v = Atomics.load(this.i32, at);
-    if (v !== epoch && Atomics.compareExchange(this.i32, at, v, epoch) === v) this.leave();
+    const v = atomics.load(this.i32, at);
+    if (v !== epoch && atomics.compareExchange(this.i32, at, v, epoch) === v) this.leave();
   }
 
   /** True while worker w is inside region `epoch` (woken for it, not yet left or accounted for). */
   inRegion(w: number, epoch: number): boolean {
     const s = this.slot(w);
-    return Atomics.load(this.i32, s + W_WAKE) === epoch && Atomics.load(this.i32, s + W_LEFT) !== epoch;
+    return atomics.load(this.i32, s + W_WAKE) === epoch && atomics.load(this.i32, s + W_LEFT) !== epoch;
   }
 
   /**
@@ -433,22 +447,22 @@ export class ControlBlock implements Claims {
    */
   private accountDead(w: number, epoch: number, exitCode = 0): void {
     const s = this.slot(w);
-    if (Atomics.load(this.i32, s + W_WAKE) !== epoch) return;
-    const v = Atomics.load(this.i32, s + W_LEFT);
-    if (v === epoch || Atomics.compareExchange(this.i32, s + W_LEFT, v, epoch) !== v) return;
-    const own = Atomics.load(this.i32, s + W_EXIT);
+    if (atomics.load(this.i32, s + W_WAKE) !== epoch) return;
+    const v = atomics.load(this.i32, s + W_LEFT);
+    if (v === epoch || atomics.compareExchange(this.i32, s + W_LEFT, v, epoch) !== v) return;
+    const own = atomics.load(this.i32, s + W_EXIT);
     this.raise(FaultKind.WORKER_EXIT, this.threadIdOf(w), w, NaN, own !== 0 ? own - 1 : exitCode);
     this.leave();
   }
 
   /** Worker w's thread is ending with `code` (stored by the worker itself, read when its death is accounted for). */
   setExitCode(w: number, code: number): void {
-    Atomics.store(this.i32, this.slot(w) + W_EXIT, code + 1);
+    atomics.store(this.i32, this.slot(w) + W_EXIT, code + 1);
   }
 
   /** The exit code worker w stored as it ended, or undefined. */
   exitCode(w: number): number | undefined {
-    const v = Atomics.load(this.i32, this.slot(w) + W_EXIT);
+    const v = atomics.load(this.i32, this.slot(w) + W_EXIT);
     return v === 0 ? undefined : v - 1;
   }
 
@@ -459,9 +473,9 @@ export class ControlBlock implements Claims {
    */
   leave(): void {
     const i32 = this.i32;
-    if (Atomics.sub(i32, PENDING, 1) === 1) {
-      Atomics.store(i32, DONE, Atomics.load(i32, EPOCH));
-      if (Atomics.load(i32, JOINER_SLEEPING) !== 0) Atomics.notify(i32, DONE);
+    if (atomics.sub(i32, PENDING, 1) === 1) {
+      atomics.store(i32, DONE, atomics.load(i32, EPOCH));
+      if (atomics.load(i32, JOINER_SLEEPING) !== 0) atomics.notify(i32, DONE);
     }
   }
 
@@ -479,15 +493,15 @@ export class ControlBlock implements Claims {
 
   /** Set the claim counter directly (tests drive overflow paths with it). */
   setClaimCounter(value: bigint): void {
-    Atomics.store(this.i64, CLAIM_I64, value);
-    Atomics.store(this.i32, CLAIM32, Number(BigInt.asIntN(32, value)));
+    atomics.store(this.i64, CLAIM_I64, value);
+    atomics.store(this.i32, CLAIM32, toNumber(toBigInt.asIntN(32, value)));
   }
 
   // ---- faults -----------------------------------------------------------------
 
   /** True once someone asked the region to stop claiming. */
   stopped(): boolean {
-    return Atomics.load(this.i32, STOP) !== 0;
+    return atomics.load(this.i32, STOP) !== 0;
   }
 
   /**
@@ -496,7 +510,7 @@ export class ControlBlock implements Claims {
    */
   raise(kind: number, threadId: number, worker: number, index = NaN, exitCode = 0, hi = NaN): boolean {
     const i32 = this.i32;
-    const won = Atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
+    const won = atomics.compareExchange(i32, ERR_KIND, FaultKind.NONE, kind) === FaultKind.NONE;
     if (won) {
       i32[ERR_THREAD] = threadId;
       i32[ERR_WORKER] = worker;
@@ -504,24 +518,24 @@ export class ControlBlock implements Claims {
       this.f64[ERR_INDEX_F64] = index;
       this.f64[ERR_HI_F64] = hi;
     }
-    Atomics.store(i32, STOP, 1);
+    atomics.store(i32, STOP, 1);
     // Threads of a parallel region may wait at a barrier for one that will never come:
     // bump the generation so they wake, see STOP and unwind.
-    Atomics.add(i32, BAR_GEN, 1);
-    Atomics.notify(i32, BAR_GEN);
+    atomics.add(i32, BAR_GEN, 1);
+    atomics.notify(i32, BAR_GEN);
     return won;
   }
 
   /** True when the region just joined recorded an error. */
   faulted(): boolean {
-    return Atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE;
+    return atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE;
   }
 
   /** The first error of the region just joined (read after the join). */
   fault(): Fault {
     const i32 = this.i32;
     return {
-      kind: Atomics.load(i32, ERR_KIND),
+      kind: atomics.load(i32, ERR_KIND),
       threadId: i32[ERR_THREAD]!,
       worker: i32[ERR_WORKER]!,
       exitCode: i32[ERR_EXIT_CODE]!,
@@ -540,16 +554,18 @@ export class ControlBlock implements Claims {
     const i32 = this.i32;
     const at = this.slot(w) + W_STATE;
     for (;;) {
-      const v = Atomics.load(i32, at);
+      const v = atomics.load(i32, at);
       if (v >>> STATE_BITS !== gen) return -1;
       const s = v & STATE_MASK;
       if (s === WorkerState.DEAD || s === WorkerState.FAILED) return -1;
       const next = (gen << STATE_BITS) | (s === WorkerState.BOOTING ? WorkerState.FAILED : WorkerState.DEAD);
-      if (Atomics.compareExchange(i32, at, v, next) !== v) continue;
-      Atomics.notify(i32, at);
+      if (atomics.compareExchange(i32, at, v, next) !== v) continue;
+      atomics.notify(i32, at);
       // The state store above precedes this read of W_WAKE, and the dispatcher's
       // W_WAKE store precedes its state re-read (wake): one of us sees the other.
-      if (s === WorkerState.ALIVE) this.accountDead(w, Atomics.load(i32, EPOCH), exitCode);
+      // A retired worker has normally left its last region already; if it died before leaving,
+      // the W_LEFT CAS in accountDead makes this account for it exactly once.
+      if (s === WorkerState.ALIVE || s === WorkerState.RETIRED) this.accountDead(w, atomics.load(i32, EPOCH), exitCode);
       return s;
     }
   }
@@ -561,23 +577,23 @@ export class ControlBlock implements Claims {
    */
   rearm(w: number): number {
     const s = this.slot(w);
-    const gen = (Atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
-    Atomics.store(this.i32, s + W_SLEEPING, 0);
-    Atomics.store(this.i32, s + W_EXIT, 0);
-    Atomics.store(this.i32, s + W_STATE, (gen << STATE_BITS) | WorkerState.BOOTING);
+    const gen = (atomics.load(this.i32, s + W_STATE) >>> STATE_BITS) + 1;
+    atomics.store(this.i32, s + W_SLEEPING, 0);
+    atomics.store(this.i32, s + W_EXIT, 0);
+    atomics.store(this.i32, s + W_STATE, (gen << STATE_BITS) | WorkerState.BOOTING);
     return gen;
   }
 
   /** Worker w's WorkerState (without the generation). */
   state(w: number): number {
-    return Atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
+    return atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
   }
 
   // ---- the joiner (the thread that started the region) ------------------------
 
   /** True once every participant has left region `epoch`. */
   joined(epoch: number): boolean {
-    return reached(Atomics.load(this.i32, DONE), epoch);
+    return reached(atomics.load(this.i32, DONE), epoch);
   }
 
   /**
@@ -588,21 +604,21 @@ export class ControlBlock implements Claims {
    */
   joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return 'ok';
-    Atomics.add(i32, JOINER_SLEEPING, 1);
-    const deadline = performance.now() + timeoutMs;
+    for (let k = 0; k < spins; k++) if (reached(atomics.load(i32, DONE), epoch)) return 'ok';
+    atomics.add(i32, JOINER_SLEEPING, 1);
+    const deadline = now() + timeoutMs;
     let result: WaitResult = 'ok';
     for (;;) {
-      const done = Atomics.load(i32, DONE);
+      const done = atomics.load(i32, DONE);
       if (reached(done, epoch)) break;
-      const left = deadline - performance.now();
+      const left = deadline - now();
       if (left <= 0) {
         result = 'timed-out';
         break;
       }
-      Atomics.wait(i32, DONE, done, left);
+      atomics.wait(i32, DONE, done, left);
     }
-    Atomics.sub(i32, JOINER_SLEEPING, 1);
+    atomics.sub(i32, JOINER_SLEEPING, 1);
     return result;
   }
 
@@ -613,33 +629,33 @@ export class ControlBlock implements Claims {
    */
   async joinAsync(epoch: number, spins: number): Promise<void> {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (reached(Atomics.load(i32, DONE), epoch)) return;
-    Atomics.add(i32, JOINER_SLEEPING, 1);
+    for (let k = 0; k < spins; k++) if (reached(atomics.load(i32, DONE), epoch)) return;
+    atomics.add(i32, JOINER_SLEEPING, 1);
     try {
       for (;;) {
-        const done = Atomics.load(i32, DONE);
+        const done = atomics.load(i32, DONE);
         if (reached(done, epoch)) break;
         await waitChange(i32, DONE, done);
       }
     } finally {
-      Atomics.sub(i32, JOINER_SLEEPING, 1);
+      atomics.sub(i32, JOINER_SLEEPING, 1);
     }
   }
 
   /** Wake every joiner waiting on DONE (they re-check it and wait again if their region is not done). */
   wakeJoiners(): void {
-    Atomics.notify(this.i32, DONE);
+    atomics.notify(this.i32, DONE);
   }
 
   /** Block until worker w is no longer BOOTING, or the time runs out. */
   awaitBootSync(w: number, timeoutMs: number): number {
     const at = this.slot(w) + W_STATE;
-    const deadline = performance.now() + timeoutMs;
+    const deadline = now() + timeoutMs;
     for (;;) {
-      const v = Atomics.load(this.i32, at);
-      const left = deadline - performance.now();
+      const v = atomics.load(this.i32, at);
+      const left = deadline - now();
       if ((v & STATE_MASK) !== WorkerState.BOOTING || left <= 0) return v & STATE_MASK;
-      Atomics.wait(this.i32, at, v, left);
+      atomics.wait(this.i32, at, v, left);
     }
   }
 
@@ -647,7 +663,7 @@ export class ControlBlock implements Claims {
   async awaitBoot(w: number): Promise<number> {
     const at = this.slot(w) + W_STATE;
     for (;;) {
-      const v = Atomics.load(this.i32, at);
+      const v = atomics.load(this.i32, at);
       if ((v & STATE_MASK) !== WorkerState.BOOTING) return v & STATE_MASK;
       await waitChange(this.i32, at, v);
     }
@@ -656,17 +672,17 @@ export class ControlBlock implements Claims {
   // ---- watcher ----------------------------------------------------------------
 
   markWatcherReady(): void {
-    Atomics.store(this.i32, WATCHER_READY, 1);
-    Atomics.notify(this.i32, WATCHER_READY);
+    atomics.store(this.i32, WATCHER_READY, 1);
+    atomics.notify(this.i32, WATCHER_READY);
   }
 
   /** Resolve once the watcher has marked itself ready. */
   async awaitWatcher(): Promise<void> {
-    while (Atomics.load(this.i32, WATCHER_READY) === 0) await waitChange(this.i32, WATCHER_READY, 0);
+    while (atomics.load(this.i32, WATCHER_READY) === 0) await waitChange(this.i32, WATCHER_READY, 0);
   }
 
   awaitWatcherSync(timeoutMs: number): boolean {
-    const r = Atomics.wait(this.i32, WATCHER_READY, 0, timeoutMs);
+    const r = atomics.wait(this.i32, WATCHER_READY, 0, timeoutMs);
     return r !== 'timed-out';
   }
 }

@@ -32,7 +32,7 @@ export const D_BODY = DESC + 2;
 export const D_SHARED = DESC + 3;
 /** Polls a worker spends on its wake word after this region before it sleeps. */
 export const D_SPINS = DESC + 4;
-/** 1 when plain static blocks may be run in slices (0 for bodies that receive whole chunks). */
+/** 1 when long chunks may be run in pieces (schedule/pace.ts; 0 for bodies that receive whole chunks). */
 export const D_SLICE = DESC + 5;
 /** What threads record per chunk: RECORD_PROGRESS | RECORD_TRACE (0: nothing). */
 export const D_FLAGS = DESC + 6;
@@ -161,6 +161,12 @@ export const WorkerState = {
   DEAD: 2,
   /** Failed before it ever became ALIVE: not replaced automatically. */
   FAILED: 3,
+  /**
+   * A body changed a built-in of its realm (team/thread/realm.ts): it set this
+   * itself before leaving its last region, takes part in no more regions, and
+   * is replaced (its thread ends by itself in Node; the team terminates it).
+   */
+  RETIRED: 4,
 } as const;
 
 /** What the first error of a region was, stored in ERR_KIND. */
@@ -176,4 +182,6 @@ export const FaultKind = {
   TIMEOUT: 4,
   /** A worker died inside the region; ERR_WORKER says which. */
   WORKER_EXIT: 5,
+  /** A body changed a built-in of its worker's realm; ERR_INDEX_F64 holds its index in team/thread/realm.ts's WATCHED. */
+  REALM: 6,
 } as const;

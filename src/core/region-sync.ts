@@ -8,6 +8,7 @@
  * and each waiting thread unwinds by throwing REGION_STOPPED, so no thread
  * waits forever for one that has left.
  */
+import { atomics, now } from '../intrinsics.js';
 import { type Claims, claimChunkAt, claimRangeAt } from './control.js';
 import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
 
@@ -21,7 +22,7 @@ export class RegionSync {
   /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
   private readonly loops: [Claims, Claims];
   /**
-   * performance.now() past which a thread waiting here stops the region as
+   * now() past which a thread waiting here stops the region as
    * timed out. Only the calling thread of a synchronous loop sets it: no timer
    * can fire there while it waits, and nobody else can wake it.
    */
@@ -43,12 +44,12 @@ export class RegionSync {
   }
 
   private checkStop(): void {
-    if (Atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
+    if (atomics.load(this.i32, STOP) !== 0) throw REGION_STOPPED;
   }
 
   /** Between two sleeps: past the deadline, stop the region (the caller reports the timeout). */
   private checkDeadline(): void {
-    if (this.deadline !== Infinity && performance.now() > this.deadline) this.onDeadline();
+    if (this.deadline !== Infinity && now() > this.deadline) this.onDeadline();
   }
 
   /**
@@ -59,21 +60,21 @@ export class RegionSync {
   barrier(threads: number): void {
     const i32 = this.i32;
     this.checkStop();
-    const gen = Atomics.load(i32, BAR_GEN);
-    if (Atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
-      Atomics.store(i32, BAR_COUNT, 0);
-      Atomics.add(i32, BAR_GEN, 1);
-      Atomics.notify(i32, BAR_GEN);
+    const gen = atomics.load(i32, BAR_GEN);
+    if (atomics.add(i32, BAR_COUNT, 1) === threads - 1) {
+      atomics.store(i32, BAR_COUNT, 0);
+      atomics.add(i32, BAR_GEN, 1);
+      atomics.notify(i32, BAR_GEN);
       return;
     }
     for (let k = 0; k < this.spins; k++) {
-      if (Atomics.load(i32, BAR_GEN) !== gen) {
+      if (atomics.load(i32, BAR_GEN) !== gen) {
         this.checkStop();
         return;
       }
     }
-    while (Atomics.load(i32, BAR_GEN) === gen) {
-      Atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
+    while (atomics.load(i32, BAR_GEN) === gen) {
+      atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
       this.checkDeadline();
     }
     this.checkStop();
@@ -82,29 +83,29 @@ export class RegionSync {
   /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
   lock(): void {
     const i32 = this.i32;
-    let c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    let c = atomics.compareExchange(i32, LOCK, 0, 1);
     if (c === 0) return;
-    for (let k = 0; k < this.spins && c !== 0; k++) c = Atomics.compareExchange(i32, LOCK, 0, 1);
+    for (let k = 0; k < this.spins && c !== 0; k++) c = atomics.compareExchange(i32, LOCK, 0, 1);
     if (c === 0) return;
-    if (c !== 2) c = Atomics.exchange(i32, LOCK, 2);
+    if (c !== 2) c = atomics.exchange(i32, LOCK, 2);
     while (c !== 0) {
       this.checkDeadline();
       this.checkStop();
-      Atomics.wait(i32, LOCK, 2, SLICE_MS);
-      c = Atomics.exchange(i32, LOCK, 2);
+      atomics.wait(i32, LOCK, 2, SLICE_MS);
+      c = atomics.exchange(i32, LOCK, 2);
     }
   }
 
   unlock(): void {
-    if (Atomics.sub(this.i32, LOCK, 1) !== 1) {
-      Atomics.store(this.i32, LOCK, 0);
-      Atomics.notify(this.i32, LOCK, 1);
+    if (atomics.sub(this.i32, LOCK, 1) !== 1) {
+      atomics.store(this.i32, LOCK, 0);
+      atomics.notify(this.i32, LOCK, 1);
     }
   }
 
   /** True for the one thread that claims the k-th (1-based) single construct of the region. */
   claimSingle(k: number): boolean {
-    return Atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
+    return atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
   }
 
   /** Where ctx.loop() number `seq` claims its chunks (the two counter pairs alternate). */
@@ -114,11 +115,11 @@ export class RegionSync {
 
   /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
   resetLoop(seq: number): void {
-    Atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
-    Atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
+    atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
+    atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
   }
 
   stopped(): boolean {
-    return Atomics.load(this.i32, STOP) !== 0;
+    return atomics.load(this.i32, STOP) !== 0;
   }
 }

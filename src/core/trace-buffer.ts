@@ -1,9 +1,11 @@
 /**
  * A shared buffer the threads of a traced loop append chunk records to:
  * [threadId, lo, hi, start, end] (times in ms since the epoch, as
- * performance.timeOrigin + performance.now(), comparable across threads).
+ * timeOrigin + now(), comparable across threads).
  * Header: int32 [count, dropped] in the first 128-byte slot; records after.
  */
+import { atomics, math, now, timeOrigin } from '../intrinsics.js';
+
 const HEADER_BYTES = 128;
 const FIELDS = 5;
 
@@ -31,15 +33,15 @@ export class TraceBuffer {
   }
 
   reset(): void {
-    Atomics.store(this.head, 0, 0);
-    Atomics.store(this.head, 1, 0);
+    atomics.store(this.head, 0, 0);
+    atomics.store(this.head, 1, 0);
   }
 
   /** Append one record (any thread). */
   record(threadId: number, lo: number, hi: number, start: number, end: number): void {
-    const k = Atomics.add(this.head, 0, 1);
+    const k = atomics.add(this.head, 0, 1);
     if (k >= TRACE_CAPACITY) {
-      Atomics.add(this.head, 1, 1);
+      atomics.add(this.head, 1, 1);
       return;
     }
     const r = this.rec;
@@ -53,7 +55,7 @@ export class TraceBuffer {
 
   /** The records of the loop just joined, times made relative to `origin`, sorted by start. */
   read(origin: number): { chunks: TraceRecord[]; dropped: number } {
-    const n = Math.min(Atomics.load(this.head, 0), TRACE_CAPACITY);
+    const n = math.min(atomics.load(this.head, 0), TRACE_CAPACITY);
     const chunks: TraceRecord[] = [];
     for (let k = 0; k < n; k++) {
       const at = k * FIELDS;
@@ -61,11 +63,11 @@ export class TraceBuffer {
       chunks.push({ threadId: r[at]!, lo: r[at + 1]!, hi: r[at + 2]!, start: r[at + 3]! - origin, end: r[at + 4]! - origin });
     }
     chunks.sort((a, b) => a.start - b.start || a.threadId - b.threadId);
-    return { chunks, dropped: Atomics.load(this.head, 1) };
+    return { chunks, dropped: atomics.load(this.head, 1) };
   }
 }
 
 /** Milliseconds since the epoch, comparable between threads. */
 export function wallClock(): number {
-  return performance.timeOrigin + performance.now();
+  return timeOrigin + now();
 }

@@ -2,7 +2,9 @@
  * SharedMatrix: a row-major matrix over a shared typed array. Passed in
  * `shared`, it arrives in every thread as a SharedMatrix over the same memory.
  */
+
 import { describe } from '../describe.js';
+import { isInteger, isSafeInteger } from '../intrinsics.js';
 import { isSharedView, TYPED_ARRAY_CONSTRUCTORS, type TypedArray, type TypedArrayConstructor } from './typed.js';
 
 /** Marks SharedMatrix instances across copies of this module (ESM, CJS, workers). */
@@ -41,7 +43,7 @@ export class SharedMatrix<A extends NumericArray = Float64Array> {
     checkDim('rows', rows);
     checkDim('cols', cols);
     const length = rows * cols;
-    if (!Number.isSafeInteger(length)) {
+    if (!isSafeInteger(length)) {
       throw new RangeError(`Cannot create a SharedMatrix as rows × cols is not a safe integer: received ${rows} × ${cols}`);
     }
     if (typeof Ctor === 'function') {
@@ -80,7 +82,7 @@ export class SharedMatrix<A extends NumericArray = Float64Array> {
 
   /** Row i as a view (no copy) over the shared memory. */
   row(i: number): A {
-    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+    if (!isInteger(i) || i < 0 || i >= this.rows) {
       throw new RangeError(`Cannot take row ${i} of a matrix with ${this.rows} rows: expected an integer in [0, ${this.rows})`);
     }
     return this.data.subarray(i * this.cols, (i + 1) * this.cols) as A;
@@ -95,7 +97,7 @@ Object.defineProperty(SharedMatrix.prototype, BRAND, { value: true });
 
 function checkDim(name: string, v: number): void {
   if (typeof v !== 'number') throw new TypeError(`Cannot create a SharedMatrix as '${name}' must be a number: received ${describe(v)}`);
-  if (!Number.isSafeInteger(v) || v < 0) {
+  if (!isSafeInteger(v) || v < 0) {
     throw new RangeError(`Cannot create a SharedMatrix as '${name}' must be a non-negative safe integer: received ${v}`);
   }
 }

@@ -1,5 +1,7 @@
 /** sharedArray(): typed arrays over a new SharedArrayBuffer. */
+
 import { describe } from '../describe.js';
+import { isSafeInteger } from '../intrinsics.js';
 import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
 /**
@@ -23,7 +25,7 @@ export function sharedArray<C extends TypedArrayConstructor>(
     );
   }
   if (typeof lengthOrValues === 'number') {
-    if (!Number.isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
+    if (!isSafeInteger(lengthOrValues) || lengthOrValues < 0) {
       throw new RangeError(`Cannot create a shared array as its length must be a non-negative safe integer: received ${lengthOrValues}`);
     }
     return over(Ctor, lengthOrValues);

@@ -1,5 +1,7 @@
 /** Render a loop trace as an SVG timeline: one lane per thread, one bar per chunk. */
+
 import { describe } from '../describe.js';
+import { isFiniteNumber, isSafeInteger, math } from '../intrinsics.js';
 
 /** The shape traceToSVG reads (what `trace: true` resolves with). */
 export interface TraceLike {
@@ -37,19 +39,13 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
  * ```
  */
 export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): string {
-  if (
-    typeof trace !== 'object' ||
-    trace === null ||
-    !Array.isArray(trace.chunks) ||
-    !Number.isSafeInteger(trace.threads) ||
-    trace.threads < 0
-  ) {
+  if (typeof trace !== 'object' || trace === null || !Array.isArray(trace.chunks) || !isSafeInteger(trace.threads) || trace.threads < 0) {
     throw new TypeError(`Cannot draw the trace as it must be what a loop with 'trace: true' resolves with: received ${describe(trace)}`);
   }
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Cannot draw the trace as its options must be an object: received ${describe(options)}`);
   }
-  if (options.span !== undefined && !(typeof options.span === 'number' && options.span > 0 && Number.isFinite(options.span))) {
+  if (options.span !== undefined && !(typeof options.span === 'number' && options.span > 0 && isFiniteNumber(options.span))) {
     throw new RangeError(`Cannot draw the trace as 'span' must be a positive number of ms: received ${describe(options.span)}`);
   }
   const width = options.width ?? 800;
@@ -57,8 +53,8 @@ export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): str
   const left = 70;
   const top = 34;
   const plot = width - left - 20;
-  const ran = Math.max(1e-9, ...trace.chunks.map((c) => c.end));
-  const total = Math.max(ran, options.span ?? 0);
+  const ran = math.max(1e-9, ...trace.chunks.map((c) => c.end));
+  const total = math.max(ran, options.span ?? 0);
   const height = top + trace.threads * lane + 34;
   const x = (t: number) => left + (plot * t) / total;
   const parts: string[] = [
@@ -73,7 +69,7 @@ export function traceToSVG(trace: TraceLike, options: TraceSVGOptions = {}): str
   }
   for (const c of trace.chunks) {
     const y = top + c.threadId * lane + 3;
-    const w = Math.max(0.5, x(c.end) - x(c.start));
+    const w = math.max(0.5, x(c.end) - x(c.start));
     parts.push(
       `<rect x="${x(c.start).toFixed(2)}" y="${y}" width="${w.toFixed(2)}" height="${lane - 8}" fill="${COLORS[c.threadId % COLORS.length]}" stroke="white" stroke-width="0.5">` +
         `<title>thread ${c.threadId}: [${c.lo}, ${c.hi}) ${(c.end - c.start).toFixed(3)} ms</title></rect>`,

@@ -3,7 +3,9 @@
  * JavaScript writes a wasm kernel's inputs and reads its results in place.
  * A view's `byteOffset` is the pointer a kernel takes.
  */
+
 import { describe } from '../describe.js';
+import { isSafeInteger, math } from '../intrinsics.js';
 import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
 const PAGE = 65_536;
@@ -72,16 +74,16 @@ export class WasmHeap {
   alloc<C extends TypedArrayConstructor>(Ctor: C, length: number, align = 16): InstanceType<C> {
     checkCtor(Ctor);
     checkBytes('length', length, 0);
-    if (!Number.isSafeInteger(align) || align < Ctor.BYTES_PER_ELEMENT || (align & (align - 1)) !== 0) {
+    if (!isSafeInteger(align) || align < Ctor.BYTES_PER_ELEMENT || (align & (align - 1)) !== 0) {
       throw new RangeError(
         `Cannot allocate as align must be a power of two of at least ${Ctor.BYTES_PER_ELEMENT} bytes: received ${describe(align)}`,
       );
     }
-    const offset = Math.ceil(this.top / align) * align;
+    const offset = math.ceil(this.top / align) * align;
     const end = offset + length * Ctor.BYTES_PER_ELEMENT;
     const have = this.memory.buffer.byteLength;
     if (end > have) {
-      const need = Math.ceil((end - have) / PAGE);
+      const need = math.ceil((end - have) / PAGE);
       try {
         this.memory.grow(need);
       } catch (cause) {
@@ -118,14 +120,14 @@ function checkCtor(Ctor: unknown): asserts Ctor is TypedArrayConstructor {
 }
 
 function checkBytes(what: string, v: unknown, min: number): asserts v is number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
+  if (typeof v !== 'number' || !isSafeInteger(v) || v < min) {
     throw new RangeError(`Cannot use ${what} as it must be a non-negative safe integer: received ${describe(v)}`);
   }
 }
 
 function pages(what: string, bytes: unknown): number {
   checkBytes(what, bytes, 0);
-  const n = Math.max(1, Math.ceil(bytes / PAGE));
+  const n = math.max(1, math.ceil(bytes / PAGE));
   if (n > MAX_PAGES) throw new RangeError(`Cannot use ${what} as it exceeds 4 GiB, what wasm32 addresses: received ${bytes}`);
   return n;
 }

@@ -89,7 +89,7 @@ export interface LoopKind {
   secondPass: boolean;
   /** `ctx` is a RegionContext (barrier, critical, single, master, loop). */
   regionContext: boolean;
-  /** The body receives whole chunks (lo, hi): plain static blocks are not sliced, errors carry the chunk's end. */
+  /** The body receives whole chunks (lo, hi): chunks are never run in pieces, errors carry the chunk's end. */
   wholeChunks: boolean;
   /** Which schedules the kind runs under: any, plain `static` only, or none (it chooses). */
   schedules: 'any' | 'static' | 'none';

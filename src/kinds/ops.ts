@@ -3,6 +3,7 @@
  * compiled runner inlines, and the function the caller combines partials
  * (and the CSP fallback combines values) with.
  */
+import { math } from '../intrinsics.js';
 import type { Combiner } from './kind.js';
 
 export interface ReduceOperator {
@@ -16,8 +17,8 @@ export interface ReduceOperator {
 export const OPS = {
   '+': { identity: 0, expr: 'acc + v', fn: (a, b) => a + b },
   '*': { identity: 1, expr: 'acc * v', fn: (a, b) => a * b },
-  min: { identity: Infinity, expr: 'Math.min(acc, v)', fn: Math.min },
-  max: { identity: -Infinity, expr: 'Math.max(acc, v)', fn: Math.max },
+  min: { identity: Infinity, expr: 'math.min(acc, v)', fn: math.min },
+  max: { identity: -Infinity, expr: 'math.max(acc, v)', fn: math.max },
 } as const satisfies Record<string, ReduceOperator>;
 
 /** The built-in reduction operators. */

@@ -10,6 +10,7 @@
  * the loop cost fill 1.07-1.36x (0.98-1.04x with the store), while the store
  * cost pi's tiny reduction body 1.28-1.33x.
  */
+import { math } from '../intrinsics.js';
 import type { Body, LoopKind } from './kind.js';
 
 /** What a record does not say: a loop over [start, end) under any schedule, returning nothing. */
@@ -186,14 +187,14 @@ const FOR2D = kind({
   wasmCall: 'cell',
   loop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
-    '  let i = aux.row0 + Math.floor(lo / cols), j = c0 + (lo % cols);\n' +
+    '  let i = aux.row0 + math.floor(lo / cols), j = c0 + (lo % cols);\n' +
     '  for (let k = lo; k < hi; k++) { at.index = k; const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } }',
   closure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at, aux) => {
       const { cols, col0: c0 } = aux;
       const cEnd = c0 + cols;
-      let i = aux.row0 + Math.floor(lo / cols);
+      let i = aux.row0 + math.floor(lo / cols);
       let j = c0 + (lo % cols);
       for (let k = lo; k < hi; k++) {
         at.index = k;

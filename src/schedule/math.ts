@@ -3,6 +3,7 @@
  * 0 … n-1. No atomics and no threads: property-tested directly.
  * The formulas follow libgomp (GCC's OpenMP runtime), see docs/schedules.md.
  */
+import { math } from '../intrinsics.js';
 
 /**
  * libgomp's `schedule(static)` split: thread `tid` of `threads` gets one
@@ -16,17 +17,17 @@ export function staticBlock(n: number, threads: number, tid: number): [number, n
 
 /** Iterations in thread tid's static block: ⌊n/T⌋, plus one for the first n mod T threads. */
 export function staticBlockSize(n: number, threads: number, tid: number): number {
-  return Math.floor(n / threads) + (tid < n % threads ? 1 : 0);
+  return math.floor(n / threads) + (tid < n % threads ? 1 : 0);
 }
 
 /** First iteration of thread tid's static block. */
 export function staticBlockStart(n: number, threads: number, tid: number): number {
-  return Math.floor(n / threads) * tid + Math.min(tid, n % threads);
+  return math.floor(n / threads) * tid + math.min(tid, n % threads);
 }
 
 /** Number of chunks of size `chunk` covering n iterations. */
 export function chunkCount(n: number, chunk: number): number {
-  return Math.ceil(n / chunk);
+  return math.ceil(n / chunk);
 }
 
 /**
@@ -35,7 +36,7 @@ export function chunkCount(n: number, chunk: number): number {
  */
 export function guidedEnd(lo: number, n: number, threads: number, chunk: number): number {
   const remaining = n - lo;
-  let q = Math.ceil(remaining / threads);
+  let q = math.ceil(remaining / threads);
   if (q < chunk) q = chunk;
   return q <= remaining ? lo + q : n;
 }

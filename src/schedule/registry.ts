@@ -9,7 +9,9 @@
  * option parser, ctx.loop, verbose and traces read them from here. See
  * docs/architecture.md.
  */
+
 import { type Claims, type Descriptor, smallInt } from '../core/control.js';
+import { math } from '../intrinsics.js';
 import { chunkCount, guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 
 /** The schedules a loop may name with a chunk (or without one), as in OpenMP's `schedule` clause. */
@@ -20,7 +22,7 @@ export type ScheduleName = ConcreteName | 'auto' | 'runtime';
 export const SCHEDULE_NAMES: readonly ScheduleName[] = [...CONCRETE_NAMES, 'auto', 'runtime'];
 
 /** What a thread's walk reads of a region (or of a ctx.loop() plan). */
-export type ShareShape = Pick<Descriptor, 'schedule' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks' | 'slice'>;
+export type ShareShape = Pick<Descriptor, 'schedule' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks'>;
 export type ChunkRunner = (lo: number, hi: number) => void;
 
 export interface Schedule {
@@ -35,11 +37,6 @@ export interface Schedule {
   /** How verbose describes the loop's pieces. */
   pieces(numChunks: number, chunk: number, threads: number): string;
 }
-
-/** Plain static blocks are run in at most this many slices, so a stop request
- * (error, abort, timeout) is seen within 1/STATIC_SLICES of a block. The
- * iterations a thread runs, and their order, do not change. */
-export const STATIC_SLICES = 64;
 
 /** `static` without a chunk: one contiguous block per thread (libgomp's split). */
 const STATIC: Schedule = {
@@ -147,22 +144,18 @@ export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunn
   const { start, n, chunk, threads, numChunks } = d;
   switch (d.schedule) {
     case STATIC.code: {
+      // One block per thread: a long one is run in pieces by the runner (schedule/pace.ts).
       const lo = staticBlockStart(n, threads, tid);
       const len = staticBlockSize(n, threads, tid);
-      const hi = lo + len;
-      if (len <= 0) return;
-      const step = d.slice ? Math.max(1, Math.ceil(len / STATIC_SLICES)) : len;
-      for (let a = lo; a < hi; a += step) {
-        if (ctl.stopped()) return;
-        run(start + a, start + Math.min(a + step, hi));
-      }
+      if (len <= 0 || ctl.stopped()) return;
+      run(start + lo, start + lo + len);
       return;
     }
     case STATIC_CHUNKED.code: {
       for (let k = tid; k < numChunks; k += threads) {
         if (ctl.stopped()) return;
         const lo = k * chunk;
-        run(start + lo, start + Math.min(lo + chunk, n));
+        run(start + lo, start + math.min(lo + chunk, n));
       }
       return;
     }
@@ -173,7 +166,7 @@ export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunn
         const k = ctl.claimChunk(numChunks, threads);
         if (k < 0) return;
         const lo = k * chunk;
-        run(start + lo, start + Math.min(lo + chunk, n));
+        run(start + lo, start + math.min(lo + chunk, n));
       }
     }
     case GUIDED.code: {

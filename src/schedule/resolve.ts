@@ -3,7 +3,9 @@
  * OpenMP's chunk defaults, count chunks. Validation of user input happens in
  * api/; this module assumes well-typed values.
  */
+
 import { oneOf } from '../describe.js';
+import { isSafeInteger, math, toNumber } from '../intrinsics.js';
 import { CONCRETE_NAMES, type ConcreteName, type Plan, planOf, type ScheduleName } from './registry.js';
 
 /** Chunks per thread that `auto` aims for before it knows what an iteration costs. */
@@ -39,8 +41,8 @@ export function parseScheduleText(text: string, source: string): RuntimeSpec {
     );
   }
   const name = m[1]!.toLowerCase() as RuntimeSpec['name'];
-  const chunk = m[2] === undefined ? undefined : Number(m[2]);
-  if (chunk !== undefined && !Number.isSafeInteger(chunk)) {
+  const chunk = m[2] === undefined ? undefined : toNumber(m[2]);
+  if (chunk !== undefined && !isSafeInteger(chunk)) {
     throw new RangeError(`Cannot use ${source} as its chunk is not a safe integer: received ${JSON.stringify(text)}`);
   }
   if (name === 'auto') return { name, chunk: undefined };
@@ -88,9 +90,9 @@ export function resolvePlan(
  * first rule, so a cheap body keeps its few claims.
  */
 function autoSpec(n: number, threads: number, iterNs?: number): ScheduleSpec {
-  const most = Math.max(1, Math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD)));
+  const most = math.max(1, math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD)));
   if (iterNs === undefined || !(iterNs > 0)) return { name: 'dynamic', chunk: most };
-  const least = Math.max(1, Math.ceil(n / (threads * AUTO_MAX_CHUNKS_PER_THREAD)));
-  const wanted = Math.ceil(AUTO_CHUNK_NS / iterNs);
-  return { name: 'dynamic', chunk: Math.min(most, Math.max(least, wanted)) };
+  const least = math.max(1, math.ceil(n / (threads * AUTO_MAX_CHUNKS_PER_THREAD)));
+  const wanted = math.ceil(AUTO_CHUNK_NS / iterNs);
+  return { name: 'dynamic', chunk: math.min(most, math.max(least, wanted)) };
 }

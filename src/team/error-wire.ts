@@ -12,7 +12,9 @@
  * thread threw. Nothing here throws, whatever the thrown value does when its
  * properties are read or it is converted to a string.
  */
+
 import { describe } from '../describe.js';
+import { clone } from '../intrinsics.js';
 
 export type WireError =
   | {
@@ -65,7 +67,7 @@ export function toWire(e: unknown, depth = 0): WireError {
     return w;
   }
   try {
-    return { kind: 'value', value: structuredClone(e) };
+    return { kind: 'value', value: clone!(e) };
   } catch {
     return { kind: 'opaque', text: safeString(e) };
   }
@@ -153,7 +155,7 @@ function ownProps(e: object): Record<string, unknown> | undefined {
     if (STANDARD.has(k)) continue;
     try {
       out ??= {};
-      out[k] = structuredClone(read(e, k));
+      out[k] = clone!(read(e, k));
     } catch {
       /* not copyable: left out */
     }

@@ -10,6 +10,7 @@
  */
 
 import { smallInt } from '../../core/control.js';
+import { FunctionCtor, isSafeInteger, math } from '../../intrinsics.js';
 import { CHECKS } from '../../kinds/checks.js';
 import type { Aux, Body, Combiner, Runner } from '../../kinds/kind.js';
 import { type Combine, OPS } from '../../kinds/ops.js';
@@ -41,7 +42,7 @@ export function fillAux(aux: Aux, out: unknown, start: number, param0: number, p
   aux.out = out as Aux['out'];
   aux.start = start;
   aux.acc = param0;
-  aux.cols = Number.isSafeInteger(param0) ? smallInt(param0) : 0;
+  aux.cols = isSafeInteger(param0) ? smallInt(param0) : 0;
   aux.row0 = smallInt(param1);
   aux.col0 = smallInt(param2);
   aux.pass = 1;
@@ -66,13 +67,14 @@ export function runnerFor(body: Body, loop: KindId, combine?: Combine, combiner?
   const step = combiner ?? (combine !== undefined && 'op' in combine ? OPS[combine.op].fn : OPS['+'].fn);
   if (!forceClosure) {
     try {
-      return new Function(
+      return new FunctionCtor(
         'body',
         'combine',
         'noPromise',
         'notNumber',
+        'math',
         `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${kind.loop.replaceAll('COMBINE', combineStep(combine))}\n};`,
-      )(body, step, CHECKS.noPromise, CHECKS.notNumber) as Runner;
+      )(body, step, CHECKS.noPromise, CHECKS.notNumber, math) as Runner;
     } catch {
       /* eval is forbidden here: use the closure */
     }
@@ -90,10 +92,10 @@ export function runnerFor(body: Body, loop: KindId, combine?: Combine, combiner?
 export function compileSource(source: string): Body {
   let fn: unknown;
   try {
-    fn = new Function(`'use strict'; return (${source}\n);`)();
+    fn = new FunctionCtor(`'use strict'; return (${source}\n);`)();
   } catch (first) {
     try {
-      fn = new Function(`'use strict'; return Object.values({ ${source}\n })[0];`)();
+      fn = new FunctionCtor(`'use strict'; return Object.values({ ${source}\n })[0];`)();
     } catch {
       throw first;
     }

@@ -11,6 +11,7 @@
 import { isKernel } from '../../data/kernel.js';
 import { argText, isWasmKernel } from '../../data/wasm-kernel.js';
 import { describe } from '../../describe.js';
+import { apply, functionToString } from '../../intrinsics.js';
 import type { LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
@@ -61,7 +62,7 @@ export class BodyRegistry {
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;
-      const reg = this.lookup({ from: 'source', source: functionSource(body), loop, combine });
+      const reg = this.lookup({ from: 'source', source: functionSource(body as AnyFunction), loop, combine });
       if (cacheKey !== undefined) {
         if (cache === undefined) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
         else cache.set(body, reg);
@@ -83,7 +84,7 @@ export class BodyRegistry {
     if (typeof fn !== 'function') {
       throw new TypeError(`Cannot reduce as 'op' must be '+', '*', 'min', 'max' or a function (a, b) => value: received ${describe(fn)}`);
     }
-    return functionSource(fn);
+    return functionSource(fn as AnyFunction);
   }
 
   private lookup(def: BodyDef): RegisteredBody {
@@ -128,6 +129,9 @@ function keyOf(def: BodyDef): string {
   return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }
 
+/** Any function at all, whatever its signature. */
+type AnyFunction = (...args: never[]) => unknown;
+
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 
 /**
@@ -136,12 +140,11 @@ const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
  * names its role and `fix` the way out, in the error messages.
  */
 export function functionSource(
-  // biome-ignore lint/complexity/noBannedTypes: any function at all, whatever its signature
-  fn: Function,
+  fn: AnyFunction,
   what = 'a loop body',
   fix = 'write the body as a function expression, or use kernel()',
 ): string {
-  const source = Function.prototype.toString.call(fn);
+  const source = apply(functionToString, fn, []) as string;
   if (NATIVE.test(source)) {
     throw new TypeError(`Cannot use ${describe(fn)} as ${what} as its source is not available (a built-in or bound function): ${fix}`);
   }

@@ -8,7 +8,9 @@
  * segments into the shared memory again, on every thread: docs/wasm.md says
  * what a kernel module may therefore hold.
  */
+
 import { argText, type WasmArg, type WasmImport } from '../../data/wasm-kernel.js';
+import { FunctionCtor } from '../../intrinsics.js';
 import type { Body, LoopKind, WasmCall } from '../../kinds/kind.js';
 import { unreachable } from '../../kinds/kind.js';
 import { compileSource } from './compile.js';
@@ -128,7 +130,7 @@ export function wasmBody(def: WasmDef, kind: LoopKind): Body {
   const params = kind.shape.slice(1, kind.shape.indexOf(')'));
   const call = [text, ...def.args.map(argText)].join(', ');
   try {
-    return new Function('f', `'use strict'; return function wasmBody(${params}) { return f(${call}); };`)(f) as Body;
+    return new FunctionCtor('f', `'use strict'; return function wasmBody(${params}) { return f(${call}); };`)(f) as Body;
   } catch {
     const args = def.args;
     return ((...a: unknown[]) => f(...pick(a), ...args)) as Body;

@@ -4,14 +4,16 @@
  * hands the region to the Joiner (join.ts: J1…J3, with J2b, timeouts, aborts
  * and the caller's error). The steps are described in core/README.md.
  */
+
 import { ControlBlock } from '../../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
+import { now } from '../../intrinsics.js';
 import type { Runner, ThrowSite } from '../../kinds/kind.js';
 import type { Platform } from '../../platform/types.js';
-import type { ChunkRunner } from '../../schedule/registry.js';
+import { Pacer } from '../../schedule/pace.js';
 import { newAux } from '../bodies/compile.js';
 import { BodyRegistry } from '../bodies/registry.js';
 import { messageOf, rebuild } from '../error-wire.js';
@@ -23,8 +25,6 @@ import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
 import { descriptorOf, type LoopRequest, type LoopResult, type Region, RegionQueue } from './region.js';
 
 const NO_GENS: number[] = [];
-/** Iterations the caller of a sync loop with a timeout runs between two looks at the clock. */
-const DEADLINE_PIECE = 1 << 16;
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
 export type { LoopRequest, LoopResult } from './region.js';
@@ -54,6 +54,12 @@ export class Engine {
   private trace: TraceBuffer | undefined;
   /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
   private readonly aux = newAux();
+  /** Thread 0's pacer in sync loops (schedule/pace.ts). */
+  private readonly pacer = new Pacer();
+  /** The sync caller past its deadline: stop the region as timed out. */
+  private readonly raiseTimeout = () => {
+    this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
+  };
 
   constructor(
     private readonly platform: Platform,
@@ -122,8 +128,8 @@ export class Engine {
         } while (!this.workers.allIdle(req.plan.threads));
         const region = this.dispatch(req, false);
         await this.join.joinAsync(region);
-        const { error } = region.outcome!;
-        if (error !== null) throw error;
+        const outcome = region.outcome!;
+        if (!outcome.ok) throw outcome.error;
         return { partials: region.partials!, trace: region.trace };
       } finally {
         this.queue.release();
@@ -161,34 +167,13 @@ export class Engine {
     const at: ThrowSite = { index: NaN, hi: NaN };
     const kind = req.body.kind;
     // No timer can fire while the caller runs its own chunks, so it checks the deadline itself:
-    // between pieces of at most DEADLINE_PIECE iterations (a chunk of a huge loop, such as a
-    // static block or guided's first chunk, would otherwise run to its end), and while it waits
-    // inside a parallel region (barrier, critical). A body that gets whole chunks (range) gets
-    // them whole: it is checked between chunks only.
-    const guard =
-      deadline === Infinity
-        ? undefined
-        : kind.wholeChunks
-          ? (run: ChunkRunner): ChunkRunner =>
-              (lo, hi) => {
-                if (performance.now() > deadline) ctl.raise(FaultKind.TIMEOUT, -1, -1);
-                else run(lo, hi);
-              }
-          : (run: ChunkRunner): ChunkRunner =>
-              (lo, hi) => {
-                for (let a = lo; a < hi; a += DEADLINE_PIECE) {
-                  if (performance.now() > deadline) {
-                    ctl.raise(FaultKind.TIMEOUT, -1, -1);
-                    return;
-                  }
-                  run(a, Math.min(a + DEADLINE_PIECE, hi));
-                }
-              };
+    // between the pieces of its chunks (schedule/pace.ts; a body that gets whole chunks is checked
+    // between chunks), and while it waits inside a parallel region (barrier, critical).
     enterLoopThread();
     this.regionSync.deadline = deadline;
     try {
-      const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at };
-      runThreadShare(st, descriptorOf(req), 0, kind, runner, shared, guard);
+      const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at, pacer: this.pacer };
+      runThreadShare(st, descriptorOf(req), 0, kind, runner, shared, deadline, this.raiseTimeout);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, kind.wholeChunks ? at.hi : NaN)) region.localError = e;
     } finally {
@@ -198,9 +183,11 @@ export class Engine {
     ctl.leave(); // thread 0 has no worker state: it just leaves
     this.join.joinSync(region, deadline);
     this.join.harvest(region, undefined);
-    if (region.outcome!.error !== null) this.workers.replaceDead(T - 1);
-    const { error } = region.outcome!;
-    if (error !== null) throw error;
+    const outcome = region.outcome!;
+    if (!outcome.ok) {
+      this.workers.replaceDead(T - 1);
+      throw outcome.error;
+    }
     return { partials: region.partials!, trace: region.trace };
   }
 
@@ -229,7 +216,7 @@ export class Engine {
     // Async loops may ask for a dead worker's exit code after it was replaced.
     const gens: number[] = sync ? NO_GENS : [];
     if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
-    const deadline = req.timeout === undefined ? Infinity : performance.now() + req.timeout;
+    const deadline = req.timeout === undefined ? Infinity : now() + req.timeout;
     const region: Region = {
       epoch,
       req,

@@ -5,23 +5,29 @@
  * the error the caller sees. The engine dispatches; this owns the region in
  * flight from the dispatch until its outcome is known.
  */
+
 import type { ControlBlock } from '../../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { math, now } from '../../intrinsics.js';
 import type { Platform } from '../../platform/types.js';
 import { fromWire, rebuild } from '../error-wire.js';
 import type { Report } from '../messages.js';
 import type { WorkerSet } from '../workers/set.js';
 import type { SpinBudget } from './policy.js';
-import { errorFor, type Region } from './region.js';
+import { errorFor, type Outcome, type Region } from './region.js';
 
-/** After a timeout, how long threads get to reach a chunk boundary before they are terminated. */
-export const TIMEOUT_GRACE_MS = 100;
+/**
+ * After a timeout or an abort, how long threads get to see the stop (between
+ * two pieces of a chunk, schedule/pace.ts) before those still inside the region
+ * are terminated and replaced.
+ */
+export const STOP_GRACE_MS = 100;
 /** How long the joiner sleeps at a time while no deadline applies. */
 const JOIN_SLICE_MS = 1000;
 /** How often an async loop's progress is read while it runs. */
 export const PROGRESS_MS = 100;
 
-const NO_ERROR = Object.freeze({ error: null });
+const OK: Outcome = Object.freeze({ ok: true });
 export const NO_PARTIALS: number[] = [];
 
 export class Joiner {
@@ -42,7 +48,13 @@ export class Joiner {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let grace: ReturnType<typeof setTimeout> | undefined;
     const { signal, onProgress } = req;
-    const onAbort = () => this.stop(region, FaultKind.ABORT, signal!.reason);
+    // Whatever stops the region from here (an abort, the timeout, a callback's error), threads still
+    // inside it STOP_GRACE_MS later are terminated: one iteration that runs long, or a body that
+    // never returns, cannot hold the caller past that.
+    const stopHere = (kind: number, reason?: unknown) => {
+      if (this.stop(region, kind, reason)) grace ??= setTimeout(() => this.terminateStuck(region), STOP_GRACE_MS);
+    };
+    const onAbort = () => stopHere(FaultKind.ABORT, signal!.reason);
     const T = req.plan.threads;
     // A callback that throws fails its loop (with that error), never the process.
     const ticker =
@@ -53,15 +65,12 @@ export class Joiner {
             try {
               onProgress(ctl.progress(T));
             } catch (e) {
-              this.stop(region, FaultKind.ABORT, e);
+              stopHere(FaultKind.ABORT, e);
             }
           }, PROGRESS_MS);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (req.timeout !== undefined) {
-      timer = setTimeout(() => {
-        if (!this.stop(region, FaultKind.TIMEOUT)) return;
-        grace = setTimeout(() => this.terminateStuck(region), TIMEOUT_GRACE_MS);
-      }, req.timeout);
+      timer = setTimeout(() => stopHere(FaultKind.TIMEOUT), req.timeout);
     }
     try {
       await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
@@ -103,13 +112,13 @@ export class Joiner {
     let phase: 'run' | 'grace' | 'kill' = 'run';
     let until = deadline;
     for (;;) {
-      const left = until === Infinity ? JOIN_SLICE_MS : Math.max(0, until - performance.now());
+      const left = until === Infinity ? JOIN_SLICE_MS : math.max(0, until - now());
       if (ctl.joinSync(region.epoch, this.spins.join, left) === 'ok') return;
-      if (performance.now() < until) continue;
+      if (now() < until) continue;
       if (phase === 'run') {
         ctl.raise(FaultKind.TIMEOUT, -1, -1);
         phase = 'grace';
-        until = performance.now() + TIMEOUT_GRACE_MS;
+        until = now() + STOP_GRACE_MS;
       } else if (phase === 'grace') {
         this.terminateStuck(region); // the watcher accounts for them as they go
         phase = 'kill';
@@ -138,7 +147,7 @@ export class Joiner {
       if (!this.ctl.faulted()) {
         region.partials = region.req.body.kind.partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
         if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = region.buffer!.read(region.origin);
-        region.outcome = NO_ERROR;
+        region.outcome = OK;
         return;
       }
       const f = this.ctl.fault();
@@ -153,10 +162,10 @@ export class Joiner {
       const cause = f.worker === -1 ? rebuild(region.localError) : report ? fromWire(report.error) : undefined;
       // A worker that ended through process.exit() stored its code itself (the exit event may not have run yet).
       const code = exitCode ?? (f.kind === FaultKind.WORKER_EXIT ? this.ctl.exitCode(f.worker) : undefined);
-      region.outcome = { error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code }) };
+      region.outcome = { ok: false, error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code }) };
     } catch (e) {
       // Reading a report or building the error failed: the loop still fails, with that error.
-      region.outcome = { error: e };
+      region.outcome = { ok: false, error: e };
     } finally {
       if (this.active === region) this.active = null;
     }

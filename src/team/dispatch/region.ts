@@ -2,14 +2,17 @@
  * A region as data: the request a loop function makes, what the engine hands
  * back, and the engine's record of a region in flight.
  */
+
 import type { Descriptor, Fault } from '../../core/control.js';
 import { FaultKind } from '../../core/layout.js';
 import type { TraceBuffer, TraceRecord } from '../../core/trace-buffer.js';
 import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
+import { isNaNNumber } from '../../intrinsics.js';
 import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import { messageOf } from '../error-wire.js';
 import type { SharedSnapshot } from '../shared/cache.js';
+import { WATCHED } from '../thread/realm.js';
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -34,6 +37,9 @@ export interface LoopResult {
   trace?: { chunks: TraceRecord[]; dropped: number };
 }
 
+/** How a region ended: ok, or the error its caller gets (any value: an abort reason may be null). */
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown };
+
 export interface Region {
   epoch: number;
   req: LoopRequest;
@@ -41,11 +47,14 @@ export interface Region {
   workers: number;
   /** Generation of each of those workers at dispatch. */
   gens: number[];
-  /** Set once harvested: the error to throw, or null for success. */
-  outcome?: { error: unknown };
+  /**
+   * Set once harvested. A flag, not a nullable error: an abort reason may be
+   * null (or any value), and that is still a failure.
+   */
+  outcome?: Outcome;
   /** Error thrown by the calling thread's own iterations (synchronous loops). */
   localError?: unknown;
-  /** performance.now() at which the region's timeout expires (Infinity without one). */
+  /** now() at which the region's timeout expires (Infinity without one). */
   deadline: number;
   /** Why this thread stopped the region (an abort reason, a callback's error): the caller's error. */
   stop?: { reason: unknown };
@@ -143,13 +152,23 @@ export function errorFor(f: Fault, c: FaultContext): unknown {
         code,
       );
     }
+    case FaultKind.REALM: {
+      const what = WATCHED[f.index] ?? 'a built-in';
+      return new LoopBodyError(
+        `The loop body changed ${what === 'a built-in' ? what : `the built-in ${what}`} on thread ${f.threadId}: a body must leave ` +
+          "built-ins as it found them, since the next loops' bodies run on the same thread; the thread's worker has been replaced",
+        NaN,
+        f.threadId,
+        undefined,
+      );
+    }
     default:
-      return null;
+      return new Error(`Unknown fault kind ${f.kind} (internal error)`);
   }
 }
 
 function bodyError(f: Fault, cause: unknown): LoopBodyError {
-  const chunk = Number.isNaN(f.hi) ? undefined : ([f.index, f.hi] as [number, number]);
+  const chunk = isNaNNumber(f.hi) ? undefined : ([f.index, f.hi] as [number, number]);
   const where = chunk ? `in the chunk [${chunk[0]}, ${chunk[1]})` : `at iteration ${f.index}`;
   let msg = `The loop body threw ${where} on thread ${f.threadId}: ${messageOf(cause)}`;
   if (cause instanceof ReferenceError) {

@@ -15,9 +15,11 @@
  * decoded): a body that changed its copy would otherwise see its change in
  * later loops while other threads did not.
  */
+
 import { SharedMatrix } from '../../data/matrix.js';
 import { isSharedBuffer, isSharedView } from '../../data/typed.js';
 import { describe } from '../../describe.js';
+import { isSafeInteger } from '../../intrinsics.js';
 import { type PostedView, postView, receiveView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;
@@ -200,10 +202,8 @@ function allNumbers(a: unknown[]): boolean {
 function matrix(m: SharedMatrix, path: string): Encoded {
   const { rows, cols, data } = m as { rows: unknown; cols: unknown; data: unknown };
   const bad = (why: string) => new TypeError(`Cannot pass ${path} to other threads as it is not a well-formed SharedMatrix: ${why}`);
-  if (!Number.isSafeInteger(rows) || (rows as number) < 0)
-    throw bad(`'rows' must be a non-negative safe integer: received ${describe(rows)}`);
-  if (!Number.isSafeInteger(cols) || (cols as number) < 0)
-    throw bad(`'cols' must be a non-negative safe integer: received ${describe(cols)}`);
+  if (!isSafeInteger(rows) || (rows as number) < 0) throw bad(`'rows' must be a non-negative safe integer: received ${describe(rows)}`);
+  if (!isSafeInteger(cols) || (cols as number) < 0) throw bad(`'cols' must be a non-negative safe integer: received ${describe(cols)}`);
   if (!isSharedView(data) || data instanceof DataView || data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw bad(`'data' must be a numeric typed array over a SharedArrayBuffer: received ${describe(data)}`);
   }

@@ -12,11 +12,13 @@ import { TraceBuffer } from '../../core/trace-buffer.js';
 import type { LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
 import { kindOf } from '../../kinds/table.js';
 import type { PortLike, ThreadIO } from '../../platform/types.js';
+import { Pacer } from '../../schedule/pace.js';
 import { type BodyDef, newAux } from '../bodies/compile.js';
 import { compileDef } from '../bodies/registry.js';
 import { messageOf, toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
+import { RealmGuard } from './realm.js';
 import { enterLoopThread, runThreadShare } from './share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
@@ -34,6 +36,9 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const at: ThrowSite = { index: NaN, hi: NaN };
   const aux = newAux();
   const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
+  const pacer = new Pacer();
+  /** The built-ins as they were before any body ran here. */
+  const realm = new RealmGuard();
   let trace: TraceBuffer | undefined;
 
   // Everything that runs on this thread runs inside loops: nested calls go serial.
@@ -92,6 +97,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       mod.catch(() => modules.delete(def.url));
     }
     return mod.then((ns) => {
+      realm.snapshot(); // what the module's import installed (a polyfill) is this thread's realm from now on
       const r = compileDef(def, () => ns);
       runners.set(id, r);
       return r;
@@ -128,7 +134,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         if (io.next !== undefined) await awaitDefinitions(d.bodyId, d.sharedId, tracing);
       }
       const shared = sharedById.get(d.sharedId);
-      let kind: LoopKind;
+      let kind: LoopKind | undefined;
       try {
         if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
         if (runner === undefined) {
@@ -138,13 +144,22 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         kind = kindOf(defs.get(d.bodyId)!.loop);
       } catch (e) {
         report(FaultKind.SETUP, tid, NaN, e);
-        ctl.workerLeave(w, seen);
-        continue;
       }
-      try {
-        runThreadShare({ ctl, regionSync, trace, aux, at }, d, tid, kind, runner, shared); // W3
-      } catch (e) {
-        report(FaultKind.BODY, tid, at.index, e, kind.wholeChunks ? at.hi : NaN);
+      if (kind !== undefined) {
+        try {
+          runThreadShare({ ctl, regionSync, trace, aux, at, pacer }, d, tid, kind, runner!, shared!); // W3
+        } catch (e) {
+          report(FaultKind.BODY, tid, at.index, e, kind.wholeChunks ? at.hi : NaN);
+        }
+      }
+      // W4b: a body that changed a built-in fails its loop, and this worker retires before it
+      // leaves, so that no later loop runs in the changed realm (team/thread/realm.ts).
+      const changed = realm.changed();
+      if (changed >= 0) {
+        ctl.retire(w, gen);
+        ctl.raise(FaultKind.REALM, tid, w, changed);
+        ctl.workerLeave(w, seen);
+        return; // the thread ends (Node) or is terminated when the team replaces it
       }
       ctl.workerLeave(w, seen); // W5: the wake value is the region's epoch
     }

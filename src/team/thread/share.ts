@@ -12,6 +12,7 @@ import { RECORD_PROGRESS, RECORD_TRACE } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import type { Aux, LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
+import type { Pacer } from '../../schedule/pace.js';
 import { type ChunkRunner, runShare } from '../../schedule/registry.js';
 import { fillAux } from '../bodies/compile.js';
 import type { SharedValues } from '../shared/cache.js';
@@ -26,11 +27,17 @@ export interface ShareState {
   aux: Aux;
   /** Where the iteration that threw is reported. */
   at: ThrowSite;
+  /** Cuts long chunks into pieces, so a stop is seen within about a millisecond (schedule/pace.ts). */
+  pacer: Pacer;
 }
 
+/** Thread 0 of a sync loop without a timeout, and every worker: no deadline to enforce on this thread. */
+const NO_DEADLINE = () => {};
+
 /**
- * Run thread `tid`'s share of region `d`. `guard` may wrap each chunk (the
- * synchronous caller uses it to enforce its timeout between chunks).
+ * Run thread `tid`'s share of region `d`. `deadline` (the calling thread of a
+ * sync loop with a timeout: no timer can fire while it runs its own chunks) is
+ * checked between pieces; past it, `onDeadline` stops the region.
  */
 export function runThreadShare(
   st: ShareState,
@@ -39,26 +46,32 @@ export function runThreadShare(
   kind: LoopKind,
   runner: Runner,
   shared: SharedValues,
-  guard?: (run: ChunkRunner) => ChunkRunner,
+  deadline = Infinity,
+  onDeadline: () => void = NO_DEADLINE,
 ): void {
+  const { ctl } = st;
   const ctx = kind.regionContext ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
   const aux = fillAux(st.aux, shared.out, d.start, d.param0, d.param1, d.param2);
   const { at } = st;
   at.index = NaN; // set by the runner before each call (see kinds/table.ts); nothing stale survives a region
   at.hi = NaN;
   const s = shared.value;
-  const run: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
-  const guarded = guard ? guard(run) : run;
+  // Progress is counted per piece (so a long static block reports as it goes), a trace records
+  // whole chunks (what the schedule handed out).
+  const piece = counting((lo, hi) => runner(lo, hi, s, ctx, at, aux), d.flags, ctl, tid);
+  const walk = tracing(st.pacer.begin(runner, piece, !d.slice, ctl, deadline, onDeadline), d.flags, st.trace, tid);
   try {
-    runShare(st.ctl, d, tid, recording(guarded, d.flags, st.ctl, st.trace, tid));
-    if (kind.partial) st.ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
+    runShare(ctl, d, tid, walk);
+    if (kind.partial) ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
     if (kind.secondPass) {
       st.regionSync.barrier(d.threads); // every thread's partial is written
       if (tid === 0) return; // nothing comes before thread 0: its pass 2 would change nothing
       aux.pass = 2;
       aux.acc = d.param0;
-      aux.prefix = st.ctl.partials(tid);
-      runShare(st.ctl, d, tid, guarded); // not counted again in the progress
+      aux.prefix = ctl.partials(tid);
+      // Not counted again in the progress; the same body, so the pacer keeps its estimate.
+      const pass2: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
+      runShare(ctl, d, tid, st.pacer.begin(runner, pass2, false, ctl, deadline, onDeadline));
     }
   } catch (e) {
     if (e === REGION_STOPPED) return;
@@ -69,20 +82,24 @@ export function runThreadShare(
 // ---- progress and trace records ------------------------------------------------------------
 
 /**
- * Per-chunk recording for verbose/onProgress (each thread counts its own
- * finished iterations) and trace (one record per chunk). Wraps a chunk
- * runner only when the region asks for it, so unrecorded loops pay nothing.
+ * Per-piece counting for verbose/onProgress (each thread counts its own
+ * finished iterations) and per-chunk trace records. Each wraps a runner only
+ * when the region asks for it, so unrecorded loops pay nothing.
  */
-
-export function recording(run: ChunkRunner, flags: number, ctl: ControlBlock, trace: TraceBuffer | undefined, tid: number): ChunkRunner {
-  if (flags === 0) return run;
-  const progress = (flags & RECORD_PROGRESS) !== 0;
-  const tracing = (flags & RECORD_TRACE) !== 0 && trace !== undefined;
+function counting(run: ChunkRunner, flags: number, ctl: ControlBlock, tid: number): ChunkRunner {
+  if ((flags & RECORD_PROGRESS) === 0) return run;
   return (lo, hi) => {
-    const t0 = tracing ? wallClock() : 0;
     run(lo, hi);
-    if (tracing) trace.record(tid, lo, hi, t0, wallClock());
-    if (progress) ctl.addProgress(tid, hi - lo);
+    ctl.addProgress(tid, hi - lo);
+  };
+}
+
+function tracing(run: ChunkRunner, flags: number, trace: TraceBuffer | undefined, tid: number): ChunkRunner {
+  if ((flags & RECORD_TRACE) === 0 || trace === undefined) return run;
+  return (lo, hi) => {
+    const t0 = wallClock();
+    run(lo, hi);
+    trace.record(tid, lo, hi, t0, wallClock());
   };
 }
 

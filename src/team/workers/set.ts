@@ -200,7 +200,7 @@ export class WorkerSet {
       const slot = this.slots[w]!;
       const s = this.ctl.state(w);
       if (s === WorkerState.ALIVE) continue;
-      if (s === WorkerState.DEAD || s === WorkerState.FAILED) this.replace(slot);
+      if (s === WorkerState.DEAD || s === WorkerState.FAILED || s === WorkerState.RETIRED) this.replace(slot);
       await this.awaitSlot(slot);
     }
   }
@@ -230,7 +230,7 @@ export class WorkerSet {
         this.replace(slot);
         this.check(failed, WorkerState.FAILED);
       }
-      if (s === WorkerState.DEAD) this.replace(slot);
+      if (s === WorkerState.DEAD || s === WorkerState.RETIRED) this.replace(slot);
       s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
       this.check(slot, s);
     }
@@ -297,10 +297,11 @@ export class WorkerSet {
     void this.slots[w]!.handle?.terminate();
   }
 
-  /** Replace workers among 0…count-1 that died (after a synchronous loop). */
+  /** Replace workers among 0…count-1 that died or retired (after a synchronous loop). */
   replaceDead(count: number): void {
     for (let w = 0; w < count; w++) {
-      if (this.ctl.state(w) === WorkerState.DEAD && !this.closing) this.replace(this.slots[w]!);
+      const s = this.ctl.state(w);
+      if ((s === WorkerState.DEAD || s === WorkerState.RETIRED) && !this.closing) this.replace(this.slots[w]!);
     }
   }
 
