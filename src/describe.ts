@@ -3,8 +3,19 @@
  * nothing, so every layer may use it.
  */
 
-/** A short description of any value for error messages: type and a preview. */
+/**
+ * A short description of any value for error messages: type and a preview.
+ * Never throws, whatever the value's getters, prototype or proxy traps do.
+ */
 export function describe(v: unknown): string {
+  try {
+    return describeOrThrow(v);
+  } catch {
+    return typeof v === 'function' ? 'a function that cannot be described' : 'a value that cannot be described';
+  }
+}
+
+function describeOrThrow(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   switch (typeof v) {
@@ -18,15 +29,18 @@ export function describe(v: unknown): string {
       return `boolean ${v}`;
     case 'symbol':
       return `symbol ${String(v)}`;
-    case 'function':
-      return `function ${v.name || '(anonymous)'}`;
+    case 'function': {
+      const name = (v as { name?: unknown }).name;
+      return `function ${typeof name === 'string' && name !== '' ? name : '(anonymous)'}`;
+    }
     default: {
       if (ArrayBuffer.isView(v)) {
         const shared = typeof SharedArrayBuffer !== 'undefined' && v.buffer instanceof SharedArrayBuffer ? 'shared ' : 'non-shared ';
         return `${shared}${v.constructor.name}(${'length' in v ? (v as { length: number }).length : v.byteLength})`;
       }
       const proto = Object.getPrototypeOf(v);
-      const name = proto === null ? 'null-prototype object' : (proto.constructor?.name ?? 'object');
+      const ctorName = proto === null ? undefined : proto.constructor?.name;
+      const name = proto === null ? 'null-prototype object' : typeof ctorName === 'string' ? ctorName : 'object';
       return name === 'Object' ? 'object' : `${name === 'Array' ? 'array' : `instance of ${name}`}`;
     }
   }

@@ -132,6 +132,18 @@ export class BodySetupError extends ParforError {
   }
 }
 
+/**
+ * The error for an environment without SharedArrayBuffer (a page that is not
+ * cross-origin isolated): what could not be done, and the two headers that
+ * give a page shared memory. Every constructor that needs shared memory throws it.
+ */
+export function sharedMemoryMissing(action: string): UnsupportedEnvironmentError {
+  return new UnsupportedEnvironmentError(
+    `Cannot ${action} as SharedArrayBuffer is not available: a page must be cross-origin isolated ` +
+      '(send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
+  );
+}
+
 brand(LoopBodyError, 'LoopBodyError');
 brand(WorkerExitError, 'WorkerExitError');
 brand(TeamClosedError, 'TeamClosedError');

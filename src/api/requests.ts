@@ -18,7 +18,7 @@ import { resolvePlan } from '../schedule/resolve.js';
 import { fillAux, kernelExport, newAux, runnerFor } from '../team/bodies/compile.js';
 import { wasmBody } from '../team/bodies/wasm.js';
 import type { Engine, LoopRequest, LoopResult } from '../team/dispatch/engine.js';
-import { messageOf } from '../team/error-wire.js';
+import { messageOf, rebuild } from '../team/error-wire.js';
 import { makeContext } from '../team/thread/context.js';
 import { inLoopThread } from '../team/thread/share.js';
 import { asksForAuto, learn } from './auto-tune.js';
@@ -41,6 +41,7 @@ import {
   resolveThreads,
 } from './validate.js';
 import { type Reporter, reporter } from './verbose.js';
+import { checkWasmCall } from './wasm.js';
 
 /** Options every loop function takes besides the core ones. */
 const COMMON = ['verbose', 'onProgress'];
@@ -121,6 +122,7 @@ export function prepare(
     tuned && reg.iterNs !== undefined
       ? resolvePlan('auto', undefined, planned.start, planned.n, planned.threads, undefined, reg.iterNs)
       : planned;
+  if (isWasmKernel(body)) checkWasmCall(fn, kind, body, plan.n === 0 ? undefined : leadRanges(kind, plan, params));
   const signal = checkSignal(fn, o.signal);
   const timeout = checkTimeout(fn, o.timeout);
   const traced = has.trace && readTrace(fn, o.trace);
@@ -190,11 +192,28 @@ function returnNothing(): undefined {
   return undefined;
 }
 
-/** A reduction's result: the threads' partials combined in thread order (the identity for none). */
+/**
+ * A reduction's result: the threads' partials combined in thread order (the
+ * identity for none). A combiner that throws here fails the loop with a
+ * LoopBodyError that says which partials it was combining (threadId -1: the
+ * calling thread does this, after the join).
+ */
 function combinePartials(partials: number[], identity: number, combiner: Combiner): number {
   if (partials.length === 0) return identity;
   let acc = partials[0]!;
-  for (let t = 1; t < partials.length; t++) acc = combiner(acc, partials[t]!);
+  for (let t = 1; t < partials.length; t++) {
+    try {
+      acc = combiner(acc, partials[t]!);
+    } catch (e) {
+      const before = t === 1 ? 'thread 0' : `threads 0-${t - 1}`;
+      throw new LoopBodyError(
+        `The combiner threw while combining the partial result of thread ${t} with that of ${before}, on the calling thread: ${messageOf(e)}`,
+        NaN,
+        -1,
+        rebuild(e),
+      );
+    }
+  }
   return acc;
 }
 
@@ -208,6 +227,34 @@ function locateCell(e: unknown, [cols, r0, c0]: [number, number, number]): unkno
     Object.defineProperty(e, 'col', { value: c0 + (e.index % cols), enumerable: true });
   }
   return e;
+}
+
+/** The least and greatest value of each argument the loop passes a wasm export ahead of the bound ones (n > 0). */
+function leadRanges(kind: LoopKind, plan: Plan, params: [number, number, number] | undefined): Array<[number, number]> {
+  const { start, n, threads } = plan;
+  switch (kind.wasmCall) {
+    case 'index':
+      return [[start, start + n - 1]];
+    case 'chunk':
+      return [
+        [start, start + n],
+        [start, start + n],
+      ];
+    case 'cell': {
+      const [cols, r0, c0] = params!;
+      return [
+        [r0, r0 + n / cols - 1],
+        [c0, c0 + cols - 1],
+      ];
+    }
+    case 'thread':
+      return [
+        [0, threads - 1],
+        [threads, threads],
+      ];
+    default:
+      return unreachable(kind.wasmCall, 'wasm call');
+  }
 }
 
 /** A loop called from inside a loop body: run it here, serially (thread 0 of 1). */

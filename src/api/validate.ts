@@ -9,6 +9,7 @@ import { sharedArray } from '../data/shared-array.js';
 import { isSharedView, type TypedArray } from '../data/typed.js';
 import { describe, oneOf } from '../describe.js';
 import { isInteger, isSafeInteger } from '../intrinsics.js';
+import { checkedCombiner } from '../kinds/checks.js';
 import type { Combiner } from '../kinds/kind.js';
 import { type Combine, isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
 import { CONCRETE_NAMES, type ConcreteName, type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/registry.js';
@@ -218,7 +219,7 @@ export function reduction(
         `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
       );
     }
-    return { combine: { source: bodies.combinerSource(op) }, identity: o.identity, combiner: op };
+    return { combine: { source: bodies.combinerSource(op) }, identity: o.identity, combiner: checkedCombiner(op) };
   }
   if (!isOp(op)) {
     throw new RangeError(
@@ -234,7 +235,19 @@ export function reduction(
 
 /** The output array of a loop that writes one (`out`): the user's, checked, or a new shared Float64Array. */
 export function outputArray(fn: string, out: unknown, n: number, bigint: boolean): TypedArray {
-  if (out === undefined) return sharedArray(Float64Array, n);
+  if (out === undefined) {
+    try {
+      return sharedArray(Float64Array, n);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new RangeError(
+        `Cannot run ${fn} as its output of ${n} results cannot be allocated: pass a smaller range, or an 'out' array of your own`,
+        {
+          cause: e,
+        },
+      );
+    }
+  }
   if (!isSharedView(out) || out instanceof DataView || (!bigint && (out instanceof BigInt64Array || out instanceof BigUint64Array))) {
     throw new TypeError(
       `Cannot run ${fn} as 'out' must be a ${bigint ? '' : 'non-BigInt '}typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(out)}`,

@@ -7,9 +7,11 @@
  */
 
 import { makeWasmKernel, type WasmImport, type WasmKernel } from '../data/wasm-kernel.js';
+import { type ModuleSignatures, readSignatures } from '../data/wasm-signature.js';
 import { describe } from '../describe.js';
 import { BodySetupError } from '../errors.js';
 import { math } from '../intrinsics.js';
+import type { LoopKind, WasmCall } from '../kinds/kind.js';
 import { functionSource } from '../team/bodies/registry.js';
 import { keepInstance, wasmImports } from '../team/bodies/wasm.js';
 import { messageOf } from '../team/error-wire.js';
@@ -33,6 +35,12 @@ export interface WasmKernelOptions {
   imports?: Record<string, Record<string, (...args: never[]) => unknown>>;
 }
 
+/**
+ * The function types of the modules parfor compiled from bytes or a URL. A
+ * WebAssembly.Module compiled elsewhere has no bytes to read: its kernels'
+ * types stay unknown (see WasmKernel.params).
+ */
+const signatures = new WeakMap<WebAssembly.Module, ModuleSignatures>();
 /** Modules compiled from a URL, so the exports of one file share a module (and one instance per thread). */
 const byUrl = new Map<string, Promise<WebAssembly.Module>>();
 /** Instance keys: one per module, memory and set of imports (by their source text). */
@@ -73,8 +81,8 @@ export async function wasmKernel(source: WasmSource, exportName: string, options
   }
   const memory = options.memory;
   if (memory !== undefined) checkMemory(memory);
-  const given = importsOf(options.imports);
-  const { module, where } = await compile(source);
+  const sources = importsOf(options.imports);
+  const { module, where, sigs } = await compile(source);
 
   const exp = WebAssembly.Module.exports(module).find((e) => e.name === exportName);
   if (exp?.kind !== 'function') {
@@ -103,6 +111,11 @@ export async function wasmKernel(source: WasmSource, exportName: string, options
   }
 
   const wanted = WebAssembly.Module.imports(module).filter((i) => i.kind === 'function');
+  // Each import's result type, which every thread checks its return value against (team/bodies/wasm.ts).
+  const given: WasmImport[] = sources.map((g) => {
+    const t = sigs?.imports.get(`${g.module}\u0000${g.name}`);
+    return Object.freeze({ ...g, result: t === undefined ? undefined : (t.results[0] ?? 'none') });
+  });
   for (const g of given) {
     if (!wanted.some((i) => i.module === g.module && i.name === g.name)) {
       throw new TypeError(
@@ -120,16 +133,26 @@ export async function wasmKernel(source: WasmSource, exportName: string, options
     throw new BodySetupError(`Cannot instantiate the wasm module ${where}: ${messageOf(cause)}`, 0, cause);
   }
   keepInstance(key, instance);
-  return makeWasmKernel(module, memory, exportName, key, given);
+  const type = sigs?.exports.get(exportName);
+  const bad = type?.params.find((t) => t !== 'i32' && t !== 'i64' && t !== 'f32' && t !== 'f64');
+  if (bad !== undefined) {
+    throw new TypeError(
+      `Cannot use export '${exportName}' of the wasm module ${where} as a loop body as it takes a ${bad} parameter, ` +
+        'which a loop cannot pass (parfor passes numbers and bigints)',
+    );
+  }
+  // An exported wasm function's length is its parameter count, whether or not the types could be read.
+  const arity = (instance.exports[exportName] as (...a: unknown[]) => unknown).length;
+  return makeWasmKernel({ module, memory, name: exportName, key, arity, params: type?.params, results: type?.results, imports: given });
 }
 
 /** `{ imports }` as a list of functions by source text, validated. */
-function importsOf(imports: unknown): WasmImport[] {
+function importsOf(imports: unknown): Array<Omit<WasmImport, 'result'>> {
   if (imports === undefined) return [];
   if (typeof imports !== 'object' || imports === null || Array.isArray(imports)) {
     throw new TypeError(`Cannot create a wasm kernel as 'imports' must be an object of modules: received ${describe(imports)}`);
   }
-  const list: WasmImport[] = [];
+  const list: Array<Omit<WasmImport, 'result'>> = [];
   for (const [module, fns] of Object.entries(imports)) {
     if (typeof fns !== 'object' || fns === null || Array.isArray(fns)) {
       throw new TypeError(`Cannot create a wasm kernel as imports.${module} must be an object of functions: received ${describe(fns)}`);
@@ -143,10 +166,10 @@ function importsOf(imports: unknown): WasmImport[] {
         `wasm import ${module}.${name}`,
         'write it as a function expression, e.g. (x) => Math.exp(x)',
       );
-      list.push(Object.freeze({ module, name, source }));
+      list.push({ module, name, source });
     }
   }
-  return Object.freeze(list) as WasmImport[];
+  return list;
 }
 
 function checkMemory(memory: unknown): asserts memory is WebAssembly.Memory {
@@ -161,10 +184,18 @@ function checkMemory(memory: unknown): asserts memory is WebAssembly.Memory {
   }
 }
 
-async function compile(source: WasmSource): Promise<{ module: WebAssembly.Module; where: string }> {
-  if (source instanceof WebAssembly.Module) return { module: source, where: '(a WebAssembly.Module)' };
+/** What compile() gives: the module, how messages name it, and its function types when they could be read. */
+interface Compiled {
+  module: WebAssembly.Module;
+  where: string;
+  sigs: ModuleSignatures | undefined;
+}
+
+async function compile(source: WasmSource): Promise<Compiled> {
+  if (source instanceof WebAssembly.Module) return { module: source, where: '(a WebAssembly.Module)', sigs: signatures.get(source) };
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-    return { module: await compileBytes(source, '(bytes)'), where: '(bytes)' };
+    const module = await compileBytes(source, '(bytes)');
+    return { module, where: '(bytes)', sigs: signatures.get(module) };
   }
   let url: string;
   if (source instanceof URL) url = source.href;
@@ -193,15 +224,21 @@ async function compile(source: WasmSource): Promise<{ module: WebAssembly.Module
     byUrl.set(url, module);
     module.catch(() => byUrl.delete(url));
   }
-  return { module: await module, where: url };
+  const compiled = await module;
+  return { module: compiled, where: url, sigs: signatures.get(compiled) };
 }
 
+/** Compile `bytes`, and read its function types first (the bytes are the caller's: read before any await). */
 async function compileBytes(bytes: ArrayBuffer | ArrayBufferView, where: string): Promise<WebAssembly.Module> {
+  const sigs = readSignatures(bytes);
+  let module: WebAssembly.Module;
   try {
-    return await WebAssembly.compile(bytes as BufferSource);
+    module = await WebAssembly.compile(bytes as BufferSource);
   } catch (cause) {
     throw new BodySetupError(`Cannot compile the wasm module ${where}: ${messageOf(cause)}`, 0, cause);
   }
+  if (sigs !== undefined) signatures.set(module, sigs);
+  return module;
 }
 
 function keyOf(module: WebAssembly.Module, memory: WebAssembly.Memory | undefined, imports: readonly WasmImport[]): string {
@@ -222,4 +259,70 @@ function keyOf(module: WebAssembly.Module, memory: WebAssembly.Memory | undefine
     byImports.set(text, key);
   }
   return key;
+}
+
+/** What each way of calling passes ahead of the bound arguments, as the messages name it. */
+const LEAD: Readonly<Record<WasmCall, string[]>> = {
+  index: ['i'],
+  chunk: ['lo', 'hi'],
+  cell: ['i', 'j'],
+  thread: ['threadId', 'numThreads'],
+};
+
+/** The integers each numeric parameter type takes exactly, as a loop's own argument. */
+const EXACT: Readonly<Record<string, [number, number]>> = {
+  i32: [-(2 ** 31), 2 ** 31 - 1],
+  f32: [-(2 ** 24), 2 ** 24],
+};
+
+/**
+ * Check a wasm kernel against the loop about to call it, before anything runs:
+ * the export takes as many parameters as the loop passes plus the bound ones;
+ * each value the loop passes (`ranges`: the least and greatest, per leading
+ * parameter) fits its parameter exactly (an i32 index past 2^31 would wrap);
+ * a kind that uses the result gets one it can use. Where the module's types
+ * are unknown, the loop's own arguments are held to the narrowest type, i32.
+ */
+export function checkWasmCall(
+  fn: string,
+  kind: LoopKind,
+  k: WasmKernel,
+  ranges: ReadonlyArray<readonly [number, number]> | undefined,
+): void {
+  const lead = LEAD[kind.wasmCall];
+  const what = `Cannot run ${fn} with wasm export '${k.name}'`;
+  const want = lead.length + k.args.length;
+  if (want !== k.arity) {
+    const more = k.arity - want;
+    throw new TypeError(
+      `${what} as it takes ${k.arity} parameter${k.arity === 1 ? '' : 's'} and would get ${want}: ${fn} passes (${lead.join(', ')}) ` +
+        `and .with() bound ${k.args.length}` +
+        (more > 0 ? ` (bind the other ${more} with .with(…))` : ` (bind ${-more} fewer)`),
+    );
+  }
+  for (let p = 0; p < lead.length; p++) {
+    const type = k.params?.[p];
+    if (type === 'i64') {
+      throw new TypeError(`${what} as its parameter ${lead[p]} is an i64, and ${fn} passes it as a number: declare it an i32 or an f64`);
+    }
+    const exact = EXACT[type ?? 'i32'];
+    const range = ranges?.[p];
+    if (exact === undefined || range === undefined) continue;
+    if (range[0] < exact[0] || range[1] > exact[1]) {
+      throw new RangeError(
+        `${what} as its parameter ${lead[p]} ${type === undefined ? 'may be an i32 (its types are unknown: parfor reads them from the bytes or URL it compiles, not from a WebAssembly.Module made elsewhere)' : `is an ${type}`}, ` +
+          `which holds the integers ${exact[0]} to ${exact[1]} exactly: received ${lead[p]} from ${range[0]} to ${range[1]}`,
+      );
+    }
+  }
+  if (kind.result !== 'nothing' && k.results !== undefined) {
+    const r = k.results[0];
+    if (k.results.length !== 1 || r === undefined) {
+      throw new TypeError(
+        `${what} as ${fn} uses the body's result, and the export returns ${k.results.length === 0 ? 'nothing' : `${k.results.length} values`}`,
+      );
+    }
+    if (r === 'i64' && !kind.bigint) throw new TypeError(`${what} as it returns an i64 (a bigint), and ${fn} combines numbers`);
+    if (r !== 'i32' && r !== 'i64' && r !== 'f32' && r !== 'f64') throw new TypeError(`${what} as it returns a ${r}, not a number`);
+  }
 }

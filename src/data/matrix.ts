@@ -5,6 +5,7 @@
 
 import { describe } from '../describe.js';
 import { isInteger, isSafeInteger } from '../intrinsics.js';
+import { sharedView } from './shared-array.js';
 import { isSharedView, TYPED_ARRAY_CONSTRUCTORS, type TypedArray, type TypedArrayConstructor } from './typed.js';
 
 /** Marks SharedMatrix instances across copies of this module (ESM, CJS, workers). */
@@ -52,7 +53,7 @@ export class SharedMatrix<A extends NumericArray = Float64Array> {
           `Cannot create a SharedMatrix as its element type must be a numeric typed array constructor: received ${describe(Ctor)}`,
         );
       }
-      this.data = new (Ctor as unknown as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+      this.data = sharedView(Ctor, length, `a ${rows} × ${cols} SharedMatrix`) as A;
     } else {
       if (!isSharedView(Ctor) || Ctor instanceof DataView || Ctor instanceof BigInt64Array || Ctor instanceof BigUint64Array) {
         throw new TypeError(

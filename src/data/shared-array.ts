@@ -1,6 +1,7 @@
 /** sharedArray(): typed arrays over a new SharedArrayBuffer. */
 
 import { describe } from '../describe.js';
+import { sharedMemoryMissing } from '../errors.js';
 import { isSafeInteger } from '../intrinsics.js';
 import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
@@ -50,6 +51,28 @@ export function sharedArray<C extends TypedArrayConstructor>(
 export type SharedTyped<C extends TypedArrayConstructor> = InstanceType<C> & { readonly buffer: SharedArrayBuffer };
 
 function over<C extends TypedArrayConstructor>(Ctor: C, length: number): SharedTyped<C> {
-  const make = Ctor as unknown as new (b: SharedArrayBuffer) => SharedTyped<C>;
-  return new make(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+  return sharedView(Ctor, length, 'a shared array') as SharedTyped<C>;
+}
+
+/**
+ * A `Ctor` view of `length` elements over a new SharedArrayBuffer, or a clear
+ * error: UnsupportedEnvironmentError where there is no shared memory, a
+ * RangeError naming the size where it cannot be made (the platform's own says
+ * only "Array buffer allocation failed" or "Invalid typed array length").
+ */
+export function sharedView(Ctor: TypedArrayConstructor, length: number, what: string): unknown {
+  if (typeof SharedArrayBuffer === 'undefined') throw sharedMemoryMissing(`create ${what}`);
+  const bytes = length * Ctor.BYTES_PER_ELEMENT;
+  try {
+    return new (Ctor as unknown as new (b: SharedArrayBuffer) => unknown)(new SharedArrayBuffer(bytes));
+  } catch (cause) {
+    throw new RangeError(
+      `Cannot create ${what} of ${length} ${Ctor.name.replace('Array', '')} elements as ${bytes} bytes of shared memory cannot be allocated (${messageOfCause(cause)})`,
+      { cause },
+    );
+  }
+}
+
+function messageOfCause(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

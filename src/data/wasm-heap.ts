@@ -5,10 +5,15 @@
  */
 
 import { describe } from '../describe.js';
+import { sharedMemoryMissing } from '../errors.js';
 import { isSafeInteger, math } from '../intrinsics.js';
 import { TYPED_ARRAY_CONSTRUCTORS, type TypedArrayConstructor } from './typed.js';
 
 const PAGE = 65_536;
+/** The options a WasmHeap takes. */
+const HEAP_KEYS = ['initialBytes', 'maximumBytes', 'base'];
+/** maximumBytes when none is given: 1 GiB. */
+const DEFAULT_MAXIMUM = 2 ** 30;
 /** What wasm32 can address: 65,536 pages. */
 const MAX_PAGES = 65_536;
 
@@ -48,16 +53,30 @@ export class WasmHeap {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`Cannot create a WasmHeap as its options must be an object: received ${describe(options)}`);
     }
-    const base = options.base ?? PAGE;
+    for (const key of Object.keys(options)) {
+      if (!HEAP_KEYS.includes(key)) {
+        throw new TypeError(`Cannot create a WasmHeap as '${key}' is not an option: expected one of ${HEAP_KEYS.join(', ')}`);
+      }
+    }
+    if (typeof SharedArrayBuffer === 'undefined') throw sharedMemoryMissing('create a WasmHeap');
+    const { base = PAGE, maximumBytes = DEFAULT_MAXIMUM, initialBytes } = options;
     checkBytes('base', base, 0);
-    const maximum = pages('maximumBytes', options.maximumBytes ?? 2 ** 30);
-    const initial = pages('initialBytes', options.initialBytes ?? base + PAGE);
+    const maximum = pages('maximumBytes', maximumBytes);
+    const initial = pages('initialBytes', initialBytes ?? base + PAGE);
     if (initial > maximum) {
+      // Name the values as the caller gave them, or as the defaults made them.
+      const init = initialBytes !== undefined ? `initialBytes ${initialBytes}` : `${base + PAGE} bytes (base ${base} plus one page)`;
+      const max = options.maximumBytes !== undefined ? `maximumBytes ${maximumBytes}` : `the default maximumBytes ${maximumBytes}`;
+      throw new RangeError(`Cannot create a WasmHeap as its initial size, ${init}, exceeds ${max} once rounded up to 64 KiB pages`);
+    }
+    try {
+      this.memory = new WebAssembly.Memory({ initial, maximum, shared: true });
+    } catch (cause) {
       throw new RangeError(
-        `Cannot create a WasmHeap as initialBytes exceeds maximumBytes: received ${options.initialBytes} > ${options.maximumBytes}`,
+        `Cannot create a WasmHeap of ${initial} pages growing to ${maximum} (${maximum * PAGE} bytes): the platform refused the memory`,
+        { cause },
       );
     }
-    this.memory = new WebAssembly.Memory({ initial, maximum, shared: true });
     this.top = base;
   }
 

@@ -27,3 +27,19 @@ export function notNumber(v: unknown, bigintToo: boolean): never {
 }
 
 export const CHECKS = { noPromise, notNumber };
+
+/**
+ * A reduction's or scan's combiner function, checked: what it returns must be
+ * a number, as a body's result must (a string would make every later value
+ * NaN, or the result a string, and the loop would still resolve).
+ */
+export function checkedCombiner(f: (a: number, b: number) => unknown): (a: number, b: number) => number {
+  return (a, b) => {
+    const r = f(a, b);
+    if (typeof r !== 'number') {
+      if (r !== null && (typeof r === 'object' || typeof r === 'function')) noPromise(r);
+      throw new TypeError(`The combiner returned ${r === null ? 'null' : typeof r} where a number was expected`);
+    }
+    return r;
+  };
+}

@@ -6,11 +6,19 @@
  * thread leaves behind, the API derives functions, validation and results.
  */
 
-/** Where the iteration that threw is reported (and, for bodies that receive whole chunks, the chunk's end). */
+/**
+ * Where the iteration that threw is reported. `hi` is the chunk's end for
+ * bodies that receive whole chunks; COMBINING when the throw came from the
+ * combiner in a scan's second pass (then `index` is the element it was
+ * combining into, or NaN while combining the blocks' totals); NaN otherwise.
+ */
 export interface ThrowSite {
   index: number;
   hi?: number;
 }
+
+/** ThrowSite.hi of a throw from combining partial results, not from the body. */
+export const COMBINING = -1;
 
 /**
  * Per-thread, per-region values a runner needs beyond the body's arguments,

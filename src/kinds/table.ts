@@ -11,7 +11,7 @@
  * cost pi's tiny reduction body 1.28-1.33x.
  */
 import { math } from '../intrinsics.js';
-import type { Body, LoopKind } from './kind.js';
+import { type Body, COMBINING, type LoopKind } from './kind.js';
 
 /** What a record does not say: a loop over [start, end) under any schedule, returning nothing. */
 const DEFAULTS = {
@@ -143,8 +143,8 @@ const SCAN = kind({
   // threads before it into the block's offset and applies it: out = offset op out.
   loop:
     'const out = aux.out, off = aux.start;\n' +
-    '  if (aux.pass === 2) { let acc = aux.acc; const p = aux.prefix; for (let t = 0; t < p.length; t++) { const v = p[t]; acc = COMBINE; }\n' +
-    '    for (let i = lo; i < hi; i++) { const v = out[i - off]; out[i - off] = COMBINE; } return; }\n' +
+    '  if (aux.pass === 2) { let i = NaN; try { let acc = aux.acc; const p = aux.prefix; for (let t = 0; t < p.length; t++) { const v = p[t]; acc = COMBINE; }\n' +
+    '    for (i = lo; i < hi; i++) { const v = out[i - off]; out[i - off] = COMBINE; } } catch (e) { at.index = i; at.hi = -1; throw e; } return; }\n' +
     '  let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; out[i - off] = acc; } }\n' +
     '  catch (e) { at.index = i; throw e; }\n' +
@@ -155,9 +155,16 @@ const SCAN = kind({
       const out = aux.out as number[];
       const off = aux.start;
       if (aux.pass === 2) {
-        let offset = aux.acc;
-        for (const p of aux.prefix) offset = combine(offset, p);
-        for (let i = lo; i < hi; i++) out[i - off] = combine(offset, out[i - off]!);
+        let i = NaN;
+        try {
+          let offset = aux.acc;
+          for (const p of aux.prefix) offset = combine(offset, p);
+          for (i = lo; i < hi; i++) out[i - off] = combine(offset, out[i - off]!);
+        } catch (e) {
+          at.index = i; // NaN: while combining the blocks' totals into the offset
+          at.hi = COMBINING;
+          throw e;
+        }
         return;
       }
       let acc = aux.acc;

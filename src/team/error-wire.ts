@@ -34,20 +34,21 @@ export type WireError =
 const MAX_DEPTH = 8;
 const STANDARD = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 
-const BUILTINS: Record<string, new (message: string) => Error> = {
-  Error,
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-};
+/** Built-in error classes by name (a Map: an error's name is the thrower's, any string, "constructor" included). */
+const BUILTINS = new Map<string, new (message: string) => Error>([
+  ['Error', Error],
+  ['TypeError', TypeError],
+  ['RangeError', RangeError],
+  ['ReferenceError', ReferenceError],
+  ['SyntaxError', SyntaxError],
+  ['EvalError', EvalError],
+  ['URIError', URIError],
+]);
 // A wasm trap is a WebAssembly.RuntimeError: it reaches the caller as one.
 if (typeof WebAssembly !== 'undefined') {
-  BUILTINS.RuntimeError = WebAssembly.RuntimeError;
-  BUILTINS.CompileError = WebAssembly.CompileError;
-  BUILTINS.LinkError = WebAssembly.LinkError;
+  BUILTINS.set('RuntimeError', WebAssembly.RuntimeError);
+  BUILTINS.set('CompileError', WebAssembly.CompileError);
+  BUILTINS.set('LinkError', WebAssembly.LinkError);
 }
 
 export function toWire(e: unknown, depth = 0): WireError {
@@ -80,7 +81,7 @@ export function fromWire(w: WireError): unknown {
   if (w.name === 'AggregateError' && typeof AggregateError === 'function') {
     e = new AggregateError((w.errors ?? []).map(fromWire), w.message);
   } else {
-    const Ctor = BUILTINS[w.name] ?? Error;
+    const Ctor = BUILTINS.get(w.name) ?? Error;
     e = new Ctor(w.message);
     if (w.errors !== undefined) define(e, 'errors', w.errors.map(fromWire));
   }
@@ -154,7 +155,8 @@ function ownProps(e: object): Record<string, unknown> | undefined {
   for (const k of keys) {
     if (STANDARD.has(k)) continue;
     try {
-      out ??= {};
+      // Null-prototype: a property named "__proto__" is kept as one, not turned into a prototype.
+      out ??= Object.create(null) as Record<string, unknown>;
       out[k] = clone!(read(e, k));
     } catch {
       /* not copyable: left out */

@@ -104,9 +104,13 @@ export function compileSource(source: string): Body {
   return fn as Body;
 }
 
-/** The export `name` of a kernel module, checked to be a function. */
+/**
+ * The export `name` of a kernel module, checked to be a function. Only own
+ * properties count: a CommonJS module's exports object inherits
+ * `constructor`, `toString`, … from Object.prototype, which are not exports.
+ */
 export function kernelExport(ns: Record<string, unknown>, url: string, name: string): Body {
-  const fn = ns[name];
+  const fn = Object.hasOwn(ns, name) ? ns[name] : undefined;
   if (typeof fn !== 'function') {
     const names = Object.keys(ns).filter((k) => typeof ns[k] === 'function');
     throw new TypeError(

@@ -12,6 +12,7 @@ import { isKernel } from '../../data/kernel.js';
 import { argText, isWasmKernel } from '../../data/wasm-kernel.js';
 import { describe } from '../../describe.js';
 import { apply, functionToString } from '../../intrinsics.js';
+import { checkedCombiner } from '../../kinds/checks.js';
 import type { LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
@@ -118,7 +119,7 @@ export function compileDef(def: BodyDef, load: (url: string) => Record<string, u
         : kernelExport(load(def.url), def.url, def.name);
   const combiner =
     def.combine !== undefined && 'source' in def.combine
-      ? (compileSource(def.combine.source) as (a: number, b: number) => number)
+      ? checkedCombiner(compileSource(def.combine.source) as (a: number, b: number) => unknown)
       : undefined;
   return runnerFor(body, def.loop, def.combine, combiner);
 }

@@ -11,6 +11,7 @@
 
 import { argText, type WasmArg, type WasmImport } from '../../data/wasm-kernel.js';
 import { FunctionCtor } from '../../intrinsics.js';
+import { noPromise } from '../../kinds/checks.js';
 import type { Body, LoopKind, WasmCall } from '../../kinds/kind.js';
 import { unreachable } from '../../kinds/kind.js';
 import { compileSource } from './compile.js';
@@ -61,8 +62,10 @@ export function wasmImports(
   given: readonly WasmImport[],
 ): WebAssembly.Imports {
   const fns = new Map<string, WebAssembly.ImportValue>();
-  for (const g of given) fns.set(`${g.module}\u0000${g.name}`, compileSource(g.source) as WebAssembly.ImportValue);
-  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+  for (const g of given) fns.set(`${g.module}\u0000${g.name}`, checkedImport(compileSource(g.source), g) as WebAssembly.ImportValue);
+  // Module and import names are the module's, any strings: null-prototype objects, so that a module
+  // named "__proto__" or "constructor" is an ordinary key, not Object.prototype or Object.
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = Object.create(null);
   for (const imp of WebAssembly.Module.imports(module)) {
     let value: WebAssembly.ImportValue | undefined;
     if (imp.kind === 'memory' && memory !== undefined) value = memory;
@@ -79,10 +82,59 @@ export function wasmImports(
               'a kernel module may import its memory and functions only',
       );
     }
-    imports[imp.module] ??= {};
+    imports[imp.module] ??= Object.create(null);
     imports[imp.module]![imp.name] = value;
   }
   return imports;
+}
+
+/**
+ * An import as wasm calls it: `f`, with its return value checked against the
+ * import's declared result, as a map or reduce body's is. The JS-to-wasm
+ * conversion would turn a string, undefined or a promise into NaN (or 0 for
+ * an i32) without a word; here it is a TypeError, which fails the loop at the
+ * iteration that called the import.
+ */
+function checkedImport(f: Body, g: WasmImport): Body {
+  const fn = f as (...a: unknown[]) => unknown;
+  const where = `${g.module}.${g.name}`;
+  switch (g.result) {
+    case 'none':
+    case 'funcref':
+    case 'externref':
+    case 'v128':
+      return f; // nothing is converted (the result is dropped, any value is a reference, or the call itself throws)
+    case 'i64':
+      return ((...a: unknown[]) => {
+        const r = fn(...a);
+        if (typeof r !== 'bigint') badResult(where, r, 'a bigint (its result is an i64)');
+        return r;
+      }) as Body;
+    case undefined:
+      return ((...a: unknown[]) => {
+        const r = fn(...a);
+        if (typeof r !== 'number' && typeof r !== 'bigint' && r !== undefined) badResult(where, r, 'a number, a bigint or undefined');
+        return r;
+      }) as Body;
+    default:
+      return ((...a: unknown[]) => {
+        const r = fn(...a);
+        if (typeof r !== 'number') badResult(where, r, `a number (its result is an ${g.result})`);
+        return r;
+      }) as Body;
+  }
+}
+
+function badResult(where: string, r: unknown, expected: string): never {
+  let what = r === null ? 'null' : typeof r;
+  try {
+    noPromise(r);
+  } catch {
+    what = 'a promise'; // noPromise has handled its rejection: it is reported here, not as an unhandled one
+  }
+  throw new TypeError(
+    `The wasm import ${where} returned ${what} where ${expected} was expected (imports run synchronously, inside the wasm call)`,
+  );
 }
 
 /** AssemblyScript's abort(message, file, line, column): the strings are in memory; the position is enough. */

@@ -9,7 +9,7 @@ import { ControlBlock } from '../../core/control.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
-import { BodySetupError, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
+import { BodySetupError, sharedMemoryMissing, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
 import type { Runner, ThrowSite } from '../../kinds/kind.js';
 import type { Platform } from '../../platform/types.js';
@@ -65,12 +65,7 @@ export class Engine {
     private readonly platform: Platform,
     opts: EngineOptions,
   ) {
-    if (typeof SharedArrayBuffer === 'undefined') {
-      throw new UnsupportedEnvironmentError(
-        'Cannot create a team as SharedArrayBuffer is not available: a page must be cross-origin isolated ' +
-          '(send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
-      );
-    }
+    if (typeof SharedArrayBuffer === 'undefined') throw sharedMemoryMissing('create a team');
     this.size = opts.threads;
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
@@ -175,7 +170,7 @@ export class Engine {
       const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at, pacer: this.pacer };
       runThreadShare(st, descriptorOf(req), 0, kind, runner, shared, deadline, this.raiseTimeout);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, kind.wholeChunks ? at.hi : NaN)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, at.hi ?? NaN)) region.localError = e;
     } finally {
       this.regionSync.deadline = Infinity;
       leaveLoopThread();

@@ -8,6 +8,7 @@ import { FaultKind } from '../../core/layout.js';
 import type { TraceBuffer, TraceRecord } from '../../core/trace-buffer.js';
 import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
 import { isNaNNumber } from '../../intrinsics.js';
+import { COMBINING } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import { messageOf } from '../error-wire.js';
@@ -168,6 +169,12 @@ export function errorFor(f: Fault, c: FaultContext): unknown {
 }
 
 function bodyError(f: Fault, cause: unknown): LoopBodyError {
+  if (f.hi === COMBINING) {
+    const where = isNaNNumber(f.index)
+      ? `while combining the totals of the blocks before thread ${f.threadId}'s`
+      : `while applying the blocks' totals at iteration ${f.index} on thread ${f.threadId}`;
+    return new LoopBodyError(`The combiner threw ${where}: ${messageOf(cause)}`, f.index, f.threadId, cause);
+  }
   const chunk = isNaNNumber(f.hi) ? undefined : ([f.index, f.hi] as [number, number]);
   const where = chunk ? `in the chunk [${chunk[0]}, ${chunk[1]})` : `at iteration ${f.index}`;
   let msg = `The loop body threw ${where} on thread ${f.threadId}: ${messageOf(cause)}`;

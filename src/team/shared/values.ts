@@ -20,6 +20,7 @@ import { SharedMatrix } from '../../data/matrix.js';
 import { isSharedBuffer, isSharedView } from '../../data/typed.js';
 import { describe } from '../../describe.js';
 import { isSafeInteger } from '../../intrinsics.js';
+import { checkDeep, DEEP, depthOf, type Flat, flatten, unflatten } from './deep.js';
 import { type PostedView, postView, receiveView } from './posted-view.js';
 
 type Primitive = number | string | boolean | bigint | null | undefined;
@@ -33,6 +34,8 @@ export type Encoded =
   | { form: 'copy'; v: unknown }
   /** A long array of numbers only, packed: a message carries it as one block of bytes. */
   | { form: 'packed'; v: Float64Array }
+  /** Plain data nested deeper than a message can carry as it is: a flat list of nodes (deep.ts). */
+  | { form: 'flat'; v: Flat }
   | { form: 'object'; k: string[]; v: Encoded[] }
   | { form: 'array'; v: Encoded[] };
 
@@ -117,7 +120,7 @@ function copyPlain<T>(root: T): T {
  * to be copied whole by the caller; otherwise its encoding, in which the plain
  * subtrees are already copied.
  */
-function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | null {
+function encode(v: unknown, path: string, ancestors: Set<object>, depth = 1): Encoded | null {
   switch (typeof v) {
     case 'number':
     case 'string':
@@ -134,6 +137,10 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
   }
   if (v === null) return null;
   const o = v as object;
+  if (depth > DEEP) {
+    checkDeep(o, path, ancestors, isPlainObject); // no deeper recursion: the rest is checked with a stack of its own
+    return null;
+  }
   if (o instanceof SharedMatrix) return matrix(o as SharedMatrix, path);
   if (isSharedView(o) || isSharedBuffer(o)) return { form: 'view', v: o };
   if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
@@ -149,7 +156,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
     for (let i = 0; i < o.length; i++) {
       const x = o[i];
       if (isPrimitive(x)) continue; // the common case of big arrays: no path string built
-      const e = encode(x, path.length < 200 ? `${path}[${i}]` : path, ancestors);
+      const e = encode(x, path.length < 200 ? `${path}[${i}]` : path, ancestors, depth + 1);
       if (e !== null) {
         parts ??= new Array(o.length).fill(null);
         parts[i] = e;
@@ -168,7 +175,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>): Encoded | nul
     for (let i = 0; i < keys.length; i++) {
       const x = (o as SharedObject)[keys[i]!];
       if (isPrimitive(x)) continue;
-      const e = encode(x, path.length < 200 ? `${path}.${keys[i]}` : path, ancestors);
+      const e = encode(x, path.length < 200 ? `${path}.${keys[i]}` : path, ancestors, depth + 1);
       if (e !== null) {
         parts ??= new Array(keys.length).fill(null);
         parts[i] = e;
@@ -190,6 +197,7 @@ function isPrimitive(x: unknown): boolean {
 function plain(v: unknown): Encoded {
   if (isPrimitive(v)) return { form: 'primitive', v: v as Primitive };
   if (Array.isArray(v) && v.length >= PACK_MIN && allNumbers(v)) return { form: 'packed', v: Float64Array.from(v) };
+  if (depthOf(v, DEEP) > DEEP) return { form: 'flat', v: flatten(v) };
   return copied(v);
 }
 
@@ -236,6 +244,8 @@ export function decodeShared(enc: Encoded): unknown {
     }
     case 'matrix':
       return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
+    case 'flat':
+      return unflatten(enc.v);
     case 'array':
       return Object.freeze(enc.v.map(decodeShared));
     case 'object': {

@@ -149,7 +149,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         try {
           runThreadShare({ ctl, regionSync, trace, aux, at, pacer }, d, tid, kind, runner!, shared!); // W3
         } catch (e) {
-          report(FaultKind.BODY, tid, at.index, e, kind.wholeChunks ? at.hi : NaN);
+          report(FaultKind.BODY, tid, at.index, e, at.hi ?? NaN);
         }
       }
       // W4b: a body that changed a built-in fails its loop, and this worker retires before it
