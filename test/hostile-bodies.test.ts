@@ -146,6 +146,40 @@ describe('a body that replaces a built-in on its worker', () => {
   });
 });
 
+describe("parfor's own state on a worker", () => {
+  it('a body that resets the in-a-loop flag fails its loop, and the worker is replaced', async () => {
+    const tm = team({ threads: 2 });
+    const err = await failure(
+      tm.parallelFor(0, 2, () => {
+        (globalThis as any)[Symbol.for('parfor.inLoop')].depth = 0;
+      }),
+    );
+    expect(err).toBeInstanceOf(LoopBodyError);
+    expect(err.message).toContain("changed parfor's in-a-loop flag");
+    await healthy(tm, 31);
+  });
+
+  it('options are read once: a getter cannot pass validation with one value and run with another', async () => {
+    let reads = 0;
+    const out = sharedArray(Int32Array, 40);
+    const options = {
+      schedule: 'dynamic',
+      shared: { out },
+      get chunk() {
+        reads++;
+        return reads === 1 ? 4 : 0; // 0 would divide the loop into infinitely many empty chunks
+      },
+    };
+    const tm = team({ threads: 2 });
+    const body = (i: number, { out }: any) => {
+      out[i]++;
+    };
+    await settlesWithin(tm.parallelFor(0, 40, body, options as never), 10_000, 'the loop');
+    expect(reads).toBe(1);
+    expect(out.every((v) => v === 1)).toBe(true);
+  });
+});
+
 describe('an abort or a timeout bounds the wait, whatever the body does', () => {
   const t = team({ threads: 2 });
 
@@ -218,6 +252,26 @@ describe('an abort or a timeout bounds the wait, whatever the body does', () => 
       else expect(e).toBeInstanceOf(TimeoutError);
       await healthy(t, 17);
     }
+  });
+
+  it('a worker blocked in a native call (execSync) is given up a second after it was terminated, async and sync', async () => {
+    const body = (i: number) => {
+      if (i === 1) (process as any).getBuiltinModule('node:child_process').execSync('sleep 10');
+    };
+    await expect(settlesWithin(failure(t.parallelFor(0, 2, body, { timeout: 100 })), 6000, 'the async loop')).resolves.toBeInstanceOf(
+      TimeoutError,
+    );
+    await healthy(t, 23);
+    const start = Date.now();
+    let err: unknown;
+    try {
+      t.parallelForSync(0, 2, body, { timeout: 100 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - start).toBeLessThan(6000); // a bound, not a speed: the sleep lasts 10 s
+    await healthy(t, 29);
   });
 
   it('an onProgress callback that throws while an iteration never returns: bounded too', async () => {

@@ -79,7 +79,11 @@ export interface ReportOptions {
 const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);
 const NO_OPTIONS: LoopOptions = Object.freeze({});
 
-/** Normalise `options` (undefined, a schedule string, or an object); `extra` are the function's own keys. */
+/**
+ * Normalise `options` (undefined, a schedule string, or an object); `extra`
+ * are the function's own keys. The result is a copy, each option read once: a
+ * getter cannot give validation one value and the loop another.
+ */
 export function readOptions(fn: string, options: unknown, extra: readonly string[] = []): LoopOptions {
   if (options === undefined) return NO_OPTIONS;
   if (typeof options === 'string') return { schedule: options as ScheduleName };
@@ -98,7 +102,9 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
       `Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`,
     );
   }
-  return options as LoopOptions;
+  const read: Record<string, unknown> = {};
+  for (const key in options) read[key] = (options as Record<string, unknown>)[key];
+  return read as LoopOptions;
 }
 
 export function checkBound(fn: string, name: string, v: unknown): number {

@@ -22,6 +22,8 @@ import { errorFor, type Outcome, type Region } from './region.js';
  * are terminated and replaced.
  */
 export const STOP_GRACE_MS = 100;
+/** How long a terminated thread gets to end before the joiner accounts for it as dead itself (abandonStuck). */
+export const ABANDON_MS = 1000;
 /** How long the joiner sleeps at a time while no deadline applies. */
 const JOIN_SLICE_MS = 1000;
 /** How often an async loop's progress is read while it runs. */
@@ -47,12 +49,17 @@ export class Joiner {
     const ctl = this.ctl;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let grace: ReturnType<typeof setTimeout> | undefined;
+    let abandon: ReturnType<typeof setTimeout> | undefined;
     const { signal, onProgress } = req;
     // Whatever stops the region from here (an abort, the timeout, a callback's error), threads still
     // inside it STOP_GRACE_MS later are terminated: one iteration that runs long, or a body that
     // never returns, cannot hold the caller past that.
     const stopHere = (kind: number, reason?: unknown) => {
-      if (this.stop(region, kind, reason)) grace ??= setTimeout(() => this.terminateStuck(region), STOP_GRACE_MS);
+      if (!this.stop(region, kind, reason) || grace !== undefined) return;
+      grace = setTimeout(() => {
+        this.terminateStuck(region);
+        abandon = setTimeout(() => this.abandonStuck(region), ABANDON_MS);
+      }, STOP_GRACE_MS);
     };
     const onAbort = () => stopHere(FaultKind.ABORT, signal!.reason);
     const T = req.plan.threads;
@@ -78,6 +85,7 @@ export class Joiner {
       clearInterval(ticker);
       clearTimeout(timer);
       clearTimeout(grace);
+      clearTimeout(abandon);
       signal?.removeEventListener('abort', onAbort);
     }
     if (region.outcome === undefined) {
@@ -109,7 +117,7 @@ export class Joiner {
   /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
   joinSync(region: Region, deadline: number): void {
     const ctl = this.ctl;
-    let phase: 'run' | 'grace' | 'kill' = 'run';
+    let phase: 'run' | 'grace' | 'kill' | 'abandoned' = 'run';
     let until = deadline;
     for (;;) {
       const left = until === Infinity ? JOIN_SLICE_MS : math.max(0, until - now());
@@ -120,8 +128,12 @@ export class Joiner {
         phase = 'grace';
         until = now() + STOP_GRACE_MS;
       } else if (phase === 'grace') {
-        this.terminateStuck(region); // the watcher accounts for them as they go
+        this.terminateStuck(region); // the watcher accounts for them as their threads end
         phase = 'kill';
+        until = now() + ABANDON_MS;
+      } else if (phase === 'kill') {
+        this.abandonStuck(region);
+        phase = 'abandoned';
         until = Infinity;
       }
     }
@@ -168,6 +180,19 @@ export class Joiner {
       region.outcome = { ok: false, error: e };
     } finally {
       if (this.active === region) this.active = null;
+    }
+  }
+
+  /**
+   * A thread terminated ABANDON_MS ago that has still not ended is blocked in
+   * a native call (a body's `execSync`): its end, and so its exit notice,
+   * waits for that call. Account for it as dead now, so the caller's wait stays
+   * bounded. Termination is pending on that thread: it runs no more JavaScript
+   * of the body once the call returns, and then ends.
+   */
+  private abandonStuck(region: Region): void {
+    for (let w = 0; w < region.workers; w++) {
+      if (this.ctl.inRegion(w, region.epoch)) this.ctl.markDead(w, this.workers.generation(w));
     }
   }
 

@@ -13,7 +13,7 @@ import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import { messageOf } from '../error-wire.js';
 import type { SharedSnapshot } from '../shared/cache.js';
-import { WATCHED } from '../thread/realm.js';
+import { changedName } from '../thread/realm.js';
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -153,16 +153,14 @@ export function errorFor(f: Fault, c: FaultContext): unknown {
         code,
       );
     }
-    case FaultKind.REALM: {
-      const what = WATCHED[f.index] ?? 'a built-in';
+    case FaultKind.REALM:
       return new LoopBodyError(
-        `The loop body changed ${what === 'a built-in' ? what : `the built-in ${what}`} on thread ${f.threadId}: a body must leave ` +
+        `The loop body changed ${changedName(f.index)} on thread ${f.threadId}: a body must leave ` +
           "built-ins as it found them, since the next loops' bodies run on the same thread; the thread's worker has been replaced",
         NaN,
         f.threadId,
         undefined,
       );
-    }
     default:
       return new Error(`Unknown fault kind ${f.kind} (internal error)`);
   }

@@ -18,8 +18,8 @@ import { compileDef } from '../bodies/registry.js';
 import { messageOf, toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
-import { RealmGuard } from './realm.js';
-import { enterLoopThread, runThreadShare } from './share.js';
+import { IN_LOOP_FLAG, RealmGuard } from './realm.js';
+import { enterLoopThread, inLoopThread, runThreadShare } from './share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const ctl = new ControlBlock(init.control);
@@ -154,7 +154,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       }
       // W4b: a body that changed a built-in fails its loop, and this worker retires before it
       // leaves, so that no later loop runs in the changed realm (team/thread/realm.ts).
-      const changed = realm.changed();
+      const changed = inLoopThread() ? realm.changed() : IN_LOOP_FLAG;
       if (changed >= 0) {
         ctl.retire(w, gen);
         ctl.raise(FaultKind.REALM, tid, w, changed);

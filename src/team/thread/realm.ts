@@ -84,6 +84,22 @@ export const WATCHED: readonly string[] = [
   'WebAssembly.Instance',
 ];
 
+/**
+ * What a REALM fault names beyond WATCHED: the check failed without showing
+ * which built-in (a getter that answers differently each time), or a body
+ * reset parfor's in-a-loop flag (share.ts), which would let a loop started in
+ * a later body start a team on the worker instead of running serially.
+ */
+export const UNKNOWN_BUILTIN = WATCHED.length;
+export const IN_LOOP_FLAG = WATCHED.length + 1;
+
+/** How a REALM fault's index reads in the error message. */
+export function changedName(index: number): string {
+  if (index === IN_LOOP_FLAG) return "parfor's in-a-loop flag (globalThis[Symbol.for('parfor.inLoop')])";
+  const path = WATCHED[index];
+  return path === undefined ? 'a built-in' : `the built-in ${path}`;
+}
+
 /** Each watched path as its keys, split once, before any body runs (the slow path below must not need String methods). */
 const KEYS: readonly (readonly string[])[] = WATCHED.map((p) => p.split('.'));
 
@@ -155,6 +171,6 @@ export class RealmGuard {
         return k;
       }
     }
-    return WATCHED.length;
+    return UNKNOWN_BUILTIN;
   }
 }
