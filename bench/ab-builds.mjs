@@ -3,7 +3,8 @@
 //   node bench/ab-builds.mjs /path/to/checkout-a/dist/index.js /path/to/checkout-b/dist/index.js
 // Prints, per build, the median ms of fill 5000² (dynamic,16, and plain static async) and pi 10⁸
 // (static), async and sync, and the mean µs of an empty loop of 2 iterations (sync: batches of 2,000;
-// async: batches of 200), each round's batch one sample.
+// async: batches of 200), each round's batch one sample; and, for every build after the first, the
+// median over rounds of its time over the first build's in that round. ROUNDS=n sets the rounds (15).
 import { summarize } from './stats.mjs';
 
 const builds = process.argv.slice(2);
@@ -43,18 +44,29 @@ for (const lib of libs) {
 }
 const names = Object.keys(cases[0].runs);
 const times = cases.map(() => Object.fromEntries(names.map((k) => [k, []])));
-for (let r = 0; r < 15; r++) {
-  for (let b = 0; b < cases.length; b++) {
+const rounds = Number(process.env.ROUNDS ?? 15);
+for (let r = 0; r < rounds; r++) {
+  // Alternate the order of the builds from round to round, so neither always runs first.
+  const order = [...cases.keys()];
+  if (r % 2) order.reverse();
+  for (const b of order) {
     for (const k of names) {
       const t0 = performance.now();
       await cases[b].runs[k]();
       const ms = performance.now() - t0;
       // The first rounds warm up; batches are reported per loop, in µs.
-      if (r >= 3) times[b][k].push(k.includes('(µs)') ? (ms * 1000) / (k.includes('sync (') && !k.includes('async') ? 2000 : 200) : ms);
+      if (r >= 3) times[b][k].push(k.includes('(µs)') ? (ms * 1000) / (k.startsWith('empty sync') ? 2000 : 200) : ms);
     }
   }
 }
+// Each round's time over the first build's in the same round, then the median of those ratios:
+// steadier than a ratio of two medians when the machine's speed drifts during the run.
 for (let b = 0; b < cases.length; b++) {
-  console.log(`${builds[b]}\n  ${names.map((k) => `${k} ${summarize(times[b][k]).median.toFixed(2)}${k.includes('(µs)') ? '' : ' ms'}`).join('\n  ')}`);
+  const rows = names.map((k) => {
+    const ratios = times[b][k].map((v, i) => v / times[0][k][i]);
+    const med = summarize(times[b][k]).median;
+    return `  ${k.padEnd(18)} ${med.toFixed(2)}${k.includes('(µs)') ? '' : ' ms'}${b === 0 ? '' : `  (×${summarize(ratios).median.toFixed(3)} of the first build, paired by round)`}`;
+  });
+  console.log(`${builds[b]}\n${rows.join('\n')}`);
 }
 for (const c of cases) await c.team.close();

@@ -11,8 +11,8 @@
  * noRestrictedGlobals refuses the globals themselves (biome.jsonc).
  *
  * Calling a captured function costs what calling the global does: V8 speculates
- * on the call target from feedback either way (measured in-process, 2·10^7
- * loads and adds: 14.5 ns per pair both ways).
+ * on the call target from feedback either way (`node bench/realm-check-cost.mjs`;
+ * the run is in bench/results/issue-21-runs.txt).
  *
  * Imports nothing, so every layer may use it.
  * @module

@@ -250,6 +250,9 @@ describe('an abort or a timeout bounds the wait, whatever the body does', () => 
       const e = await settlesWithin(failure(p), 5000, `the stuck loop (${how})`);
       if (how === 'abort') expect(e).toBe('enough');
       else expect(e).toBeInstanceOf(TimeoutError);
+      // ready() waits for the terminated worker's replacement (it threw "failed to start" when the
+      // watcher had accounted for the death before the exit event respawned the worker).
+      await settlesWithin(t.ready(), 10_000, 'ready() after a terminated worker');
       await healthy(t, 17);
     }
   });

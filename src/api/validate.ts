@@ -31,9 +31,10 @@ export interface LoopOptions {
   shared?: object;
   /** Threads to use, 1 … team size (default: the whole team). */
   threads?: number;
-  /** Abort the loop at the next chunk boundary; it rejects with `signal.reason`. */
+  /** Abort the loop: threads stop between chunks, or within about 1 ms of work inside a long chunk, and it
+   * rejects with `signal.reason`; threads still in an iteration 100 ms later are terminated and replaced. */
   signal?: AbortSignal;
-  /** Milliseconds before the loop rejects with TimeoutError (threads stop at the next chunk boundary;
+  /** Milliseconds before the loop rejects with TimeoutError (threads stop as for `signal`;
    * those still in a body 100 ms later are terminated). In a synchronous loop, a body that never
    * returns on the calling thread (thread 0) cannot be interrupted: see docs/concurrency.md. */
   timeout?: number;

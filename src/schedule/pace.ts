@@ -8,19 +8,21 @@
  * A piece aims at PIECE_NS of work, sized from the body's cost per
  * iteration, which the pacer measures on the pieces it times. Timing costs a
  * clock read (~50-60 ns here), so only pieces expected to run at least
- * TIMED_NS are timed; a chunk no longer than PROBE iterations, before
- * anything is known, runs whole and untimed (dynamic and guided chunks of
- * cheap bodies never pay). The estimate carries over from one region to the
- * next while the body is the same, so a loop repeated many times probes once.
+ * TIMED_NS are timed (in practice, all but the tail of a chunk); a chunk no
+ * longer than PROBE iterations, before anything is known, runs whole and
+ * untimed (dynamic and guided chunks of cheap bodies never pay). The estimate
+ * starts afresh with every region: one body's cost may change from loop to
+ * loop with its shared values (an estimate carried over from a cheap loop
+ * once made a 10 µs-per-iteration loop's first piece last 10 s).
  *
  * What a piece cannot bound: one iteration that runs long. For that the
  * joiner terminates threads still in the region STOP_GRACE_MS after the
  * stop (team/dispatch/join.ts).
  */
-import { isNaNNumber, math, now } from '../intrinsics.js';
+import { math, now } from '../intrinsics.js';
 
 /** The first piece of a long chunk while the cost per iteration is unknown. */
-export const PROBE = 64;
+export const PROBE = 16;
 /** The work a piece aims at, in ns: STOP is seen about this often. */
 export const PIECE_NS = 1_000_000;
 /** Pieces expected to run shorter than this (ns) are not timed: a clock read stays under 0.1 % of them. */
@@ -43,9 +45,8 @@ const NOTHING = () => {};
  * region: `begin` stores the region's runner and returns `chunk`, made once.
  */
 export class Pacer {
-  /** Measured ns per iteration of `body` on this thread, NaN until measured. */
+  /** Measured ns per iteration of the current region's body on this thread, NaN until measured. */
   private iterNs = NaN;
-  private body: unknown = undefined;
   /** now() past which this thread stops the region as timed out: the calling thread of a sync loop only. */
   private deadline = Infinity;
   private run: PieceRunner = NOTHING;
@@ -65,14 +66,11 @@ export class Pacer {
    * says stop, or once `deadline` (now() ms) has passed, after calling
    * `onDeadline` (which raises the timeout). `whole`: the body receives whole
    * chunks (parallelForRange), which are never cut; only the deadline is
-   * checked, before each chunk. The estimate of a body's cost is kept while
-   * the body stays the same.
+   * checked, before each chunk. `fresh`: a new region (a scan's second pass
+   * keeps the first pass's estimate).
    */
-  begin(body: unknown, run: PieceRunner, whole: boolean, flag: StopFlag, deadline: number, onDeadline: () => void): PieceRunner {
-    if (body !== this.body) {
-      this.body = body;
-      this.iterNs = NaN;
-    }
+  begin(run: PieceRunner, whole: boolean, flag: StopFlag, deadline: number, onDeadline: () => void, fresh = true): PieceRunner {
+    if (fresh) this.iterNs = NaN;
     this.run = run;
     this.flag = flag;
     this.deadline = deadline;
@@ -88,7 +86,8 @@ export class Pacer {
       const est = this.iterNs;
       let piece: number;
       let timed: boolean;
-      if (isNaNNumber(est)) {
+      // biome-ignore lint/suspicious/noSelfCompare: NaN test without a call, on the path of every chunk
+      if (est !== est) {
         // Not measured yet: a short chunk runs whole; a long one starts with a probe.
         if (left <= PROBE && deadline === Infinity) {
           run(lo, hi);

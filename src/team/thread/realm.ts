@@ -9,10 +9,10 @@
  * if one differs, the loop fails with an error naming it and the worker is
  * retired and replaced (core/README.md, "Worker life").
  *
- * The comparison is compiled into one function of `===` tests on constant
- * property paths, so V8 keeps every load monomorphic: ~11 ns for 34 entries,
- * against 1.6 µs for the same checks written as a loop over the list
- * (measured in-process, 2·10^6 calls).
+ * The comparison is compiled into one function of `===` tests on global names,
+ * whose loads V8 folds into the optimized code: a few tens of ns for the whole
+ * list, against microseconds for the same checks written as a loop over it
+ * (`node bench/realm-check-cost.mjs`; the run is in bench/results/issue-21-runs.txt).
  *
  * The calling thread of a synchronous loop is not checked: its realm is the
  * program's own, which the program may change on purpose between loops.
@@ -113,14 +113,6 @@ function resolve(keys: readonly string[]): unknown {
   return v;
 }
 
-/** `globalThis["A"]["b"]…` for a path. */
-function access(path: string): string {
-  return `globalThis${path
-    .split('.')
-    .map((k) => `[${JSON.stringify(k)}]`)
-    .join('')}`;
-}
-
 /**
  * A snapshot of the watched built-ins as they are now, and its check. Only
  * entries that exist in this environment are compared (a missing one, e.g.
@@ -145,7 +137,10 @@ export class RealmGuard {
       this.present.push(k);
       this.values.push(v);
     }
-    const terms = this.present.map((k, i) => `${access(WATCHED[k]!)} === v${i}`);
+    // Bare names, not globalThis["Math"]: V8 folds a global name's load into the optimized code (and
+    // deoptimizes it if the global changes), which made the check free in an A/B of the empty loop,
+    // where the globalThis form cost ~3 %. A name a script shadowed with a global `let` reads as changed.
+    const terms = this.present.map((k, i) => `${WATCHED[k]!} === v${i}`);
     const names = this.values.map((_, i) => `v${i}`);
     this.test = new FunctionCtor(...names, `'use strict'; return function realmIntact() { return ${terms.join(' && ') || 'true'}; };`)(
       ...this.values,

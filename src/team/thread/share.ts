@@ -59,7 +59,7 @@ export function runThreadShare(
   // Progress is counted per piece (so a long static block reports as it goes), a trace records
   // whole chunks (what the schedule handed out).
   const piece = counting((lo, hi) => runner(lo, hi, s, ctx, at, aux), d.flags, ctl, tid);
-  const walk = tracing(st.pacer.begin(runner, piece, !d.slice, ctl, deadline, onDeadline), d.flags, st.trace, tid);
+  const walk = tracing(st.pacer.begin(piece, !d.slice, ctl, deadline, onDeadline), d.flags, st.trace, tid);
   try {
     runShare(ctl, d, tid, walk);
     if (kind.partial) ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
@@ -69,9 +69,9 @@ export function runThreadShare(
       aux.pass = 2;
       aux.acc = d.param0;
       aux.prefix = ctl.partials(tid);
-      // Not counted again in the progress; the same body, so the pacer keeps its estimate.
+      // Not counted again in the progress; the pacer keeps the first pass's estimate.
       const pass2: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
-      runShare(ctl, d, tid, st.pacer.begin(runner, pass2, false, ctl, deadline, onDeadline));
+      runShare(ctl, d, tid, st.pacer.begin(pass2, false, ctl, deadline, onDeadline, false));
     }
   } catch (e) {
     if (e === REGION_STOPPED) return;

@@ -168,6 +168,14 @@ export class WorkerSet {
   async ready(): Promise<void> {
     this.ref(); // a pending Atomics.waitAsync alone does not keep the process alive
     try {
+      // A worker that died or retired since it started (a loop's timeout terminated it, a body ended
+      // it) is replaced and waited for, as the next loop would; one that never started is reported.
+      if (!this.closing) {
+        for (const slot of this.slots) {
+          const s = this.ctl.state(slot.index);
+          if (s === WorkerState.DEAD || s === WorkerState.RETIRED) this.replace(slot);
+        }
+      }
       // Every worker settles (started or failed) before the first failure is reported.
       const all = await Promise.allSettled(this.slots.map((s) => this.awaitSlot(s)));
       const failed = all.find((r) => r.status === 'rejected');
