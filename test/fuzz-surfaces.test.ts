@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { LoopBodyError, sharedArray, WasmHeap, wasmKernel } from 'parfor';
 import { describe, expect, it } from 'vitest';
-import { settlesWithin, team, waitFlag } from './helpers.js';
+import { blockScan, settlesWithin, team, waitFlag } from './helpers.js';
 import { buildModule, type FuncType, op, type ValType } from './wasm-builder.js';
 
 const SCALE = Number(process.env.SURFACE_RUNS ?? 1);
@@ -186,34 +186,17 @@ describe('scan combiners: random combiners and lengths', () => {
       },
     };
     /** The documented order of combination (docs/functions.md), with every result checked to be a number. */
-    const oracle = (kind: Kind, values: number[], T: number, id: number): number[] => {
-      const op = (a: number, b: number) => {
-        const r = fns[kind](a, b);
-        if (typeof r !== 'number') throw new TypeError('not a number');
-        return r;
-      };
-      const out: number[] = [];
-      const totals: number[] = [];
-      const n = values.length;
-      for (let tid = 0; tid < T; tid++) {
-        const lo = Math.floor(n / T) * tid + Math.min(tid, n % T);
-        const len = Math.floor(n / T) + (tid < n % T ? 1 : 0);
-        let acc = id;
-        const mine: number[] = [];
-        for (let i = lo; i < lo + len; i++) {
-          acc = op(acc, values[i]!);
-          mine.push(acc);
-        }
-        if (tid > 0 && len > 0) {
-          let offset = id;
-          for (const total of totals) offset = op(offset, total);
-          for (let k = 0; k < mine.length; k++) mine[k] = op(offset, mine[k]!);
-        }
-        out.push(...mine);
-        totals.push(acc);
-      }
-      return out;
-    };
+    const oracle = (kind: Kind, values: number[], T: number, id: number): number[] =>
+      blockScan(
+        values,
+        T,
+        (a, b) => {
+          const r = fns[kind](a, b);
+          if (typeof r !== 'number') throw new TypeError('not a number');
+          return r;
+        },
+        id,
+      );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom<Kind>('+', 'min', 'max', 'fn+', 'fn-', 'string', 'throw'),

@@ -31,3 +31,33 @@ export function settlesWithin<T>(p: Promise<T>, ms: number, what: string): Promi
   });
   return Promise.race([p, hang]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * What parallelScan computes on T threads, in the order docs/functions.md documents: each thread
+ * scans its static block from the identity; each later thread with a non-empty block folds the
+ * earlier blocks' totals into an offset and combines it with each of its values. The oracle for a
+ * combiner that need not be associative (the serial fold on one thread).
+ */
+export function blockScan(values: number[], T: number, op: (a: number, b: number) => number, id: number): number[] {
+  const n = values.length;
+  const out: number[] = [];
+  const totals: number[] = [];
+  for (let tid = 0; tid < T; tid++) {
+    const lo = Math.floor(n / T) * tid + Math.min(tid, n % T);
+    const len = Math.floor(n / T) + (tid < n % T ? 1 : 0);
+    let acc = id;
+    const mine: number[] = [];
+    for (let i = lo; i < lo + len; i++) {
+      acc = op(acc, values[i]!);
+      mine.push(acc);
+    }
+    if (tid > 0 && len > 0) {
+      let offset = id;
+      for (const total of totals) offset = op(offset, total);
+      for (let k = 0; k < mine.length; k++) mine[k] = op(offset, mine[k]!);
+    }
+    out.push(...mine);
+    totals.push(acc);
+  }
+  return out;
+}

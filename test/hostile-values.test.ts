@@ -18,7 +18,7 @@ import {
   WasmHeap,
 } from 'parfor';
 import { describe, expect, it } from 'vitest';
-import { team } from './helpers.js';
+import { blockScan, team } from './helpers.js';
 
 const t = team({ threads: 2 });
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -158,33 +158,13 @@ describe('reduction and scan combiners', () => {
 
   it('a non-associative combiner gives the documented result: the serial fold on 1 thread, per block then offset on more', async () => {
     // docs/functions.md: associativity is the caller's promise; for a given thread count the result is this.
-    const blocks = (values: number[], T: number, op: (a: number, b: number) => number, id: number): number[] => {
-      const n = values.length;
-      const out: number[] = [];
-      const totals: number[] = [];
-      for (let tid = 0; tid < T; tid++) {
-        const lo = Math.floor(n / T) * tid + Math.min(tid, n % T);
-        const len = Math.floor(n / T) + (tid < n % T ? 1 : 0);
-        let acc = id;
-        const mine: number[] = [];
-        for (let i = lo; i < lo + len; i++) {
-          acc = op(acc, values[i]!);
-          mine.push(acc);
-        }
-        let offset = id;
-        for (const total of totals) offset = op(offset, total);
-        out.push(...(tid === 0 ? mine : mine.map((v) => op(offset, v))));
-        totals.push(acc);
-      }
-      return out;
-    };
     const minus = (a: number, b: number) => a - b;
     const values = [1, 2, 3, 4, 5, 6, 7];
     const body = (i: number) => i + 1;
     for (const T of [1, 2, 3]) {
       const tm = team({ threads: T });
       const got = [...(await tm.parallelScan(0, 7, body, { op: minus, identity: 0 }))];
-      expect(got).toEqual(blocks(values, T, minus, 0));
+      expect(got).toEqual(blockScan(values, T, minus, 0));
       if (T === 1) expect(got).toEqual([-1, -3, -6, -10, -15, -21, -28]);
     }
   });
