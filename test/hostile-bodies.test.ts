@@ -90,6 +90,31 @@ describe('a body that replaces a built-in on its worker', () => {
     await healthy(tm, 7);
   });
 
+  it('in a sync loop too: the worker that changed a built-in is named and replaced, at 1, 3 and 8 threads', async () => {
+    for (const threads of [1, 3, 8]) {
+      const tm = team({ threads });
+      await tm.ready();
+      let err: any;
+      try {
+        // Only on workers: thread 0 is the calling thread, whose realm is the program's.
+        tm.parallelForSync(0, threads, (_i: number, _s: any, ctx: any) => {
+          if (ctx.threadId === ctx.numThreads - 1 && ctx.threadId > 0) (Math as any).sqrt = () => 0;
+        });
+      } catch (e) {
+        err = e;
+      }
+      if (threads === 1) expect(err).toBeUndefined();
+      else {
+        expect(err).toBeInstanceOf(LoopBodyError);
+        expect(err.message).toContain(`the built-in Math.sqrt on thread ${threads - 1}`);
+      }
+      expect(Math.sqrt(16)).toBe(4);
+      const roots = tm.parallelMapSync(0, 64, (i: number) => Math.sqrt(i * i));
+      expect([...roots]).toEqual(Array.from({ length: 64 }, (_, i) => i));
+      await healthy(tm, 37);
+    }
+  });
+
   it('Math.floor and Map.prototype.get: named; a 2-D loop afterwards is right on every thread', async () => {
     const tm = team({ threads: 2 });
     for (const [path, body] of [
