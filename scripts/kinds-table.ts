@@ -1,8 +1,8 @@
 // The loop-kinds table of docs/architecture.md, rendered from src/kinds/table.ts.
 // `npm run docs:kinds` writes it between the markers; test/kinds.test.ts checks the page matches.
 import type { LoopKind } from '../src/kinds/kind.js';
+import { SHAPES } from '../src/kinds/shape.js';
 
-const ARGS = { range: '(start, end, body, options)', cells: '(rows, cols, body, options)', threads: '(region, options)' } as const;
 const RESULT = { nothing: 'undefined (a Trace with `trace: true`)', out: 'the output array', reduce: 'the combined number' } as const;
 
 export function renderKindsTable(kinds: Record<string, LoopKind>): string {
@@ -15,7 +15,7 @@ export function renderKindsTable(kinds: Record<string, LoopKind>): string {
       k.regionContext ? 'region ctx' : '',
     ].filter(Boolean);
     return (
-      `| \`${id}\` | \`${k.fn}${ARGS[k.space]}\` / \`${k.fn}Sync\` | ${k.summary} | \`${k.shape}\` | ` +
+      `| \`${id}\` | \`${k.fn}${SHAPES[k.shape].args}\` / \`${k.fn}Sync\` | ${k.summary} | \`${k.signature}\` | ` +
       `${k.options.map((o) => `\`${o}\``).join(', ') || '–'} | ${k.schedules} | ${k.params.join(', ') || '–'} | ${result} | ${extra.join(', ') || '–'} |`
     );
   });

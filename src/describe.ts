@@ -1,6 +1,7 @@
 /**
- * describe(): how every error message shows a received value. Imports
- * nothing, so every layer may use it.
+ * describe(): how every error message shows a received value, and
+ * messageOf(): how a thrown value is quoted in one. Neither ever throws.
+ * Imports nothing, so every layer may use it.
  */
 
 /**
@@ -49,4 +50,46 @@ function describeOrThrow(v: unknown): string {
 /** Names in a message: `a, b or c`. */
 export function oneOf(names: readonly string[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/** "Name: message" of an error, or a description of any other value; never throws. */
+export function messageOf(e: unknown): string {
+  if (isError(e)) return `${textOf(readKey(e, 'name'), 'Error')}: ${textOf(readKey(e, 'message'), '(the message could not be read)')}`;
+  return safeString(e);
+}
+
+/** String(v), or a description of v when that throws (a toString that throws, a null-prototype object). */
+export function safeString(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    try {
+      return describe(v);
+    } catch {
+      return 'a value that cannot be described';
+    }
+  }
+}
+
+/** `e instanceof Error`, false where even asking throws (a revoked proxy). */
+export function isError(e: unknown): e is Error {
+  try {
+    return e instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** `o[key]`, undefined where reading it throws (a getter that throws). */
+export function readKey(o: object, key: string): unknown {
+  try {
+    return (o as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A property read off a thrown value, as text (`fallback` when it is missing). */
+export function textOf(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v : v === undefined ? fallback : safeString(v);
 }

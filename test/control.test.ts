@@ -1,5 +1,6 @@
-// The control-block protocol stepped by hand: two views of one buffer play
-// the dispatcher and a worker.
+// The control-block protocol stepped by hand: views of one buffer play the dispatcher, a
+// worker and the joiner (core/dispatcher.ts, worker.ts, joiner.ts). The mutations of the
+// protocol that each test catches are listed in src/core/README.md.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,21 +8,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ControlBlock } from '../src/core/control.js';
-import { FaultKind, WorkerState } from '../src/core/layout.js';
+import { DispatcherBlock } from '../src/core/dispatcher.js';
+import { JoinerBlock } from '../src/core/joiner.js';
+import { CLAIM32, FaultKind, JOINER_SLEEPING, PENDING, WorkerState } from '../src/core/layout.js';
+import { WorkerBlock } from '../src/core/worker.js';
 import { Code } from '../src/schedule/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-wake-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function pair(workers = 2) {
-  const a = ControlBlock.create(workers);
-  const b = new ControlBlock(a.buffer);
-  const gens = Array.from({ length: workers }, (_, w) => a.rearm(w));
+  const team = DispatcherBlock.create(workers);
+  const worker = new WorkerBlock(team.buffer);
+  const joiner = new JoinerBlock(team.buffer);
+  const gens = Array.from({ length: workers }, (_, w) => team.rearm(w));
   gens.forEach((g, w) => {
-    b.markReady(w, g);
+    worker.markReady(w, g);
   });
-  return { team: a, worker: b, gens };
+  return { team, worker, joiner, gens };
 }
 const desc = {
   schedule: Code.STATIC,
@@ -41,8 +45,8 @@ const desc = {
 };
 
 /** D2-D4 for a sync region: thread 0 is the caller, worker 0 is thread 1. */
-function dispatch(team: ControlBlock) {
-  const epoch = team.prepare(desc, 2);
+function dispatch(team: DispatcherBlock) {
+  const epoch = team.publish(desc, 2);
   team.assign(0, 1);
   team.wake(0, epoch);
   return epoch;
@@ -50,16 +54,16 @@ function dispatch(team: ControlBlock) {
 
 describe('control block protocol', () => {
   it('dispatch, wake, leave: the last thread out publishes DONE', () => {
-    const { team, worker } = pair();
+    const { team, worker, joiner } = pair();
     const epoch = dispatch(team);
     expect(worker.awaitWake(0, 0, 10)).toBe(epoch);
     expect(worker.threadIdOf(0)).toBe(1);
     expect(worker.descriptor()).toMatchObject({ n: 10, threads: 2 });
     expect(team.inRegion(0, epoch)).toBe(true);
     team.leave(); // thread 0
-    expect(team.joined(epoch)).toBe(false);
+    expect(joiner.joined(epoch)).toBe(false);
     worker.workerLeave(0, epoch);
-    expect(team.joined(epoch)).toBe(true);
+    expect(joiner.joined(epoch)).toBe(true);
     expect(team.inRegion(0, epoch)).toBe(false);
     worker.workerLeave(0, epoch); // leaving twice changes nothing
     expect(team.state(0)).toBe(WorkerState.ALIVE);
@@ -67,74 +71,76 @@ describe('control block protocol', () => {
 
   it('the first error wins and sets STOP', () => {
     const { team, worker } = pair();
-    team.prepare(desc, 2);
+    team.publish(desc, 2);
     expect(worker.raise(FaultKind.BODY, 1, 0, 7)).toBe(true);
     expect(team.raise(FaultKind.ABORT, -1, -1)).toBe(false);
     expect(team.stopped()).toBe(true);
     expect(team.fault()).toMatchObject({ kind: FaultKind.BODY, threadId: 1, worker: 0, index: 7 });
-    team.prepare(desc, 2); // the next region starts clean
+    team.publish(desc, 2); // the next region starts clean
     expect(team.stopped()).toBe(false);
     expect(team.faulted()).toBe(false);
   });
 
   it('a worker declared dead inside a region is accounted for exactly once', () => {
-    const { team, worker, gens } = pair();
+    const { team, worker, joiner, gens } = pair();
     const epoch = dispatch(team);
     team.leave();
     expect(team.markDead(0, gens[0]!, 9)).toBe(WorkerState.ALIVE);
     expect(worker.markDead(0, gens[0]!)).toBe(-1); // the second observer changes nothing
-    expect(team.joined(epoch)).toBe(true);
+    expect(joiner.joined(epoch)).toBe(true);
     expect(team.fault()).toMatchObject({ kind: FaultKind.WORKER_EXIT, worker: 0, threadId: 1, exitCode: 9 });
     worker.workerLeave(0, epoch); // a late leave of the dead thread does not count again
+    expect(team.i32[PENDING]).toBe(0);
     expect(team.state(0)).toBe(WorkerState.DEAD);
   });
 
   it('a worker that left before dying is not accounted for again', () => {
-    const { team, worker, gens } = pair();
+    const { team, worker, joiner, gens } = pair();
     const epoch = dispatch(team);
     worker.workerLeave(0, epoch);
     team.markDead(0, gens[0]!);
     team.leave();
-    expect(team.joined(epoch)).toBe(true);
+    expect(joiner.joined(epoch)).toBe(true);
+    expect(team.i32[PENDING]).toBe(0);
     expect(team.faulted()).toBe(false);
   });
 
   it('a worker that dies between the readiness check and the wake is accounted for by the dispatcher', () => {
-    const { team, worker, gens } = pair();
-    const epoch = team.prepare(desc, 2);
+    const { team, worker, joiner, gens } = pair();
+    const epoch = team.publish(desc, 2);
     team.assign(0, 1);
     worker.markDead(0, gens[0]!); // dies before the wake store: sees no region to account
-    expect(team.joined(epoch)).toBe(false);
+    expect(joiner.joined(epoch)).toBe(false);
     team.wake(0, epoch); // the dispatcher's state re-read catches it
     team.leave();
-    expect(team.joined(epoch)).toBe(true);
+    expect(joiner.joined(epoch)).toBe(true);
     expect(team.fault().kind).toBe(FaultKind.WORKER_EXIT);
   });
 
   it('a stale generation cannot touch the replacement worker', () => {
-    const { team, gens } = pair();
+    const { team, worker, gens } = pair();
     team.markDead(1, gens[1]!);
     const g2 = team.rearm(1);
     expect(team.markDead(1, gens[1]!)).toBe(-1);
     expect(team.state(1)).toBe(WorkerState.BOOTING);
-    team.markReady(1, g2);
+    worker.markReady(1, g2);
     expect(team.state(1)).toBe(WorkerState.ALIVE);
   });
 
   it('a worker that dies while booting is FAILED, not DEAD', () => {
-    const team = ControlBlock.create(1);
+    const team = DispatcherBlock.create(1);
     const g = team.rearm(0);
     team.markDead(0, g);
     expect(team.state(0)).toBe(WorkerState.FAILED);
   });
 
   it('no lost wake-up between real threads: a worker that never spins gets every one of 2,000 wakes', async () => {
-    // The worker thread runs the real awaitWake (control.ts bundled for it) with spins = 0, so it
+    // The worker thread runs the real awaitWake (worker.ts bundled for it) with spins = 0, so it
     // announces sleep and waits every round, racing the caller's wake. Without the notify in
     // wake() or the SLEEPING store in awaitWake, a round's wake is lost and its ack never comes.
     const control = join(dir, 'control.mjs');
     await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/control.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('../src/core/worker.ts', import.meta.url))],
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -146,8 +152,8 @@ describe('control block protocol', () => {
       entry,
       `
       import { workerData } from 'node:worker_threads';
-      import { ControlBlock } from ${JSON.stringify(pathToFileURL(control).href)};
-      const c = new ControlBlock(workerData.buffer);
+      import { WorkerBlock } from ${JSON.stringify(pathToFileURL(control).href)};
+      const c = new WorkerBlock(workerData.buffer);
       let seen = 0;
       for (let r = 1; r <= workerData.rounds; r++) {
         seen = c.awaitWake(0, seen, 0);
@@ -155,14 +161,14 @@ describe('control block protocol', () => {
         Atomics.notify(workerData.ack, 0);
       }`,
     );
-    const team = ControlBlock.create(1);
-    new ControlBlock(team.buffer).markReady(0, team.rearm(0));
+    const team = DispatcherBlock.create(1);
+    new WorkerBlock(team.buffer).markReady(0, team.rearm(0));
     const ack = new Int32Array(new SharedArrayBuffer(4));
     const rounds = 2000;
     const w = new Worker(entry, { workerData: { buffer: team.buffer, ack, rounds } });
     let lost = -1;
     for (let r = 1; r <= rounds && lost < 0; r++) {
-      const epoch = team.prepare({ ...desc, threads: 1 }, 1);
+      const epoch = team.publish({ ...desc, threads: 1 }, 1);
       team.assign(0, 0);
       team.wake(0, epoch);
       // An Atomics handshake, not a sleep: the worker acks each round; 5 s without it is a lost wake.
@@ -177,9 +183,98 @@ describe('control block protocol', () => {
 
   it('a wake stored before the worker waits is seen without waiting (one thread; the race is tested above)', () => {
     const { team } = pair(1);
-    const epoch = team.prepare({ ...desc, threads: 1 }, 1);
+    const epoch = team.publish({ ...desc, threads: 1 }, 1);
     team.assign(0, 0);
     team.wake(0, epoch);
-    expect(new ControlBlock(team.buffer).awaitWake(0, 0, 0)).toBe(epoch);
+    expect(new WorkerBlock(team.buffer).awaitWake(0, 0, 0)).toBe(epoch);
+  });
+
+  it('the last thread out wakes a joiner that sleeps: an async joiner resolves (it fails, not hangs, without the notify)', async () => {
+    const { team, worker, joiner } = pair(1);
+    const epoch = team.publish({ ...desc, threads: 1 }, 1);
+    team.assign(0, 0);
+    team.wake(0, epoch);
+    // spins 0: the joiner announces itself in JOINER_SLEEPING and awaits DONE at once.
+    const joined = joiner.joinAsync(epoch, 0).then(() => 'joined');
+    await Promise.resolve();
+    worker.workerLeave(0, epoch); // the last one out: stores DONE and must notify
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('no wake-up within 2 s'), 2000);
+    });
+    expect(await Promise.race([joined, late])).toBe('joined');
+    clearTimeout(timer);
+  });
+
+  it('the last thread out wakes a blocked joiner on another thread (joinSync sleeps with no spin)', async () => {
+    // The joiner runs the real joinSync on a worker thread with spins = 0; this thread leaves after
+    // it has announced itself. Without the notify, joinSync sleeps to its 3 s timeout and says so.
+    const joinerFile = join(dir, 'joiner.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('../src/core/joiner.ts', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: joinerFile,
+      logLevel: 'silent',
+    });
+    const entry = join(dir, 'sync-joiner.mjs');
+    writeFileSync(
+      entry,
+      `
+      import { workerData, parentPort } from 'node:worker_threads';
+      import { JoinerBlock } from ${JSON.stringify(pathToFileURL(joinerFile).href)};
+      parentPort.postMessage(new JoinerBlock(workerData.buffer).joinSync(workerData.epoch, 0, 3000));`,
+    );
+    const { team, worker } = pair(1);
+    const epoch = team.publish({ ...desc, threads: 1 }, 1);
+    team.assign(0, 0);
+    team.wake(0, epoch);
+    const w = new Worker(entry, { workerData: { buffer: team.buffer, epoch } });
+    const result = new Promise((resolve) => w.once('message', resolve));
+    // An Atomics handshake: wait until the joiner has announced itself (JOINER_SLEEPING), then leave.
+    const sleeping = new Int32Array(team.buffer);
+    while (Atomics.load(sleeping, JOINER_SLEEPING) === 0) Atomics.wait(sleeping, JOINER_SLEEPING, 0, 5);
+    worker.workerLeave(0, epoch);
+    expect(await result).toBe('ok');
+    await w.terminate();
+  });
+
+  it('a region publishes with fresh claim counters, and "joined" means DONE at or past the epoch', () => {
+    const { team, worker, joiner } = pair(1);
+    team.publish({ ...desc, threads: 1 }, 1);
+    while (worker.claimChunk(4, 1) >= 0) {
+      /* claim them all */
+    }
+    expect(team.i32[CLAIM32]).not.toBe(0);
+    const e2 = team.publish({ ...desc, threads: 1 }, 1);
+    expect(worker.claimChunk(4, 1)).toBe(0); // the next region's first claim is chunk 0
+    worker.leave();
+    const e3 = team.publish({ ...desc, threads: 1 }, 1);
+    worker.leave();
+    // A sync loop may settle an async region and run its own before the async joiner looks.
+    expect(joiner.joined(e2)).toBe(true);
+    expect(joiner.joined(e3)).toBe(true);
+    expect(joiner.joined(e3 + 1)).toBe(false);
+  });
+
+  it('joiners are counted, not flagged: one that gives up does not hide another that still waits', async () => {
+    // An async joiner waits on DONE; a sync joiner on the same region gives up after 1 ms (its
+    // deadline). With a flag, its leaving would clear the announcement, and the last thread out
+    // would not wake the async joiner (the interleavings test once hung on exactly this).
+    const { team, worker, joiner } = pair(1);
+    const epoch = team.publish({ ...desc, threads: 1 }, 1);
+    team.assign(0, 0);
+    team.wake(0, epoch);
+    const joined = joiner.joinAsync(epoch, 0).then(() => 'joined');
+    await Promise.resolve();
+    expect(joiner.joinSync(epoch, 0, 1)).toBe('timed-out');
+    worker.workerLeave(0, epoch);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('no wake-up within 2 s'), 2000);
+    });
+    expect(await Promise.race([joined, late])).toBe('joined');
+    clearTimeout(timer);
   });
 });

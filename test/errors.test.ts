@@ -350,7 +350,12 @@ describe('argument validation names what it received', () => {
     ],
     ['native body', () => parallelForSync(0, 5, Math.sqrt as any), TypeError, /source is not available/],
     ['async body', () => parallelForSync(0, 5, (async () => {}) as any), TypeError, /AsyncFunction/],
-    ['unknown schedule', () => parallelForSync(0, 5, body, 'fast' as any), RangeError, /'schedule' must be one of .*received "fast"/],
+    [
+      'unknown schedule',
+      () => parallelForSync(0, 5, body, 'fast' as any),
+      RangeError,
+      /Cannot run parallelForSync as its schedule must be .*static, dynamic, guided, auto or runtime.*received "fast"/,
+    ],
     ['bad chunk', () => parallelForSync(0, 5, body, { chunk: 0 }), RangeError, /'chunk' must be a positive safe integer: received 0/],
     ['chunk type', () => parallelForSync(0, 5, body, { chunk: '4' as any }), TypeError, /received string "4"/],
     [

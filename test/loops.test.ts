@@ -152,6 +152,15 @@ describe('every index runs exactly once', () => {
     expect([...out]).toEqual(Array(8).fill(45 + 10 * 1000));
   });
 
+  it('runs a region called inside a body once, as a team of one; a range error inside names its chunk', async () => {
+    const out = sharedArray(Float64Array, 4);
+    const k = (name: string) => kernel(new URL('./fixtures/kernels.mjs', import.meta.url), name);
+    await T4.parallelFor(0, 4, k('nestedRegion'), { shared: { out } });
+    expect([...out]).toEqual([13, 13, 13, 13]);
+    T4.parallelForSync(0, 4, k('nestedRangeError'), { shared: { out } });
+    expect([...out]).toEqual([310, 310, 310, 310]);
+  });
+
   it('queues concurrent async loops and completes them all correctly', async () => {
     const outs = Array.from({ length: 12 }, () => sharedArray(Int32Array, 500));
     await Promise.all(

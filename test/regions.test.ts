@@ -190,10 +190,21 @@ describe('parallel regions', () => {
     await expect(t.parallel(() => {}, { schedule: 'dynamic' } as any)).rejects.toThrow(/every thread runs the region once/);
     const err = await t
       .parallel((ctx: any) => {
-        ctx.loop(0, 10, () => {}, 'runtime');
+        ctx.loop(0, 10, () => {}, 'dynamic,0');
       })
       .catch((e) => e);
-    expect(err.cause.message).toMatch(/static, dynamic, guided or auto: received "runtime"/);
+    expect(err.cause.message).toBe(
+      'Cannot run ctx.loop as the chunk in its schedule must be a positive safe integer: received "dynamic,0"',
+    );
+    // `runtime` inside a region means OMP_SCHEDULE (unset here: dynamic,1), as for a loop.
+    const hit = sharedArray(Int32Array, 10);
+    await t.parallel(
+      (ctx: any, { hit }: any) => {
+        ctx.loop(0, 10, (i: number) => Atomics.add(hit, i, 1), 'runtime');
+      },
+      { shared: { hit } },
+    );
+    expect([...hit]).toEqual(Array(10).fill(1));
     const seen = sharedArray(Int32Array, 1);
     await t.parallel(
       (_ctx: any, { seen }: any) => {

@@ -3,10 +3,51 @@
 // control block.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ControlBlock } from '../src/core/control.js';
-import { chunkCount, guidedEnd, guidedSequence, staticBlock } from '../src/schedule/math.js';
+import { DispatcherBlock } from '../src/core/dispatcher.js';
+import { CLAIM_I64, CLAIM32 } from '../src/core/layout.js';
+import { WorkerBlock } from '../src/core/worker.js';
+import { chunkCount, guidedEnd, staticBlockSize, staticBlockStart } from '../src/schedule/math.js';
+
+/** libgomp's static block of thread tid, [lo, hi). */
+function staticBlock(n: number, threads: number, tid: number): [number, number] {
+  const lo = staticBlockStart(n, threads, tid);
+  return [lo, lo + staticBlockSize(n, threads, tid)];
+}
+
+/** The chunks a guided schedule hands out when claims are served one after another (which thread claims each does not change them). */
+function guidedSequence(n: number, threads: number, chunk: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let lo = 0; lo < n; ) {
+    const hi = guidedEnd(lo, n, threads, chunk);
+    out.push([lo, hi]);
+    lo = hi;
+  }
+  return out;
+}
+
+/** A team's control block with a region of `d` published; `descriptor()` reads it back as a worker would. */
+function published(d: Parameters<DispatcherBlock['publish']>[0], participants: number) {
+  const ctl = DispatcherBlock.create(1);
+  ctl.publish(d, participants);
+  return Object.assign(ctl, { descriptor: () => new WorkerBlock(ctl.buffer).descriptor() });
+}
+
+import { parseRuntime, parseSchedule, type RuntimeSpec, type ScheduleName } from '../src/schedule/parse.js';
 import { Code, planLabel, runShare } from '../src/schedule/registry.js';
-import { parseScheduleText, resolvePlan } from '../src/schedule/resolve.js';
+import { resolvePlan as resolve } from '../src/schedule/resolve.js';
+
+/** resolvePlan with positional arguments, as these tests were first written. */
+function resolvePlan(
+  name: ScheduleName,
+  chunk: number | undefined,
+  start: number,
+  n: number,
+  threads: number,
+  runtime?: RuntimeSpec,
+  iterNs?: number,
+) {
+  return resolve({ schedule: { name, chunk } as never, start, n, threads, runtime, iterNs });
+}
 
 const nArb = fc.integer({ min: 0, max: 5000 });
 const tArb = fc.integer({ min: 1, max: 16 });
@@ -18,8 +59,7 @@ const NO_EXTRAS = { bodyId: 1, sharedId: 0, spins: 0, slice: false, flags: 0, pa
 /** Run every thread's share one after another on one control block; return each index's (thread, count). */
 function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefined, start: number, n: number, T: number) {
   const plan = resolvePlan(kind, chunk, start, n, T, undefined);
-  const ctl = ControlBlock.create(1);
-  ctl.prepare({ ...plan, ...NO_EXTRAS }, T);
+  const ctl = published({ ...plan, ...NO_EXTRAS }, T);
   // runs[k] counts how often iteration start+k ran.
   const runs = new Int32Array(n);
   const chunks: Array<[number, number, number]> = [];
@@ -131,10 +171,11 @@ describe('chunk rules', () => {
 
 describe('claims beyond int32', () => {
   it('dynamic keeps claiming correctly when the chunk index passes 2^31', () => {
-    const ctl = ControlBlock.create(1);
     const numChunks = 2 ** 31 + 10;
-    ctl.prepare({ schedule: Code.DYNAMIC, threads: 2, start: 0, n: numChunks, chunk: 1, numChunks, ...NO_EXTRAS }, 2);
-    ctl.setClaimCounter(BigInt(2 ** 31 - 2));
+    const ctl = published({ schedule: Code.DYNAMIC, threads: 2, start: 0, n: numChunks, chunk: 1, numChunks, ...NO_EXTRAS }, 2);
+    // Start the counters just below 2^31, as if 2^31 - 2 chunks had been claimed.
+    ctl.i64[CLAIM_I64] = BigInt(2 ** 31 - 2);
+    ctl.i32[CLAIM32] = 2 ** 31 - 2;
     const got: number[] = [];
     for (let k = ctl.claimChunk(numChunks, 2); k >= 0; k = ctl.claimChunk(numChunks, 2)) got.push(k);
     expect(got[0]).toBe(2 ** 31 - 2);
@@ -148,8 +189,7 @@ describe('claims beyond int32', () => {
     const plan = resolvePlan('dynamic', 2 ** 30, start, n, 3, undefined);
     expect(plan.numChunks).toBe(5);
     const chunks: number[][] = [];
-    const ctl = ControlBlock.create(1);
-    ctl.prepare({ ...plan, ...NO_EXTRAS }, 3);
+    const ctl = published({ ...plan, ...NO_EXTRAS }, 3);
     runShare(ctl, ctl.descriptor(), 0, (lo, hi) => chunks.push([lo, hi]));
     expect(chunks[0]).toEqual([start, start + 2 ** 30]);
     expect(chunks.at(-1)).toEqual([start + 4 * 2 ** 30, start + n]);
@@ -158,14 +198,20 @@ describe('claims beyond int32', () => {
 });
 
 describe('schedule resolution', () => {
-  it('parses OMP_SCHEDULE forms as libgomp does', () => {
-    expect(parseScheduleText('dynamic,4', 'x')).toEqual({ name: 'dynamic', chunk: 4 });
-    expect(parseScheduleText('GUIDED', 'x')).toEqual({ name: 'guided', chunk: undefined });
-    expect(parseScheduleText('nonmonotonic:dynamic, 8', 'x')).toEqual({ name: 'dynamic', chunk: 8 });
-    expect(parseScheduleText('static,0', 'x')).toEqual({ name: 'static', chunk: undefined });
-    expect(parseScheduleText('dynamic,0', 'x')).toEqual({ name: 'dynamic', chunk: undefined }); // libgomp: unspecified
+  it("reads OMP_SCHEDULE with the loops' grammar (case, spaces, modifiers as libgomp; chunk 0 and runtime refused)", () => {
+    expect(parseRuntime('dynamic,4')).toEqual({ name: 'dynamic', chunk: 4 });
+    expect(parseRuntime('GUIDED')).toEqual({ name: 'guided', chunk: undefined });
+    expect(parseRuntime(' nonmonotonic : dynamic , 8 ')).toEqual({ name: 'dynamic', chunk: 8 });
+    expect(parseRuntime(undefined)).toBeUndefined();
+    expect(parseRuntime('  ')).toBeUndefined();
+    expect(() => parseRuntime('dynamic,0')).toThrow(
+      /Cannot use OMP_SCHEDULE as the chunk in its schedule must be a positive safe integer: received "dynamic,0"/,
+    );
+    expect(() => parseRuntime('runtime')).toThrow(/OMP_SCHEDULE as it names 'runtime', which stands for OMP_SCHEDULE itself/);
+    expect(() => parseRuntime('auto,4')).toThrow(/schedule 'auto' takes no chunk/);
+    expect(() => parseRuntime('fastest')).toThrow(/OMP_SCHEDULE.*received "fastest"/);
+    expect(parseSchedule('Dynamic,2', 'x')).toEqual({ name: 'dynamic', chunk: 2 });
     expect(planLabel(resolvePlan('dynamic', undefined, 0, 10, 2, undefined))).toBe('dynamic,1'); // OpenMP's default
-    expect(() => parseScheduleText('fastest', 'OMP_SCHEDULE')).toThrow(/OMP_SCHEDULE.*received "fastest"/);
   });
 
   it('runtime means dynamic,1 when OMP_SCHEDULE is unset, and auto is dynamic with ~16 chunks a thread', () => {

@@ -3,7 +3,9 @@
  * environment variables:
  * - PARFOR_NUM_THREADS, else OMP_NUM_THREADS (first value of a list), else
  *   os.availableParallelism(): the default team's size;
- * - OMP_SCHEDULE: what `schedule: 'runtime'` means (unset: dynamic,1 as libgomp);
+ * - OMP_SCHEDULE: what `schedule: 'runtime'` (and a region's ctx.loop(…, 'runtime'))
+ *   means, read once, the first time a call needs it, as libgomp reads it at
+ *   start-up (unset: dynamic,1 as libgomp);
  * - PARFOR_WAIT_POLICY, else OMP_WAIT_POLICY (ACTIVE → 'spin', PASSIVE → 'block'):
  *   the default wait policy.
  */
@@ -11,8 +13,8 @@
 import { isSafeInteger, math, toNumber } from '../intrinsics.js';
 import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
-import { parseScheduleText, type RuntimeSpec } from '../schedule/resolve.js';
-import { WAIT_POLICIES, type WaitPolicy } from '../team/dispatch/policy.js';
+import { parseRuntime, type RuntimeSpec } from '../schedule/parse.js';
+import { WAIT_POLICIES, type WaitPolicy } from '../team/dispatch/engine.js';
 
 export const platform: Platform = current;
 
@@ -30,16 +32,18 @@ export function defaultThreadCount(): number {
   return math.max(1, platform.availableParallelism());
 }
 
-let runtimeCache: { raw: string | undefined; spec: ReturnType<typeof parseScheduleText> | undefined } | undefined;
+/** OMP_SCHEDULE as read (`read` false until then): a process reads it once. */
+let runtime: { read: boolean; spec: RuntimeSpec | undefined } = { read: false, spec: undefined };
 
-/** The schedule `runtime` stands for, from OMP_SCHEDULE (undefined when unset). */
+/**
+ * The schedule `runtime` stands for, from OMP_SCHEDULE (undefined when unset),
+ * read the first time a call needs it and kept: a read costs ~130 ns in Node,
+ * too much for every parallel region. A value that does not parse is a
+ * RangeError for every call that needs it.
+ */
 export function runtimeSchedule(): RuntimeSpec | undefined {
-  const raw = platform.env('OMP_SCHEDULE');
-  if (runtimeCache === undefined || runtimeCache.raw !== raw) {
-    const spec = raw === undefined || raw.trim() === '' ? undefined : parseScheduleText(raw, 'OMP_SCHEDULE');
-    runtimeCache = { raw, spec };
-  }
-  return runtimeCache.spec;
+  if (!runtime.read) runtime = { read: true, spec: parseRuntime(platform.env('OMP_SCHEDULE')) };
+  return runtime.spec;
 }
 
 export function defaultWaitPolicy(): WaitPolicy {

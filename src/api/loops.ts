@@ -2,6 +2,7 @@
 
 import { describe } from '../describe.js';
 import { KIND_IDS, KINDS } from '../kinds/table.js';
+import { optionsOf } from './call.js';
 import type { LoopFunctions } from './signatures.js';
 import { Team } from './team.js';
 
@@ -38,15 +39,26 @@ function teamOf(fn: string, options: unknown): Team {
  * team, with the signature and docs of LoopFunctions (api/signatures.ts).
  * Built from kinds/table.ts, like Team's methods.
  */
-const functions = {} as Record<string, (...args: unknown[]) => unknown>;
+/** A team's own loop method: the team may come from another copy of parfor, whose methods reach its private engine. */
+type Method = (a0: unknown, a1: unknown, a2: unknown, a3: unknown) => unknown;
+const method = (t: Team, name: string) => (t as unknown as Record<string, Method>)[name]!;
+const functions = {} as Record<string, Method>;
 for (const id of KIND_IDS) {
-  const { fn, space } = KINDS[id];
-  const at = space === 'threads' ? 1 : 3; // where the options argument is
-  functions[fn] = named(fn, (...args) =>
-    viaTeam(fn, args[at], (t) => (t[fn as 'parallel'] as (...a: unknown[]) => Promise<unknown>)(...args)),
-  );
+  const { fn } = KINDS[id];
   const sync = `${fn}Sync`;
-  functions[sync] = named(sync, (...args) => (teamOf(sync, args[at])[sync as 'parallelSync'] as (...a: unknown[]) => unknown)(...args));
+  functions[fn] = named(fn, (a0, a1, a2, a3) => {
+    let t: Team;
+    try {
+      t = teamOf(fn, optionsOf(id, a0, a1, a2, a3));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return method(t, fn).call(t, a0, a1, a2, a3);
+  });
+  functions[sync] = named(sync, (a0, a1, a2, a3) => {
+    const t = teamOf(sync, optionsOf(id, a0, a1, a2, a3));
+    return method(t, sync).call(t, a0, a1, a2, a3);
+  });
 }
 const loops = functions as unknown as LoopFunctions;
 
@@ -69,14 +81,6 @@ export const {
 
 function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {
   return Object.defineProperty(f, 'name', { value: name });
-}
-
-function viaTeam<T>(fn: string, options: unknown, run: (t: Team) => Promise<T>): Promise<T> {
-  try {
-    return run(teamOf(fn, options));
-  } catch (e) {
-    return Promise.reject(e);
-  }
 }
 
 /** Close the default team (a later loop creates a new one). */

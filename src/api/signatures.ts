@@ -8,7 +8,7 @@ import type { atomicAdd } from '../core/atomic-add.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { WasmKernel } from '../data/wasm-kernel.js';
-import type { ScheduleName } from '../schedule/registry.js';
+import type { ScheduleName } from '../schedule/parse.js';
 import type { makeContext, makeRegionContext } from '../team/thread/context.js';
 import type { Trace } from './trace.js';
 import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './validate.js';

@@ -1,12 +1,11 @@
 /** The public Team: a validated face over the private Engine. */
 
 import { describe } from '../describe.js';
-import { isFiniteNumber, isSafeInteger, now } from '../intrinsics.js';
+import { isFiniteNumber, isSafeInteger, } from '../intrinsics.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
-import { Engine, type LoopResult } from '../team/dispatch/engine.js';
-import { type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/policy.js';
-import { defaultThreadCount, defaultWaitPolicy, platform } from './defaults.js';
-import { prepare } from './requests.js';
+import { Engine, type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/engine.js';
+import { type CallContext, optionsOf, parseCall } from './call.js';
+import { defaultThreadCount, defaultWaitPolicy, platform, runtimeSchedule } from './defaults.js';
 import type { Assignable, LoopFunctions } from './signatures.js';
 
 /** `auto` (spin briefly, then sleep; the default), `spin` (latency first, burns CPU) or `block` (sleep at once). See OMP_WAIT_POLICY. */
@@ -57,6 +56,8 @@ export interface Team extends LoopFunctions {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every member of LoopFunctions is defined in the static block below (test/kinds.test.ts checks)
 export class Team {
   readonly #engine: Engine;
+  /** What parseCall needs of this team. */
+  readonly #context: CallContext;
 
   constructor(options: TeamOptions = {}) {
     if (typeof options !== 'object' || options === null) {
@@ -79,6 +80,7 @@ export class Team {
       );
     }
     this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits) });
+    this.#context = { teamSize: threads, runtime: runtimeSchedule };
   }
 
   /** `instanceof Team` works across copies of parfor in one process (ESM and CJS builds, two versions). */
@@ -110,19 +112,30 @@ export class Team {
   }
 
   // The loop functions (LoopFunctions), one async and one sync method per loop kind, built
-  // from kinds/table.ts; they are defined here so that they may call the private #run.
+  // from kinds/table.ts; they are defined here so that they may call the private #call. Where the
+  // options sit is the argument shape's business (kinds/shape.ts): each method passes its four
+  // arguments on as they came.
   static {
     for (const id of KIND_IDS) {
-      const { fn, space } = KINDS[id];
-      const takesTwo = space === 'threads'; // (body, options) rather than (a, b, body, options)
-      defineMethod(Team.prototype, fn, function (this: Team, a: unknown, b: unknown, body: unknown, options: unknown) {
-        return takesTwo ? this.#async(fn, id, undefined, undefined, a, b) : this.#async(fn, id, a, b, body, options);
-      });
+      const { fn } = KINDS[id];
       const sync = `${fn}Sync`;
-      defineMethod(Team.prototype, sync, function (this: Team, a: unknown, b: unknown, body: unknown, options: unknown) {
-        return takesTwo ? this.#sync(sync, id, undefined, undefined, a, b) : this.#sync(sync, id, a, b, body, options);
+      defineMethod(Team.prototype, fn, function (this: Team, a0: unknown, a1: unknown, a2: unknown, a3: unknown) {
+        try {
+          return this.#call(fn, id, false, a0, a1, a2, a3);
+        } catch (e) {
+          return Promise.reject(e); // an async function reports a bad argument by rejecting, never by throwing
+        }
+      });
+      defineMethod(Team.prototype, sync, function (this: Team, a0: unknown, a1: unknown, a2: unknown, a3: unknown) {
+        return this.#call(sync, id, true, a0, a1, a2, a3);
       });
     }
+  }
+
+  /** Parse one call (api/call.ts) and have the engine run it: async, sync, or inline inside a body. */
+  #call(fn: string, id: KindId, sync: boolean, a0: unknown, a1: unknown, a2: unknown, a3: unknown): unknown {
+    this.#checkTeam(fn, optionsOf(id, a0, a1, a2, a3));
+    return this.#engine.call(parseCall(fn, id, this.#context, a0, a1, a2, a3), sync);
   }
 
   /** The `team` option, on a Team's own method, may only name this team (the top-level functions pass it on). */
@@ -135,49 +148,6 @@ export class Team {
           'call the method on the team you mean, or use the top-level function',
       );
     }
-  }
-
-  #async(fn: string, kind: KindId, a: unknown, b: unknown, body: unknown, options: unknown): Promise<unknown> {
-    let p: ReturnType<typeof prepare>;
-    try {
-      this.#checkTeam(fn, options);
-      p = prepare(this.#engine, fn, kind, a, b, body, options);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    if ('value' in p) return Promise.resolve(p.value);
-    const { req, finish, locate, report, learn } = p;
-    report.begin();
-    const t0 = learn === undefined ? 0 : now();
-    return this.#engine.runAsync(req).then(
-      (r) => {
-        learn?.(now() - t0);
-        report.end();
-        return finish(r);
-      },
-      (e: unknown) => {
-        report.end(e);
-        throw locate ? locate(e) : e;
-      },
-    );
-  }
-
-  #sync(fn: string, kind: KindId, a: unknown, b: unknown, body: unknown, options: unknown): unknown {
-    this.#checkTeam(fn, options);
-    const p = prepare(this.#engine, fn, kind, a, b, body, options);
-    if ('value' in p) return p.value;
-    p.report.begin();
-    const t0 = p.learn === undefined ? 0 : now();
-    let r: LoopResult;
-    try {
-      r = this.#engine.runSync(p.req);
-    } catch (e) {
-      p.report.end(e);
-      throw p.locate ? p.locate(e) : e;
-    }
-    p.learn?.(now() - t0);
-    p.report.end();
-    return p.finish(r);
   }
 
   /**

@@ -4,17 +4,16 @@
  * expected and shows what was received.
  */
 
-import { smallInt } from '../core/control.js';
+import { smallInt } from '../core/block.js';
 import { sharedArray } from '../data/shared-array.js';
 import { isSharedView, type TypedArray } from '../data/typed.js';
 import { describe, oneOf } from '../describe.js';
 import { isInteger, isSafeInteger } from '../intrinsics.js';
 import { checkedCombiner } from '../kinds/checks.js';
-import type { Combiner } from '../kinds/kind.js';
-import { type Combine, isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
-import { CONCRETE_NAMES, type ConcreteName, type Plan, SCHEDULE_NAMES, type ScheduleName } from '../schedule/registry.js';
-import { parseScheduleText, resolvePlan } from '../schedule/resolve.js';
-import { runtimeSchedule } from './defaults.js';
+import { isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
+import type { ScheduleName } from '../schedule/parse.js';
+import type { ConcreteName } from '../schedule/registry.js';
+import type { Reduction } from '../team/dispatch/engine.js';
 
 /** Options every loop function accepts. */
 export type { ScheduleName };
@@ -46,8 +45,6 @@ export interface LoopOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** 'name,chunk' for a schedule that takes a chunk. */
-const WITH_CHUNK = new RegExp(`^\\s*(${CONCRETE_NAMES.join('|')})\\s*,`, 'i');
 /** Extra options of parallelReduce and parallelScan. */
 export interface ReduceOptions extends LoopOptions {
   /** '+' (default), '*', 'min', 'max', or a combiner `(a, b) => value` (then `identity` is required). */
@@ -108,52 +105,6 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
   return read as LoopOptions;
 }
 
-export function checkBound(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as '${name}' must be a number: received ${describe(v)}`);
-  if (!isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
-  return v;
-}
-
-/** Validate start, end and the schedule options; resolve them into a Plan. */
-export function planLoop(fn: string, start: unknown, end: unknown, o: LoopOptions, teamSize: number): Plan {
-  const s = checkBound(fn, 'start', start);
-  const e = checkBound(fn, 'end', end);
-  const threads = resolveThreads(fn, o.threads, teamSize);
-  const n = e > s ? e - s : 0;
-  let name: ScheduleName = 'static';
-  let chunk: number | undefined;
-  if (o.schedule !== undefined) {
-    if (typeof o.schedule !== 'string') {
-      throw new TypeError(`Cannot run ${fn} as 'schedule' must be a string: received ${describe(o.schedule)}`);
-    }
-    if ((SCHEDULE_NAMES as readonly string[]).includes(o.schedule)) {
-      name = o.schedule as ScheduleName;
-    } else if (WITH_CHUNK.test(o.schedule)) {
-      const spec = parseScheduleText(o.schedule, "the 'schedule' option");
-      name = spec.name;
-      chunk = spec.chunk;
-    } else {
-      throw new RangeError(
-        `Cannot run ${fn} as 'schedule' must be one of ${SCHEDULE_NAMES.join(', ')} (or 'kind,chunk'): received ${JSON.stringify(o.schedule)}`,
-      );
-    }
-  }
-  if (o.chunk !== undefined) {
-    if (typeof o.chunk !== 'number') throw new TypeError(`Cannot run ${fn} as 'chunk' must be a number: received ${describe(o.chunk)}`);
-    if (!isSafeInteger(o.chunk) || o.chunk < 1) {
-      throw new RangeError(`Cannot run ${fn} as 'chunk' must be a positive safe integer: received ${o.chunk}`);
-    }
-    if (name === 'auto' || name === 'runtime') {
-      throw new RangeError(`Cannot run ${fn} as 'chunk' cannot be given with schedule '${name}' (as in OpenMP): received chunk ${o.chunk}`);
-    }
-    if (chunk !== undefined && chunk !== o.chunk) {
-      throw new RangeError(`Cannot run ${fn} as the schedule '${o.schedule}' and 'chunk' ${o.chunk} disagree`);
-    }
-    chunk = o.chunk;
-  }
-  return resolvePlan(name, chunk, s, n, threads, name === 'runtime' ? runtimeSchedule() : undefined);
-}
-
 /** `threads`: 1 … team size, or joblib's negative form (-1 = the whole team, -2 = all but one, …). */
 export function resolveThreads(fn: string, v: unknown, teamSize: number): number {
   if (v === undefined) return teamSize;
@@ -205,20 +156,8 @@ export function readProgress(fn: string, v: unknown): ((done: number, total: num
   return v as (done: number, total: number) => void;
 }
 
-/** A [start, end) pair of safe integers (a 2-D loop's rows or cols). */
-export function pair(fn: string, name: string, v: unknown): [number, number] {
-  if (!Array.isArray(v) || v.length !== 2) {
-    throw new TypeError(`Cannot run ${fn} as '${name}' must be a [start, end) pair of integers: received ${describe(v)}`);
-  }
-  return [checkBound(fn, `${name}[0]`, v[0]), checkBound(fn, `${name}[1]`, v[1])];
-}
-
-/** A reduction's operator and identity; `bodies.combinerSource` validates a combiner function and returns its source. */
-export function reduction(
-  fn: string,
-  o: ReduceOptions,
-  bodies: { combinerSource(f: unknown): string },
-): { combine: Combine; identity: number; combiner: Combiner } {
+/** A reduction's operator and identity (a combiner function's source is read where the body is registered). */
+export function reduction(fn: string, o: ReduceOptions): Reduction {
   const op = o.op ?? '+';
   if (typeof op === 'function') {
     if (typeof o.identity !== 'number') {
@@ -226,7 +165,7 @@ export function reduction(
         `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
       );
     }
-    return { combine: { source: bodies.combinerSource(op) }, identity: o.identity, combiner: checkedCombiner(op) };
+    return { op: undefined, fn: op, identity: o.identity, combiner: checkedCombiner(op) };
   }
   if (!isOp(op)) {
     throw new RangeError(
@@ -237,7 +176,7 @@ export function reduction(
   if (o.identity !== undefined && !Object.is(o.identity, identity)) {
     throw new RangeError(`Cannot run ${fn} as the identity of '${op}' is ${identity} (OpenMP's): received ${describe(o.identity)}`);
   }
-  return { combine: { op }, identity, combiner: OPS[op].fn };
+  return { op, fn: undefined, identity, combiner: OPS[op].fn };
 }
 
 /** The output array of a loop that writes one (`out`): the user's, checked, or a new shared Float64Array. */

@@ -6,29 +6,21 @@
  */
 
 import { RECORD_PROGRESS } from '../core/layout.js';
+import { messageOf } from '../describe.js';
 import { math, now } from '../intrinsics.js';
 import { type Plan, planLabel, planPieces } from '../schedule/registry.js';
-import { messageOf } from '../team/error-wire.js';
+import type { Observer } from '../team/dispatch/engine.js';
 
-export interface Reporter {
-  /** RECORD_* flags the loop must record for this reporter. */
-  flags: number;
-  /** Called with the iterations done so far while an async loop runs (undefined: no polling). */
-  tick?: (done: number) => void;
-  begin(): void;
-  end(error?: unknown): void;
-}
+const SILENT: Observer = { flags: 0, begin() {}, done() {}, failed() {} };
 
-const SILENT: Reporter = { flags: 0, begin() {}, end() {} };
-
+/** The observer of a call of `fn` over `total` iterations: nothing, or joblib-style lines and/or onProgress calls. */
 export function reporter(
   fn: string,
-  plan: Plan,
+  total: number,
   verbose: number,
   onProgress: ((done: number, total: number) => void) | undefined,
-): Reporter {
+): Observer {
   if (verbose === 0 && onProgress === undefined) return SILENT;
-  const total = plan.n;
   let t0 = 0;
   let lastDecile = 0;
   const say = (line: string) => console.error(`[parfor] ${line}`);
@@ -50,17 +42,18 @@ export function reporter(
           lastDecile = math.max(lastDecile, decile);
         }
       : undefined,
-    begin() {
+    begin(plan: Plan) {
       t0 = now();
       if (verbose > 0) {
         say(`${fn}: ${plan.threads} threads, schedule ${planLabel(plan)}, ${total} iterations in ${planPieces(plan)}`);
       }
     },
-    end(error) {
-      if (error === undefined) onProgress?.(total, total);
-      if (verbose === 0) return;
-      if (error === undefined) say(line(total));
-      else say(`Failed after ${secs(now() - t0)}: ${messageOf(error)}`);
+    done() {
+      onProgress?.(total, total);
+      if (verbose > 0) say(line(total));
+    },
+    failed(error) {
+      if (verbose > 0) say(`Failed after ${secs(now() - t0)}: ${messageOf(error)}`);
     },
   };
 }

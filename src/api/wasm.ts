@@ -8,13 +8,12 @@
 
 import { makeWasmKernel, type WasmImport, type WasmKernel } from '../data/wasm-kernel.js';
 import { type ModuleSignatures, readSignatures } from '../data/wasm-signature.js';
-import { describe } from '../describe.js';
+import { describe, messageOf } from '../describe.js';
 import { BodySetupError } from '../errors.js';
 import { math } from '../intrinsics.js';
-import type { LoopKind, WasmCall } from '../kinds/kind.js';
-import { functionSource } from '../team/bodies/registry.js';
-import { keepInstance, wasmImports } from '../team/bodies/wasm.js';
-import { messageOf } from '../team/error-wire.js';
+import { type LoopKind, unreachable, type WasmCall } from '../kinds/kind.js';
+import type { IterationSpace } from '../kinds/shape.js';
+import { functionSource, keepInstance, wasmImports } from '../team/dispatch/engine.js';
 import { platform } from './defaults.js';
 
 /** Where a wasm kernel's module comes from. */
@@ -324,5 +323,33 @@ export function checkWasmCall(
     }
     if (r === 'i64' && !kind.bigint) throw new TypeError(`${what} as it returns an i64 (a bigint), and ${fn} combines numbers`);
     if (r !== 'i32' && r !== 'i64' && r !== 'f32' && r !== 'f64') throw new TypeError(`${what} as it returns a ${r}, not a number`);
+  }
+}
+
+/** The least and greatest value of each argument a loop passes a wasm export ahead of the bound ones (for n > 0). */
+export function leadRanges(kind: LoopKind, space: IterationSpace, threads: number): Array<[number, number]> {
+  const { start, n } = space;
+  switch (kind.wasmCall) {
+    case 'index':
+      return [[start, start + n - 1]];
+    case 'chunk':
+      return [
+        [start, start + n],
+        [start, start + n],
+      ];
+    case 'cell': {
+      const [cols, r0, c0] = space.params!;
+      return [
+        [r0, r0 + n / cols - 1],
+        [c0, c0 + cols - 1],
+      ];
+    }
+    case 'thread':
+      return [
+        [0, threads - 1],
+        [threads, threads],
+      ];
+    default:
+      return unreachable(kind.wasmCall, 'wasm call');
   }
 }

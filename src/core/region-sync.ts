@@ -9,7 +9,7 @@
  * waits forever for one that has left.
  */
 import { atomics, now } from '../intrinsics.js';
-import { type Claims, claimChunkAt, claimRangeAt } from './control.js';
+import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
 import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */

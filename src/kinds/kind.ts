@@ -1,10 +1,11 @@
 /**
  * What a loop kind is, as data: the record every loop function is derived
- * from (kinds/table.ts), and the types its chunk runner works with. Imports
- * nothing but the reduction operators, so every layer from here up may read
- * the table: the worker compiles runners from it, the engine asks it what a
- * thread leaves behind, the API derives functions, validation and results.
+ * from (kinds/table.ts), and the types its chunk runner works with. Types
+ * only, so every layer from here up may read the table: the worker compiles
+ * runners from it, the engine asks it what a thread leaves behind, the API
+ * derives functions, validation and results.
  */
+import type { ShapeName } from './shape.js';
 
 /**
  * Where the iteration that threw is reported. `hi` is the chunk's end for
@@ -50,15 +51,6 @@ export interface RunnerHelpers {
   notNumber(v: unknown, bigintToo: boolean): never;
 }
 
-/** How a call's leading arguments give the iteration space. */
-export type Space =
-  /** (start, end, body, options): [start, end). */
-  | 'range'
-  /** (rows, cols, body, options): the cells of rows × cols, flattened row-major. */
-  | 'cells'
-  /** (body, options): one iteration per thread. */
-  | 'threads';
-
 /** What the call returns. */
 export type Result =
   /** undefined (or a Trace when the kind takes the `trace` option and it is set). */
@@ -80,8 +72,9 @@ export interface LoopKind {
   /** One line for the docs table. */
   summary: string;
   /** The body's signature, for error messages and the docs. */
-  shape: string;
-  space: Space;
+  signature: string;
+  /** How the call's leading arguments give the iteration space (kinds/shape.ts). */
+  shape: ShapeName;
   /** Options of this kind beyond LoopOptions (verbose and onProgress are everyone's). */
   options: readonly string[];
   result: Result;
@@ -108,12 +101,13 @@ export interface LoopKind {
   /**
    * The chunk loop, as the text of a function body with parameters
    * (lo, hi, shared, ctx, at, aux) and free names body, combine, noPromise,
-   * notNumber; `COMBINE` stands for the reduction step (`acc + v`, …).
+   * notNumber and math (parfor's own Math functions, src/intrinsics.ts);
+   * `COMBINE` stands for the reduction step (`acc + v`, …).
    * Compiled once per body, so V8 sees one call site per body and can inline it.
    */
-  loop: string;
+  chunkLoop: string;
   /** The same loop as a closure, for where `eval` is forbidden (a strict CSP): slower, same results. */
-  closure(body: Body, combine: Combiner, h: RunnerHelpers): Runner;
+  chunkClosure(body: Body, combine: Combiner, h: RunnerHelpers): Runner;
 }
 
 /** For exhaustive switches over a union: a compile error when a case is missing, an error at run time. */

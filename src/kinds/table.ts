@@ -15,7 +15,7 @@ import { type Body, COMBINING, type LoopKind } from './kind.js';
 
 /** What a record does not say: a loop over [start, end) under any schedule, returning nothing. */
 const DEFAULTS = {
-  space: 'range',
+  shape: 'range',
   options: [],
   result: 'nothing',
   params: [],
@@ -29,7 +29,7 @@ const DEFAULTS = {
 } as const satisfies Partial<LoopKind>;
 
 /** A record: its own fields over the defaults. */
-function kind(k: Pick<LoopKind, 'fn' | 'summary' | 'shape' | 'loop' | 'closure'> & Partial<LoopKind>): LoopKind {
+function kind(k: Pick<LoopKind, 'fn' | 'summary' | 'signature' | 'chunkLoop' | 'chunkClosure'> & Partial<LoopKind>): LoopKind {
   return Object.freeze({ ...DEFAULTS, ...k });
 }
 
@@ -38,10 +38,10 @@ type F = (...a: unknown[]) => unknown;
 const FOR = kind({
   fn: 'parallelFor',
   summary: '`body(i)` for every i in [start, end)',
-  shape: '(i, shared, ctx) => void',
+  signature: '(i, shared, ctx) => void',
   options: ['trace'],
-  loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
-  closure: (body: Body, _c, { noPromise }) => {
+  chunkLoop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
+  chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at) => {
       for (let i = lo; i < hi; i++) {
@@ -56,11 +56,11 @@ const FOR = kind({
 const RANGE = kind({
   fn: 'parallelForRange',
   summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
-  shape: '(lo, hi, shared, ctx) => void',
+  signature: '(lo, hi, shared, ctx) => void',
   wholeChunks: true,
   wasmCall: 'chunk',
-  loop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
-  closure: (body: Body, _c, { noPromise }) => {
+  chunkLoop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
+  chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at) => {
       at.index = lo;
@@ -74,14 +74,14 @@ const RANGE = kind({
 const MAP = kind({
   fn: 'parallelMap',
   summary: '`out[i - start] = body(i)`, into a shared typed array',
-  shape: '(i, shared, ctx) => value',
+  signature: '(i, shared, ctx) => value',
   options: ['out'],
   result: 'out',
   bigint: true,
-  loop:
+  chunkLoop:
     'const out = aux.out, off = aux.start;\n' +
     '  for (let i = lo; i < hi; i++) { at.index = i; const v = body(i, shared, ctx); if (typeof v !== "number" && typeof v !== "bigint") notNumber(v, true); out[i - off] = v; }',
-  closure: (body: Body, _c, { notNumber }) => {
+  chunkClosure: (body: Body, _c, { notNumber }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at, aux) => {
       const out = aux.out!;
@@ -99,17 +99,17 @@ const MAP = kind({
 const REDUCE = kind({
   fn: 'parallelReduce',
   summary: "combine `body(i)` over [start, end) with `op` (OpenMP's `reduction`)",
-  shape: '(i, shared, ctx) => number',
+  signature: '(i, shared, ctx) => number',
   options: ['op', 'identity'],
   result: 'reduce',
   params: ['identity'],
   partial: true,
-  loop:
+  chunkLoop:
     'let acc = aux.acc, i = lo;\n' +
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; } }\n' +
     '  catch (e) { at.index = i; throw e; }\n' +
     '  aux.acc = acc;',
-  closure: (body: Body, combine, { notNumber }) => {
+  chunkClosure: (body: Body, combine, { notNumber }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at, aux) => {
       let acc = aux.acc;
@@ -132,7 +132,7 @@ const REDUCE = kind({
 const SCAN = kind({
   fn: 'parallelScan',
   summary: '`out[i - start]` = `body(start)` op … op `body(i)`: an inclusive prefix scan (two passes over static blocks)',
-  shape: '(i, shared, ctx) => number',
+  signature: '(i, shared, ctx) => number',
   options: ['out', 'op', 'identity'],
   result: 'out',
   params: ['identity'],
@@ -141,7 +141,7 @@ const SCAN = kind({
   schedules: 'static',
   // Pass 1 scans the thread's block from the identity; pass 2 combines the partials of the
   // threads before it into the block's offset and applies it: out = offset op out.
-  loop:
+  chunkLoop:
     'const out = aux.out, off = aux.start;\n' +
     '  if (aux.pass === 2) { let i = NaN; try { let acc = aux.acc; const p = aux.prefix; for (let t = 0; t < p.length; t++) { const v = p[t]; acc = COMBINE; }\n' +
     '    for (i = lo; i < hi; i++) { const v = out[i - off]; out[i - off] = COMBINE; } } catch (e) { at.index = i; at.hi = -1; throw e; } return; }\n' +
@@ -149,7 +149,7 @@ const SCAN = kind({
     '  try { for (; i < hi; i++) { const v = body(i, shared, ctx); if (typeof v !== "number") notNumber(v, false); acc = COMBINE; out[i - off] = acc; } }\n' +
     '  catch (e) { at.index = i; throw e; }\n' +
     '  aux.acc = acc;',
-  closure: (body: Body, combine, { notNumber }) => {
+  chunkClosure: (body: Body, combine, { notNumber }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at, aux) => {
       const out = aux.out as number[];
@@ -188,15 +188,15 @@ const SCAN = kind({
 const FOR2D = kind({
   fn: 'parallelFor2D',
   summary: "`body(i, j)` for every cell of rows × cols (OpenMP's `collapse(2)`)",
-  shape: '(i, j, shared, ctx) => void',
-  space: 'cells',
+  signature: '(i, j, shared, ctx) => void',
+  shape: 'cells',
   params: ['cols', 'row0', 'col0'],
   wasmCall: 'cell',
-  loop:
+  chunkLoop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
     '  let i = aux.row0 + math.floor(lo / cols), j = c0 + (lo % cols);\n' +
     '  for (let k = lo; k < hi; k++) { at.index = k; const r = body(i, j, shared, ctx); if (r !== undefined) noPromise(r); if (++j === cEnd) { j = c0; i++; } }',
-  closure: (body: Body, _c, { noPromise }) => {
+  chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at, aux) => {
       const { cols, col0: c0 } = aux;
@@ -219,13 +219,14 @@ const FOR2D = kind({
 const REGION = kind({
   fn: 'parallel',
   summary: "`region(ctx)` once on every thread (OpenMP's `parallel`), with barrier, critical, single, master, loop",
-  shape: '(ctx, shared) => void',
-  space: 'threads',
+  signature: '(ctx, shared) => void',
+  shape: 'threads',
+  params: ["OMP_SCHEDULE's schedule", 'its chunk'],
   regionContext: true,
   schedules: 'none',
   wasmCall: 'thread',
-  loop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
-  closure: (body: Body, _c, { noPromise }) => {
+  chunkLoop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(ctx, shared); if (r !== undefined) noPromise(r); }',
+  chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
     return (lo, hi, shared, ctx, at) => {
       for (let i = lo; i < hi; i++) {

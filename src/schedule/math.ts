@@ -5,16 +5,6 @@
  */
 import { math } from '../intrinsics.js';
 
-/**
- * libgomp's `schedule(static)` split: thread `tid` of `threads` gets one
- * contiguous block; the first `n % threads` threads get one extra iteration.
- * Returns [lo, hi) (empty when lo === hi).
- */
-export function staticBlock(n: number, threads: number, tid: number): [number, number] {
-  const lo = staticBlockStart(n, threads, tid);
-  return [lo, lo + staticBlockSize(n, threads, tid)];
-}
-
 /** Iterations in thread tid's static block: ⌊n/T⌋, plus one for the first n mod T threads. */
 export function staticBlockSize(n: number, threads: number, tid: number): number {
   return math.floor(n / threads) + (tid < n % threads ? 1 : 0);
@@ -39,18 +29,4 @@ export function guidedEnd(lo: number, n: number, threads: number, chunk: number)
   let q = math.ceil(remaining / threads);
   if (q < chunk) q = chunk;
   return q <= remaining ? lo + q : n;
-}
-
-/**
- * The sequence of chunks a guided schedule hands out when claims are served
- * one after another (which thread claims each does not change the sequence).
- */
-export function guidedSequence(n: number, threads: number, chunk: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let lo = 0; lo < n; ) {
-    const hi = guidedEnd(lo, n, threads, chunk);
-    out.push([lo, hi]);
-    lo = hi;
-  }
-  return out;
 }

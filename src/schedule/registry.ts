@@ -10,16 +10,14 @@
  * docs/architecture.md.
  */
 
-import { type Claims, type Descriptor, smallInt } from '../core/control.js';
+import { type Descriptor, smallInt } from '../core/block.js';
+import type { Claims } from '../core/claims.js';
 import { math } from '../intrinsics.js';
 import { chunkCount, guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 
 /** The schedules a loop may name with a chunk (or without one), as in OpenMP's `schedule` clause. */
 export const CONCRETE_NAMES = ['static', 'dynamic', 'guided'] as const;
 export type ConcreteName = (typeof CONCRETE_NAMES)[number];
-/** The `schedule` option's names. */
-export type ScheduleName = ConcreteName | 'auto' | 'runtime';
-export const SCHEDULE_NAMES: readonly ScheduleName[] = [...CONCRETE_NAMES, 'auto', 'runtime'];
 
 /** What a thread's walk reads of a region (or of a ctx.loop() plan). */
 export type ShareShape = Pick<Descriptor, 'schedule' | 'start' | 'n' | 'chunk' | 'threads' | 'numChunks'>;

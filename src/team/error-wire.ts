@@ -13,7 +13,7 @@
  * properties are read or it is converted to a string.
  */
 
-import { describe } from '../describe.js';
+import { isError, readKey as read, safeString, textOf as text } from '../describe.js';
 import { clone } from '../intrinsics.js';
 
 export type WireError =
@@ -97,51 +97,12 @@ export function rebuild(e: unknown): unknown {
   return fromWire(toWire(e));
 }
 
-/** "Name: message" of an error, or a description of any other value; never throws. */
-export function messageOf(e: unknown): string {
-  if (isError(e)) return `${text(read(e, 'name'), 'Error')}: ${text(read(e, 'message'), '(the message could not be read)')}`;
-  return safeString(e);
-}
-
-/** String(v), or a description of v when that throws (a toString that throws, a null-prototype object). */
-export function safeString(v: unknown): string {
-  try {
-    return String(v);
-  } catch {
-    try {
-      return describe(v);
-    } catch {
-      return 'a value that cannot be described';
-    }
-  }
-}
-
-function isError(e: unknown): e is Error {
-  try {
-    return e instanceof Error;
-  } catch {
-    return false;
-  }
-}
-
-function read(o: object, key: string): unknown {
-  try {
-    return (o as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
-
 function hasOwn(o: object, key: string): boolean {
   try {
     return Object.hasOwn(o, key);
   } catch {
     return false;
   }
-}
-
-function text(v: unknown, fallback: string): string {
-  return typeof v === 'string' ? v : v === undefined ? fallback : safeString(v);
 }
 
 function ownProps(e: object): Record<string, unknown> | undefined {

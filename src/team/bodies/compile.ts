@@ -9,7 +9,7 @@
  * every thread runs the same code the same way.
  */
 
-import { smallInt } from '../../core/control.js';
+import { smallInt } from '../../core/block.js';
 import { FunctionCtor, isSafeInteger, math } from '../../intrinsics.js';
 import { CHECKS } from '../../kinds/checks.js';
 import type { Aux, Body, Combiner, Runner } from '../../kinds/kind.js';
@@ -19,7 +19,7 @@ import type { WasmDef } from './wasm.js';
 
 /** How a body reaches the threads (data only, posted to workers): its source, kernel or wasm kernel, its loop kind, its reduction. */
 export type BodyDef = ({ from: 'source'; source: string } | { from: 'kernel'; url: string; name: string } | WasmDef) & {
-  loop: KindId;
+  kind: KindId;
   combine?: Combine;
 };
 
@@ -62,8 +62,8 @@ function combineStep(combine: Combine | undefined): string {
  * (a strict CSP) the kind's closure does the same work, slower.
  * `forceClosure` is for the tests that compare the two.
  */
-export function runnerFor(body: Body, loop: KindId, combine?: Combine, combiner?: Combiner, forceClosure = false): Runner {
-  const kind = kindOf(loop);
+export function runnerFor(body: Body, kindId: KindId, combine?: Combine, combiner?: Combiner, forceClosure = false): Runner {
+  const kind = kindOf(kindId);
   const step = combiner ?? (combine !== undefined && 'op' in combine ? OPS[combine.op].fn : OPS['+'].fn);
   if (!forceClosure) {
     try {
@@ -73,13 +73,13 @@ export function runnerFor(body: Body, loop: KindId, combine?: Combine, combiner?
         'noPromise',
         'notNumber',
         'math',
-        `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${kind.loop.replaceAll('COMBINE', combineStep(combine))}\n};`,
+        `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${kind.chunkLoop.replaceAll('COMBINE', combineStep(combine))}\n};`,
       )(body, step, CHECKS.noPromise, CHECKS.notNumber, math) as Runner;
     } catch {
       /* eval is forbidden here: use the closure */
     }
   }
-  return kind.closure(body, step, CHECKS);
+  return kind.chunkClosure(body, step, CHECKS);
 }
 
 /**

@@ -29,7 +29,7 @@ export interface RegisteredBody {
   id: number;
   /** What is posted to the workers. */
   def: BodyDef;
-  /** The record of `def.loop`, looked up once (the engine reads it every region). */
+  /** The record of `def.kind`, looked up once (the engine reads it every region). */
   kind: LoopKind;
   /** Set once the registry forgot this body; a later use registers it anew. */
   evicted?: boolean;
@@ -52,31 +52,31 @@ export class BodyRegistry {
   private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
 
   /**
-   * Validate a body and return its registration. `loop` is the kind of loop
+   * Validate a body and return its registration. `kind` is the kind of loop
    * that calls it; `combine` is the reduction's operator or combiner.
    */
-  register(body: unknown, loop: KindId = 'for', combine?: Combine): RegisteredBody {
+  register(body: unknown, kind: KindId = 'for', combine?: Combine): RegisteredBody {
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
       // The fast path's key: the kind alone (no string built per call) or kind + operator.
-      const cacheKey = !plain ? undefined : combine === undefined ? loop : loop + combine.op;
+      const cacheKey = !plain ? undefined : combine === undefined ? kind : kind + combine.op;
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;
-      const reg = this.lookup({ from: 'source', source: functionSource(body as AnyFunction), loop, combine });
+      const reg = this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine });
       if (cacheKey !== undefined) {
         if (cache === undefined) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
         else cache.set(body, reg);
       }
       return reg;
     }
-    if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, loop, combine });
+    if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine });
     if (isWasmKernel(body)) {
       const { module, memory, key, name, args, imports } = body;
-      return this.lookup({ from: 'wasm', module, memory, key, name, args, imports, loop, combine });
+      return this.lookup({ from: 'wasm', module, memory, key, name, args, imports, kind, combine });
     }
     throw new TypeError(
-      `Cannot use the loop body as it must be a function ${kindOf(loop).shape}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
+      `Cannot use the loop body as it must be a function ${kindOf(kind).signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
     );
   }
 
@@ -92,7 +92,7 @@ export class BodyRegistry {
     const key = keyOf(def);
     let reg = this.byKey.get(key);
     if (reg === undefined) {
-      reg = { id: this.nextId++, def, kind: kindOf(def.loop), iterNs: undefined };
+      reg = { id: this.nextId++, def, kind: kindOf(def.kind), iterNs: undefined };
       this.byKey.set(key, reg);
     }
     return reg;
@@ -115,17 +115,17 @@ export function compileDef(def: BodyDef, load: (url: string) => Record<string, u
     def.from === 'source'
       ? compileSource(def.source)
       : def.from === 'wasm'
-        ? wasmBody(def, kindOf(def.loop))
+        ? wasmBody(def, kindOf(def.kind))
         : kernelExport(load(def.url), def.url, def.name);
   const combiner =
     def.combine !== undefined && 'source' in def.combine
       ? checkedCombiner(compileSource(def.combine.source) as (a: number, b: number) => unknown)
       : undefined;
-  return runnerFor(body, def.loop, def.combine, combiner);
+  return runnerFor(body, def.kind, def.combine, combiner);
 }
 
 function keyOf(def: BodyDef): string {
-  const how = `${def.loop}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
+  const how = `${def.kind}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
   if (def.from === 'wasm') return `w:${how}${def.key}#${def.name}(${def.args.map(argText).join(',')})`;
   return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }

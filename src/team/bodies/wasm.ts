@@ -179,7 +179,7 @@ function exportOf(inst: WebAssembly.Instance, name: string): (...a: unknown[]) =
 export function wasmBody(def: WasmDef, kind: LoopKind): Body {
   const f = exportOf(instanceOf(def), def.name);
   const { text, pick } = lead(kind.wasmCall);
-  const params = kind.shape.slice(1, kind.shape.indexOf(')'));
+  const params = kind.signature.slice(1, kind.signature.indexOf(')'));
   const call = [text, ...def.args.map(argText)].join(', ');
   try {
     return new FunctionCtor('f', `'use strict'; return function wasmBody(${params}) { return f(${call}); };`)(f) as Body;

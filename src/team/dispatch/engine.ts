@@ -5,10 +5,12 @@
  * and the caller's error). The steps are described in core/README.md.
  */
 
-import { ControlBlock } from '../../core/control.js';
+import { DispatcherBlock } from '../../core/dispatcher.js';
+import { JoinerBlock } from '../../core/joiner.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
+import { messageOf } from '../../describe.js';
 import { BodySetupError, sharedMemoryMissing, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
 import type { Runner, ThrowSite } from '../../kinds/kind.js';
@@ -16,18 +18,27 @@ import type { Platform } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { newAux } from '../bodies/compile.js';
 import { BodyRegistry } from '../bodies/registry.js';
-import { messageOf, rebuild } from '../error-wire.js';
+import { rebuild } from '../error-wire.js';
 import { SharedCache } from '../shared/cache.js';
 import { enterLoopThread, leaveLoopThread, runThreadShare } from '../thread/share.js';
 import { WorkerSet } from '../workers/set.js';
+import { type Call, runCall } from './call.js';
 import { Joiner, NO_PARTIALS } from './join.js';
 import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
-import { descriptorOf, type LoopRequest, type LoopResult, type Region, RegionQueue } from './region.js';
+import { descriptorOf, type LoopRequest, type Region, RegionQueue } from './region.js';
+import type { LoopResult } from './result.js';
 
 const NO_GENS: number[] = [];
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
-export type { LoopRequest, LoopResult } from './region.js';
+// What the API layer needs of the team beyond the engine: a function body's source as it is
+// shipped, and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
+export { functionSource } from '../bodies/registry.js';
+export { keepInstance, wasmImports } from '../bodies/wasm.js';
+export type { Call, Observer, Reduction } from './call.js';
+export { WAIT_POLICIES, type WaitPolicy } from './policy.js';
+export type { LoopRequest } from './region.js';
+export type { LoopResult, Trace, TraceRecord } from './result.js';
 
 export interface EngineOptions {
   threads: number;
@@ -42,7 +53,8 @@ export class Engine {
   readonly shared = new SharedCache();
   /** Regions dispatched so far. */
   regions = 0;
-  private readonly ctl: ControlBlock;
+  /** The control block, as the dispatcher (and thread 0 of a sync loop) uses it. */
+  private readonly ctl: DispatcherBlock;
   private readonly regionSync: RegionSync;
   private readonly workers: WorkerSet;
   private readonly spins: SpinBudget;
@@ -62,14 +74,14 @@ export class Engine {
   };
 
   constructor(
-    private readonly platform: Platform,
+    readonly platform: Platform,
     opts: EngineOptions,
   ) {
     if (typeof SharedArrayBuffer === 'undefined') throw sharedMemoryMissing('create a team');
     this.size = opts.threads;
     this.waitPolicy = opts.waitPolicy;
     this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
-    this.ctl = ControlBlock.create(opts.threads);
+    this.ctl = DispatcherBlock.create(opts.threads);
     this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join, () => {
       this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
     });
@@ -78,7 +90,7 @@ export class Engine {
       spins: this.spins.worker,
       resourceLimits: opts.resourceLimits,
     });
-    this.join = new Joiner(this.ctl, this.workers, platform, this.spins);
+    this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
   }
 
   get isClosed(): boolean {
@@ -93,6 +105,15 @@ export class Engine {
   ready(): Promise<void> {
     if (this.closed) return Promise.reject(new TeamClosedError());
     return this.workers.ready();
+  }
+
+  /**
+   * Run a loop call (api/call.ts parsed it): inline when this thread is inside
+   * a loop's body already, else on the team, synchronously (`sync`: the value)
+   * or not (a promise of it). See call.ts.
+   */
+  call(call: Call, sync: boolean): unknown {
+    return runCall(this, call, sync);
   }
 
   // ---- asynchronous loops ---------------------------------------------------------
@@ -207,7 +228,7 @@ export class Engine {
     const ctl = this.ctl;
     const desc = descriptorOf(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
-    const epoch = ctl.prepare(desc, T);
+    const epoch = ctl.publish(desc, T);
     // Async loops may ask for a dead worker's exit code after it was replaced.
     const gens: number[] = sync ? NO_GENS : [];
     if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));

@@ -6,7 +6,7 @@
  * flight from the dispatch until its outcome is known.
  */
 
-import type { ControlBlock } from '../../core/control.js';
+import type { JoinerBlock } from '../../core/joiner.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { math, now } from '../../intrinsics.js';
 import type { Platform } from '../../platform/types.js';
@@ -37,7 +37,7 @@ export class Joiner {
   active: Region | null = null;
 
   constructor(
-    private readonly ctl: ControlBlock,
+    private readonly ctl: JoinerBlock,
     private readonly workers: WorkerSet,
     private readonly platform: Platform,
     private readonly spins: SpinBudget,

@@ -3,17 +3,18 @@
  * back, and the engine's record of a region in flight.
  */
 
-import type { Descriptor, Fault } from '../../core/control.js';
+import type { Descriptor, Fault } from '../../core/block.js';
 import { FaultKind } from '../../core/layout.js';
-import type { TraceBuffer, TraceRecord } from '../../core/trace-buffer.js';
+import type { TraceBuffer } from '../../core/trace-buffer.js';
+import { messageOf } from '../../describe.js';
 import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
 import { isNaNNumber } from '../../intrinsics.js';
 import { COMBINING } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
-import { messageOf } from '../error-wire.js';
 import type { SharedSnapshot } from '../shared/cache.js';
 import { changedName } from '../thread/realm.js';
+import type { LoopResult } from './result.js';
 
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
@@ -25,17 +26,11 @@ export interface LoopRequest {
   signal: AbortSignal | undefined;
   timeout: number | undefined;
   /** The loop kind's parameters for the descriptor (named by its record's `params`). */
-  aux?: [number, number, number];
+  params?: [number, number, number] | undefined;
   /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
   flags?: number;
   /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
   onProgress?: (done: number) => void;
-}
-
-/** What a finished loop hands back: the threads' reduction partials (thread order) and its trace. */
-export interface LoopResult {
-  partials: number[];
-  trace?: { chunks: TraceRecord[]; dropped: number };
 }
 
 /** How a region ended: ok, or the error its caller gets (any value: an abort reason may be null). */
@@ -84,9 +79,9 @@ export function descriptorOf(req: LoopRequest): Descriptor {
     numChunks: p.numChunks,
     slice: !req.body.kind.wholeChunks,
     flags: req.flags ?? 0,
-    param0: req.aux?.[0] ?? 0,
-    param1: req.aux?.[1] ?? 0,
-    param2: req.aux?.[2] ?? 0,
+    param0: req.params?.[0] ?? 0,
+    param1: req.params?.[1] ?? 0,
+    param2: req.params?.[2] ?? 0,
   };
   return req.desc;
 }

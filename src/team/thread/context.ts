@@ -2,9 +2,10 @@
 
 import { atomicAdd } from '../../core/atomic-add.js';
 import type { RegionSync } from '../../core/region-sync.js';
-import { oneOf } from '../../describe.js';
-import { isSafeInteger, toNumber } from '../../intrinsics.js';
-import { CONCRETE_NAMES, type ConcreteName, runShare } from '../../schedule/registry.js';
+import { describe } from '../../describe.js';
+import { isSafeInteger, } from '../../intrinsics.js';
+import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../../schedule/parse.js';
+import { runShare } from '../../schedule/registry.js';
 import { resolvePlan } from '../../schedule/resolve.js';
 
 export interface Context {
@@ -34,13 +35,16 @@ export function makeContext(threadId: number, numThreads: number): Context {
  * which checks that this implementation matches it.
  */
 
-/** The schedules ctx.loop() takes: the concrete ones and `auto` (`runtime` is the loop call's business). */
-type LoopScheduleName = ConcreteName | 'auto';
-const LOOP_SCHEDULES: readonly string[] = [...CONCRETE_NAMES, 'auto'];
-/** What ctx.loop() accepts as its schedule (checked here at run time). */
+/** What ctx.loop() accepts as its schedule: a string of the schedule grammar, or { schedule, chunk }. */
 type LoopSchedule = string | { schedule?: string; chunk?: number };
 
-export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number) {
+const PREFIX = 'Cannot run ctx.loop';
+
+/**
+ * `runtime` is what OMP_SCHEDULE said on the calling thread when the region
+ * started (the region's descriptor carries it: schedule/parse.ts, runtimeToParams).
+ */
+export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number, runtime: RuntimeSpec | undefined) {
   let singles = 0;
   let loops = 0;
   return {
@@ -67,9 +71,7 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
     },
     loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
       const seq = loops++;
-      const { name, chunk } = readSchedule(start, end, schedule);
-      const n = end > start ? end - start : 0;
-      const plan = resolvePlan(name, chunk, start, n, numThreads, undefined);
+      const plan = loopPlan(start, end, schedule, numThreads, runtime);
       // The same walk as a region's, on this loop's own counters.
       runShare(sync.loopClaims(seq), plan, threadId, (lo, hi) => {
         for (let i = lo; i < hi; i++) fn(i);
@@ -80,32 +82,41 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
   };
 }
 
-/** Schedule strings already read (ctx.loop runs once per sweep; its schedule rarely changes). */
-const PARSED = new Map<string, { name: LoopScheduleName; chunk: number | undefined }>();
-
-function readSchedule(start: number, end: number, s: LoopSchedule): { name: LoopScheduleName; chunk: number | undefined } {
-  if (!isSafeInteger(start) || !isSafeInteger(end)) {
-    throw new RangeError(`Cannot run ctx.loop as start and end must be safe integers: received ${start}, ${end}`);
-  }
-  if (typeof s === 'string') {
-    let parsed = PARSED.get(s);
-    if (parsed === undefined) {
-      const [kind, chunkText] = s.split(',');
-      parsed = check(kind as string, chunkText === undefined ? undefined : toNumber(chunkText));
-      if (PARSED.size < 64) PARSED.set(s, parsed); // the schedules a program writes: a handful
-    }
-    return parsed;
-  }
-  if (typeof s === 'object' && s !== null) return check(s.schedule ?? 'static', s.chunk);
-  throw new TypeError(`Cannot run ctx.loop as its schedule must be a name or { schedule, chunk }: received ${String(s)}`);
+/**
+ * A region's `ctx` for a region run inline, serially on one thread (a
+ * parallel() called inside a loop body): the same methods, with one thread
+ * there is nothing to wait for. ctx.loop() still checks its arguments.
+ */
+export function soloRegionContext(runtime: RuntimeSpec | undefined): ReturnType<typeof makeRegionContext> {
+  const run = <T>(fn: () => T): T => fn();
+  return {
+    threadId: 0,
+    numThreads: 1,
+    atomicAdd,
+    barrier: () => {},
+    critical: run,
+    single: run,
+    master: run,
+    loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
+      loopPlan(start, end, schedule, 1, runtime);
+      for (let i = start; i < end; i++) fn(i);
+    },
+  };
 }
 
-function check(kind: string, chunk: number | undefined) {
-  if (!LOOP_SCHEDULES.includes(kind)) {
-    throw new RangeError(`Cannot run ctx.loop as the schedule must be ${oneOf(LOOP_SCHEDULES)}: received ${JSON.stringify(kind)}`);
+/** ctx.loop()'s plan: its bounds checked, its schedule read with the loop options' grammar (schedule/parse.ts). */
+function loopPlan(start: number, end: number, s: LoopSchedule, threads: number, runtime: RuntimeSpec | undefined) {
+  if (!isSafeInteger(start) || !isSafeInteger(end)) {
+    throw new RangeError(`${PREFIX} as start and end must be safe integers: received ${start}, ${end}`);
   }
-  if (chunk !== undefined && (!isSafeInteger(chunk) || chunk < 1)) {
-    throw new RangeError(`Cannot run ctx.loop as the chunk must be a positive safe integer: received ${chunk}`);
+  let spec: ScheduleSpec;
+  if (typeof s === 'object' && s !== null) {
+    const written = s.schedule ?? 'static';
+    spec = withChunk(parseSchedule(written, PREFIX), s.chunk, PREFIX, written);
+  } else if (typeof s === 'string') {
+    spec = parseSchedule(s, PREFIX);
+  } else {
+    throw new TypeError(`${PREFIX} as its schedule must be a string or { schedule, chunk }: received ${describe(s)}`);
   }
-  return { name: kind as LoopScheduleName, chunk };
+  return resolvePlan({ schedule: spec, start, n: end > start ? end - start : 0, threads, runtime });
 }

@@ -5,24 +5,26 @@
  * entry file (thread/main.ts for Node, thread/main-browser.ts) passes in the
  * start data and how this thread takes messages off a port.
  */
-import { ControlBlock } from '../../core/control.js';
+
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer } from '../../core/trace-buffer.js';
+import { WorkerBlock } from '../../core/worker.js';
+import { messageOf } from '../../describe.js';
 import type { LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
 import { kindOf } from '../../kinds/table.js';
 import type { PortLike, ThreadIO } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { type BodyDef, newAux } from '../bodies/compile.js';
 import { compileDef } from '../bodies/registry.js';
-import { messageOf, toWire } from '../error-wire.js';
+import { toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
 import { IN_LOOP_FLAG, RealmGuard } from './realm.js';
 import { enterLoopThread, inLoopThread, runThreadShare } from './share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
-  const ctl = new ControlBlock(init.control);
+  const ctl = new WorkerBlock(init.control);
   const w = init.index;
   const gen = init.gen;
   const inbox = init.inbox as PortLike;
@@ -141,7 +143,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
           const r = prepare(d.bodyId);
           runner = r instanceof Promise ? await r : r;
         }
-        kind = kindOf(defs.get(d.bodyId)!.loop);
+        kind = kindOf(defs.get(d.bodyId)!.kind);
       } catch (e) {
         report(FaultKind.SETUP, tid, NaN, e);
       }

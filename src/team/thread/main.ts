@@ -1,5 +1,5 @@
 /** The Node worker entry: start data from workerData, messages drained synchronously. */
-import { ControlBlock } from '../../core/control.js';
+import { WorkerBlock } from '../../core/worker.js';
 import { onThreadExit, receive, threadData } from '../../platform/node.js';
 import type { WorkerInit } from '../messages.js';
 import { runWorker } from './loop.js';
@@ -7,5 +7,5 @@ import { runWorker } from './loop.js';
 const init = threadData<WorkerInit>();
 // A body that calls process.exit() ends only this thread: leave the code where a
 // blocked caller can read it (it sees no 'exit' event until it returns).
-onThreadExit((code) => new ControlBlock(init.control).setExitCode(init.index, code));
+onThreadExit((code) => new WorkerBlock(init.control).setExitCode(init.index, code));
 void runWorker(init, { receive });

@@ -7,12 +7,13 @@
  * thrown to the caller; REGION_STOPPED, which only unwinds a region thread
  * after another thread's error was recorded, is not.
  */
-import type { ControlBlock, Descriptor } from '../../core/control.js';
+import type { ControlBlock, Descriptor } from '../../core/block.js';
 import { RECORD_PROGRESS, RECORD_TRACE } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import type { Aux, LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
 import type { Pacer } from '../../schedule/pace.js';
+import { runtimeFromParams } from '../../schedule/parse.js';
 import { type ChunkRunner, runShare } from '../../schedule/registry.js';
 import { fillAux } from '../bodies/compile.js';
 import type { SharedValues } from '../shared/cache.js';
@@ -50,7 +51,9 @@ export function runThreadShare(
   onDeadline: () => void = NO_DEADLINE,
 ): void {
   const { ctl } = st;
-  const ctx = kind.regionContext ? makeRegionContext(st.regionSync, tid, d.threads) : makeContext(tid, d.threads);
+  const ctx = kind.regionContext
+    ? makeRegionContext(st.regionSync, tid, d.threads, runtimeFromParams(d.param0, d.param1))
+    : makeContext(tid, d.threads);
   const aux = fillAux(st.aux, shared.out, d.start, d.param0, d.param1, d.param2);
   const { at } = st;
   at.index = NaN; // set by the runner before each call (see kinds/table.ts); nothing stale survives a region

@@ -3,12 +3,13 @@
  * parallel, replaces dead workers, keeps the process alive only while loops
  * are pending. What each worker has been sent is its inbox's (inbox.ts).
  */
-import type { ControlBlock } from '../../core/control.js';
+
+import type { DispatcherBlock } from '../../core/dispatcher.js';
 import { WorkerState } from '../../core/layout.js';
+import { messageOf } from '../../describe.js';
 import { WorkerExitError } from '../../errors.js';
 import type { Platform, PortLike, WorkerLike } from '../../platform/types.js';
 import type { RegisteredBody } from '../bodies/registry.js';
-import { messageOf } from '../error-wire.js';
 import type { Watch, WorkerInit } from '../messages.js';
 import type { Encoded } from '../shared/values.js';
 import { WorkerInbox } from './inbox.js';
@@ -54,7 +55,7 @@ export class WorkerSet {
   private closing = false;
 
   constructor(
-    private readonly ctl: ControlBlock,
+    private readonly ctl: DispatcherBlock,
     private readonly platform: Platform,
     private readonly opts: WorkerSetOptions,
   ) {

@@ -6,16 +6,16 @@
  * channel whose other end is here, which closes when the worker's thread ends
  * (exit, crash, out of memory or terminate).
  */
-import { ControlBlock } from '../../core/control.js';
+import { WatcherBlock } from '../../core/watcher.js';
 import { onParentMessage, onPortClose, threadData } from '../../platform/node.js';
 import type { PortLike } from '../../platform/types.js';
 import type { Watch, WatcherInit } from '../messages.js';
 
 const init = threadData<WatcherInit>();
-const ctl = new ControlBlock(init.control);
+const ctl = new WatcherBlock(init.control);
 
 onParentMessage((m) => {
   const { index, gen, lifeline } = m as Watch;
   onPortClose(lifeline as PortLike, () => ctl.markDead(index, gen));
 });
-ctl.markWatcherReady();
+ctl.markReady();

@@ -3,27 +3,20 @@
  * learns what its batches cost: each finished `auto` loop records its thread
  * time per iteration on the body's registration, and the body's next `auto`
  * loop sizes its chunks from it (schedule/resolve.ts, autoSpec). Only loops
- * that asked for `auto` (or `runtime` with OMP_SCHEDULE=auto) are timed, so
- * other loops pay nothing.
+ * that resolve to `auto` are timed, so other loops pay nothing.
  */
-import type { Plan } from '../schedule/registry.js';
-import type { RegisteredBody } from '../team/bodies/registry.js';
-import { runtimeSchedule } from './defaults.js';
+import type { Plan } from '../../schedule/registry.js';
+import type { RegisteredBody } from './registry.js';
 
 /** The weight of the newest loop in the running estimate (joblib smooths its batch durations the same way). */
 const NEWEST = 0.2;
-
-/** Whether a loop's options ask for `auto`, directly or through OMP_SCHEDULE. */
-export function asksForAuto(schedule: unknown): boolean {
-  return schedule === 'auto' || (schedule === 'runtime' && runtimeSchedule()?.name === 'auto');
-}
 
 /**
  * Record that `plan` ran in `ms` (dispatch to result). The estimate is thread
  * time per iteration, so it includes the loop's fixed cost: for a tiny loop it
  * is too high, which only moves `auto` towards more chunks within its bounds.
  */
-export function learn(reg: RegisteredBody, plan: Plan, ms: number): void {
+export function learnCost(reg: RegisteredBody, plan: Plan, ms: number): void {
   if (plan.n < 2 * plan.threads || !(ms >= 0)) return;
   const sample = (ms * 1e6 * plan.threads) / plan.n;
   reg.iterNs = reg.iterNs === undefined ? sample : (1 - NEWEST) * reg.iterNs + NEWEST * sample;

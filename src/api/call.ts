@@ -1,0 +1,145 @@
+/**
+ * A loop call's arguments, read once into a Call (team/dispatch/call.ts):
+ * the one place they are validated. Everything it needs comes from the loop
+ * kind's record (kinds/table.ts) and its argument shape's (kinds/shape.ts):
+ * where the body and the options sit, how the leading arguments give the
+ * iteration space, which options the kind takes, which schedules it allows.
+ * Nothing here touches a team: the engine registers the body, plans (with
+ * what `auto` learned) and runs the call.
+ */
+import { isKernel } from '../data/kernel.js';
+import { isWasmKernel } from '../data/wasm-kernel.js';
+import { describe } from '../describe.js';
+import { type LoopKind, unreachable } from '../kinds/kind.js';
+import { SHAPES } from '../kinds/shape.js';
+import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
+import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../schedule/parse.js';
+import type { Call } from '../team/dispatch/engine.js';
+import {
+  checkSignal,
+  checkTimeout,
+  type LoopOptions,
+  type MapOptions,
+  outputArray,
+  type ReduceOptions,
+  readOptions,
+  readProgress,
+  readTrace,
+  readVerbose,
+  reduction,
+  resolveThreads,
+} from './validate.js';
+import { reporter } from './verbose.js';
+import { checkWasmCall, leadRanges } from './wasm.js';
+
+/** Options every loop function takes besides the core ones. */
+const COMMON = ['verbose', 'onProgress'];
+
+/** What a call reads of its kind's record, worked out once per kind rather than on every call. */
+const READ = Object.fromEntries(
+  KIND_IDS.map((id) => {
+    const k = KINDS[id];
+    return [
+      id,
+      { keys: [...COMMON, ...k.options], op: k.options.includes('op'), out: k.options.includes('out'), trace: k.options.includes('trace') },
+    ];
+  }),
+) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean }>;
+
+/** The schedule a loop runs with when it names none. */
+const STATIC: ScheduleSpec = Object.freeze({ name: 'static', chunk: undefined });
+
+/** What parseCall needs from outside the arguments. */
+export interface CallContext {
+  /** Threads in the team the call will run on. */
+  teamSize: number;
+  /** OMP_SCHEDULE, read when a call needs it (api/defaults.ts). */
+  runtime(): RuntimeSpec | undefined;
+}
+
+/**
+ * Argument `k` of a call (a loop function takes at most four: its leading
+ * arguments, the body, the options). Passed one by one rather than as an
+ * array, so a call allocates no argument list.
+ */
+export function argument(k: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown): unknown {
+  return k === 0 ? a0 : k === 1 ? a1 : k === 2 ? a2 : k === 3 ? a3 : undefined;
+}
+
+/** The argument that holds a call's options, for a kind of loop (the argument after its body). */
+export function optionsOf(id: KindId, a0: unknown, a1: unknown, a2: unknown, a3: unknown): unknown {
+  return argument(SHAPES[KINDS[id].shape].leading + 1, a0, a1, a2, a3);
+}
+
+/**
+ * Validate the arguments of a call of `fn` (a loop of kind `id`) and read them
+ * into a Call, in one pass: TypeError for a wrong type or shape, RangeError
+ * for a value out of range, each naming `fn` and the value received.
+ */
+export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, a1: unknown, a2: unknown, a3: unknown): Call {
+  const kind = KINDS[id];
+  const shape = SHAPES[kind.shape];
+  const has = READ[id];
+  const o = readOptions(fn, argument(shape.leading + 1, a0, a1, a2, a3), has.keys) as LoopOptions &
+    ReduceOptions &
+    MapOptions & { trace?: unknown };
+  const threads = resolveThreads(fn, o.threads, cx.teamSize);
+  const space = shape.space(fn, a0, a1, threads);
+  const schedule = scheduleOf(fn, kind, o);
+  const red = has.op ? reduction(fn, o) : undefined;
+  const out = has.out ? outputArray(fn, o.out, space.n, kind.bigint) : undefined;
+  const body = argument(shape.leading, a0, a1, a2, a3);
+  checkBody(fn, kind, body);
+  if (isWasmKernel(body)) checkWasmCall(fn, kind, body, space.n === 0 ? undefined : leadRanges(kind, space, threads));
+  return {
+    fn,
+    kind: id,
+    space,
+    schedule,
+    // OMP_SCHEDULE matters to a loop that says `runtime`, and to a region, whose ctx.loop may.
+    runtime: schedule.name === 'runtime' || kind.regionContext ? cx.runtime() : undefined,
+    threads,
+    body,
+    shared: o.shared,
+    out,
+    reduction: red,
+    signal: checkSignal(fn, o.signal),
+    timeout: checkTimeout(fn, o.timeout),
+    trace: has.trace && readTrace(fn, o.trace),
+    observer: reporter(fn, space.n, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress)),
+  };
+}
+
+/** The schedule, read with the one grammar (schedule/parse.ts), under the kind's rule. */
+function scheduleOf(fn: string, kind: LoopKind, o: LoopOptions): ScheduleSpec {
+  const prefix = `Cannot run ${fn}`;
+  switch (kind.schedules) {
+    case 'any':
+      return withChunk(o.schedule === undefined ? STATIC : parseSchedule(o.schedule, prefix), o.chunk, prefix, o.schedule);
+    case 'none':
+      if (o.schedule !== undefined || o.chunk !== undefined) {
+        throw new TypeError(`${prefix} with 'schedule' or 'chunk': every thread runs the region once (use ctx.loop() inside it)`);
+      }
+      return STATIC;
+    case 'static': {
+      const spec = o.schedule === undefined ? STATIC : parseSchedule(o.schedule, prefix);
+      if (spec.name !== 'static' || spec.chunk !== undefined || o.chunk !== undefined) {
+        const what = o.chunk !== undefined ? `chunk ${o.chunk}` : `schedule ${JSON.stringify(o.schedule)}`;
+        throw new RangeError(
+          `${prefix} with ${what}: it runs under plain 'static' only (thread t takes the t-th contiguous block, so the blocks' totals combine in order)`,
+        );
+      }
+      return STATIC;
+    }
+    default:
+      return unreachable(kind.schedules, 'schedule rule');
+  }
+}
+
+/** A body: a function (whose source the engine checks as it registers it), a kernel, or a wasm kernel. */
+function checkBody(fn: string, kind: LoopKind, body: unknown): void {
+  if (typeof body === 'function' || isKernel(body) || isWasmKernel(body)) return;
+  throw new TypeError(
+    `Cannot run ${fn} as the loop body must be a function ${kind.signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * A worker's steps (core/README.md, W1-W5): wait for its wake word, read the
+ * descriptor, and leave; start up, retire, and leave its exit code. The steps
+ * of running its share (claims, partials, progress) are every participant's
+ * (block.ts): thread 0 of a sync loop takes them too.
+ */
+import { atomics } from '../intrinsics.js';
+import { ControlBlock, type Descriptor, smallInt } from './block.js';
+import {
+  D_BODY,
+  D_CHUNK_F64,
+  D_FLAGS,
+  D_N_F64,
+  D_NCHUNKS_F64,
+  D_PARAM0_F64,
+  D_PARAM1_F64,
+  D_PARAM2_F64,
+  D_SCHEDULE,
+  D_SHARED,
+  D_SLICE,
+  D_SPINS,
+  D_START_F64,
+  D_THREADS,
+  SHUTDOWN,
+  STATE_BITS,
+  W_EXIT,
+  W_LEFT,
+  W_SLEEPING,
+  W_STATE,
+  W_WAKE,
+  WorkerState,
+} from './layout.js';
+
+export class WorkerBlock extends ControlBlock {
+  /**
+   * Step W1: wait until worker w's wake word differs from `seen`. Spins for
+   * `spins` polls, then announces itself as sleeping and blocks. Returns the
+   * new wake value. The SLEEPING store comes before the re-check inside
+   * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
+   * so one of the two always sees the other (no lost wake-up).
+   */
+  awaitWake(w: number, seen: number, spins: number): number {
+    const i32 = this.i32;
+    const at = this.slot(w) + W_WAKE;
+    for (let k = 0; k < spins; k++) {
+      const v = atomics.load(i32, at);
+      if (v !== seen) return v;
+    }
+    const sleeping = this.slot(w) + W_SLEEPING;
+    atomics.store(i32, sleeping, 1);
+    let v = atomics.load(i32, at);
+    while (v === seen) {
+      atomics.wait(i32, at, seen);
+      v = atomics.load(i32, at);
+    }
+    atomics.store(i32, sleeping, 0);
+    return v;
+  }
+
+  /** The wake value worker w must treat as already seen when it (re)starts. */
+  wakeValue(w: number): number {
+    return atomics.load(this.i32, this.slot(w) + W_WAKE);
+  }
+
+  shuttingDown(): boolean {
+    return atomics.load(this.i32, SHUTDOWN) !== 0;
+  }
+
+  /** Step W2: read the descriptor (after W1 has observed the wake store, which published it). */
+  descriptor(): Descriptor {
+    const { i32, f64 } = this;
+    return {
+      schedule: i32[D_SCHEDULE]!,
+      threads: i32[D_THREADS]!,
+      bodyId: i32[D_BODY]!,
+      sharedId: i32[D_SHARED]!,
+      spins: i32[D_SPINS]!,
+      start: smallInt(f64[D_START_F64]!),
+      n: smallInt(f64[D_N_F64]!),
+      chunk: smallInt(f64[D_CHUNK_F64]!),
+      numChunks: smallInt(f64[D_NCHUNKS_F64]!),
+      slice: i32[D_SLICE] !== 0,
+      flags: i32[D_FLAGS]!,
+      param0: f64[D_PARAM0_F64]!,
+      param1: smallInt(f64[D_PARAM1_F64]!),
+      param2: smallInt(f64[D_PARAM2_F64]!),
+    };
+  }
+
+  /** Worker boot: BOOTING → ALIVE, waking anyone waiting for it to be ready. */
+  markReady(w: number, gen: number): boolean {
+    const at = this.slot(w) + W_STATE;
+    const from = (gen << STATE_BITS) | WorkerState.BOOTING;
+    const ok = atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.ALIVE) === from;
+    atomics.notify(this.i32, at);
+    return ok;
+  }
+
+  /**
+   * Step W4b: worker w found its realm changed by a body (team/thread/realm.ts):
+   * ALIVE → RETIRED, before it leaves its region, so no dispatcher can start it again.
+   */
+  retire(w: number, gen: number): boolean {
+    const at = this.slot(w) + W_STATE;
+    const from = (gen << STATE_BITS) | WorkerState.ALIVE;
+    const ok = atomics.compareExchange(this.i32, at, from, (gen << STATE_BITS) | WorkerState.RETIRED) === from;
+    atomics.notify(this.i32, at);
+    return ok;
+  }
+
+  /**
+   * Step W5 for a worker: mark region `epoch` left (CAS on W_LEFT), then leave.
+   * If the CAS fails the worker was already accounted for and must not leave twice.
+   */
+  workerLeave(w: number, epoch: number): void {
+    const at = this.slot(w) + W_LEFT;
+    const v = atomics.load(this.i32, at);
+    if (v !== epoch && atomics.compareExchange(this.i32, at, v, epoch) === v) this.leave();
+  }
+
+  /** Worker w's thread is ending with `code` (read when its death is accounted for: a blocked caller sees no exit event). */
+  setExitCode(w: number, code: number): void {
+    atomics.store(this.i32, this.slot(w) + W_EXIT, code + 1);
+  }
+}

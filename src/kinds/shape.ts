@@ -1,0 +1,99 @@
+/**
+ * Argument shapes: how a loop function's leading arguments give its
+ * iteration space. One record per shape; a loop kind names its shape
+ * (kinds/table.ts), and everything that depends on where arguments sit (where
+ * the body and the options are, how the space is validated, what an error
+ * learns of its position) reads the record, so a new shape is one record
+ * here and the compiler points at nothing else.
+ */
+import { describe } from '../describe.js';
+import type { LoopBodyError } from '../errors.js';
+import { isFiniteNumber, isSafeInteger, math } from '../intrinsics.js';
+
+/** A loop's iteration space: iterations start … start + n − 1. */
+export interface IterationSpace {
+  start: number;
+  n: number;
+  /** The shape's descriptor parameters (a 2-D loop's cols, row0, col0), named by the kind's `params`; undefined for none. */
+  params: [number, number, number] | undefined;
+  /** A shared array the body reads by index, passed beside `shared` (parallelForEach's array). */
+  array?: ArrayBufferView;
+}
+
+export interface Shape {
+  /** How many arguments come before the body: the body is argument `leading`, the options `leading + 1`. */
+  leading: number;
+  /** The call as the docs write it, e.g. `(start, end, body, options)`. */
+  args: string;
+  /** One iteration per thread: run inline (a team of one), the space is one iteration. */
+  perThread: boolean;
+  /**
+   * The iteration space from the leading arguments `a` and `b` (validated:
+   * TypeError for a wrong type, RangeError for a value out of range, naming
+   * `fn`). `threads` is the loop's thread count, which the threads shape
+   * iterates over.
+   */
+  space(fn: string, a: unknown, b: unknown, threads: number): IterationSpace;
+  /** Adds what the shape knows about where a LoopBodyError happened (2-D: `row` and `col`). */
+  locate?(error: LoopBodyError, space: IterationSpace): void;
+}
+
+/** A bound of a range, checked: a safe integer. */
+export function checkBound(fn: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError(`Cannot run ${fn} as '${name}' must be a number: received ${describe(v)}`);
+  if (!isSafeInteger(v)) throw new RangeError(`Cannot run ${fn} as '${name}' must be a safe integer: received ${v}`);
+  return v;
+}
+
+/** A [start, end) pair of safe integers (a 2-D loop's rows or cols). */
+function pair(fn: string, name: string, v: unknown): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2) {
+    throw new TypeError(`Cannot run ${fn} as '${name}' must be a [start, end) pair of integers: received ${describe(v)}`);
+  }
+  return [checkBound(fn, `${name}[0]`, v[0]), checkBound(fn, `${name}[1]`, v[1])];
+}
+
+const RANGE: Shape = {
+  leading: 2,
+  args: '(start, end, body, options)',
+  perThread: false,
+  space(fn, a, b) {
+    const start = checkBound(fn, 'start', a);
+    const end = checkBound(fn, 'end', b);
+    return { start, n: end > start ? end - start : 0, params: undefined };
+  },
+};
+
+const CELLS: Shape = {
+  leading: 2,
+  args: '(rows, cols, body, options)',
+  perThread: false,
+  space(fn, a, b) {
+    const [r0, r1] = pair(fn, 'rows', a);
+    const [c0, c1] = pair(fn, 'cols', b);
+    const rows = math.max(0, r1 - r0);
+    const cols = math.max(0, c1 - c0);
+    if (!isSafeInteger(rows * cols)) {
+      throw new RangeError(`Cannot run ${fn} as rows × cols is not a safe integer: received ${rows} × ${cols}`);
+    }
+    return { start: 0, n: rows * cols, params: [cols, r0, c0] };
+  },
+  // The error's index is the row-major position k in the space: add the cell it stands for.
+  locate(e, { params }) {
+    if (!isFiniteNumber(e.index)) return;
+    const [cols, r0, c0] = params!;
+    Object.defineProperty(e, 'row', { value: r0 + math.floor(e.index / cols), enumerable: true });
+    Object.defineProperty(e, 'col', { value: c0 + (e.index % cols), enumerable: true });
+  },
+};
+
+const THREADS: Shape = {
+  leading: 0,
+  args: '(region, options)',
+  perThread: true,
+  space: (_fn, _a, _b, threads) => ({ start: 0, n: threads, params: undefined }),
+};
+
+/** Every argument shape, by name. */
+export const SHAPES = { range: RANGE, cells: CELLS, threads: THREADS } as const satisfies Record<string, Shape>;
+export type ShapeName = keyof typeof SHAPES;

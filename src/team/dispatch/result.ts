@@ -1,0 +1,94 @@
+/**
+ * What a finished loop gives its caller, from what its threads left behind:
+ * nothing, its trace, its output array, or its threads' partials combined in
+ * thread order (the loop kind's `result`). The same for a loop run on the
+ * team and one run inline in a body.
+ */
+
+import type { TraceRecord } from '../../core/trace-buffer.js';
+import type { TypedArray } from '../../data/typed.js';
+import { messageOf } from '../../describe.js';
+import { LoopBodyError } from '../../errors.js';
+import type { Combiner, LoopKind } from '../../kinds/kind.js';
+import { unreachable } from '../../kinds/kind.js';
+import { type Plan, planLabel } from '../../schedule/registry.js';
+import { rebuild } from '../error-wire.js';
+
+export type { TraceRecord };
+
+/** What `trace: true` resolves with. */
+export interface Trace {
+  /** The schedule the loop ran with, e.g. `dynamic,16`. */
+  schedule: string;
+  threads: number;
+  start: number;
+  end: number;
+  /** One entry per chunk: thread, [lo, hi), and start/end in ms from the dispatch. */
+  chunks: TraceRecord[];
+  /** Chunks not recorded because the trace buffer was full. */
+  dropped: number;
+}
+
+/** What the threads of a finished loop left behind: their partials (thread order) and the trace. */
+export interface LoopResult {
+  partials: number[];
+  trace?: { chunks: TraceRecord[]; dropped: number };
+}
+
+/** The caller's value for a loop of `kind` that ran `plan`. */
+export function finish(
+  kind: LoopKind,
+  plan: Plan,
+  traced: boolean,
+  out: TypedArray | undefined,
+  reduction: { identity: number; combiner: Combiner } | undefined,
+  r: LoopResult,
+): unknown {
+  switch (kind.result) {
+    case 'nothing':
+      return traced ? toTrace(plan, r) : undefined;
+    case 'out':
+      return out;
+    case 'reduce':
+      return combinePartials(r.partials, reduction!.identity, reduction!.combiner);
+    default:
+      return unreachable(kind.result, 'result');
+  }
+}
+
+function toTrace(plan: Plan, r: LoopResult): Trace {
+  const t = r.trace ?? { chunks: [], dropped: 0 };
+  return {
+    schedule: planLabel(plan),
+    threads: plan.threads,
+    start: plan.start,
+    end: plan.start + plan.n,
+    chunks: t.chunks,
+    dropped: t.dropped,
+  };
+}
+
+/**
+ * A reduction's result: the threads' partials combined in thread order (the
+ * identity for none). A combiner that throws here fails the loop with a
+ * LoopBodyError that says which partials it was combining (threadId -1: the
+ * calling thread does this, after the join).
+ */
+function combinePartials(partials: number[], identity: number, combiner: Combiner): number {
+  if (partials.length === 0) return identity;
+  let acc = partials[0]!;
+  for (let t = 1; t < partials.length; t++) {
+    try {
+      acc = combiner(acc, partials[t]!);
+    } catch (e) {
+      const before = t === 1 ? 'thread 0' : `threads 0-${t - 1}`;
+      throw new LoopBodyError(
+        `The combiner threw while combining the partial result of thread ${t} with that of ${before}, on the calling thread: ${messageOf(e)}`,
+        NaN,
+        -1,
+        rebuild(e),
+      );
+    }
+  }
+  return acc;
+}
