@@ -3,26 +3,11 @@
  * threads sharing memory.
  * @module
  */
-export {
-  getDefaultTeam,
-  parallel,
-  parallelFor,
-  parallelFor2D,
-  parallelFor2DSync,
-  parallelForRange,
-  parallelForRangeSync,
-  parallelForSync,
-  parallelMap,
-  parallelMapSync,
-  parallelReduce,
-  parallelReduceSync,
-  parallelScan,
-  parallelScanSync,
-  parallelSync,
-  shutdown,
-} from './api/loops.js';
+// Every loop function (two per loop kind), getDefaultTeam and shutdown.
+export * from './api/loops.js';
 export type {
   Body2D,
+  ForEachBody,
   LoopBody,
   LoopContext,
   LoopFunctionName,

@@ -261,3 +261,46 @@ describe("auto learns a body's iteration cost", () => {
     });
   }
 });
+
+describe('parallelForEach', () => {
+  const TE = team({ threads: 3 });
+
+  it('calls body(array[i], i) once per element, every schedule, async and sync, against a serial oracle', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { maxLength: 300 }),
+        fc.constantFrom('static', 'static,3', 'dynamic,5', 'guided', 'auto'),
+        fc.boolean(),
+        async (values, schedule, sync) => {
+          const xs = sharedArray(Float64Array, values);
+          const twice = sharedArray(Float64Array, values.length);
+          const seen = sharedArray(Int32Array, values.length);
+          const body = (x: number, i: number, { twice, seen }: any) => {
+            twice[i] = 2 * x;
+            Atomics.add(seen, i, 1);
+          };
+          if (sync) TE.parallelForEachSync(xs, body, { schedule, shared: { twice, seen } });
+          else await TE.parallelForEach(xs, body, { schedule, shared: { twice, seen } });
+          expect([...twice]).toEqual(values.map((v) => 2 * v));
+          expect(seen.every((c) => c === 1)).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads BigInt arrays as bigints, refuses arrays that are not shared, and names the element that threw', async () => {
+    const big = sharedArray(BigInt64Array, [1n, 2n, 3n]);
+    const out = sharedArray(BigInt64Array, 3);
+    await TE.parallelForEach(big, (v: bigint, i: number, { out }: any) => void out.set([v * 10n], i), { shared: { out } });
+    expect([...out]).toEqual([10n, 20n, 30n]);
+    await expect(TE.parallelForEach(new Float64Array(3) as never, () => {})).rejects.toThrow(
+      /Cannot run parallelForEach as 'array' must be a typed array over a SharedArrayBuffer \(see sharedArray\(\)\): received non-shared Float64Array\(3\)/,
+    );
+    const err = await TE.parallelForEach(sharedArray(Int32Array, [5, 6, 7, 8]), (v: number) => {
+      if (v === 7) throw new RangeError('seven');
+    }).catch((e) => e);
+    expect(err.index).toBe(2);
+    expect(err.cause.message).toBe('seven');
+  });
+});

@@ -77,6 +77,8 @@ export const {
   parallelFor2DSync,
   parallel,
   parallelSync,
+  parallelForEach,
+  parallelForEachSync,
 } = loops;
 
 function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {

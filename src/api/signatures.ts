@@ -8,6 +8,7 @@ import type { atomicAdd } from '../core/atomic-add.js';
 import type { Kernel } from '../data/kernel.js';
 import type { TypedArray } from '../data/typed.js';
 import type { WasmKernel } from '../data/wasm-kernel.js';
+import type { KindFunctionName } from '../kinds/table.js';
 import type { ScheduleName } from '../schedule/parse.js';
 import type { makeContext, makeRegionContext } from '../team/thread/context.js';
 import type { Trace } from './trace.js';
@@ -67,6 +68,8 @@ export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) =>
 export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
 /** A parallelFor2D body: called once per cell (i, j). */
 export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
+/** A parallelForEach body: called once per element with its value and index. */
+export type ForEachBody<S = Shared, V = number | bigint> = (value: V, i: number, shared: S, ctx: LoopContext) => void;
 /** A parallel region: run once by every thread. */
 export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
 
@@ -243,9 +246,36 @@ export interface LoopFunctions {
    * }, { shared: { a, b, sweeps: 100, n } });
    * ```
    */
+  /**
+   * `body(array[i], i, shared, ctx)` for every element of a shared typed array,
+   * which every thread reads in place (nothing is copied).
+   *
+   * @example
+   * ```ts
+   * const xs = sharedArray(Float64Array, [3, 1, 4, 1, 5]);
+   * const squares = sharedArray(Float64Array, xs.length);
+   * await parallelForEach(xs, (x, i, { squares }) => { squares[i] = x * x; }, { shared: { squares } });
+   * ```
+   */
+  parallelForEach<S extends Shared, A extends TypedArray>(
+    array: A,
+    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions, S>,
+  ): Promise<void>;
+  parallelForEachSync<S extends Shared, A extends TypedArray>(
+    array: A,
+    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions, S>,
+  ): void;
   parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): Promise<void>;
   parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): void;
 }
 
 /** The name of a loop function. */
 export type LoopFunctionName = keyof LoopFunctions;
+
+/**
+ * Every loop kind's pair of functions is declared above: a kind added to
+ * kinds/table.ts without its signatures here fails to compile on this line.
+ */
+export type EveryKindDeclared = Assignable<KindFunctionName | `${KindFunctionName}Sync`, LoopFunctionName>;

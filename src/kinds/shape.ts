@@ -6,6 +6,7 @@
  * learns of its position) reads the record, so a new shape is one record
  * here and the compiler points at nothing else.
  */
+import { isSharedView } from '../data/typed.js';
 import { describe } from '../describe.js';
 import type { LoopBodyError } from '../errors.js';
 import { isFiniteNumber, isSafeInteger, math } from '../intrinsics.js';
@@ -94,6 +95,18 @@ const THREADS: Shape = {
   space: (_fn, _a, _b, threads) => ({ start: 0, n: threads, params: undefined }),
 };
 
+const ARRAY: Shape = {
+  leading: 1,
+  args: '(array, body, options)',
+  perThread: false,
+  space(fn, a) {
+    if (!isSharedView(a) || a instanceof DataView) {
+      throw new TypeError(`Cannot run ${fn} as 'array' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(a)}`);
+    }
+    return { start: 0, n: (a as unknown as { length: number }).length, params: undefined, array: a };
+  },
+};
+
 /** Every argument shape, by name. */
-export const SHAPES = { range: RANGE, cells: CELLS, threads: THREADS } as const satisfies Record<string, Shape>;
+export const SHAPES = { range: RANGE, cells: CELLS, threads: THREADS, array: ARRAY } as const satisfies Record<string, Shape>;
 export type ShapeName = keyof typeof SHAPES;

@@ -29,7 +29,9 @@ const DEFAULTS = {
 } as const satisfies Partial<LoopKind>;
 
 /** A record: its own fields over the defaults. */
-function kind(k: Pick<LoopKind, 'fn' | 'summary' | 'signature' | 'chunkLoop' | 'chunkClosure'> & Partial<LoopKind>): LoopKind {
+function kind<const Fn extends string>(
+  k: Pick<LoopKind, 'summary' | 'signature' | 'chunkLoop' | 'chunkClosure'> & Partial<LoopKind> & { fn: Fn },
+): LoopKind & { fn: Fn } {
   return Object.freeze({ ...DEFAULTS, ...k });
 }
 
@@ -238,6 +240,28 @@ const REGION = kind({
   },
 });
 
+const FOREACH = kind({
+  fn: 'parallelForEach',
+  summary: '`body(array[i], i)` for every element of a shared typed array',
+  signature: '(value, i, shared, ctx) => void',
+  shape: 'array',
+  options: ['trace'],
+  chunkLoop:
+    'const a = aux.out;\n' +
+    '  for (let i = lo; i < hi; i++) { at.index = i; const r = body(a[i], i, shared, ctx); if (r !== undefined) noPromise(r); }',
+  chunkClosure: (body: Body, _c, { noPromise }) => {
+    const f = body as F;
+    return (lo, hi, shared, ctx, at, aux) => {
+      const a = aux.out!;
+      for (let i = lo; i < hi; i++) {
+        at.index = i;
+        const r = f(a[i], i, shared, ctx);
+        if (r !== undefined) noPromise(r);
+      }
+    };
+  },
+});
+
 /** Every loop kind, by id. The id travels with a body to the workers. */
 export const KINDS = {
   for: FOR,
@@ -247,9 +271,12 @@ export const KINDS = {
   scan: SCAN,
   for2d: FOR2D,
   region: REGION,
+  forEach: FOREACH,
 } as const satisfies Record<string, LoopKind>;
 
 export type KindId = keyof typeof KINDS;
+/** The top-level function of each kind (its sync twin is `${name}Sync`). */
+export type KindFunctionName = (typeof KINDS)[KindId]['fn'];
 export const KIND_IDS = Object.keys(KINDS) as KindId[];
 
 /** The record of `id`; an unknown id (a message from another version of parfor) is an error, never a default. */
