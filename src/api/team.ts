@@ -1,7 +1,7 @@
 /** The public Team: a validated face over the private Engine. */
 
 import { describe } from '../describe.js';
-import { isFiniteNumber, isSafeInteger, } from '../intrinsics.js';
+import { isFiniteNumber, isSafeInteger } from '../intrinsics.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { Engine, type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/engine.js';
 import { type CallContext, optionsOf, parseCall } from './call.js';

@@ -101,7 +101,9 @@ const ARRAY: Shape = {
   perThread: false,
   space(fn, a) {
     if (!isSharedView(a) || a instanceof DataView) {
-      throw new TypeError(`Cannot run ${fn} as 'array' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(a)}`);
+      throw new TypeError(
+        `Cannot run ${fn} as 'array' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(a)}`,
+      );
     }
     return { start: 0, n: (a as unknown as { length: number }).length, params: undefined, array: a };
   },

@@ -39,8 +39,7 @@ export type ScheduleSpec =
 export type RuntimeSpec = Exclude<ScheduleSpec, { name: 'runtime' }>;
 
 /** The grammar's shape, for messages. */
-const FORM =
-  `[monotonic: | nonmonotonic:]${oneOf(SCHEDULE_NAMES as readonly string[])}, optionally followed by ",chunk" (a positive integer)`;
+const FORM = `[monotonic: | nonmonotonic:]${oneOf(SCHEDULE_NAMES as readonly string[])}, optionally followed by ",chunk" (a positive integer)`;
 
 const TEXT = new RegExp(`^\\s*(?:(?:non)?monotonic\\s*:\\s*)?(${SCHEDULE_NAMES.join('|')})\\s*(?:,\\s*(\\d+)\\s*)?$`, 'i');
 

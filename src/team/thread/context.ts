@@ -3,7 +3,7 @@
 import { atomicAdd } from '../../core/atomic-add.js';
 import type { RegionSync } from '../../core/region-sync.js';
 import { describe } from '../../describe.js';
-import { isSafeInteger, } from '../../intrinsics.js';
+import { isSafeInteger } from '../../intrinsics.js';
 import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../../schedule/parse.js';
 import { runShare } from '../../schedule/registry.js';
 import { resolvePlan } from '../../schedule/resolve.js';
