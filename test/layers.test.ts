@@ -55,7 +55,7 @@ function imports(file: string): Array<{ to: string; typeOnly: boolean }> {
     const to = relative(src, join(dirname(join(src, file)), m[3]!)).replace(/\.js$/, '.ts');
     // `import { type A, type B }` with every name a type is type-only too.
     const braces = /\{([^}]*)\}/.exec(m[0])?.[1];
-    const allTypes = braces !== undefined && braces.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '));
+    const allTypes = braces?.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type ')) === true;
     out.push({ to, typeOnly: m[2] !== undefined || allTypes });
   }
   return out;
