@@ -45,6 +45,17 @@ describe('docs/architecture.md, Layers', () => {
     const extra = [...listed].filter((f) => !FILES.includes(f));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
   });
+
+  it('names every test file that imports src/ directly (the rest import the package, as a user would)', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const paragraph = doc.slice(doc.indexOf('test files that step internals directly'), doc.indexOf('## Control block layout'));
+    const named = [...paragraph.matchAll(/`([\w-]+\.test\.ts)`/g)].map((m) => m[1]).sort();
+    const tests = join(root, 'test');
+    const stepping = readdirSync(tests)
+      .filter((f) => f.endsWith('.ts') && /from '\.\.\/src\//.test(readFileSync(join(tests, f), 'utf8')))
+      .sort();
+    expect(named).toEqual(stepping);
+  });
 });
 
 /** What each file imports: specifier resolved to a path under src/, and whether only types. */
