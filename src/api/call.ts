@@ -30,7 +30,7 @@ import {
   resolveThreads,
 } from './validate.js';
 import { reporter } from './verbose.js';
-import { checkWasmCall, leadRanges } from './wasm.js';
+import { checkWasmCall, leadRanges } from './wasm-call.js';
 
 /** Options every loop function takes besides the core ones. */
 const COMMON = ['verbose', 'onProgress'];

@@ -1,7 +1,7 @@
 /**
  * Synchronisation inside a parallel region: barrier, critical (a lock),
  * single, and the chunk counters of ctx.loop(). Words are in layout.ts
- * (slots 6-9); the control block's prepare() zeroes them for every region.
+ * (slots 6-9); the dispatcher's publish() (D2) zeroes them for every region.
  *
  * Every wait also watches STOP: when the region fails (an error, an abort, a
  * timeout, a dead worker), raise() sets STOP and bumps the barrier generation,

@@ -69,8 +69,9 @@ export const platform: Platform = {
   },
   receive: () => undefined,
   // One queue per port, listening from the first call on: a message that arrives while nobody
-  // awaits one is kept for the next call, never dropped.
-  receiveAsync: (port: PortLike) => browserThreadIO.next!(port),
+  // awaits one is kept for the next call, never dropped, and so is one that arrives after a
+  // wait timed out.
+  receiveAsync: (port: PortLike, ms: number) => browserThreadIO.next!(port, ms),
   importSync() {
     throw new UnsupportedEnvironmentError('Cannot load a kernel module synchronously in a browser: use the async loop functions');
   },
@@ -99,10 +100,24 @@ function queueOf(port: PortLike) {
 
 export const browserThreadIO: ThreadIO = {
   receive: () => undefined,
-  next(port) {
+  next(port, ms) {
     const q = queueOf(port);
     if (q.items.length > 0) return Promise.resolve(q.items.shift());
-    return new Promise((resolve) => q.waiting.push(resolve));
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const take = (m: unknown) => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve(m);
+      };
+      q.waiting.push(take);
+      if (ms === undefined) return;
+      // Withdraw the wait before giving up, so a message that comes later goes to the queue.
+      timer = setTimeout(() => {
+        const k = q.waiting.indexOf(take);
+        if (k >= 0) q.waiting.splice(k, 1);
+        resolve(undefined);
+      }, ms);
+    });
   },
 };
 

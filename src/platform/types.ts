@@ -27,8 +27,12 @@ export interface WorkerLike {
 export interface ThreadIO {
   /** One queued message, or undefined, without waiting (Node's receiveMessageOnPort); always undefined where unsupported. */
   receive(port: PortLike): unknown;
-  /** The next message, waiting for it: for platforms without a synchronous receive (browsers). */
-  next?: (port: PortLike) => Promise<unknown>;
+  /**
+   * The next message, waiting for it: for platforms without a synchronous
+   * receive (browsers). With `ms`, undefined after that long, and the wait is
+   * withdrawn: the message that arrives later is kept for the next call.
+   */
+  next?: (port: PortLike, ms?: number) => Promise<unknown>;
 }
 
 /** Which bundled entry a spawned thread runs. */
@@ -46,8 +50,8 @@ export interface Platform {
   channel(): { port1: PortLike; port2: PortLike };
   /** Take one queued message off a port without waiting, or undefined (always undefined in browsers). */
   receive(port: PortLike): unknown;
-  /** The next message on a port, waiting for it (browsers, where `receive` cannot). */
-  receiveAsync?: (port: PortLike) => Promise<unknown>;
+  /** The next message on a port, waiting at most `ms` for it, else undefined (browsers, where `receive` cannot). */
+  receiveAsync?: (port: PortLike, ms: number) => Promise<unknown>;
   /** Import an ES module synchronously (for synchronous loops on kernels). */
   importSync(url: string): Record<string, unknown>;
   /** The bytes at a URL (a wasm module): file: URLs from disk in Node, anything fetch() reads. */

@@ -35,7 +35,7 @@ export interface RegisteredBody {
   evicted?: boolean;
   /**
    * Thread time per iteration (ns) measured over this body's earlier `auto`
-   * loops, smoothed; undefined until one has finished (api/auto-tune.ts).
+   * loops, smoothed; undefined until one has finished (bodies/cost.ts).
    */
   iterNs: number | undefined;
 }

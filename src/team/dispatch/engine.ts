@@ -141,7 +141,7 @@ export class Engine {
         do {
           await abortable(this.workers.readyFor(req.plan.threads), signal);
           if (signal?.aborted) throw signal.reason;
-        } while (!this.workers.allIdle(req.plan.threads));
+        } while (!this.workers.allAlive(req.plan.threads));
         const region = this.dispatch(req, false);
         await this.join.joinAsync(region);
         const outcome = region.outcome!;

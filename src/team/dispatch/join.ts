@@ -24,6 +24,8 @@ import { errorFor, type Outcome, type Region } from './region.js';
 export const STOP_GRACE_MS = 100;
 /** How long a terminated thread gets to end before the joiner accounts for it as dead itself (abandonStuck). */
 export const ABANDON_MS = 1000;
+/** How long a joiner without a synchronous receive (browsers) waits for the first error's report. */
+const REPORT_WAIT_MS = 5000;
 /** How long the joiner sleeps at a time while no deadline applies. */
 const JOIN_SLICE_MS = 1000;
 /** How often an async loop's progress is read while it runs. */
@@ -97,7 +99,7 @@ export class Joiner {
       // Where reports cannot be taken synchronously (browsers), wait for the one the winner posted.
       const report =
         (f.kind === FaultKind.BODY || f.kind === FaultKind.SETUP) && f.worker >= 0 && this.platform.receiveAsync
-          ? ((await this.workers.nextReport(f.worker, 5000)) as Report | undefined)
+          ? await this.awaitReport(f.worker, region.epoch)
           : undefined;
       if (region.outcome === undefined) this.harvest(region, exitCode, report);
     }
@@ -151,6 +153,20 @@ export class Joiner {
     // The region's own caller awaits DONE: wake it again from here, so it never depends on a
     // wake-up that reached this thread while it was blocked in this call.
     this.ctl.wakeJoiners();
+  }
+
+  /**
+   * Worker w's report for region `epoch`, waiting at most REPORT_WAIT_MS in
+   * all (browsers). A report of an earlier region (one that came after its
+   * joiner stopped waiting, and stayed queued) is skipped.
+   */
+  private async awaitReport(w: number, epoch: number): Promise<Report | undefined> {
+    const until = now() + REPORT_WAIT_MS;
+    for (let left = REPORT_WAIT_MS; left > 0; left = until - now()) {
+      const m = (await this.workers.nextReport(w, left)) as Report | undefined;
+      if (m === undefined || m.epoch === epoch) return m;
+    }
+    return undefined;
   }
 
   /** J3: turn the fault slot into the caller's error, drop stale reports. Never throws. */

@@ -83,7 +83,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   }
 
   /** Compile (or import) body `id`. Returns a promise only when a module must be imported. */
-  function prepare(id: number): Runner | Promise<Runner> {
+  function loadRunner(id: number): Runner | Promise<Runner> {
     const def = defs.get(id);
     if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
     if (def.from !== 'kernel') {
@@ -140,7 +140,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       try {
         if (shared === undefined) throw new Error(`Shared values ${d.sharedId} never reached worker ${w} (internal error)`);
         if (runner === undefined) {
-          const r = prepare(d.bodyId);
+          const r = loadRunner(d.bodyId);
           runner = r instanceof Promise ? await r : r;
         }
         kind = kindOf(defs.get(d.bodyId)!.kind);

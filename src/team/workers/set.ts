@@ -198,7 +198,7 @@ export class WorkerSet {
   }
 
   /** True when workers 0…count-1 are all alive and started. */
-  allIdle(count: number): boolean {
+  allAlive(count: number): boolean {
     for (let w = 0; w < count; w++) if (this.ctl.state(w) !== WorkerState.ALIVE) return false;
     return true;
   }
@@ -237,11 +237,11 @@ export class WorkerSet {
         // reason, and let the retry start in the background for later loops.
         const failed = { ...slot };
         this.replace(slot);
-        this.check(failed, WorkerState.FAILED);
+        this.failUnlessAlive(failed, WorkerState.FAILED);
       }
       if (s === WorkerState.DEAD || s === WorkerState.RETIRED) this.replace(slot);
       s = this.ctl.awaitBootSync(w, BOOT_TIMEOUT_MS);
-      this.check(slot, s);
+      this.failUnlessAlive(slot, s);
     }
   }
 
@@ -253,10 +253,10 @@ export class WorkerSet {
   }
 
   private async awaitSlot(slot: Slot): Promise<void> {
-    this.check(slot, await this.ctl.awaitBoot(slot.index));
+    this.failUnlessAlive(slot, await this.ctl.awaitBoot(slot.index));
   }
 
-  private check(slot: Slot, state: number): void {
+  private failUnlessAlive(slot: Slot, state: number): void {
     if (state === WorkerState.ALIVE) return;
     const why =
       state === WorkerState.BOOTING
@@ -286,7 +286,7 @@ export class WorkerSet {
   nextReport(w: number, ms: number): Promise<unknown> {
     const port = this.slots[w]?.outbox;
     if (!port || !this.platform.receiveAsync) return Promise.resolve(undefined);
-    return within(this.platform.receiveAsync(port), ms);
+    return this.platform.receiveAsync(port, ms);
   }
 
   /** Take worker w's queued error report, if any. */
