@@ -5,11 +5,14 @@
 // (static), async and sync, and the mean µs of an empty loop of 2 iterations (sync: batches of 2,000;
 // async: batches of 200), each round's batch one sample; and, for every build after the first, the
 // median over rounds of its time over the first build's in that round. ROUNDS=n sets the rounds (15).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { summarize } from './stats.mjs';
 
 const builds = process.argv.slice(2);
 if (builds.length < 2) throw new Error('usage: node bench/ab-builds.mjs <dist/index.js of build A> <of build B> …');
-const libs = await Promise.all(builds.map((p) => import(p)));
+// Paths are the caller's, relative to the working directory.
+const libs = await Promise.all(builds.map((p) => import(pathToFileURL(resolve(p)).href)));
 const n = 5000;
 const steps = 1e8;
 const fillUrl = new URL('../kernels/fill.mjs', import.meta.url);

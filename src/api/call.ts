@@ -112,6 +112,7 @@ export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, 
 
 /** The schedule, read with the one grammar (schedule/parse.ts), under the kind's rule. */
 function scheduleOf(fn: string, kind: LoopKind, o: LoopOptions): ScheduleSpec {
+  if (o.schedule === undefined && o.chunk === undefined) return STATIC; // most calls: no message to build
   const prefix = `Cannot run ${fn}`;
   switch (kind.schedules) {
     case 'any':

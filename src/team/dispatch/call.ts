@@ -18,7 +18,7 @@ import { RECORD_TRACE } from '../../core/layout.js';
 import type { TypedArray } from '../../data/typed.js';
 import { LoopBodyError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
-import type { Combiner } from '../../kinds/kind.js';
+import type { Combiner, LoopKind } from '../../kinds/kind.js';
 import type { Combine, ReduceOp } from '../../kinds/ops.js';
 import { type IterationSpace, SHAPES } from '../../kinds/shape.js';
 import { KINDS, type KindId } from '../../kinds/table.js';
@@ -27,7 +27,7 @@ import { type RuntimeSpec, runtimeToParams, type ScheduleSpec } from '../../sche
 import type { Plan } from '../../schedule/registry.js';
 import { resolvePlan, resolvesToAuto } from '../../schedule/resolve.js';
 import { learnCost } from '../bodies/cost.js';
-import type { BodyRegistry } from '../bodies/registry.js';
+import type { BodyRegistry, RegisteredBody } from '../bodies/registry.js';
 import type { SharedCache } from '../shared/cache.js';
 import { inLoopThread } from '../thread/share.js';
 import { runInline } from './inline.js';
@@ -123,26 +123,34 @@ export function runCall(engine: CallEngine, call: Call, sync: boolean): unknown 
     flags: call.observer.flags | (call.trace ? RECORD_TRACE : 0),
     onProgress: call.observer.tick,
   };
-  const { observer } = call;
-  const done = (r: LoopResult, t0: number): unknown => {
-    if (timed) learnCost(reg, plan, now() - t0);
-    observer.done();
-    return finish(kind, plan, call.trace, call.out, call.reduction, r);
-  };
-  const failed = (e: unknown): never => {
-    observer.failed(e);
-    throw locate(call, e);
-  };
-  observer.begin(plan);
+  call.observer.begin(plan);
   const t0 = timed ? now() : 0;
-  if (!sync) return engine.runAsync(req).then((r) => done(r, t0), failed);
+  if (!sync) {
+    return engine.runAsync(req).then(
+      (r) => succeeded(call, kind, plan, timed ? reg : undefined, t0, r),
+      (e) => failed(call, e),
+    );
+  }
   let r: LoopResult;
   try {
     r = engine.runSync(req);
   } catch (e) {
-    return failed(e);
+    return failed(call, e);
   }
-  return done(r, t0);
+  return succeeded(call, kind, plan, timed ? reg : undefined, t0, r);
+}
+
+/** A call's loop has finished: learn its cost (`auto`), tell the observer, and build the caller's value. */
+function succeeded(call: Call, kind: LoopKind, plan: Plan, timed: RegisteredBody | undefined, t0: number, r: LoopResult): unknown {
+  if (timed !== undefined) learnCost(timed, plan, now() - t0);
+  call.observer.done();
+  return finish(kind, plan, call.trace, call.out, call.reduction, r);
+}
+
+/** A call's loop has failed: tell the observer, and throw the error with where it happened. */
+function failed(call: Call, e: unknown): never {
+  call.observer.failed(e);
+  throw locate(call, e);
 }
 
 /** A reduction as the workers get it: a built-in operator by name, a combiner function by source. */
