@@ -279,3 +279,10 @@ export type LoopFunctionName = keyof LoopFunctions;
  * kinds/table.ts without its signatures here fails to compile on this line.
  */
 export type EveryKindDeclared = Assignable<KindFunctionName | `${KindFunctionName}Sync`, LoopFunctionName>;
+
+/**
+ * And every loop function declared here is exported by api/loops.ts (and so
+ * by the package, which re-exports it with `export *`): one missing from that
+ * file's export list fails to compile on this line, naming it.
+ */
+export type EveryLoopExported = Assignable<LoopFunctionName, keyof typeof import('./loops.js')>;
