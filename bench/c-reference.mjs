@@ -10,6 +10,8 @@ const source = `${dir}kernels.c`;
 const binary = `${dir}build/parfor-c`;
 const overheadSource = `${dir}overhead.c`;
 const overheadBinary = `${dir}build/parfor-c-overhead`;
+const dispatchSource = `${dir}dispatch.c`;
+const dispatchBinary = `${dir}build/parfor-c-dispatch`;
 /**
  * The same kernels at -O3 -march=native (the wasm suite's second C row), when gcc takes those flags.
  * -ffp-contract=off: no fused multiply-add, which would round differently from JS and wasm (the
@@ -32,6 +34,7 @@ export function whyNoC() {
       mkdirSync(`${dir}build`, { recursive: true });
       buildStale(binary, source, ['-O2']);
       buildStale(overheadBinary, overheadSource, ['-O2']);
+      buildStale(dispatchBinary, dispatchSource, ['-O2']);
       state = true;
     } catch (e) {
       state = `gcc -fopenmp failed (${firstLine(e)}): C OpenMP rows skipped`;
@@ -88,6 +91,22 @@ export function runCOverhead(threads, samples) {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
+}
+
+/**
+ * Per-call times (µs) of `calls` libgomp constructs (`for`, `reduce` or `region`, kernels/c/dispatch.c)
+ * on `threads` threads, after `warm` untimed ones, and the means of 20 batches of 1,000 timed whole
+ * (EPCC's method): { calls, batches }.
+ */
+export function runCDispatch(construct, threads, calls, warm) {
+  const r = spawnSync(dispatchBinary, [construct, String(threads), String(calls), String(warm)], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`parfor-c-dispatch failed: ${r.stderr}`);
+  const lines = r.stdout.trim().split('\n');
+  return { batches: lines[0].split(' ').map(Number), calls: Float64Array.from(lines.slice(1), Number) };
 }
 
 /** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */

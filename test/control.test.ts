@@ -58,7 +58,7 @@ describe('control block protocol', () => {
     const epoch = dispatch(team);
     expect(worker.awaitWake(0, 0, 10)).toBe(epoch);
     expect(worker.threadIdOf(0)).toBe(1);
-    expect(worker.descriptor()).toMatchObject({ n: 10, threads: 2 });
+    expect(worker.readDescriptor(worker.newDescriptor())).toMatchObject({ n: 10, threads: 2 });
     expect(team.inRegion(0, epoch)).toBe(true);
     team.leave(); // thread 0
     expect(joiner.joined(epoch)).toBe(false);

@@ -29,7 +29,8 @@ function guidedSequence(n: number, threads: number, chunk: number): Array<[numbe
 function published(d: Parameters<DispatcherBlock['publish']>[0], participants: number) {
   const ctl = DispatcherBlock.create(1);
   ctl.publish(d, participants);
-  return Object.assign(ctl, { descriptor: () => new WorkerBlock(ctl.buffer).descriptor() });
+  const worker = new WorkerBlock(ctl.buffer);
+  return Object.assign(ctl, { descriptor: () => worker.readDescriptor(worker.newDescriptor()) });
 }
 
 import { parseRuntime, parseSchedule, type RuntimeSpec, type ScheduleName } from '../src/schedule/parse.js';

@@ -14,14 +14,11 @@ import { type LoopKind, unreachable } from '../kinds/kind.js';
 import { SHAPES } from '../kinds/shape.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../schedule/parse.js';
-import type { Call } from '../team/dispatch/engine.js';
+import type { Call, OptionsRecord } from '../team/dispatch/engine.js';
 import {
   checkSignal,
   checkTimeout,
-  type LoopOptions,
-  type MapOptions,
   outputArray,
-  type ReduceOptions,
   readOptions,
   readProgress,
   readTrace,
@@ -73,45 +70,40 @@ export function optionsOf(id: KindId, a0: unknown, a1: unknown, a2: unknown, a3:
 
 /**
  * Validate the arguments of a call of `fn` (a loop of kind `id`) and read them
- * into a Call, in one pass: TypeError for a wrong type or shape, RangeError
- * for a value out of range, each naming `fn` and the value received.
+ * into `call` (a Call the engine lent, all its fields refilled here), in one
+ * pass: TypeError for a wrong type or shape, RangeError for a value out of
+ * range, each naming `fn` and the value received.
  */
-export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, a1: unknown, a2: unknown, a3: unknown): Call {
+export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, a1: unknown, a2: unknown, a3: unknown, call: Call): Call {
   const kind = KINDS[id];
   const shape = SHAPES[kind.shape];
   const has = READ[id];
-  const o = readOptions(fn, argument(shape.leading + 1, a0, a1, a2, a3), has.keys) as LoopOptions &
-    ReduceOptions &
-    MapOptions & { trace?: unknown };
+  const o = readOptions(fn, argument(shape.leading + 1, a0, a1, a2, a3), has.keys, call.options);
   const threads = resolveThreads(fn, o.threads, cx.teamSize);
-  const space = shape.space(fn, a0, a1, threads);
+  const space = shape.space(fn, a0, a1, threads, call.space);
   const schedule = scheduleOf(fn, kind, o);
-  const red = has.op ? reduction(fn, o) : undefined;
-  const out = has.out ? outputArray(fn, o.out, space.n, kind.bigint) : undefined;
   const body = argument(shape.leading, a0, a1, a2, a3);
   checkBody(fn, kind, body);
   if (isWasmKernel(body)) checkWasmCall(fn, kind, body, space.n === 0 ? undefined : leadRanges(kind, space, threads));
-  return {
-    fn,
-    kind: id,
-    space,
-    schedule,
-    // OMP_SCHEDULE matters to a loop that says `runtime`, and to a region, whose ctx.loop may.
-    runtime: schedule.name === 'runtime' || kind.regionContext ? cx.runtime() : undefined,
-    threads,
-    body,
-    shared: o.shared,
-    out,
-    reduction: red,
-    signal: checkSignal(fn, o.signal),
-    timeout: checkTimeout(fn, o.timeout),
-    trace: has.trace && readTrace(fn, o.trace),
-    observer: reporter(fn, space.n, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress)),
-  };
+  call.fn = fn;
+  call.kind = id;
+  call.schedule = schedule;
+  // OMP_SCHEDULE matters to a loop that says `runtime`, and to a region, whose ctx.loop may.
+  call.runtime = schedule.name === 'runtime' || kind.regionContext ? cx.runtime() : undefined;
+  call.threads = threads;
+  call.reduction = has.op ? reduction(fn, o, call.reduced) : undefined;
+  call.out = has.out ? outputArray(fn, o.out, space.n, kind.bigint) : undefined;
+  call.body = body;
+  call.shared = o.shared as object | undefined;
+  call.signal = checkSignal(fn, o.signal);
+  call.timeout = checkTimeout(fn, o.timeout);
+  call.trace = has.trace && readTrace(fn, o.trace);
+  call.observer = reporter(fn, space.n, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
+  return call;
 }
 
 /** The schedule, read with the one grammar (schedule/parse.ts), under the kind's rule. */
-function scheduleOf(fn: string, kind: LoopKind, o: LoopOptions): ScheduleSpec {
+function scheduleOf(fn: string, kind: LoopKind, o: OptionsRecord): ScheduleSpec {
   if (o.schedule === undefined && o.chunk === undefined) return STATIC; // most calls: no message to build
   const prefix = `Cannot run ${fn}`;
   switch (kind.schedules) {

@@ -135,7 +135,15 @@ export class Team {
   /** Parse one call (api/call.ts) and have the engine run it: async, sync, or inline inside a body. */
   #call(fn: string, id: KindId, sync: boolean, a0: unknown, a1: unknown, a2: unknown, a3: unknown): unknown {
     this.#checkTeam(fn, optionsOf(id, a0, a1, a2, a3));
-    return this.#engine.call(parseCall(fn, id, this.#context, a0, a1, a2, a3), sync);
+    // The engine lends the Call and takes it back when the loop settles; a call that fails to parse gives it back here.
+    const call = this.#engine.takeCall();
+    try {
+      parseCall(fn, id, this.#context, a0, a1, a2, a3, call);
+    } catch (e) {
+      this.#engine.giveCall(call);
+      throw e;
+    }
+    return this.#engine.call(call, sync);
   }
 
   /** The `team` option, on a Team's own method, may only name this team (the top-level functions pass it on). */

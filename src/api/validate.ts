@@ -13,7 +13,7 @@ import { checkedCombiner } from '../kinds/checks.js';
 import { isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
 import type { ScheduleName } from '../schedule/parse.js';
 import type { ConcreteName } from '../schedule/registry.js';
-import type { Reduction } from '../team/dispatch/engine.js';
+import type { OptionsRecord, Reduction } from '../team/dispatch/engine.js';
 
 /** Options every loop function accepts. */
 export type { ScheduleName };
@@ -75,16 +75,26 @@ export interface ReportOptions {
 }
 
 const OPTION_KEYS = new Set(['schedule', 'chunk', 'shared', 'threads', 'signal', 'timeout', 'team']);
-const NO_OPTIONS: LoopOptions = Object.freeze({});
+
+/** Options objects found to have no symbol keys (see readOptions), held weakly. */
+const withoutSymbols = new WeakSet<object>();
 
 /**
- * Normalise `options` (undefined, a schedule string, or an object); `extra`
- * are the function's own keys. The result is a copy, each option read once: a
- * getter cannot give validation one value and the loop another.
+ * Read `options` (undefined, a schedule string, or an object; `extra` are the
+ * function's own keys) into `into`, a call's record of every option (all
+ * undefined when it comes). Each option is read once: a getter cannot give
+ * validation one value and the loop another. The check that no key is a
+ * symbol is made once per options object: it allocates (the list of symbol
+ * keys), and a loop called again with the same options object should not; a
+ * symbol key added to that object afterwards is ignored, as it would never be
+ * read.
  */
-export function readOptions(fn: string, options: unknown, extra: readonly string[] = []): LoopOptions {
-  if (options === undefined) return NO_OPTIONS;
-  if (typeof options === 'string') return { schedule: options as ScheduleName };
+export function readOptions(fn: string, options: unknown, extra: readonly string[], into: OptionsRecord): OptionsRecord {
+  if (options === undefined) return into;
+  if (typeof options === 'string') {
+    into.schedule = options;
+    return into;
+  }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`Cannot run ${fn} as its options must be an object or a schedule name: received ${describe(options)}`);
   }
@@ -94,15 +104,17 @@ export function readOptions(fn: string, options: unknown, extra: readonly string
       throw new TypeError(`Cannot run ${fn} as '${key}' is not an option: expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`);
     }
   }
-  const symbols = Object.getOwnPropertySymbols(options);
-  if (symbols.length > 0) {
-    throw new TypeError(
-      `Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`,
-    );
+  if (!withoutSymbols.has(options)) {
+    const symbols = Object.getOwnPropertySymbols(options);
+    if (symbols.length > 0) {
+      throw new TypeError(
+        `Cannot run ${fn} as ${String(symbols[0])} is not an option (options have string keys): expected one of ${[...OPTION_KEYS, ...extra].join(', ')}`,
+      );
+    }
+    withoutSymbols.add(options);
   }
-  const read: Record<string, unknown> = {};
-  for (const key in options) read[key] = (options as Record<string, unknown>)[key];
-  return read as LoopOptions;
+  for (const key in options) (into as unknown as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
+  return into;
 }
 
 /** `threads`: 1 … team size, or joblib's negative form (-1 = the whole team, -2 = all but one, …). */
@@ -156,8 +168,11 @@ export function readProgress(fn: string, v: unknown): ((done: number, total: num
   return v as (done: number, total: number) => void;
 }
 
-/** A reduction's operator and identity (a combiner function's source is read where the body is registered). */
-export function reduction(fn: string, o: ReduceOptions): Reduction {
+/**
+ * A reduction's operator and identity, written into `into` (a call's own;
+ * a combiner function's source is read where the body is registered).
+ */
+export function reduction(fn: string, o: OptionsRecord, into: Reduction): Reduction {
   const op = o.op ?? '+';
   if (typeof op === 'function') {
     if (typeof o.identity !== 'number') {
@@ -165,19 +180,30 @@ export function reduction(fn: string, o: ReduceOptions): Reduction {
         `Cannot run ${fn} with a combiner function as 'identity' must then be given as a number: received ${describe(o.identity)}`,
       );
     }
-    return { op: undefined, fn: op, identity: o.identity, combiner: checkedCombiner(op) };
+    into.op = undefined;
+    into.fn = op as (a: number, b: number) => number;
+    into.identity = o.identity;
+    into.combiner = checkedCombiner(into.fn);
+    return into;
   }
   if (!isOp(op)) {
     throw new RangeError(
       `Cannot run ${fn} as 'op' must be ${oneOf([...OP_NAMES.map((k) => `'${k}'`), 'a function'])}: received ${describe(op)}`,
     );
   }
-  const identity = smallInt(OPS[op].identity); // the table's field holds doubles (Infinity): read it as a small integer where it is one
+  const identity = IDENTITY[op];
   if (o.identity !== undefined && !Object.is(o.identity, identity)) {
     throw new RangeError(`Cannot run ${fn} as the identity of '${op}' is ${identity} (OpenMP's): received ${describe(o.identity)}`);
   }
-  return { op, fn: undefined, identity, combiner: OPS[op].fn };
+  into.op = op;
+  into.fn = undefined;
+  into.identity = identity;
+  into.combiner = OPS[op].fn;
+  return into;
 }
+
+/** Each operator's identity, read as a small integer where it is one (the table's field holds doubles: Infinity). */
+const IDENTITY = Object.fromEntries(OP_NAMES.map((op) => [op, smallInt(OPS[op].identity)])) as Record<ReduceOp, number>;
 
 /** The output array of a loop that writes one (`out`): the user's, checked, or a new shared Float64Array. */
 export function outputArray(fn: string, out: unknown, n: number, bigint: boolean): TypedArray {

@@ -9,9 +9,7 @@ import { RECORD_PROGRESS } from '../core/layout.js';
 import { messageOf } from '../describe.js';
 import { math, now } from '../intrinsics.js';
 import { type Plan, planLabel, planPieces } from '../schedule/registry.js';
-import type { Observer } from '../team/dispatch/engine.js';
-
-const SILENT: Observer = { flags: 0, begin() {}, done() {}, failed() {} };
+import { type Observer, QUIET } from '../team/dispatch/engine.js';
 
 /** The observer of a call of `fn` over `total` iterations: nothing, or joblib-style lines and/or onProgress calls. */
 export function reporter(
@@ -20,7 +18,12 @@ export function reporter(
   verbose: number,
   onProgress: ((done: number, total: number) => void) | undefined,
 ): Observer {
-  if (verbose === 0 && onProgress === undefined) return SILENT;
+  // The quiet case returns before any closure exists: a function that makes closures allocates
+  // their shared scope on entry, and most loops ask for no reports.
+  return verbose === 0 && onProgress === undefined ? QUIET : reporting(fn, total, verbose, onProgress);
+}
+
+function reporting(fn: string, total: number, verbose: number, onProgress: ((done: number, total: number) => void) | undefined): Observer {
   let t0 = 0;
   let lastDecile = 0;
   const say = (line: string) => console.error(`[parfor] ${line}`);

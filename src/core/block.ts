@@ -69,6 +69,26 @@ export interface Descriptor {
   param2: number;
 }
 
+/** A descriptor to fill (the dispatcher's from a request, a worker's from the control block). */
+export function newDescriptor(): Descriptor {
+  return {
+    schedule: 0,
+    threads: 0,
+    bodyId: 0,
+    sharedId: 0,
+    spins: 0,
+    start: 0,
+    n: 0,
+    chunk: 0,
+    numChunks: 0,
+    slice: false,
+    flags: 0,
+    param0: 0,
+    param1: 0,
+    param2: 0,
+  };
+}
+
 /** The first error of a region, as recorded in the fault slot. */
 export interface Fault {
   kind: number;
@@ -156,10 +176,15 @@ export class ControlBlock implements Claims {
     this.f64[this.partialIndex(tid)] = value;
   }
 
-  /** The partials of threads 0…threads-1: read by the joiner after the join, and in a scan's second pass. */
+  /** The partials of threads 0…threads-1: read in a scan's second pass. */
   partials(threads: number): number[] {
-    const out: number[] = [];
-    for (let t = 0; t < threads; t++) out.push(this.f64[this.partialIndex(t)]!);
+    return this.readPartials([], threads);
+  }
+
+  /** The same, into `out` (the joiner's, reused: nothing is allocated once it has grown). */
+  readPartials(out: number[], threads: number): number[] {
+    if (out.length !== threads) out.length = threads;
+    for (let t = 0; t < threads; t++) out[t] = this.f64[this.partialIndex(t)]!;
     return out;
   }
 

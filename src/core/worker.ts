@@ -5,7 +5,7 @@
  * (block.ts): thread 0 of a sync loop takes them too.
  */
 import { atomics } from '../intrinsics.js';
-import { ControlBlock, type Descriptor, smallInt } from './block.js';
+import { ControlBlock, type Descriptor, newDescriptor, smallInt } from './block.js';
 import {
   D_BODY,
   D_CHUNK_F64,
@@ -66,25 +66,29 @@ export class WorkerBlock extends ControlBlock {
     return atomics.load(this.i32, SHUTDOWN) !== 0;
   }
 
-  /** Step W2: read the descriptor (after W1 has observed the wake store, which published it). */
-  descriptor(): Descriptor {
+  /** A descriptor for readDescriptor to fill: a worker keeps one, so reading a region allocates nothing. */
+  newDescriptor(): Descriptor {
+    return newDescriptor();
+  }
+
+  /** Step W2: read the descriptor into `d` (after W1 has observed the wake store, which published it). */
+  readDescriptor(d: Descriptor): Descriptor {
     const { i32, f64 } = this;
-    return {
-      schedule: i32[D_SCHEDULE]!,
-      threads: i32[D_THREADS]!,
-      bodyId: i32[D_BODY]!,
-      sharedId: i32[D_SHARED]!,
-      spins: i32[D_SPINS]!,
-      start: smallInt(f64[D_START_F64]!),
-      n: smallInt(f64[D_N_F64]!),
-      chunk: smallInt(f64[D_CHUNK_F64]!),
-      numChunks: smallInt(f64[D_NCHUNKS_F64]!),
-      slice: i32[D_SLICE] !== 0,
-      flags: i32[D_FLAGS]!,
-      param0: f64[D_PARAM0_F64]!,
-      param1: smallInt(f64[D_PARAM1_F64]!),
-      param2: smallInt(f64[D_PARAM2_F64]!),
-    };
+    d.schedule = i32[D_SCHEDULE]!;
+    d.threads = i32[D_THREADS]!;
+    d.bodyId = i32[D_BODY]!;
+    d.sharedId = i32[D_SHARED]!;
+    d.spins = i32[D_SPINS]!;
+    d.start = smallInt(f64[D_START_F64]!);
+    d.n = smallInt(f64[D_N_F64]!);
+    d.chunk = smallInt(f64[D_CHUNK_F64]!);
+    d.numChunks = smallInt(f64[D_NCHUNKS_F64]!);
+    d.slice = i32[D_SLICE] !== 0;
+    d.flags = i32[D_FLAGS]!;
+    d.param0 = f64[D_PARAM0_F64]!;
+    d.param1 = smallInt(f64[D_PARAM1_F64]!);
+    d.param2 = smallInt(f64[D_PARAM2_F64]!);
+    return d;
   }
 
   /** Worker boot: BOOTING → ALIVE, waking anyone waiting for it to be ready. */

@@ -18,7 +18,23 @@ export interface IterationSpace {
   /** The shape's descriptor parameters (a 2-D loop's cols, row0, col0), named by the kind's `params`; undefined for none. */
   params: [number, number, number] | undefined;
   /** A shared array the body reads by index, passed beside `shared` (parallelForEach's array). */
-  array?: ArrayBufferView;
+  array: ArrayBufferView | undefined;
+  /** The tuple `params` points at when a shape has parameters: a call's space is reused, and so is this. */
+  readonly tuple: [number, number, number];
+}
+
+/** A space to fill (Shape.space). */
+export function newSpace(): IterationSpace {
+  return { start: 0, n: 0, params: undefined, array: undefined, tuple: [0, 0, 0] };
+}
+
+/** Write a space into `out` and return it. */
+function fill(out: IterationSpace, start: number, n: number, array?: ArrayBufferView): IterationSpace {
+  out.start = start;
+  out.n = n;
+  out.params = undefined;
+  out.array = array;
+  return out;
 }
 
 export interface Shape {
@@ -32,9 +48,9 @@ export interface Shape {
    * The iteration space from the leading arguments `a` and `b` (validated:
    * TypeError for a wrong type, RangeError for a value out of range, naming
    * `fn`). `threads` is the loop's thread count, which the threads shape
-   * iterates over.
+   * iterates over. Written into `out` (a call's space, reused), and returned.
    */
-  space(fn: string, a: unknown, b: unknown, threads: number): IterationSpace;
+  space(fn: string, a: unknown, b: unknown, threads: number, out: IterationSpace): IterationSpace;
   /** Adds what the shape knows about where a LoopBodyError happened (2-D: `row` and `col`). */
   locate?(error: LoopBodyError, space: IterationSpace): void;
 }
@@ -58,10 +74,10 @@ const RANGE: Shape = {
   leading: 2,
   args: '(start, end, body, options)',
   perThread: false,
-  space(fn, a, b) {
+  space(fn, a, b, _threads, out) {
     const start = checkBound(fn, 'start', a);
     const end = checkBound(fn, 'end', b);
-    return { start, n: end > start ? end - start : 0, params: undefined };
+    return fill(out, start, end > start ? end - start : 0);
   },
 };
 
@@ -69,7 +85,7 @@ const CELLS: Shape = {
   leading: 2,
   args: '(rows, cols, body, options)',
   perThread: false,
-  space(fn, a, b) {
+  space(fn, a, b, _threads, out) {
     const [r0, r1] = pair(fn, 'rows', a);
     const [c0, c1] = pair(fn, 'cols', b);
     const rows = math.max(0, r1 - r0);
@@ -77,7 +93,13 @@ const CELLS: Shape = {
     if (!isSafeInteger(rows * cols)) {
       throw new RangeError(`Cannot run ${fn} as rows × cols is not a safe integer: received ${rows} × ${cols}`);
     }
-    return { start: 0, n: rows * cols, params: [cols, r0, c0] };
+    fill(out, 0, rows * cols);
+    const p = out.tuple;
+    p[0] = cols;
+    p[1] = r0;
+    p[2] = c0;
+    out.params = p;
+    return out;
   },
   // The error's index is the row-major position k in the space: add the cell it stands for.
   locate(e, { params }) {
@@ -92,20 +114,20 @@ const THREADS: Shape = {
   leading: 0,
   args: '(region, options)',
   perThread: true,
-  space: (_fn, _a, _b, threads) => ({ start: 0, n: threads, params: undefined }),
+  space: (_fn, _a, _b, threads, out) => fill(out, 0, threads),
 };
 
 const ARRAY: Shape = {
   leading: 1,
   args: '(array, body, options)',
   perThread: false,
-  space(fn, a) {
+  space(fn, a, _b, _threads, out) {
     if (!isSharedView(a) || a instanceof DataView) {
       throw new TypeError(
         `Cannot run ${fn} as 'array' must be a typed array over a SharedArrayBuffer (see sharedArray()): received ${describe(a)}`,
       );
     }
-    return { start: 0, n: (a as unknown as { length: number }).length, params: undefined, array: a };
+    return fill(out, 0, (a as unknown as { length: number }).length, a);
   },
 };
 

@@ -44,6 +44,12 @@ const NOTHING = () => {};
  * One thread's pacer, kept from region to region. Nothing is allocated per
  * region: `begin` stores the region's runner and returns `chunk`, made once.
  */
+/** A thread's deadline (now() ms; Infinity for none) and what to call past it. */
+export interface Deadline {
+  readonly deadline: number;
+  readonly onDeadline: () => void;
+}
+
 export class Pacer {
   /** Measured ns per iteration of the current region's body on this thread, NaN until measured. */
   private iterNs = NaN;
@@ -63,20 +69,21 @@ export class Pacer {
   /**
    * Start a region of `body` whose pieces `run` runs. Returns what the walk
    * calls per chunk: it runs the chunk in pieces, returning early once `flag`
-   * says stop, or once `deadline` (now() ms) has passed, after calling
-   * `onDeadline` (which raises the timeout). `whole`: the body receives whole
+   * says stop, or once `limit.deadline` (now() ms) has passed, after calling
+   * `limit.onDeadline` (which raises the timeout). `whole`: the body receives whole
    * chunks (parallelForRange), which are never cut; only the deadline is
    * checked, before each chunk. `fresh`: a new region (a scan's second pass
    * keeps the first pass's estimate).
    */
-  begin(run: PieceRunner, whole: boolean, flag: StopFlag, deadline: number, onDeadline: () => void, fresh = true): PieceRunner {
+  begin(run: PieceRunner, whole: boolean, flag: StopFlag, limit: Deadline, fresh = true): PieceRunner {
     if (fresh) this.iterNs = NaN;
     this.run = run;
     this.flag = flag;
-    this.deadline = deadline;
-    this.onDeadline = onDeadline;
+    // Read from the thread's record, not passed: a double passed to a call that is not inlined is boxed.
+    this.deadline = limit.deadline;
+    this.onDeadline = limit.onDeadline;
     if (!whole) return this.chunk;
-    return deadline === Infinity ? run : this.wholeChunk;
+    return this.deadline === Infinity ? run : this.wholeChunk;
   }
 
   private pieces(lo: number, hi: number): void {

@@ -35,6 +35,9 @@ export type ScheduleSpec =
   | { readonly name: 'auto'; readonly chunk: undefined }
   | { readonly name: 'runtime'; readonly chunk: undefined };
 
+/** The schedule of a loop that names none. */
+export const STATIC_SPEC: ScheduleSpec = Object.freeze({ name: 'static', chunk: undefined });
+
 /** What OMP_SCHEDULE may say (not `runtime`). */
 export type RuntimeSpec = Exclude<ScheduleSpec, { name: 'runtime' }>;
 
@@ -110,16 +113,29 @@ export function parseRuntime(text: string | undefined): RuntimeSpec | undefined 
  * OMP_SCHEDULE as two numbers, so a parallel region's `ctx.loop(…, 'runtime')`
  * can read it from the region's descriptor on every thread (only the calling
  * thread reads the environment): its index in SCHEDULE_NAMES (−1: unset) and
- * its chunk (0: none).
+ * its chunk (0: none), written into `out[0]` and `out[1]`.
  */
-export function runtimeToParams(spec: RuntimeSpec | undefined): [number, number] {
-  return spec === undefined ? [-1, 0] : [SCHEDULE_NAMES.indexOf(spec.name), spec.chunk ?? 0];
+export function runtimeToParams(spec: RuntimeSpec | undefined, out: [number, number, ...number[]]): void {
+  out[0] = spec === undefined ? -1 : SCHEDULE_NAMES.indexOf(spec.name);
+  out[1] = spec === undefined ? 0 : (spec.chunk ?? 0);
 }
 
-/** The inverse of runtimeToParams. */
-export function runtimeFromParams(code: number, chunk: number): RuntimeSpec | undefined {
+/** The inverse of runtimeToParams. The last answer is kept: every region of a program asks the same. */
+export function runtimeFromParams(d: { readonly param0: number; readonly param1: number }): RuntimeSpec | undefined {
+  // Read here, not passed: the parameters may be held as doubles, and passing one boxes it.
+  const code = d.param0;
+  const chunk = d.param1;
+  if (code === lastCode && chunk === lastChunk) return lastSpec;
   const name = SCHEDULE_NAMES[code];
-  if (name === undefined || name === 'runtime') return undefined;
-  if (name === 'auto') return { name, chunk: undefined };
-  return { name, chunk: chunk > 0 ? chunk : undefined };
+  let spec: RuntimeSpec | undefined;
+  if (name === undefined || name === 'runtime') spec = undefined;
+  else if (name === 'auto') spec = { name, chunk: undefined };
+  else spec = { name, chunk: chunk > 0 ? chunk : undefined };
+  lastCode = code;
+  lastChunk = chunk;
+  lastSpec = spec === undefined ? undefined : Object.freeze(spec);
+  return lastSpec;
 }
+let lastCode = -2;
+let lastChunk = -1;
+let lastSpec: RuntimeSpec | undefined;

@@ -95,21 +95,38 @@ export interface Plan {
 }
 
 /** The schedule of `name` with `chunk` (undefined: none given), per the rule on `Schedule.chunked`. */
-export function scheduleFor(name: ConcreteName, chunk: number | undefined): { schedule: Schedule; chunk: number } {
+export function scheduleFor(name: ConcreteName, chunk: number | undefined): Schedule {
   let chunked: Schedule | undefined;
-  for (const s of SCHEDULES) {
+  // Indexed, not for-of: an iterator that escapes (this function not inlined) is an allocation per loop.
+  for (let k = 0; k < SCHEDULES.length; k++) {
+    const s = SCHEDULES[k]!;
     if (s.name !== name) continue;
-    if (!s.chunked && chunk === undefined) return { schedule: s, chunk: 0 };
+    if (!s.chunked && chunk === undefined) return s;
     if (s.chunked) chunked = s;
   }
   if (chunked === undefined) throw new RangeError(`No schedule is registered as ${JSON.stringify(name)}`);
-  return { schedule: chunked, chunk: chunk ?? 1 };
+  return chunked;
 }
 
-/** The plan for n iterations from `start` on `threads` threads. */
-export function planOf(name: ConcreteName, chunk: number | undefined, start: number, n: number, threads: number): Plan {
-  const { schedule, chunk: c } = scheduleFor(name, chunk);
-  return { schedule: schedule.code, start, n, chunk: c, numChunks: schedule.count(n, c, threads), threads };
+/**
+ * The plan for n iterations from `start` on `threads` threads, written into
+ * `out` (a caller's plan is reused from call to call: nothing is allocated).
+ */
+export function planInto(out: Plan, name: ConcreteName, chunk: number | undefined, start: number, n: number, threads: number): Plan {
+  const schedule = scheduleFor(name, chunk);
+  const c = schedule.chunked ? (chunk ?? 1) : 0;
+  out.schedule = schedule.code;
+  out.start = start;
+  out.n = n;
+  out.chunk = c;
+  out.numChunks = schedule.count(n, c, threads);
+  out.threads = threads;
+  return out;
+}
+
+/** A plan to fill (planInto). */
+export function newPlan(): Plan {
+  return { schedule: 0, start: 0, n: 0, chunk: 0, numChunks: 0, threads: 0 };
 }
 
 function scheduleOf(code: number): Schedule {

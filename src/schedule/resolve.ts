@@ -5,7 +5,7 @@
  */
 import { math } from '../intrinsics.js';
 import type { RuntimeSpec, ScheduleSpec } from './parse.js';
-import { type ConcreteName, type Plan, planOf } from './registry.js';
+import { type ConcreteName, newPlan, type Plan, planInto } from './registry.js';
 
 /** Chunks per thread that `auto` aims for before it knows what an iteration costs. */
 export const AUTO_CHUNKS_PER_THREAD = 16;
@@ -31,12 +31,12 @@ export interface PlanInput {
   iterNs?: number | undefined;
 }
 
-/** The concrete schedule a loop runs with, and its chunks. */
-export function resolvePlan(p: PlanInput): Plan {
+/** The concrete schedule a loop runs with, and its chunks, written into `out` when given (a call reuses its plan). */
+export function resolvePlan(p: PlanInput, out: Plan = newPlan()): Plan {
   const written = p.schedule;
   const s: RuntimeSpec = written.name === 'runtime' ? (p.runtime ?? RUNTIME_DEFAULT) : written;
   const concrete = s.name === 'auto' ? autoSpec(p.n, p.threads, p.iterNs) : s;
-  return planOf(concrete.name, concrete.chunk, p.start, p.n, p.threads);
+  return planInto(out, concrete.name, concrete.chunk, p.start, p.n, p.threads);
 }
 
 /** Whether a schedule resolves to `auto` (directly, or through OMP_SCHEDULE): only such loops are timed. */

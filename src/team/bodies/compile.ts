@@ -38,16 +38,26 @@ export function newAux(): Aux {
  * double for every object of its shape, and a 2-D loop's indices would be
  * computed in doubles from then on (test/integer-index.test.ts).
  */
-export function fillAux(aux: Aux, out: unknown, start: number, param0: number, param1: number, param2: number): Aux {
+export function fillAux(aux: Aux, out: unknown, d: AuxSource): Aux {
+  // The values are read here, not passed in: a double passed to a call that is not inlined is
+  // boxed (allocated), and the descriptor's parameters may be doubles (a reduction's identity).
   aux.out = out as Aux['out'];
-  aux.start = start;
-  aux.acc = param0;
-  aux.cols = isSafeInteger(param0) ? smallInt(param0) : 0;
-  aux.row0 = smallInt(param1);
-  aux.col0 = smallInt(param2);
+  aux.start = d.start;
+  aux.acc = d.param0;
+  aux.cols = isSafeInteger(d.param0) ? smallInt(d.param0) : 0;
+  aux.row0 = smallInt(d.param1);
+  aux.col0 = smallInt(d.param2);
   aux.pass = 1;
   aux.prefix = NO_PREFIX;
   return aux;
+}
+
+/** What fillAux reads: a region's first index and the kind's three parameters (a Descriptor has them). */
+export interface AuxSource {
+  readonly start: number;
+  readonly param0: number;
+  readonly param1: number;
+  readonly param2: number;
 }
 
 /** The operator a built-in reduction inlines, or the combiner function's step. */

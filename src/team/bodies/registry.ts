@@ -58,8 +58,8 @@ export class BodyRegistry {
   register(body: unknown, kind: KindId = 'for', combine?: Combine): RegisteredBody {
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
-      // The fast path's key: the kind alone (no string built per call) or kind + operator.
-      const cacheKey = !plain ? undefined : combine === undefined ? kind : kind + combine.op;
+      // The fast path's key: the kind alone, or the kind and operator (a string made once per pair, not per call).
+      const cacheKey = !plain ? undefined : combine === undefined ? kind : opKey(kind, combine.op);
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
       if (known !== undefined && known.evicted !== true) return known;
@@ -102,7 +102,7 @@ export class BodyRegistry {
   localRunner(reg: RegisteredBody, importSync: (url: string) => Record<string, unknown>): Runner {
     let r = this.local.get(reg.id);
     if (r === undefined) {
-      r = compileDef(reg.def, (url) => importSync(url));
+      r = compileDef(reg.def, importSync);
       this.local.set(reg.id, r);
     }
     return r;
@@ -157,4 +157,20 @@ export function functionSource(
     throw new TypeError(`Cannot use ${describe(fn)} as ${what} as it is a class: it must be a plain function`);
   }
   return source;
+}
+
+/** `kind + op`, made once per pair (kind → op → key). */
+const OP_KEYS = new Map<string, Map<string, string>>();
+function opKey(kind: string, op: string): string {
+  let byOp = OP_KEYS.get(kind);
+  if (byOp === undefined) {
+    byOp = new Map();
+    OP_KEYS.set(kind, byOp);
+  }
+  let key = byOp.get(op);
+  if (key === undefined) {
+    key = kind + op;
+    byOp.set(op, key);
+  }
+  return key;
 }

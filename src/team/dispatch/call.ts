@@ -13,25 +13,31 @@
  * learned of the body), report through the call's observer, build their
  * errors the same way (region.ts, errorFor) and their value the same way
  * (result.ts).
+ *
+ * A Call is also the memory a loop runs in: its space, options, plan,
+ * request, descriptor and region are objects it owns and refills. The engine
+ * keeps finished calls in a pool (CallPool) and hands one to the next call, so
+ * a loop in the steady state allocates none of them (docs/architecture.md,
+ * "Allocation"); a call is back in the pool only once its loop has settled.
  */
 import { RECORD_TRACE } from '../../core/layout.js';
 import type { TypedArray } from '../../data/typed.js';
 import { LoopBodyError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
 import type { Combiner, LoopKind } from '../../kinds/kind.js';
-import type { Combine, ReduceOp } from '../../kinds/ops.js';
-import { type IterationSpace, SHAPES } from '../../kinds/shape.js';
+import { type Combine, OP_NAMES, type ReduceOp } from '../../kinds/ops.js';
+import { type IterationSpace, newSpace, SHAPES } from '../../kinds/shape.js';
 import { KINDS, type KindId } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
-import { type RuntimeSpec, runtimeToParams, type ScheduleSpec } from '../../schedule/parse.js';
-import type { Plan } from '../../schedule/registry.js';
-import { resolvePlan, resolvesToAuto } from '../../schedule/resolve.js';
+import { type RuntimeSpec, runtimeToParams, type ScheduleSpec, STATIC_SPEC } from '../../schedule/parse.js';
+import { newPlan, type Plan } from '../../schedule/registry.js';
+import { type PlanInput, resolvePlan, resolvesToAuto } from '../../schedule/resolve.js';
 import { learnCost } from '../bodies/cost.js';
 import type { BodyRegistry, RegisteredBody } from '../bodies/registry.js';
-import type { SharedCache } from '../shared/cache.js';
+import type { SharedCache, SharedSnapshot } from '../shared/cache.js';
 import { inLoopThread } from '../thread/share.js';
 import { runInline } from './inline.js';
-import type { LoopRequest } from './region.js';
+import { type LoopRequest, newRequest } from './region.js';
 import { finish, type LoopResult } from './result.js';
 
 /** A reduction's operator and identity. */
@@ -57,30 +63,118 @@ export interface Observer {
   failed(error: unknown): void;
 }
 
-/** One loop call, validated. */
-export interface Call {
-  /** The function called, for messages: `parallelFor`, `parallelMapSync`, … */
-  fn: string;
-  kind: KindId;
-  space: IterationSpace;
-  /** The schedule as written, and what `runtime` stands for (OMP_SCHEDULE when the call was made). */
-  schedule: ScheduleSpec;
-  runtime: RuntimeSpec | undefined;
-  threads: number;
-  /** A function (its source checked), a kernel or a wasm kernel (checked against the loop). */
-  body: unknown;
-  shared: object | undefined;
-  /** The loop's own output array (parallelMap, parallelScan). */
-  out: TypedArray | undefined;
-  reduction: Reduction | undefined;
-  signal: AbortSignal | undefined;
-  timeout: number | undefined;
-  trace: boolean;
-  observer: Observer;
+/** The observer of a call that asked for no reports. */
+export const QUIET: Observer = Object.freeze({ flags: 0, begin() {}, done() {}, failed() {} });
+
+/** A call's options, read once (api/validate.ts readOptions): every key a loop function takes. */
+export interface OptionsRecord {
+  schedule: unknown;
+  chunk: unknown;
+  shared: unknown;
+  threads: unknown;
+  signal: unknown;
+  timeout: unknown;
+  team: unknown;
+  verbose: unknown;
+  onProgress: unknown;
+  op: unknown;
+  identity: unknown;
+  out: unknown;
+  trace: unknown;
 }
+
+/** One loop call, validated, and the objects its loop runs in. */
+export class Call {
+  /** The function called, for messages: `parallelFor`, `parallelMapSync`, … */
+  fn = '';
+  kind: KindId = 'for';
+  readonly space: IterationSpace = newSpace();
+  /** The schedule as written, and what `runtime` stands for (OMP_SCHEDULE when the call was made). */
+  schedule: ScheduleSpec = STATIC_SPEC;
+  runtime: RuntimeSpec | undefined = undefined;
+  threads = 0;
+  /** A function (its source checked), a kernel or a wasm kernel (checked against the loop). */
+  body: unknown = undefined;
+  shared: object | undefined = undefined;
+  /** The loop's own output array (parallelMap, parallelScan). */
+  out: TypedArray | undefined = undefined;
+  /** The call's reduction (its own `reduced` object), or undefined. */
+  reduction: Reduction | undefined = undefined;
+  signal: AbortSignal | undefined = undefined;
+  timeout: number | undefined = undefined;
+  trace = false;
+  observer: Observer = QUIET;
+  // What the call owns and refills, whatever its kind:
+  readonly options: OptionsRecord = {
+    schedule: undefined,
+    chunk: undefined,
+    shared: undefined,
+    threads: undefined,
+    signal: undefined,
+    timeout: undefined,
+    team: undefined,
+    verbose: undefined,
+    onProgress: undefined,
+    op: undefined,
+    identity: undefined,
+    out: undefined,
+    trace: undefined,
+  };
+  readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b };
+  readonly params: [number, number, number] = [0, 0, 0];
+  readonly planInput: PlanInput = { schedule: STATIC_SPEC, start: 0, n: 0, threads: 0, runtime: undefined, iterNs: undefined };
+  readonly plan: Plan = newPlan();
+  readonly req: LoopRequest = newRequest(this.plan);
+
+  /** Forget what the last loop referred to (bodies, shared values, arrays, signals), so the pool keeps none of it alive. */
+  clear(): void {
+    this.body = undefined;
+    this.shared = undefined;
+    this.out = undefined;
+    this.reduction = undefined;
+    this.signal = undefined;
+    this.observer = QUIET;
+    this.space.array = undefined;
+    this.reduced.fn = undefined;
+    const o = this.options;
+    o.schedule = o.chunk = o.shared = o.threads = o.signal = o.timeout = o.team = undefined;
+    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = undefined;
+    const req = this.req;
+    req.body = undefined as unknown as RegisteredBody;
+    req.shared = undefined as unknown as SharedSnapshot;
+    req.signal = undefined;
+    req.onProgress = undefined;
+    const r = req.region;
+    r.outcome = undefined;
+    r.localError = undefined;
+    r.stop = undefined;
+    r.trace = undefined;
+    r.buffer = undefined;
+  }
+}
+
+/**
+ * Finished calls, for the next ones. Bounded: a burst of queued async loops
+ * needs a Call each, and only the first POOL_MAX are kept after it.
+ */
+export class CallPool {
+  private readonly free: Call[] = [];
+
+  take(): Call {
+    return this.free.pop() ?? new Call();
+  }
+
+  give(call: Call): void {
+    call.clear();
+    if (this.free.length < POOL_MAX) this.free.push(call);
+  }
+}
+
+const POOL_MAX = 16;
 
 /** What the engine lends runCall: the team's parts a call needs. */
 export interface CallEngine {
+  readonly calls: CallPool;
   readonly bodies: BodyRegistry;
   readonly shared: SharedCache;
   readonly platform: Platform;
@@ -94,43 +188,61 @@ export interface CallEngine {
  * when `sync` is false).
  */
 export function runCall(engine: CallEngine, call: Call, sync: boolean): unknown {
-  // Registering validates the body (a function's source must be shippable) in every mode.
-  const reg = engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
-  if (inLoopThread()) {
-    const value = runInline(call, engine.platform);
+  let value: unknown;
+  try {
+    value = start(engine, call, sync);
+  } catch (e) {
+    engine.calls.give(call);
+    throw e;
+  }
+  if (sync || !(value instanceof Promise)) {
+    engine.calls.give(call);
     return sync ? value : Promise.resolve(value);
   }
+  return giveBackWhenSettled(value, engine.calls, call);
+}
+
+/** `value`, giving `call` back to the pool once it has settled, whichever way (its own function: see settle). */
+function giveBackWhenSettled(value: Promise<unknown>, pool: CallPool, call: Call): Promise<unknown> {
+  return value.then(
+    (v) => {
+      pool.give(call);
+      return v;
+    },
+    (e) => {
+      pool.give(call);
+      throw e;
+    },
+  );
+}
+
+/** runCall without the pool: the value, or (async, on the team) a promise of it. */
+function start(engine: CallEngine, call: Call, sync: boolean): unknown {
+  // Registering validates the body (a function's source must be shippable) in every mode.
+  const reg = engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
+  if (inLoopThread()) return runInline(call, engine.platform);
   const kind = KINDS[call.kind];
   // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before.
   const timed = kind.schedules === 'any' && resolvesToAuto(call.schedule, call.runtime);
-  const { start, n } = call.space;
-  const params = descriptorParams(call);
-  const plan = resolvePlan({
-    schedule: call.schedule,
-    start,
-    n,
-    threads: call.threads,
-    runtime: call.runtime,
-    iterNs: timed ? reg.iterNs : undefined,
-  });
-  const req: LoopRequest = {
-    plan,
-    body: reg,
-    shared: engine.shared.snapshot(call.shared, call.out ?? call.space.array),
-    signal: call.signal,
-    timeout: call.timeout,
-    params,
-    flags: call.observer.flags | (call.trace ? RECORD_TRACE : 0),
-    onProgress: call.observer.tick,
-  };
+  const input = call.planInput;
+  input.schedule = call.schedule;
+  input.start = call.space.start;
+  input.n = call.space.n;
+  input.threads = call.threads;
+  input.runtime = call.runtime;
+  input.iterNs = timed ? reg.iterNs : undefined;
+  const plan = resolvePlan(input, call.plan);
+  const req = call.req;
+  req.body = reg;
+  req.shared = engine.shared.snapshot(call.shared, call.out ?? call.space.array);
+  req.signal = call.signal;
+  req.timeout = call.timeout;
+  req.params = descriptorParams(call);
+  req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0);
+  req.onProgress = call.observer.tick;
   call.observer.begin(plan);
   const t0 = timed ? now() : 0;
-  if (!sync) {
-    return engine.runAsync(req).then(
-      (r) => succeeded(call, kind, plan, timed ? reg : undefined, t0, r),
-      (e) => failed(call, e),
-    );
-  }
+  if (!sync) return settle(engine.runAsync(req), call, kind, plan, timed ? reg : undefined, t0);
   let r: LoopResult;
   try {
     r = engine.runSync(req);
@@ -138,6 +250,24 @@ export function runCall(engine: CallEngine, call: Call, sync: boolean): unknown 
     return failed(call, e);
   }
   return succeeded(call, kind, plan, timed ? reg : undefined, t0, r);
+}
+
+/**
+ * An async loop's value, once it settles. A function of its own: closures
+ * made in start() would make every call allocate their scope, sync ones too.
+ */
+function settle(
+  run: Promise<LoopResult>,
+  call: Call,
+  kind: LoopKind,
+  plan: Plan,
+  timed: RegisteredBody | undefined,
+  t0: number,
+): Promise<unknown> {
+  return run.then(
+    (r) => succeeded(call, kind, plan, timed, t0, r),
+    (e) => failed(call, e),
+  );
 }
 
 /** A call's loop has finished: learn its cost (`auto`), tell the observer, and build the caller's value. */
@@ -153,20 +283,34 @@ function failed(call: Call, e: unknown): never {
   throw locate(call, e);
 }
 
+/** What a built-in operator's reduction tells the registry: one object per operator, made once. */
+const BY_OP = Object.fromEntries(OP_NAMES.map((op) => [op, Object.freeze({ op })])) as Record<ReduceOp, Combine>;
+
 /** A reduction as the workers get it: a built-in operator by name, a combiner function by source. */
 function combineOf(bodies: BodyRegistry, red: Reduction | undefined): Combine | undefined {
   if (red === undefined) return undefined;
-  return red.op !== undefined ? { op: red.op } : { source: bodies.combinerSource(red.fn) };
+  return red.op !== undefined ? BY_OP[red.op] : { source: bodies.combinerSource(red.fn) };
 }
 
 /**
  * The descriptor's three parameters (the kind record's `params` names them): a
  * reduction's identity; a region's OMP_SCHEDULE, for its ctx.loop(…, 'runtime');
- * or what the argument shape gives (a 2-D loop's geometry).
+ * or what the argument shape gives (a 2-D loop's geometry). Written into the
+ * call's own tuple.
  */
-function descriptorParams(call: Call): [number, number, number] | undefined {
-  if (call.reduction !== undefined) return [call.reduction.identity, 0, 0];
-  if (KINDS[call.kind].regionContext) return [...runtimeToParams(call.runtime), 0];
+function descriptorParams(call: Call): readonly [number, number, number] | undefined {
+  const p = call.params;
+  if (call.reduction !== undefined) {
+    p[0] = call.reduction.identity;
+    p[1] = 0;
+    p[2] = 0;
+    return p;
+  }
+  if (KINDS[call.kind].regionContext) {
+    runtimeToParams(call.runtime, p);
+    p[2] = 0;
+    return p;
+  }
   return call.space.params;
 }
 

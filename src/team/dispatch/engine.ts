@@ -13,29 +13,28 @@ import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
 import { BodySetupError, sharedMemoryMissing, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
-import type { Runner, ThrowSite } from '../../kinds/kind.js';
+import type { Runner } from '../../kinds/kind.js';
 import type { Platform } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { newAux } from '../bodies/compile.js';
 import { BodyRegistry } from '../bodies/registry.js';
 import { rebuild } from '../error-wire.js';
 import { SharedCache } from '../shared/cache.js';
-import { enterLoopThread, leaveLoopThread, runThreadShare } from '../thread/share.js';
+import { enterLoopThread, leaveLoopThread, NO_DEADLINE, newShareState, runThreadShare, type ShareState } from '../thread/share.js';
 import { WorkerSet } from '../workers/set.js';
-import { type Call, runCall } from './call.js';
+import { type Call, CallPool, runCall } from './call.js';
 import { Joiner, NO_PARTIALS } from './join.js';
 import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
-import { descriptorOf, type LoopRequest, type Region, RegionQueue } from './region.js';
+import { fillDescriptor, type LoopRequest, type Region, RegionQueue } from './region.js';
 import type { LoopResult } from './result.js';
 
-const NO_GENS: number[] = [];
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
 // What the API layer needs of the team beyond the engine: a function body's source as it is
 // shipped, and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
 export { functionSource } from '../bodies/registry.js';
 export { keepInstance, wasmImports } from '../bodies/wasm.js';
-export type { Call, Observer, Reduction } from './call.js';
+export { type Call, type Observer, type OptionsRecord, QUIET, type Reduction } from './call.js';
 export { WAIT_POLICIES, type WaitPolicy } from './policy.js';
 export type { LoopRequest } from './region.js';
 export type { LoopResult, Trace, TraceRecord } from './result.js';
@@ -49,6 +48,8 @@ export interface EngineOptions {
 export class Engine {
   readonly size: number;
   readonly waitPolicy: WaitPolicy;
+  /** Finished calls, lent to the next ones (call.ts). */
+  readonly calls = new CallPool();
   readonly bodies = new BodyRegistry();
   readonly shared = new SharedCache();
   /** Regions dispatched so far. */
@@ -64,10 +65,8 @@ export class Engine {
   private readonly queue = new RegionQueue();
   /** The buffer traced loops record into; created on first use. */
   private trace: TraceBuffer | undefined;
-  /** Thread 0's per-region values in sync loops (a sync loop never nests on this thread). */
-  private readonly aux = newAux();
-  /** Thread 0's pacer in sync loops (schedule/pace.ts). */
-  private readonly pacer = new Pacer();
+  /** Thread 0's share state in sync loops: its per-region values, pacer and throw site (thread/share.ts). */
+  private readonly share: ShareState;
   /** The sync caller past its deadline: stop the region as timed out. */
   private readonly raiseTimeout = () => {
     this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
@@ -91,6 +90,7 @@ export class Engine {
       resourceLimits: opts.resourceLimits,
     });
     this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
+    this.share = newShareState(this.ctl, this.regionSync, newAux(), new Pacer());
   }
 
   get isClosed(): boolean {
@@ -114,6 +114,15 @@ export class Engine {
    */
   call(call: Call, sync: boolean): unknown {
     return runCall(this, call, sync);
+  }
+
+  /** A Call to parse a loop's arguments into: from the pool, and back to it once the loop settles (runCall), or at once if parsing fails. */
+  takeCall(): Call {
+    return this.calls.take();
+  }
+
+  giveCall(call: Call): void {
+    this.calls.give(call);
   }
 
   // ---- asynchronous loops ---------------------------------------------------------
@@ -146,7 +155,7 @@ export class Engine {
         await this.join.joinAsync(region);
         const outcome = region.outcome!;
         if (!outcome.ok) throw outcome.error;
-        return { partials: region.partials!, trace: region.trace };
+        return region;
       } finally {
         this.queue.release();
       }
@@ -180,31 +189,39 @@ export class Engine {
     const region = this.dispatch(req, true);
     const deadline = region.deadline;
     const ctl = this.ctl;
-    const at: ThrowSite = { index: NaN, hi: NaN };
-    const kind = req.body.kind;
+    const st = this.share;
+    st.trace = this.trace;
     // No timer can fire while the caller runs its own chunks, so it checks the deadline itself:
     // between the pieces of its chunks (schedule/pace.ts; a body that gets whole chunks is checked
     // between chunks), and while it waits inside a parallel region (barrier, critical).
     enterLoopThread();
-    this.regionSync.deadline = deadline;
+    const timed = deadline !== Infinity;
+    if (timed) {
+      this.regionSync.deadline = deadline;
+      st.deadline = deadline;
+      st.onDeadline = this.raiseTimeout;
+    }
     try {
-      const st = { ctl, regionSync: this.regionSync, trace: this.trace, aux: this.aux, at, pacer: this.pacer };
-      runThreadShare(st, descriptorOf(req), 0, kind, runner, shared, deadline, this.raiseTimeout);
+      runThreadShare(st, req.desc, 0, req.body.kind, runner, shared);
     } catch (e) {
-      if (ctl.raise(FaultKind.BODY, 0, -1, at.index, 0, at.hi ?? NaN)) region.localError = e;
+      if (ctl.raise(FaultKind.BODY, 0, -1, st.at.index, 0, st.at.hi ?? NaN)) region.localError = e;
     } finally {
-      this.regionSync.deadline = Infinity;
+      if (timed) {
+        this.regionSync.deadline = Infinity;
+        st.deadline = Infinity;
+        st.onDeadline = NO_DEADLINE;
+      }
       leaveLoopThread();
     }
     ctl.leave(); // thread 0 has no worker state: it just leaves
-    this.join.joinSync(region, deadline);
+    this.join.joinSync(region);
     this.join.harvest(region, undefined);
     const outcome = region.outcome!;
     if (!outcome.ok) {
       this.workers.replaceDead(T - 1);
       throw outcome.error;
     }
-    return { partials: region.partials!, trace: region.trace };
+    return region;
   }
 
   // ---- shared steps ---------------------------------------------------------------
@@ -226,22 +243,26 @@ export class Engine {
       if (tracing) this.workers.ensureTrace(w, this.trace!.buffer);
     }
     const ctl = this.ctl;
-    const desc = descriptorOf(req);
+    const desc = fillDescriptor(req);
     desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
     const epoch = ctl.publish(desc, T);
+    // The call's own region record, refilled (call.ts): every field is written here.
+    const region = req.region;
+    region.epoch = epoch;
+    region.workers = count;
     // Async loops may ask for a dead worker's exit code after it was replaced.
-    const gens: number[] = sync ? NO_GENS : [];
-    if (!sync) for (let w = 0; w < count; w++) gens.push(this.workers.generation(w));
-    const deadline = req.timeout === undefined ? Infinity : now() + req.timeout;
-    const region: Region = {
-      epoch,
-      req,
-      workers: count,
-      gens,
-      origin: tracing ? wallClock() : 0,
-      deadline,
-      buffer: tracing ? this.trace : undefined,
-    };
+    const gens = region.gens;
+    if (!sync) {
+      if (gens.length !== count) gens.length = count; // the same length from loop to loop: no new backing store
+      for (let w = 0; w < count; w++) gens[w] = this.workers.generation(w);
+    }
+    region.outcome = undefined;
+    region.localError = undefined;
+    region.deadline = req.timeout === undefined ? Infinity : now() + req.timeout;
+    region.stop = undefined;
+    region.origin = tracing ? wallClock() : 0;
+    region.trace = undefined;
+    region.buffer = tracing ? this.trace : undefined;
     for (let w = 0; w < count; w++) ctl.assign(w, w + first);
     for (let w = 0; w < count; w++) ctl.wake(w, epoch);
     this.join.active = region;

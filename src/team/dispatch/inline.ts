@@ -40,14 +40,12 @@ export function runInline(call: Call, platform: Platform): unknown {
   // A closure runner (no source text to compile: the function is the caller's own), with the combiner itself.
   const run = runnerFor(fn, call.kind, undefined, call.reduction?.combiner);
   const at: ThrowSite = { index: NaN, hi: NaN };
-  const aux = fillAux(
-    newAux(),
-    call.out ?? call.space.array,
+  const aux = fillAux(newAux(), call.out ?? call.space.array, {
     start,
-    call.reduction?.identity ?? params?.[0] ?? 0,
-    params?.[1] ?? 0,
-    params?.[2] ?? 0,
-  );
+    param0: call.reduction?.identity ?? params?.[0] ?? 0,
+    param1: params?.[1] ?? 0,
+    param2: params?.[2] ?? 0,
+  });
   try {
     const ctx = kind.regionContext ? soloRegionContext(call.runtime) : makeContext(0, 1);
     run(start, start + n, call.shared ?? {}, ctx, at, aux);

@@ -116,11 +116,11 @@ export class Joiner {
     return true;
   }
 
-  /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases. */
-  joinSync(region: Region, deadline: number): void {
+  /** J1-J2 for a blocked caller, with the timeout's stop, grace and kill phases (the timeout is `region.deadline`). */
+  joinSync(region: Region): void {
     const ctl = this.ctl;
     let phase: 'run' | 'grace' | 'kill' | 'abandoned' = 'run';
-    let until = deadline;
+    let until = region.deadline;
     for (;;) {
       const left = until === Infinity ? JOIN_SLICE_MS : math.max(0, until - now());
       if (ctl.joinSync(region.epoch, this.spins.join, left) === 'ok') return;
@@ -148,7 +148,7 @@ export class Joiner {
    */
   settleActive(): void {
     const region = this.active!;
-    this.joinSync(region, region.deadline);
+    this.joinSync(region);
     this.harvest(region, undefined);
     // The region's own caller awaits DONE: wake it again from here, so it never depends on a
     // wake-up that reached this thread while it was blocked in this call.
@@ -173,7 +173,7 @@ export class Joiner {
   harvest(region: Region, exitCode: number | undefined, awaited?: Report): void {
     try {
       if (!this.ctl.faulted()) {
-        region.partials = region.req.body.kind.partial ? this.ctl.partials(region.req.plan.threads) : NO_PARTIALS;
+        if (region.req.body.kind.partial) this.ctl.readPartials(region.partials, region.req.plan.threads);
         if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = region.buffer!.read(region.origin);
         region.outcome = OK;
         return;

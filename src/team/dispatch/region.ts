@@ -3,7 +3,7 @@
  * back, and the engine's record of a region in flight.
  */
 
-import type { Descriptor, Fault } from '../../core/block.js';
+import { type Descriptor, type Fault, newDescriptor } from '../../core/block.js';
 import { FaultKind } from '../../core/layout.js';
 import type { TraceBuffer } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
@@ -19,18 +19,20 @@ import type { LoopResult } from './result.js';
 /** One loop, validated and resolved, as the engine receives it. */
 export interface LoopRequest {
   plan: Plan;
-  /** The descriptor this loop writes (derived from plan, body and shared). */
-  desc?: Descriptor;
   body: RegisteredBody;
   shared: SharedSnapshot;
   signal: AbortSignal | undefined;
   timeout: number | undefined;
   /** The loop kind's parameters for the descriptor (named by its record's `params`). */
-  params?: [number, number, number] | undefined;
+  params: readonly [number, number, number] | undefined;
   /** RECORD_PROGRESS | RECORD_TRACE, or 0. */
-  flags?: number;
+  flags: number;
   /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
-  onProgress?: (done: number) => void;
+  onProgress: ((done: number) => void) | undefined;
+  /** The descriptor this loop writes, filled from the fields above at its dispatch (fillDescriptor). */
+  readonly desc: Descriptor;
+  /** The engine's record of this loop's region, filled at its dispatch. */
+  readonly region: Region;
 }
 
 /** How a region ended: ok, or the error its caller gets (any value: an abort reason may be null). */
@@ -41,49 +43,82 @@ export interface Region {
   req: LoopRequest;
   /** Workers taking part (slots 0…workers-1). */
   workers: number;
-  /** Generation of each of those workers at dispatch. */
-  gens: number[];
+  /** Generation of each of those workers at dispatch (async loops; empty for sync ones). */
+  readonly gens: number[];
   /**
    * Set once harvested. A flag, not a nullable error: an abort reason may be
    * null (or any value), and that is still a failure.
    */
-  outcome?: Outcome;
+  outcome: Outcome | undefined;
   /** Error thrown by the calling thread's own iterations (synchronous loops). */
-  localError?: unknown;
+  localError: unknown;
   /** now() at which the region's timeout expires (Infinity without one). */
   deadline: number;
   /** Why this thread stopped the region (an abort reason, a callback's error): the caller's error. */
-  stop?: { reason: unknown };
-  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region). */
-  partials?: number[];
+  stop: { reason: unknown } | undefined;
+  /** Reduction partials of threads 0…T-1, read at the harvest (before the next region) into this array, which the region keeps. */
+  readonly partials: number[];
   /** Wall-clock time of the dispatch, the origin of trace times. */
   origin: number;
-  trace?: LoopResult['trace'];
+  trace: LoopResult['trace'];
   /** The buffer a traced region records into. */
-  buffer?: TraceBuffer;
+  buffer: TraceBuffer | undefined;
 }
 
-/** The descriptor a request writes (computed once, kept on the request). */
-export function descriptorOf(req: LoopRequest): Descriptor {
-  if (req.desc !== undefined) return req.desc;
-  const p = req.plan;
-  req.desc = {
-    schedule: p.schedule,
-    threads: p.threads,
-    bodyId: req.body.id,
-    sharedId: req.shared.id,
-    spins: 0,
-    start: p.start,
-    n: p.n,
-    chunk: p.chunk,
-    numChunks: p.numChunks,
-    slice: !req.body.kind.wholeChunks,
-    flags: req.flags ?? 0,
-    param0: req.params?.[0] ?? 0,
-    param1: req.params?.[1] ?? 0,
-    param2: req.params?.[2] ?? 0,
+/**
+ * A request to fill, with its descriptor and region: a call owns one and
+ * refills it on every use (team/dispatch/call.ts), so a loop in the steady
+ * state allocates none of them.
+ */
+export function newRequest(plan: Plan): LoopRequest {
+  const req: LoopRequest = {
+    plan,
+    body: undefined as unknown as RegisteredBody,
+    shared: undefined as unknown as SharedSnapshot,
+    signal: undefined,
+    timeout: undefined,
+    params: undefined,
+    flags: 0,
+    onProgress: undefined,
+    desc: newDescriptor(),
+    region: undefined as unknown as Region,
   };
-  return req.desc;
+  (req as { region: Region }).region = {
+    epoch: 0,
+    req,
+    workers: 0,
+    gens: [],
+    outcome: undefined,
+    localError: undefined,
+    deadline: Infinity,
+    stop: undefined,
+    partials: [],
+    origin: 0,
+    trace: undefined,
+    buffer: undefined,
+  };
+  return req;
+}
+
+/** Fill the request's descriptor from its plan, body, shared values and parameters (the workers' spin budget is the dispatcher's). */
+export function fillDescriptor(req: LoopRequest): Descriptor {
+  const p = req.plan;
+  const d = req.desc;
+  d.schedule = p.schedule;
+  d.threads = p.threads;
+  d.bodyId = req.body.id;
+  d.sharedId = req.shared.id;
+  d.start = p.start;
+  d.n = p.n;
+  d.chunk = p.chunk;
+  d.numChunks = p.numChunks;
+  d.slice = !req.body.kind.wholeChunks;
+  d.flags = req.flags;
+  const q = req.params;
+  d.param0 = q === undefined ? 0 : q[0];
+  d.param1 = q === undefined ? 0 : q[1];
+  d.param2 = q === undefined ? 0 : q[2];
+  return d;
 }
 
 // ---- the queue of async loops --------------------------------------------------------------

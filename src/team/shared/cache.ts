@@ -95,15 +95,35 @@ export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
     }
     case 'object': {
       if (!isPlainObject(v)) return false;
-      const keys = Object.keys(v);
-      if (keys.length !== enc.k.length) return false;
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] !== enc.k[i] || !sameAsEncoded((v as SharedObject)[keys[i]!], enc.v[i]!)) return false;
+      // Own enumerable keys in order, as Object.keys gives them, without the array it allocates.
+      const k = enc.k;
+      let i = 0;
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        if (i >= k.length || key !== k[i] || !sameAsEncoded((v as SharedObject)[key], enc.v[i]!)) return false;
+        i++;
       }
-      return Object.getOwnPropertySymbols(v).length === 0;
+      return i === k.length && noSymbolKeys(v);
     }
   }
 }
+
+/** Own string keys of one of the team's own copies (never changed once made), listed once. */
+const keysOfCopy = new WeakMap<object, string[]>();
+
+/**
+ * Whether `o` has no symbol keys. Listing them allocates, so an object found
+ * to have none is remembered (weakly): a loop called again with the same
+ * shared objects does not list them again. A symbol key added to one of them
+ * later is not seen (symbol keys are refused when values are first encoded).
+ */
+function noSymbolKeys(o: object): boolean {
+  if (withoutSymbols.has(o)) return true;
+  if (Object.getOwnPropertySymbols(o).length !== 0) return false;
+  withoutSymbols.add(o);
+  return true;
+}
+const withoutSymbols = new WeakSet<object>();
 
 /** Deep equality of plain data (the caller's value against the copy made of it last time). */
 function samePlain(a: unknown, b: unknown, depth: number): boolean {
@@ -115,11 +135,16 @@ function samePlain(a: unknown, b: unknown, depth: number): boolean {
     return true;
   }
   if (Array.isArray(b) || !isPlainObject(a)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !samePlain((a as SharedObject)[ka[i]!], (b as SharedObject)[kb[i]!], depth + 1)) return false;
+  let kb = keysOfCopy.get(b);
+  if (kb === undefined) {
+    kb = Object.keys(b);
+    keysOfCopy.set(b, kb);
   }
-  return Object.getOwnPropertySymbols(a).length === 0;
+  let i = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (i >= kb.length || key !== kb[i] || !samePlain((a as SharedObject)[key], (b as SharedObject)[key], depth + 1)) return false;
+    i++;
+  }
+  return i === kb.length && noSymbolKeys(a);
 }

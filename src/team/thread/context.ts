@@ -40,13 +40,40 @@ type LoopSchedule = string | { schedule?: string; chunk?: number };
 
 const PREFIX = 'Cannot run ctx.loop';
 
+/** What a region's ctx reads as it runs: fixed per thread and team size, except the per-region counters and OMP_SCHEDULE. */
+export interface RegionState {
+  readonly threadId: number;
+  readonly numThreads: number;
+  /** What OMP_SCHEDULE said on the calling thread when the region started (the descriptor carries it: schedule/parse.ts, runtimeToParams). */
+  runtime: RuntimeSpec | undefined;
+  /** single() and loop() calls so far in this region. */
+  singles: number;
+  loops: number;
+  readonly ctx: ReturnType<typeof makeRegionContext>;
+}
+
 /**
- * `runtime` is what OMP_SCHEDULE said on the calling thread when the region
- * started (the region's descriptor carries it: schedule/parse.ts, runtimeToParams).
+ * A thread's region ctx for `threadId` of `numThreads`, made once and reused
+ * for the regions that follow with the same numbers (a thread keeps the state
+ * between regions: thread/share.ts). Its methods are closures over the state,
+ * so a body may take them off ctx (`const { barrier } = ctx`).
  */
-export function makeRegionContext(sync: RegionSync, threadId: number, numThreads: number, runtime: RuntimeSpec | undefined) {
-  let singles = 0;
-  let loops = 0;
+export function regionState(sync: RegionSync, threadId: number, numThreads: number): RegionState {
+  const rs = { threadId, numThreads, runtime: undefined, singles: 0, loops: 0 } as Omit<RegionState, 'ctx'> as RegionState;
+  (rs as { ctx: RegionState['ctx'] }).ctx = makeRegionContext(sync, rs);
+  return rs;
+}
+
+/** Start a region on a thread's reused state: counters at zero, this region's OMP_SCHEDULE. */
+export function beginRegion(rs: RegionState, runtime: RuntimeSpec | undefined): RegionState['ctx'] {
+  rs.singles = 0;
+  rs.loops = 0;
+  rs.runtime = runtime;
+  return rs.ctx;
+}
+
+export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>) {
+  const { threadId, numThreads } = rs;
   return {
     threadId,
     numThreads,
@@ -62,7 +89,7 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
     },
     single<T>(fn: () => T): T | undefined {
       let value: T | undefined;
-      if (sync.claimSingle(++singles)) value = fn();
+      if (sync.claimSingle(++rs.singles)) value = fn();
       sync.barrier(numThreads);
       return value;
     },
@@ -70,8 +97,8 @@ export function makeRegionContext(sync: RegionSync, threadId: number, numThreads
       return threadId === 0 ? fn() : undefined;
     },
     loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
-      const seq = loops++;
-      const plan = loopPlan(start, end, schedule, numThreads, runtime);
+      const seq = rs.loops++;
+      const plan = loopPlan(start, end, schedule, numThreads, rs.runtime);
       // The same walk as a region's, on this loop's own counters.
       runShare(sync.loopClaims(seq), plan, threadId, (lo, hi) => {
         for (let i = lo; i < hi; i++) fn(i);

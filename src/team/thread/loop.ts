@@ -11,7 +11,7 @@ import { RegionSync } from '../../core/region-sync.js';
 import { TraceBuffer } from '../../core/trace-buffer.js';
 import { WorkerBlock } from '../../core/worker.js';
 import { messageOf } from '../../describe.js';
-import type { LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
+import type { LoopKind, Runner } from '../../kinds/kind.js';
 import { kindOf } from '../../kinds/table.js';
 import type { PortLike, ThreadIO } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
@@ -21,7 +21,7 @@ import { toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
 import { IN_LOOP_FLAG, RealmGuard } from './realm.js';
-import { enterLoopThread, inLoopThread, runThreadShare } from './share.js';
+import { enterLoopThread, inLoopThread, newShareState, runThreadShare } from './share.js';
 
 export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const ctl = new WorkerBlock(init.control);
@@ -35,10 +35,11 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const modules = new Map<string, Promise<Record<string, unknown>>>();
   const NO_SHARED: SharedValues = { value: {}, out: undefined };
   const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
-  const at: ThrowSite = { index: NaN, hi: NaN };
-  const aux = newAux();
   const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
-  const pacer = new Pacer();
+  /** This thread's share state, kept from region to region (thread/share.ts). */
+  const st = newShareState(ctl, regionSync, newAux(), new Pacer());
+  const at = st.at;
+  const d = ctl.newDescriptor();
   /** The built-ins as they were before any body ran here. */
   const realm = new RealmGuard();
   let trace: TraceBuffer | undefined;
@@ -125,7 +126,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
     for (;;) {
       seen = ctl.awaitWake(w, seen, spins); // W1
       if (ctl.shuttingDown()) return;
-      const d = ctl.descriptor(); // W2
+      ctl.readDescriptor(d); // W2
       spins = d.spins;
       const tid = ctl.threadIdOf(w);
       let runner = runners.get(d.bodyId);
@@ -149,7 +150,8 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       }
       if (kind !== undefined) {
         try {
-          runThreadShare({ ctl, regionSync, trace, aux, at, pacer }, d, tid, kind, runner!, shared!); // W3
+          st.trace = trace;
+          runThreadShare(st, d, tid, kind, runner!, shared!); // W3
         } catch (e) {
           report(FaultKind.BODY, tid, at.index, e, at.hi ?? NaN);
         }

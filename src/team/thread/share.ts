@@ -17,9 +17,9 @@ import { runtimeFromParams } from '../../schedule/parse.js';
 import { type ChunkRunner, runShare } from '../../schedule/registry.js';
 import { fillAux } from '../bodies/compile.js';
 import type { SharedValues } from '../shared/cache.js';
-import { makeContext, makeRegionContext } from './context.js';
+import { beginRegion, makeContext, type RegionState, regionState } from './context.js';
 
-/** What a thread keeps between regions for running its shares. */
+/** What a thread keeps between regions for running its shares: made once per thread, so a region allocates nothing. */
 export interface ShareState {
   ctl: ControlBlock;
   regionSync: RegionSync;
@@ -27,42 +27,97 @@ export interface ShareState {
   /** Reused per region: the loop kind's per-thread values. */
   aux: Aux;
   /** Where the iteration that threw is reported. */
-  at: ThrowSite;
+  readonly at: ThrowSite;
   /** Cuts long chunks into pieces, so a stop is seen within about a millisecond (schedule/pace.ts). */
   pacer: Pacer;
+  /**
+   * The calling thread of a sync loop with a timeout: the now() past which it
+   * stops the region with `onDeadline` (no timer can fire while it runs its
+   * own chunks; checked between pieces). Infinity on workers.
+   */
+  deadline: number;
+  onDeadline: () => void;
+  /** This thread's region ctx, kept while its thread id and team size stay the same. */
+  region: RegionState | undefined;
+  // The region being run, as the runners below read it (set by runThreadShare).
+  runner: Runner;
+  value: unknown;
+  ctx: unknown;
+  tid: number;
+  /** The walk a traced region wraps. */
+  inner: ChunkRunner;
+  /** runner(lo, hi, value, ctx, at, aux): one closure per thread, not one per region. */
+  readonly piece: ChunkRunner;
+  /** The same, counting the iterations for verbose/onProgress. */
+  readonly counted: ChunkRunner;
+  /** `inner`, recording each chunk in the trace. */
+  readonly traced: ChunkRunner;
 }
 
+const NO_RUNNER: Runner = () => {};
 /** Thread 0 of a sync loop without a timeout, and every worker: no deadline to enforce on this thread. */
-const NO_DEADLINE = () => {};
+export const NO_DEADLINE = (): void => {};
+const NO_CHUNK: ChunkRunner = () => {};
 
-/**
- * Run thread `tid`'s share of region `d`. `deadline` (the calling thread of a
- * sync loop with a timeout: no timer can fire while it runs its own chunks) is
- * checked between pieces; past it, `onDeadline` stops the region.
- */
-export function runThreadShare(
-  st: ShareState,
-  d: Descriptor,
-  tid: number,
-  kind: LoopKind,
-  runner: Runner,
-  shared: SharedValues,
-  deadline = Infinity,
-  onDeadline: () => void = NO_DEADLINE,
-): void {
-  const { ctl } = st;
-  const ctx = kind.regionContext
-    ? makeRegionContext(st.regionSync, tid, d.threads, runtimeFromParams(d.param0, d.param1))
-    : makeContext(tid, d.threads);
-  const aux = fillAux(st.aux, shared.out, d.start, d.param0, d.param1, d.param2);
-  const { at } = st;
+export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Aux, pacer: Pacer): ShareState {
+  const st = {
+    ctl,
+    regionSync,
+    trace: undefined,
+    aux,
+    at: { index: NaN, hi: NaN },
+    pacer,
+    deadline: Infinity,
+    onDeadline: NO_DEADLINE,
+    region: undefined,
+    runner: NO_RUNNER,
+    value: undefined,
+    ctx: undefined,
+    tid: 0,
+    inner: NO_CHUNK,
+  } as Omit<ShareState, 'piece' | 'counted' | 'traced'> as ShareState;
+  const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner };
+  w.piece = (lo, hi) => st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
+  // Progress is counted per piece (so a long static block reports as it goes).
+  w.counted = (lo, hi) => {
+    st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
+    st.ctl.addProgress(st.tid, hi - lo);
+  };
+  // A trace records whole chunks (what the schedule handed out).
+  w.traced = (lo, hi) => {
+    const t0 = wallClock();
+    st.inner(lo, hi);
+    st.trace!.record(st.tid, lo, hi, t0, wallClock());
+  };
+  return st;
+}
+
+/** Run thread `tid`'s share of region `d` (with `st.deadline`, when the thread has one). */
+export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind: LoopKind, runner: Runner, shared: SharedValues): void {
+  const { ctl, at } = st;
+  let ctx: unknown;
+  if (kind.regionContext) {
+    let rs = st.region;
+    if (rs === undefined || rs.threadId !== tid || rs.numThreads !== d.threads) {
+      rs = st.region = regionState(st.regionSync, tid, d.threads);
+    }
+    ctx = beginRegion(rs, runtimeFromParams(d));
+  } else {
+    ctx = makeContext(tid, d.threads);
+  }
+  const aux = fillAux(st.aux, shared.out, d);
   at.index = NaN; // set by the runner before each call (see kinds/table.ts); nothing stale survives a region
   at.hi = NaN;
-  const s = shared.value;
-  // Progress is counted per piece (so a long static block reports as it goes), a trace records
-  // whole chunks (what the schedule handed out).
-  const piece = counting((lo, hi) => runner(lo, hi, s, ctx, at, aux), d.flags, ctl, tid);
-  const walk = tracing(st.pacer.begin(piece, !d.slice, ctl, deadline, onDeadline), d.flags, st.trace, tid);
+  st.runner = runner;
+  st.value = shared.value;
+  st.ctx = ctx;
+  st.tid = tid;
+  const piece = (d.flags & RECORD_PROGRESS) !== 0 ? st.counted : st.piece;
+  let walk = st.pacer.begin(piece, !d.slice, ctl, st);
+  if ((d.flags & RECORD_TRACE) !== 0 && st.trace !== undefined) {
+    st.inner = walk;
+    walk = st.traced;
+  }
   try {
     runShare(ctl, d, tid, walk);
     if (kind.partial) ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
@@ -73,37 +128,16 @@ export function runThreadShare(
       aux.acc = d.param0;
       aux.prefix = ctl.partials(tid);
       // Not counted again in the progress; the pacer keeps the first pass's estimate.
-      const pass2: ChunkRunner = (lo, hi) => runner(lo, hi, s, ctx, at, aux);
-      runShare(ctl, d, tid, st.pacer.begin(pass2, false, ctl, deadline, onDeadline, false));
+      runShare(ctl, d, tid, st.pacer.begin(st.piece, false, ctl, st, false));
     }
   } catch (e) {
     if (e === REGION_STOPPED) return;
     throw e;
+  } finally {
+    st.runner = NO_RUNNER;
+    st.value = undefined; // the region's shared values are not kept alive by the thread
+    st.ctx = undefined;
   }
-}
-
-// ---- progress and trace records ------------------------------------------------------------
-
-/**
- * Per-piece counting for verbose/onProgress (each thread counts its own
- * finished iterations) and per-chunk trace records. Each wraps a runner only
- * when the region asks for it, so unrecorded loops pay nothing.
- */
-function counting(run: ChunkRunner, flags: number, ctl: ControlBlock, tid: number): ChunkRunner {
-  if ((flags & RECORD_PROGRESS) === 0) return run;
-  return (lo, hi) => {
-    run(lo, hi);
-    ctl.addProgress(tid, hi - lo);
-  };
-}
-
-function tracing(run: ChunkRunner, flags: number, trace: TraceBuffer | undefined, tid: number): ChunkRunner {
-  if ((flags & RECORD_TRACE) === 0 || trace === undefined) return run;
-  return (lo, hi) => {
-    const t0 = wallClock();
-    run(lo, hi);
-    trace.record(tid, lo, hi, t0, wallClock());
-  };
 }
 
 // ---- the in-a-loop flag --------------------------------------------------------------------
