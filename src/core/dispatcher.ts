@@ -122,6 +122,13 @@ export class DispatcherBlock extends ControlBlock {
     if ((atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
   }
 
+  /** How many of workers 0…count-1 are asleep (announced in W_SLEEPING): threads a region will have to wake. */
+  asleep(count: number): number {
+    let n = 0;
+    for (let w = 0; w < count; w++) if (atomics.load(this.i32, this.slot(w) + W_SLEEPING) !== 0) n++;
+    return n;
+  }
+
   /** Tell every worker to leave its loop (team closing). */
   shutdown(workers: number): void {
     atomics.store(this.i32, SHUTDOWN, 1);

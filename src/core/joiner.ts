@@ -4,7 +4,7 @@
  * not (an async one), and reads what they left: progress while they run,
  * partials and the fault slot after.
  */
-import { atomics, now, toNumber } from '../intrinsics.js';
+import { atomics, toNumber } from '../intrinsics.js';
 import { ControlBlock, reached } from './block.js';
 import { DONE, JOINER_SLEEPING } from './layout.js';
 import { type WaitResult, waitChange } from './wait.js';
@@ -18,26 +18,39 @@ export class JoinerBlock extends ControlBlock {
   }
 
   /**
-   * Step J1, blocking: until region `epoch` is joined or `timeoutMs` passes:
-   * spin `spins` polls, then sleep on DONE counted in JOINER_SLEEPING. It is a
+   * Whether the last join had to sleep (its spin ran out before the region
+   * was done): what the dispatcher's spin governor reads as a sign that the
+   * threads may be short of cores (team/dispatch/policy.ts).
+   */
+  slept = false;
+
+  /**
+   * Step J1, blocking: until region `epoch` is joined or about `timeoutMs`
+   * passes (a wake that is not the region's end starts the wait again): spin
+   * `spins` polls, then sleep on DONE counted in JOINER_SLEEPING. It is a
    * count, not a flag: one thread may have an async join pending while a sync
-   * loop joins (docs/concurrency.md), and neither may clear the other's announcement.
+   * loop joins (docs/concurrency.md), and neither may clear the other's
+   * announcement. No clock is read (performance.now() allocates on Node 20):
+   * the caller keeps the deadlines, in slices.
    */
   joinSync(epoch: number, spins: number, timeoutMs: number): WaitResult {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (reached(atomics.load(i32, DONE), epoch)) return 'ok';
+    for (let k = 0; k < spins; k++) {
+      if (reached(atomics.load(i32, DONE), epoch)) {
+        this.slept = false;
+        return 'ok';
+      }
+    }
+    this.slept = true;
     atomics.add(i32, JOINER_SLEEPING, 1);
-    const deadline = now() + timeoutMs;
     let result: WaitResult = 'ok';
     for (;;) {
       const done = atomics.load(i32, DONE);
       if (reached(done, epoch)) break;
-      const left = deadline - now();
-      if (left <= 0) {
+      if (atomics.wait(i32, DONE, done, timeoutMs) === 'timed-out' && !reached(atomics.load(i32, DONE), epoch)) {
         result = 'timed-out';
         break;
       }
-      atomics.wait(i32, DONE, done, left);
     }
     atomics.sub(i32, JOINER_SLEEPING, 1);
     return result;
@@ -50,7 +63,13 @@ export class JoinerBlock extends ControlBlock {
    */
   async joinAsync(epoch: number, spins: number): Promise<void> {
     const i32 = this.i32;
-    for (let k = 0; k < spins; k++) if (reached(atomics.load(i32, DONE), epoch)) return;
+    for (let k = 0; k < spins; k++) {
+      if (reached(atomics.load(i32, DONE), epoch)) {
+        this.slept = false;
+        return;
+      }
+    }
+    this.slept = true;
     atomics.add(i32, JOINER_SLEEPING, 1);
     try {
       for (;;) {

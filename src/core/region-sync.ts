@@ -31,7 +31,8 @@ export class RegionSync {
   constructor(
     private readonly i32: Int32Array,
     private readonly i64: BigInt64Array,
-    private readonly spins: number,
+    /** Polls before a barrier or lock wait sleeps: the wait policy's, set per region by its thread. */
+    public spins: number,
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
   ) {

@@ -68,6 +68,7 @@ export const platform: Platform = {
     return { port1: c.port1, port2: c.port2 };
   },
   receive: () => undefined,
+  runnable: () => -1,
   // One queue per port, listening from the first call on: a message that arrives while nobody
   // awaits one is kept for the next call, never dropped, and so is one that arrives after a
   // wait timed out.

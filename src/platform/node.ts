@@ -5,6 +5,7 @@
  * spawning half (and its `new Worker(new URL(...))`) out.
  */
 
+import { openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -14,6 +15,30 @@ import { fetchBytes } from './fetch-bytes.js';
 import type { Entry, Platform, PortLike, WorkerLike } from './types.js';
 
 const here = import.meta.url;
+
+/**
+ * The machine's runnable threads now: the numerator of /proc/loadavg's fourth
+ * field ("2/245"), read into one buffer through a descriptor kept open (so a
+ * reading allocates nothing: ~3 µs here). -1 where there is no such file.
+ */
+function runnable(): number {
+  if (loadavg.fd === -1) return -1;
+  try {
+    if (loadavg.fd === undefined) loadavg.fd = openSync('/proc/loadavg', 'r');
+    const bytes = loadavg.bytes;
+    const n = readSync(loadavg.fd, bytes, 0, bytes.length, 0);
+    let i = 0;
+    for (let spaces = 0; i < n && spaces < 3; i++) if (bytes[i] === 32) spaces++;
+    let count = 0;
+    let digits = 0;
+    for (; i < n && bytes[i]! >= 48 && bytes[i]! <= 57; i++, digits++) count = count * 10 + bytes[i]! - 48;
+    return digits > 0 ? count : -1;
+  } catch {
+    loadavg.fd = -1; // not Linux, or no /proc: never asked again
+    return -1;
+  }
+}
+const loadavg: { fd: number | undefined; bytes: Uint8Array } = { fd: undefined, bytes: new Uint8Array(128) };
 
 /** Flags of this process that make a worker fail to start when it inherits them. */
 const NOT_FOR_WORKERS = /^--(input-type|eval|print|test|watch|check|interactive)\b|^-[epic]$/;
@@ -99,6 +124,7 @@ export const platform: Platform = {
   },
   // Node lets every thread block; the main thread blocking is the point of sync loops.
   canBlock: () => true,
+  runnable,
   spawn(entry: Entry, data, transfer, resourceLimits) {
     const options = {
       workerData: data,

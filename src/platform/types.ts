@@ -46,6 +46,12 @@ export interface Platform {
   env(name: string): string | undefined;
   /** Whether this thread may block in `Atomics.wait`. */
   canBlock(): boolean;
+  /**
+   * How many threads on the whole machine are running or ready to run at
+   * this moment (Linux: the fourth field of /proc/loadavg), or -1 where the
+   * platform cannot tell. Read without allocating.
+   */
+  runnable(): number;
   spawn(entry: Entry, data: unknown, transfer: readonly unknown[], resourceLimits?: Record<string, number>): WorkerLike;
   channel(): { port1: PortLike; port2: PortLike };
   /** Take one queued message off a port without waiting, or undefined (always undefined in browsers). */

@@ -24,7 +24,7 @@ import { enterLoopThread, leaveLoopThread, NO_DEADLINE, newShareState, runThread
 import { WorkerSet } from '../workers/set.js';
 import { type Call, CallPool, runCall } from './call.js';
 import { Joiner, NO_PARTIALS } from './join.js';
-import { type SpinBudget, spinBudget, type WaitPolicy } from './policy.js';
+import { SpinGovernor, spinBudget, type WaitPolicy } from './policy.js';
 import { fillDescriptor, type LoopRequest, type Region, RegionQueue } from './region.js';
 import type { LoopResult } from './result.js';
 
@@ -58,7 +58,8 @@ export class Engine {
   private readonly ctl: DispatcherBlock;
   private readonly regionSync: RegionSync;
   private readonly workers: WorkerSet;
-  private readonly spins: SpinBudget;
+  /** The wait policy's budgets, throttled while the machine is short of cores (policy.ts). */
+  private readonly spins: SpinGovernor;
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly join: Joiner;
@@ -79,14 +80,17 @@ export class Engine {
     if (typeof SharedArrayBuffer === 'undefined') throw sharedMemoryMissing('create a team');
     this.size = opts.threads;
     this.waitPolicy = opts.waitPolicy;
-    this.spins = spinBudget(opts.waitPolicy, opts.threads, platform.availableParallelism());
+    const cores = platform.availableParallelism();
+    // Only 'auto' adapts to the machine: 'spin' and 'block' are the caller's explicit choice.
+    const runnable = opts.waitPolicy === 'auto' ? platform.runnable : () => -1;
+    this.spins = new SpinGovernor(spinBudget(opts.waitPolicy, opts.threads, cores), cores, runnable);
     this.ctl = DispatcherBlock.create(opts.threads);
-    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.join, () => {
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.current.join, () => {
       this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
     });
     this.workers = new WorkerSet(this.ctl, platform, {
       size: opts.threads,
-      spins: this.spins.worker,
+      spins: this.spins.current.worker,
       resourceLimits: opts.resourceLimits,
     });
     this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
@@ -244,7 +248,12 @@ export class Engine {
     }
     const ctl = this.ctl;
     const desc = fillDescriptor(req);
-    desc.spins = sync ? this.spins.worker : this.spins.asyncWorker;
+    // The budgets for this region: throttled while the machine has more runnable threads than cores.
+    // Only sync regions move the governor: an async join sleeps by design (its caller
+    // yields to its event loop), so its sleeping says nothing about the machine.
+    const budget = sync ? this.spins.update(ctl, count, this.join.slept) : this.spins.current;
+    desc.spins = sync ? budget.worker : budget.asyncWorker;
+    this.regionSync.spins = budget.join;
     const epoch = ctl.publish(desc, T);
     // The call's own region record, refilled (call.ts): every field is written here.
     const region = req.region;

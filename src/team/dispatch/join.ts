@@ -13,7 +13,7 @@ import type { Platform } from '../../platform/types.js';
 import { fromWire, rebuild } from '../error-wire.js';
 import type { Report } from '../messages.js';
 import type { WorkerSet } from '../workers/set.js';
-import type { SpinBudget } from './policy.js';
+import type { SpinGovernor } from './policy.js';
 import { errorFor, type Outcome, type Region } from './region.js';
 
 /**
@@ -42,8 +42,13 @@ export class Joiner {
     private readonly ctl: JoinerBlock,
     private readonly workers: WorkerSet,
     private readonly platform: Platform,
-    private readonly spins: SpinBudget,
+    private readonly spins: SpinGovernor,
   ) {}
+
+  /** Whether the last join (of either kind) ran out of spins and slept (core/joiner.ts). */
+  get slept(): boolean {
+    return this.ctl.slept;
+  }
 
   /** J1-J2 for an awaiting caller, with its abort, timeout and progress callbacks; then J3. */
   async joinAsync(region: Region): Promise<void> {
@@ -82,7 +87,7 @@ export class Joiner {
       timer = setTimeout(() => stopHere(FaultKind.TIMEOUT), req.timeout);
     }
     try {
-      await ctl.joinAsync(epoch, this.spins.asyncJoin); // J1-J2
+      await ctl.joinAsync(epoch, this.spins.current.asyncJoin); // J1-J2
     } finally {
       clearInterval(ticker);
       clearTimeout(timer);
@@ -123,7 +128,7 @@ export class Joiner {
     let until = region.deadline;
     for (;;) {
       const left = until === Infinity ? JOIN_SLICE_MS : math.max(0, until - now());
-      if (ctl.joinSync(region.epoch, this.spins.join, left) === 'ok') return;
+      if (ctl.joinSync(region.epoch, this.spins.current.join, left) === 'ok') return;
       if (now() < until) continue;
       if (phase === 'run') {
         ctl.raise(FaultKind.TIMEOUT, -1, -1);

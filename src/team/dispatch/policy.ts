@@ -5,6 +5,7 @@
  * ~150 µs per region. So spin briefly, sleep after, and never let spinners
  * outnumber cores.
  */
+import { math } from '../../intrinsics.js';
 
 /** `auto`: spin a little, then sleep. `spin`: spin long (latency first, burns CPU).
  *  `block`: sleep at once (CPU first). */
@@ -50,6 +51,99 @@ export function spinBudget(policy: WaitPolicy, teamSize: number, cores: number):
         asyncJoin: ASYNC_JOIN_SPINS,
       };
     }
+  }
+}
+
+/**
+ * The budgets when the machine is short of cores: the team's waits sleep after
+ * THROTTLED_SPINS polls (libgomp's throttled spin count, which it uses when
+ * its own threads outnumber the CPUs). The async caller's short poll stays:
+ * it is bounded (~10-40 µs) and saves a waitAsync wake-up of ~30 µs.
+ */
+export function throttledBudget(normal: SpinBudget): SpinBudget {
+  const t = (n: number) => math.min(n, THROTTLED_SPINS);
+  return { worker: t(normal.worker), join: t(normal.join), asyncWorker: t(normal.asyncWorker), asyncJoin: normal.asyncJoin };
+}
+
+/** Readings in a row that must agree before the governor switches, either way. */
+export const AGREE = 3;
+/** Not throttled: read the machine after a join that slept, or every READ_EVERY regions. */
+export const READ_EVERY = 4096;
+/** Throttled (every join sleeps then): read every THROTTLED_READ_EVERY regions, and stay throttled at least HOLD regions. */
+export const THROTTLED_READ_EVERY = 16;
+export const HOLD = 64;
+
+/** What the governor reads of a team: how many of its first `count` workers sleep. */
+export interface Sleepers {
+  asleep(count: number): number;
+}
+
+/**
+ * Spin only while there is a core for every thread that needs one. A spinning
+ * thread that has to share a core with the thread it waits for holds that
+ * core until the scheduler preempts it (~0.6 ms here), so when something else
+ * is running (V8 compiling on a background thread, another process) every
+ * region costs a scheduler slice or two instead of ~2 µs (docs/architecture.md,
+ * "Allocation and the tail"). libgomp throttles its spinning when its own
+ * threads outnumber the CPUs; this counts the whole machine: the threads
+ * runnable now (Platform.runnable, which includes this one and the team's
+ * spinning workers) plus the team's workers asleep, which the region is about
+ * to wake. More than the cores: throttle, after AGREE readings in a row say
+ * so; spin again once AGREE readings in a row fit the cores, and not before
+ * HOLD regions. (Throttling on the first reading, or holding 16 regions and
+ * reading every 4, gave a worse p99.9 in the dispatch suite: more switches,
+ * and a switch back to spinning on a machine still short costs ~600 µs.)
+ *
+ * When it reads, without a clock: not throttled, after a join that had to
+ * sleep (its spin ran out: the others may not be running) and every
+ * READ_EVERY regions; throttled (every join sleeps then), every
+ * THROTTLED_READ_EVERY regions. A reading is ~3 µs and allocates ~90 bytes
+ * (fs.readSync), so in the steady state it happens once per 4,096 loops.
+ * Where the platform cannot count (browsers, not Linux), the budgets stay as
+ * the wait policy set them.
+ */
+export class SpinGovernor {
+  /** The budgets in force. */
+  current: SpinBudget;
+  private readonly normal: SpinBudget;
+  private readonly throttled: SpinBudget;
+  /** Regions since the last reading, and since throttling. */
+  private sinceRead = 0;
+  private sinceThrottled = 0;
+  private agreeing = 0;
+
+  constructor(
+    normal: SpinBudget,
+    private readonly cores: number,
+    private readonly runnable: () => number,
+  ) {
+    this.normal = normal;
+    this.throttled = throttledBudget(normal);
+    this.current = normal;
+  }
+
+  /**
+   * Before a region of `workers` workers of `team`; `slept`: the last
+   * region's join ran out of spins. The budgets to use.
+   */
+  update(team: Sleepers, workers: number, slept: boolean): SpinBudget {
+    const throttled = this.current !== this.normal;
+    this.sinceRead++;
+    if (throttled) this.sinceThrottled++;
+    if (throttled ? this.sinceRead < THROTTLED_READ_EVERY : !slept && this.sinceRead < READ_EVERY) return this.current;
+    this.sinceRead = 0;
+    const r = this.runnable();
+    if (r < 0) return this.current;
+    const short = r + team.asleep(workers) > this.cores || (throttled && this.sinceThrottled < HOLD);
+    if (short === throttled) {
+      this.agreeing = 0;
+      return this.current;
+    }
+    if (++this.agreeing < AGREE) return this.current;
+    this.agreeing = 0;
+    this.current = short ? this.throttled : this.normal;
+    this.sinceThrottled = 0;
+    return this.current;
   }
 }
 
