@@ -21,8 +21,9 @@ const runtimes: Runtime[] = [
   { name: 'node 20', exe: process.execPath, args: [] },
   { name: 'node 22', exe: `${bin}node22/bin/node`, args: [] },
   { name: 'node 24', exe: `${bin}node24/bin/node`, args: [] },
-  // Deno needs read access for the worker file; env access is not needed (an unreadable
-  // PARFOR_NUM_THREADS counts as unset).
+  // Deno needs read access here for the files this matrix loads from the repository (its kernel
+  // and wasm files; an installed parfor's files under node_modules need none); env access is not needed
+  // (an unreadable PARFOR_NUM_THREADS counts as unset).
   { name: 'deno', exe: `${bin}@deno/linux-x64-glibc/deno`, args: ['run', '--allow-read'] },
   { name: 'bun', exe: `${bin}@oven/bun-linux-x64/bin/bun`, args: [] },
 ];
