@@ -15,6 +15,20 @@ import { WorkerBlock } from '../src/core/worker.js';
 import { Code } from '../src/schedule/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-wake-'));
+
+/** Bundle one src/core module into the temp dir, for a worker thread to run the real protocol step. */
+async function bundleCore(module: 'worker' | 'joiner', file: string): Promise<string> {
+  const outfile = join(dir, file);
+  await build({
+    entryPoints: [fileURLToPath(new URL(`../src/core/${module}.ts`, import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function pair(workers = 2) {
@@ -138,15 +152,7 @@ describe('control block protocol', () => {
     // The worker thread runs the real awaitWake (worker.ts bundled for it) with spins = 0, so it
     // announces sleep and waits every round, racing the caller's wake. Without the notify in
     // wake() or the SLEEPING store in awaitWake, a round's wake is lost and its ack never comes.
-    const control = join(dir, 'control.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile: control,
-      logLevel: 'silent',
-    });
+    const control = await bundleCore('worker', 'control.mjs');
     const entry = join(dir, 'waker.mjs');
     writeFileSync(
       entry,
@@ -209,15 +215,7 @@ describe('control block protocol', () => {
   it('the last thread out wakes a blocked joiner on another thread (joinSync sleeps with no spin)', async () => {
     // The joiner runs the real joinSync on a worker thread with spins = 0; this thread leaves after
     // it has announced itself. Without the notify, joinSync sleeps to its 3 s timeout and says so.
-    const joinerFile = join(dir, 'joiner.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/joiner.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile: joinerFile,
-      logLevel: 'silent',
-    });
+    const joinerFile = await bundleCore('joiner', 'joiner.mjs');
     const entry = join(dir, 'sync-joiner.mjs');
     writeFileSync(
       entry,

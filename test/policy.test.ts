@@ -115,17 +115,20 @@ describe('spin governor', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('auto', 'spin', 'block' as const),
-        fc.array(fc.tuple(fc.integer({ min: -1, max: 8 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 400 }),
-        (policy, steps) => {
-          const base = spinBudget(policy, 2, CORES);
+        // Team sizes and core counts of a 2-core VM and of students' laptops.
+        fc.constantFrom(1, 2, 3, 8),
+        fc.constantFrom(1, 2, 8),
+        fc.array(fc.tuple(fc.integer({ min: -1, max: 16 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { maxLength: 400 }),
+        (policy, size, cores, steps) => {
+          const base = spinBudget(policy, size, cores);
           let runnable = 0;
           let sleeping = 0;
-          const g = new SpinGovernor(base, CORES, () => runnable);
+          const g = new SpinGovernor(base, cores, () => runnable);
           const seen = new Set<object>([base]);
           for (const [r, s, slept] of steps) {
             runnable = r;
             sleeping = s;
-            const b = g.update({ asleep: () => sleeping }, 3, slept);
+            const b = g.update({ asleep: () => Math.min(sleeping, size) }, size, slept);
             seen.add(b);
             for (const k of ['worker', 'join', 'asyncWorker', 'asyncJoin'] as const) expect(b[k]).toBeLessThanOrEqual(base[k]);
           }

@@ -97,8 +97,9 @@ export interface Sleepers {
  * When it reads, without a clock: not throttled, after a join that had to
  * sleep (its spin ran out: the others may not be running) and every
  * READ_EVERY regions; throttled (every join sleeps then), every
- * THROTTLED_READ_EVERY regions. A reading is ~3 µs and allocates ~90 bytes
- * (fs.readSync), so in the steady state it happens once per 4,096 loops.
+ * THROTTLED_READ_EVERY regions. A reading is ~3-4 µs (fs.readSync into a kept
+ * buffer; no heap growth measured: bench/loadavg-cost.mjs), so in the steady
+ * state it is paid once per 4,096 loops.
  * Where the platform cannot count (browsers, not Linux), the budgets stay as
  * the wait policy set them.
  */
