@@ -4,7 +4,7 @@
 // background compilation off, and compare:
 //   node bench/dispatch-bursts.mjs [for|reduce|region]
 //   node --no-concurrent-recompilation bench/dispatch-bursts.mjs [for|reduce|region]
-// (The harness allocates about 50 bytes a call in performance.now(); run it with
+// (The harness allocates 16-22 bytes a call in performance.now(); run it with
 // --min-semi-space-size=64 --max-semi-space-size=64 to keep that from being collected mid-run.)
 import { createTeam } from 'parfor';
 

@@ -4,7 +4,7 @@
 //   node --min-semi-space-size=64 --max-semi-space-size=64 bench/dispatch-js.mjs CONSTRUCT THREADS CALLS WARM
 // Prints one JSON line: { batches, calls, collections }. parfor allocates nothing per loop in the
 // steady state (test/allocation.test.ts), but this harness does: performance.now() allocates on
-// Node 20, about 50 bytes a call. The parent gives this process a fixed 64 MB young generation,
+// Node 20, 16-22 bytes a call. The parent gives this process a fixed 64 MB young generation,
 // so that the harness's own garbage is not collected in the middle of the measurement, and the
 // collections that happened anyway are counted and reported.
 import { PerformanceObserver } from 'node:perf_hooks';
