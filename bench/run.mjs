@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|dispatch|kernels|ceiling|wasm] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+// npm run bench [-- overhead|dispatch|kernels|ceiling|wasm|tasks] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -289,6 +289,16 @@ if (runSuite('ceiling')) {
 if (runSuite('wasm')) {
   results.wasm = await wasmSuite({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
   if (results.wasm.rows.some((r) => !r.ok)) process.exitCode = 1;
+}
+// The task benchmarks run only when named (npm run bench -- tasks): they are not yet in latest.json.
+if (suites.includes('tasks')) {
+  const { spawnSync } = await import('node:child_process');
+  const script = new URL('./tasks.mjs', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [script, String(quick ? 1 : repeat)], {
+    stdio: 'inherit',
+    env: quick ? { ...process.env, FIB: '25', SORT_N: '100000', SORT_CUTOFF: '5000' } : process.env,
+  });
+  if (r.status !== 0) process.exitCode = 1;
 }
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed

@@ -3,7 +3,12 @@
 import type { LoopKind } from '../src/kinds/kind.js';
 import { SHAPES } from '../src/kinds/shape.js';
 
-const RESULT = { nothing: 'undefined (a Trace with `trace: true`)', out: 'the output array', reduce: 'the combined number' } as const;
+const RESULT = {
+  nothing: 'undefined (a Trace with `trace: true`)',
+  out: 'the output array',
+  reduce: 'the combined number',
+  root: "the root task's value",
+} as const;
 
 export function renderKindsTable(kinds: Record<string, LoopKind>): string {
   const rows = Object.entries(kinds).map(([id, k]) => {
@@ -13,6 +18,7 @@ export function renderKindsTable(kinds: Record<string, LoopKind>): string {
       k.secondPass ? 'second pass after a barrier' : '',
       k.wholeChunks ? 'whole chunks' : '',
       k.regionContext ? 'region ctx' : '',
+      k.tasks ? 'task scheduler as ctx' : '',
     ].filter(Boolean);
     return (
       `| \`${id}\` | \`${k.fn}${SHAPES[k.shape].args}\` / \`${k.fn}Sync\` | ${k.summary} | \`${k.signature}\` | ` +

@@ -65,6 +65,26 @@ export class LoopBodyError extends ParforError {
 }
 
 /**
+ * A task of a parallelTasks call threw (or returned something other than a
+ * number or undefined). `task` is its name and `args` its arguments,
+ * `threadId` the thread that ran it, `cause` the original error rebuilt on
+ * this thread. The rest of the call's tasks are cancelled: the call settles
+ * once every thread has left it, and the team runs the next call normally.
+ */
+export class TaskError extends ParforError {
+  readonly task: string;
+  readonly args: readonly number[];
+  readonly threadId: number;
+  constructor(message: string, task: string, args: readonly number[], threadId: number, cause: unknown) {
+    super(message, { cause });
+    this.name = 'TaskError';
+    this.task = task;
+    this.args = args;
+    this.threadId = threadId;
+  }
+}
+
+/**
  * A worker thread died while it took part in a loop (`process.exit()` in a
  * body, out of memory, or terminated). The team replaces the worker; the next
  * loop runs normally. `workerIndex` is the team slot, `threadId` the loop
@@ -145,6 +165,7 @@ export function sharedMemoryMissing(action: string): UnsupportedEnvironmentError
 }
 
 brand(LoopBodyError, 'LoopBodyError');
+brand(TaskError, 'TaskError');
 brand(WorkerExitError, 'WorkerExitError');
 brand(TeamClosedError, 'TeamClosedError');
 brand(UnsupportedEnvironmentError, 'UnsupportedEnvironmentError');

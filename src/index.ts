@@ -21,6 +21,11 @@ export type {
   RegionLoopSchedule,
   RegionOptions,
   Shared,
+  TaskContext,
+  TaskFunction,
+  TaskHandle,
+  TaskOptions,
+  Tasks,
 } from './api/signatures.js';
 export type { TeamOptions, TeamStats, WaitPolicy } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
@@ -43,6 +48,7 @@ export {
   BodySetupError,
   LoopBodyError,
   ParforError,
+  TaskError,
   TeamClosedError,
   TimeoutError,
   UnsupportedEnvironmentError,

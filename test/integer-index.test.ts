@@ -4,7 +4,8 @@
 // index arithmetic run on doubles: the matmul and fill kernels ran 1.2–1.5× slower on a parfor
 // worker than on a bare worker (issue 12, docs/architecture.md "Integer indices"). V8's %IsSmi
 // needs --allow-natives-syntax, so the check runs in a child process started with it (workers
-// inherit the flag).
+// inherit the flag). Task arguments and results (issue 23) had the same defect: fib's leaves ran
+// 1.55x slower than serial JS on one thread.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,26 @@ for (const schedule of ['static', 'static,7', 'dynamic', 'dynamic,5', 'guided', 
     await t.parallel((ctx, { out, s }) => ctx.loop(1000, 1200, (i) => { out[i] = %IsSmi(i) ? 1 : 2; }, s), { shared: { out, s: schedule } });
     if (out.slice(S).some((v) => v !== 1)) bad.push('ctx.loop ' + schedule);
   }
+}
+// Task arguments and results travel as doubles in the task records: integral ones must come back as
+// Smis, -0 as -0 and a fraction as itself.
+const tasks = {
+  t(ctx, { out }, n, z, f) {
+    if (!%IsSmi(n) || !Object.is(z, -0) || f !== 1.5) out[0] = 2;
+    if (n === 0) return 7;
+    const h = ctx.spawn('t', n - 1, -0, 1.5);
+    ctx.wait();
+    const v = ctx.result(h);
+    if (!%IsSmi(v)) out[1] = 2;
+    return v + 1;
+  },
+};
+for (const sync of [false, true]) {
+  const out = sharedArray(Int32Array, 2);
+  const o = { shared: { out } };
+  const v = sync ? t.parallelTasksSync(tasks, 't', [40, -0, 1.5], o) : await t.parallelTasks(tasks, 't', [40, -0, 1.5], o);
+  if (v !== 47 || out[0] !== 0) bad.push('task arguments' + (sync ? ' sync' : ''));
+  if (out[1] !== 0) bad.push('task results' + (sync ? ' sync' : ''));
 }
 await t.close();
 console.log(JSON.stringify(bad));

@@ -47,7 +47,17 @@ function drive(kindId: any, closure: boolean, body: any, chunks: Array<[number, 
   aux.row0 = 2;
   aux.col0 = 3;
   const at = { index: NaN, hi: NaN };
-  const ctx = { threadId: 0, numThreads: 1 };
+  // A task kind's chunk loop hands the body (its task table) to ctx.run, the thread's scheduler: count the calls.
+  let runs = 0;
+  const ctx = {
+    threadId: 0,
+    numThreads: 1,
+    run(b: any, shared: any, site: any) {
+      out[63] = ++runs;
+      site.index = runs;
+      return b(5, shared);
+    },
+  };
   let error: unknown;
   try {
     for (const [lo, hi] of chunks) run(lo, hi, { tag: 1 }, ctx, at, aux);

@@ -11,10 +11,10 @@ import { isKernel } from '../data/kernel.js';
 import { isWasmKernel } from '../data/wasm-kernel.js';
 import { describe } from '../describe.js';
 import { type LoopKind, unreachable } from '../kinds/kind.js';
-import { SHAPES } from '../kinds/shape.js';
+import { SHAPES, type Shape } from '../kinds/shape.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../schedule/parse.js';
-import type { Call, OptionsRecord } from '../team/dispatch/engine.js';
+import { type Call, MAX_TASK_ARGS, type OptionsRecord, type TaskRoot } from '../team/dispatch/engine.js';
 import {
   checkSignal,
   checkTimeout,
@@ -65,7 +65,8 @@ export function argument(k: number, a0: unknown, a1: unknown, a2: unknown, a3: u
 
 /** The argument that holds a call's options, for a kind of loop (the argument after its body). */
 export function optionsOf(id: KindId, a0: unknown, a1: unknown, a2: unknown, a3: unknown): unknown {
-  return argument(SHAPES[KINDS[id].shape].leading + 1, a0, a1, a2, a3);
+  const shape = SHAPES[KINDS[id].shape] as Shape;
+  return argument(shape.options ?? shape.leading + 1, a0, a1, a2, a3);
 }
 
 /**
@@ -76,14 +77,15 @@ export function optionsOf(id: KindId, a0: unknown, a1: unknown, a2: unknown, a3:
  */
 export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, a1: unknown, a2: unknown, a3: unknown, call: Call): Call {
   const kind = KINDS[id];
-  const shape = SHAPES[kind.shape];
+  const shape = SHAPES[kind.shape] as Shape;
   const has = READ[id];
-  const o = readOptions(fn, argument(shape.leading + 1, a0, a1, a2, a3), has.keys, call.options);
+  const o = readOptions(fn, argument(shape.options ?? shape.leading + 1, a0, a1, a2, a3), has.keys, call.options);
   const threads = resolveThreads(fn, o.threads, cx.teamSize);
   const space = shape.space(fn, a0, a1, threads, call.space);
   const schedule = scheduleOf(fn, kind, o);
   const body = argument(shape.leading, a0, a1, a2, a3);
-  checkBody(fn, kind, body);
+  if (kind.tasks) readRoot(fn, body, a1, a2, call.root);
+  else checkBody(fn, kind, body);
   if (isWasmKernel(body)) checkWasmCall(fn, kind, body, space.n === 0 ? undefined : leadRanges(kind, space, threads));
   call.fn = fn;
   call.kind = id;
@@ -135,4 +137,38 @@ function checkBody(fn: string, kind: LoopKind, body: unknown): void {
   throw new TypeError(
     `Cannot run ${fn} as the loop body must be a function ${kind.signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
   );
+}
+
+/**
+ * parallelTasks' root: `root` names a task of `tasks` (an object: its entries
+ * are checked as the table is registered) and `args` is an array of at most
+ * MAX_TASK_ARGS numbers. Read into `out`: the root's index among the task
+ * names (Object.keys order, as the table is shipped) and its arguments.
+ */
+function readRoot(fn: string, tasks: unknown, root: unknown, args: unknown, out: TaskRoot): void {
+  if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks)) {
+    throw new TypeError(
+      `Cannot run ${fn} as 'tasks' must be an object of named task functions { name: (ctx, shared, ...args) => number }: received ${describe(tasks)}`,
+    );
+  }
+  const names = Object.keys(tasks);
+  const id = typeof root === 'string' ? names.indexOf(root) : -1;
+  if (id < 0) {
+    throw new TypeError(
+      `Cannot run ${fn} as 'root' must name one of its tasks (${names.map((n) => `'${n}'`).join(', ')}): received ${describe(root)}`,
+    );
+  }
+  const list = args === undefined ? [] : args;
+  if (!Array.isArray(list)) throw new TypeError(`Cannot run ${fn} as 'args' must be an array of numbers: received ${describe(args)}`);
+  if (list.length > MAX_TASK_ARGS) {
+    throw new RangeError(`Cannot run ${fn} as a task takes at most ${MAX_TASK_ARGS} arguments: received ${list.length}`);
+  }
+  for (let k = 0; k < list.length; k++) {
+    if (typeof list[k] !== 'number')
+      throw new TypeError(`Cannot run ${fn} as 'args[${k}]' must be a number: received ${describe(list[k])}`);
+  }
+  out.fn = id;
+  out.name = root as string;
+  out.argc = list.length;
+  for (let k = 0; k < MAX_TASK_ARGS; k++) out.args[k] = k < list.length ? (list[k] as number) : 0;
 }

@@ -79,6 +79,8 @@ export const {
   parallelSync,
   parallelForEach,
   parallelForEachSync,
+  parallelTasks,
+  parallelTasksSync,
 } = loops;
 
 function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {

@@ -11,6 +11,7 @@ import type { WasmKernel } from '../data/wasm-kernel.js';
 import type { KindFunctionName } from '../kinds/table.js';
 import type { ScheduleName } from '../schedule/parse.js';
 import type { makeContext, makeRegionContext } from '../team/thread/context.js';
+import type { TaskContext as ImplTaskContext } from '../team/thread/tasks.js';
 import type { Trace } from './trace.js';
 import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './validate.js';
 
@@ -51,12 +52,42 @@ export interface RegionContext extends LoopContext {
   loop(start: number, end: number, fn: (i: number) => void, schedule?: RegionLoopSchedule): void;
 }
 
+/** What ctx.spawn() returns: a number naming the spawned task, for ctx.result() once ctx.wait() has returned. */
+export type TaskHandle = number;
+
+/**
+ * The `ctx` of a task (parallelTasks): spawn children that any thread may run,
+ * wait for them, read their results.
+ */
+export interface TaskContext extends LoopContext {
+  /**
+   * Spawn task `name` with up to six numeric arguments: it may run on any
+   * thread, now or later. The spawning task's children always finish before
+   * it does (an implicit `wait()` when it returns).
+   */
+  spawn(name: string, ...args: number[]): TaskHandle;
+  /** OpenMP's `taskwait`: return once every task this task spawned has finished; this thread runs other tasks meanwhile. */
+  wait(): void;
+  /** What a finished child returned (after `wait()`); a RangeError before it finished or for another task's child. */
+  result(handle: TaskHandle): number | undefined;
+  /** Rayon's `join`: run `a(...argsA)` and `b(...argsB)`, perhaps in parallel, and return both results. */
+  join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined];
+}
+
+/** A task function: runs on any thread of the team with the call's shared values and its numeric arguments. */
+export type TaskFunction<S = Shared> = (ctx: TaskContext, shared: S, ...args: number[]) => number | undefined | void;
+/** The tasks of a parallelTasks call, by name: functions (shipped as source, like loop bodies) or kernel(url, name). */
+export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel>;
+/** Options of parallelTasks(): those of a loop without `schedule` and `chunk`. */
+export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk'> & { shared?: S };
+
 /** A compile error unless T is assignable to U (checks that implementations match the public declarations). */
 export type Assignable<T extends U, U> = T;
 /** The team's contexts are what the declarations above promise (this alias fails to compile otherwise). */
 export type ContextsMatch = [
   Assignable<ReturnType<typeof makeContext>, LoopContext>,
   Assignable<ReturnType<typeof makeRegionContext>, RegionContext>,
+  Assignable<ImplTaskContext, TaskContext>,
 ];
 /** A loop body: called once per iteration with the index, the shared values and the thread's context. */
 export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
@@ -269,6 +300,37 @@ export interface LoopFunctions {
   ): void;
   parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): Promise<void>;
   parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): void;
+  /**
+   * Fork-join tasks (OpenMP's `task` / `taskwait`, Rayon's `join`): run task
+   * `root` with `args`; any task may `ctx.spawn` more, which idle threads
+   * steal, and `ctx.wait()` for them. Resolves with what the root returned.
+   * A task that throws rejects the call with a TaskError naming it and its
+   * arguments; the rest of the tree is cancelled.
+   *
+   * @example
+   * ```ts
+   * const fib = await parallelTasks({
+   *   fib(ctx, _shared, n) {
+   *     if (n < 20) { let a = 0, b = 1; for (let i = 0; i < n; i++) [a, b] = [b, a + b]; return a; }
+   *     const x = ctx.spawn('fib', n - 1), y = ctx.spawn('fib', n - 2);
+   *     ctx.wait();
+   *     return ctx.result(x)! + ctx.result(y)!;
+   *   },
+   * }, 'fib', [30]);
+   * ```
+   */
+  parallelTasks<S extends Shared, K extends string>(
+    tasks: Record<K, TaskFunction<S> | Kernel>,
+    root: NoInfer<K>,
+    args?: readonly number[],
+    options?: TaskOptions<S>,
+  ): Promise<number | undefined>;
+  parallelTasksSync<S extends Shared, K extends string>(
+    tasks: Record<K, TaskFunction<S> | Kernel>,
+    root: NoInfer<K>,
+    args?: readonly number[],
+    options?: TaskOptions<S>,
+  ): number | undefined;
 }
 
 /** The name of a loop function. */

@@ -58,7 +58,9 @@ export type Result =
   /** The output array. */
   | 'out'
   /** The threads' partials combined in thread order. */
-  | 'reduce';
+  | 'reduce'
+  /** What the root task returned (parallelTasks). */
+  | 'root';
 
 /**
  * What a wasm kernel's export receives ahead of its bound arguments:
@@ -90,6 +92,11 @@ export interface LoopKind {
   secondPass: boolean;
   /** `ctx` is a RegionContext (barrier, critical, single, master, loop). */
   regionContext: boolean;
+  /**
+   * The body is a task table and `ctx`, in the chunk loop, is the thread's
+   * task scheduler (team/thread/tasks.ts): each thread runs the call once.
+   */
+  tasks: boolean;
   /** The body receives whole chunks (lo, hi): chunks are never run in pieces, errors carry the chunk's end. */
   wholeChunks: boolean;
   /** Which schedules the kind runs under: any, plain `static` only, or none (it chooses). */

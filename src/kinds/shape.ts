@@ -38,8 +38,10 @@ function fill(out: IterationSpace, start: number, n: number, array?: ArrayBuffer
 }
 
 export interface Shape {
-  /** How many arguments come before the body: the body is argument `leading`, the options `leading + 1`. */
+  /** How many arguments come before the body: the body is argument `leading`, the options `leading + 1`, unless `options` says otherwise. */
   leading: number;
+  /** Where the options are, when arguments follow the body (parallelTasks: tasks, root, args, options). */
+  options?: number;
   /** The call as the docs write it, e.g. `(start, end, body, options)`. */
   args: string;
   /** One iteration per thread: run inline (a team of one), the space is one iteration. */
@@ -131,6 +133,15 @@ const ARRAY: Shape = {
   },
 };
 
+/** parallelTasks(tasks, root, args, options): one iteration per thread; root and args are read by the call (api/call.ts). */
+const TASKS: Shape = {
+  leading: 0,
+  options: 3,
+  args: '(tasks, root, args, options)',
+  perThread: true,
+  space: (_fn, _a, _b, threads, out) => fill(out, 0, threads),
+};
+
 /** Every argument shape, by name. */
-export const SHAPES = { range: RANGE, cells: CELLS, threads: THREADS, array: ARRAY } as const satisfies Record<string, Shape>;
+export const SHAPES = { range: RANGE, cells: CELLS, threads: THREADS, array: ARRAY, tasks: TASKS } as const satisfies Record<string, Shape>;
 export type ShapeName = keyof typeof SHAPES;

@@ -22,6 +22,7 @@ const DEFAULTS = {
   partial: false,
   secondPass: false,
   regionContext: false,
+  tasks: false,
   wholeChunks: false,
   schedules: 'any',
   bigint: false,
@@ -262,6 +263,25 @@ const FOREACH = kind({
   },
 });
 
+const TASKS = kind({
+  fn: 'parallelTasks',
+  summary:
+    "run task `root(ctx, shared, ...args)`, whose tasks `ctx.spawn` more on any thread (OpenMP's `task`/`taskwait`): per-thread deques with stealing",
+  signature: '(ctx, shared, ...args) => number | undefined',
+  shape: 'tasks',
+  result: 'root',
+  tasks: true,
+  wholeChunks: true,
+  schedules: 'none',
+  wasmCall: 'thread',
+  // `body` is the task table and `ctx` the thread's scheduler: each thread runs the call once.
+  chunkLoop: 'for (let i = lo; i < hi; i++) ctx.run(body, shared, at);',
+  chunkClosure: (body: Body) => (lo, hi, shared, ctx, at) => {
+    const s = ctx as { run(b: unknown, sh: unknown, at: unknown): void };
+    for (let i = lo; i < hi; i++) s.run(body, shared, at);
+  },
+});
+
 /** Every loop kind, by id. The id travels with a body to the workers. */
 export const KINDS = {
   for: FOR,
@@ -272,6 +292,7 @@ export const KINDS = {
   for2d: FOR2D,
   region: REGION,
   forEach: FOREACH,
+  tasks: TASKS,
 } as const satisfies Record<string, LoopKind>;
 
 export type KindId = keyof typeof KINDS;

@@ -56,7 +56,14 @@ export interface DefineTrace {
   buffer: SharedArrayBuffer;
 }
 
-export type InboxMessage = DefineBody | DefineShared | DefineTrace;
+/** Team → worker: the task arena parallelTasks calls use (sent once, core/tasks.ts). */
+export interface DefineTasks {
+  type: 'tasks';
+  buffer: SharedArrayBuffer;
+  threads: number;
+}
+
+export type InboxMessage = DefineBody | DefineShared | DefineTrace | DefineTasks;
 
 /** Worker → team: details of the error this worker raised first. */
 export interface Report {

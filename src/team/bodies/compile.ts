@@ -15,10 +15,11 @@ import { CHECKS } from '../../kinds/checks.js';
 import type { Aux, Body, Combiner, Runner } from '../../kinds/kind.js';
 import { type Combine, OPS } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
+import type { TasksDef } from './tasks.js';
 import type { WasmDef } from './wasm.js';
 
 /** How a body reaches the threads (data only, posted to workers): its source, kernel or wasm kernel, its loop kind, its reduction. */
-export type BodyDef = ({ from: 'source'; source: string } | { from: 'kernel'; url: string; name: string } | WasmDef) & {
+export type BodyDef = ({ from: 'source'; source: string } | { from: 'kernel'; url: string; name: string } | WasmDef | TasksDef) & {
   kind: KindId;
   combine?: Combine;
 };

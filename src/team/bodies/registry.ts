@@ -18,6 +18,7 @@ import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
 import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
+import { compileTasks, tasksDef, tasksKey } from './tasks.js';
 import { wasmBody } from './wasm.js';
 
 /** Bodies the team remembers (source → id). */
@@ -48,6 +49,8 @@ export class BodyRegistry {
   });
   /** Per loop kind (and operator): function object → registration (a fast path that skips reading the source). */
   private readonly byFunction = new Map<string, WeakMap<object, RegisteredBody>>();
+  /** Task objects → registration (their functions are checked to be the same objects: tables are mutable). */
+  private readonly byTable = new WeakMap<object, { reg: RegisteredBody; values: unknown[] }>();
   /** Runners for the calling thread of synchronous loops. */
   private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
 
@@ -56,6 +59,7 @@ export class BodyRegistry {
    * that calls it; `combine` is the reduction's operator or combiner.
    */
   register(body: unknown, kind: KindId = 'for', combine?: Combine): RegisteredBody {
+    if (kind === 'tasks') return this.registerTasks(body);
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
       // The fast path's key: the kind alone, or the kind and operator (a string made once per pair, not per call).
@@ -78,6 +82,17 @@ export class BodyRegistry {
     throw new TypeError(
       `Cannot use the loop body as it must be a function ${kindOf(kind).signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
     );
+  }
+
+  /** A task table (parallelTasks): the same object again skips reading its functions' sources. */
+  private registerTasks(tasks: unknown): RegisteredBody {
+    const known = typeof tasks === 'object' && tasks !== null ? this.byTable.get(tasks) : undefined;
+    if (known !== undefined && known.reg.evicted !== true && sameValues(known.values, tasks as Record<string, unknown>)) return known.reg;
+    const def = tasksDef(tasks, (fn, what) => functionSource(fn, what, 'write it as a function expression, or use kernel()'));
+    const reg = this.lookup({ ...def, kind: 'tasks' });
+    const values = def.names.map((n) => (tasks as Record<string, unknown>)[n]);
+    this.byTable.set(tasks as object, { reg, values });
+    return reg;
   }
 
   /** The source of a reduction's combiner function, validated like a body. */
@@ -112,11 +127,13 @@ export class BodyRegistry {
 /** The runner for a definition, given a way to load kernel modules (synchronously). */
 export function compileDef(def: BodyDef, load: (url: string) => Record<string, unknown>): Runner {
   const body =
-    def.from === 'source'
-      ? compileSource(def.source)
-      : def.from === 'wasm'
-        ? wasmBody(def, kindOf(def.kind))
-        : kernelExport(load(def.url), def.url, def.name);
+    def.from === 'tasks'
+      ? compileTasks(def, load)
+      : def.from === 'source'
+        ? compileSource(def.source)
+        : def.from === 'wasm'
+          ? wasmBody(def, kindOf(def.kind))
+          : kernelExport(load(def.url), def.url, def.name);
   const combiner =
     def.combine !== undefined && 'source' in def.combine
       ? checkedCombiner(compileSource(def.combine.source) as (a: number, b: number) => unknown)
@@ -125,6 +142,7 @@ export function compileDef(def: BodyDef, load: (url: string) => Record<string, u
 }
 
 function keyOf(def: BodyDef): string {
+  if (def.from === 'tasks') return tasksKey(def);
   const how = `${def.kind}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
   if (def.from === 'wasm') return `w:${how}${def.key}#${def.name}(${def.args.map(argText).join(',')})`;
   return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
@@ -173,4 +191,15 @@ function opKey(kind: string, op: string): string {
     byOp.set(op, key);
   }
   return key;
+}
+
+/** Whether a task object still holds the very values it held when it was registered (tables are mutable), names in order. */
+function sameValues(values: readonly unknown[], tasks: Record<string, unknown>): boolean {
+  let k = 0;
+  for (const name in tasks) {
+    if (!Object.hasOwn(tasks, name)) continue;
+    if (k >= values.length || tasks[name] !== values[k]) return false;
+    k++;
+  }
+  return k === values.length;
 }

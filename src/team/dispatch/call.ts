@@ -37,8 +37,9 @@ import type { BodyRegistry, RegisteredBody } from '../bodies/registry.js';
 import type { SharedCache, SharedSnapshot } from '../shared/cache.js';
 import { inLoopThread } from '../thread/share.js';
 import { runInline } from './inline.js';
-import { type LoopRequest, newRequest } from './region.js';
+import { type LoopRequest, newRequest, type TaskRoot } from './region.js';
 import { finish, type LoopResult } from './result.js';
+import { runTasksInline } from './tasks-inline.js';
 
 /** A reduction's operator and identity. */
 export interface Reduction {
@@ -122,6 +123,8 @@ export class Call {
   };
   readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b };
   readonly params: [number, number, number] = [0, 0, 0];
+  /** parallelTasks: its root task, read by api/call.ts. */
+  readonly root: TaskRoot = { fn: 0, name: '', argc: 0, args: [0, 0, 0, 0, 0, 0] };
   readonly planInput: PlanInput = { schedule: STATIC_SPEC, start: 0, n: 0, threads: 0, runtime: undefined, iterNs: undefined };
   readonly plan: Plan = newPlan();
   readonly req: LoopRequest = newRequest(this.plan);
@@ -220,8 +223,8 @@ function giveBackWhenSettled(value: Promise<unknown>, pool: CallPool, call: Call
 function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   // Registering validates the body (a function's source must be shippable) in every mode.
   const reg = engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
-  if (inLoopThread()) return runInline(call, engine.platform);
   const kind = KINDS[call.kind];
+  if (inLoopThread()) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);
   // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before.
   const timed = kind.schedules === 'any' && resolvesToAuto(call.schedule, call.runtime);
   const input = call.planInput;
@@ -240,6 +243,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   req.params = descriptorParams(call);
   req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0);
   req.onProgress = call.observer.tick;
+  req.tasks = kind.tasks ? call.root : undefined;
   call.observer.begin(plan);
   const t0 = timed ? now() : 0;
   if (!sync) return settle(engine.runAsync(req), call, kind, plan, timed ? reg : undefined, t0);

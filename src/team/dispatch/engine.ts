@@ -9,6 +9,7 @@ import { DispatcherBlock } from '../../core/dispatcher.js';
 import { JoinerBlock } from '../../core/joiner.js';
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
+import { TaskArena } from '../../core/tasks.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
 import { BodySetupError, sharedMemoryMissing, TeamClosedError, UnsupportedEnvironmentError } from '../../errors.js';
@@ -25,18 +26,19 @@ import { WorkerSet } from '../workers/set.js';
 import { type Call, CallPool, runCall } from './call.js';
 import { Joiner, NO_PARTIALS } from './join.js';
 import { SpinGovernor, spinBudget, type WaitPolicy } from './policy.js';
-import { fillDescriptor, type LoopRequest, type Region, RegionQueue } from './region.js';
+import { fillDescriptor, type LoopRequest, type Region, RegionQueue, type TaskSite } from './region.js';
 import type { LoopResult } from './result.js';
 
 const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as LoopResult;
 
+export { MAX_TASK_ARGS } from '../../core/tasks.js';
 // What the API layer needs of the team beyond the engine: a function body's source as it is
 // shipped, and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
 export { functionSource } from '../bodies/registry.js';
 export { keepInstance, wasmImports } from '../bodies/wasm.js';
 export { type Call, type Observer, type OptionsRecord, QUIET, type Reduction } from './call.js';
 export { WAIT_POLICIES, type WaitPolicy } from './policy.js';
-export type { LoopRequest } from './region.js';
+export type { LoopRequest, TaskRoot } from './region.js';
 export type { LoopResult, Trace, TraceRecord } from './result.js';
 
 export interface EngineOptions {
@@ -64,6 +66,8 @@ export class Engine {
   private closing: Promise<void> | undefined;
   private readonly join: Joiner;
   private readonly queue = new RegionQueue();
+  /** The task arena (parallelTasks); created on first use. */
+  private tasks: TaskArena | undefined;
   /** The buffer traced loops record into; created on first use. */
   private trace: TraceBuffer | undefined;
   /** Thread 0's share state in sync loops: its per-region values, pacer and throw site (thread/share.ts). */
@@ -94,7 +98,7 @@ export class Engine {
       resourceLimits: opts.resourceLimits,
     });
     this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
-    this.share = newShareState(this.ctl, this.regionSync, newAux(), new Pacer());
+    this.share = newShareState(this.ctl, this.regionSync, newAux(), new Pacer(), true);
   }
 
   get isClosed(): boolean {
@@ -159,6 +163,7 @@ export class Engine {
         await this.join.joinAsync(region);
         const outcome = region.outcome!;
         if (!outcome.ok) throw outcome.error;
+        if (req.tasks !== undefined) region.root = this.tasks!.result(0);
         return region;
       } finally {
         this.queue.release();
@@ -225,6 +230,7 @@ export class Engine {
       this.workers.replaceDead(T - 1);
       throw outcome.error;
     }
+    if (req.tasks !== undefined) region.root = this.tasks!.result(0);
     return region;
   }
 
@@ -240,6 +246,13 @@ export class Engine {
     if (tracing) {
       this.trace ??= new TraceBuffer();
       this.trace.reset();
+    }
+    const root = req.tasks;
+    if (root !== undefined) {
+      const arena = this.taskArena();
+      // T1: the arena goes to each worker once, before the body that needs it; then the root is written.
+      for (let w = 0; w < count; w++) this.workers.ensureTasks(w, arena.buffer, arena.threads);
+      arena.reset(root.fn, root.argc, root.args);
     }
     for (let w = 0; w < count; w++) {
       this.workers.ensureBody(w, body);
@@ -269,6 +282,8 @@ export class Engine {
     region.localError = undefined;
     region.deadline = req.timeout === undefined ? Infinity : now() + req.timeout;
     region.stop = undefined;
+    region.root = undefined;
+    region.describeTask = root === undefined ? undefined : this.describeTask;
     region.origin = tracing ? wallClock() : 0;
     region.trace = undefined;
     region.buffer = tracing ? this.trace : undefined;
@@ -278,6 +293,23 @@ export class Engine {
     this.regions++;
     return region;
   }
+
+  /** The task arena, made on the team's first parallelTasks call (about 1.5 MB a thread: core/tasks.ts). */
+  private taskArena(): TaskArena {
+    if (this.tasks === undefined) {
+      this.tasks = TaskArena.create(this.size);
+      this.share.taskArena = this.tasks;
+    }
+    return this.tasks;
+  }
+
+  /** A failed task, as its error names it: `'fib'(12)`, read from its record (the next call has not reset the arena yet). */
+  private readonly describeTask = (r: number, names: readonly string[]): TaskSite => {
+    const arena = this.tasks!;
+    const args: number[] = [];
+    for (let k = 0; k < arena.argc(r); k++) args.push(arena.arg(r, k));
+    return { name: names[arena.fn(r)] ?? `#${arena.fn(r)}`, args };
+  };
 
   close(): Promise<void> {
     if (this.closing) return this.closing;

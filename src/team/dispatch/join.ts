@@ -195,7 +195,10 @@ export class Joiner {
       const cause = f.worker === -1 ? rebuild(region.localError) : report ? fromWire(report.error) : undefined;
       // A worker that ended through process.exit() stored its code itself (the exit event may not have run yet).
       const code = exitCode ?? (f.kind === FaultKind.WORKER_EXIT ? this.ctl.exitCode(f.worker) : undefined);
-      region.outcome = { ok: false, error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code }) };
+      const describeTask = region.describeTask;
+      const names = describeTask === undefined ? [] : ((region.req.body.def as { names?: string[] }).names ?? []);
+      const task = describeTask === undefined ? undefined : (r: number) => describeTask(r, names);
+      region.outcome = { ok: false, error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code, task }) };
     } catch (e) {
       // Reading a report or building the error failed: the loop still fails, with that error.
       region.outcome = { ok: false, error: e };

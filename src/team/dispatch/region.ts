@@ -7,7 +7,7 @@ import { type Descriptor, type Fault, newDescriptor } from '../../core/block.js'
 import { FaultKind } from '../../core/layout.js';
 import type { TraceBuffer } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
-import { BodySetupError, LoopBodyError, TimeoutError, WorkerExitError } from '../../errors.js';
+import { BodySetupError, LoopBodyError, TaskError, TimeoutError, WorkerExitError } from '../../errors.js';
 import { isNaNNumber } from '../../intrinsics.js';
 import { COMBINING } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
@@ -29,10 +29,26 @@ export interface LoopRequest {
   flags: number;
   /** Async loops: called with the iterations done so far, every PROGRESS_MS while the loop runs. */
   onProgress: ((done: number) => void) | undefined;
+  /** parallelTasks: the root task (the dispatcher writes it into the task arena); undefined for loops. */
+  tasks: TaskRoot | undefined;
   /** The descriptor this loop writes, filled from the fields above at its dispatch (fillDescriptor). */
   readonly desc: Descriptor;
   /** The engine's record of this loop's region, filled at its dispatch. */
   readonly region: Region;
+}
+
+/** parallelTasks' root task: its index in the table, name, and arguments (MAX_TASK_ARGS, the first `argc` used). */
+export interface TaskRoot {
+  fn: number;
+  name: string;
+  argc: number;
+  readonly args: number[];
+}
+
+/** A task that threw: its name and arguments. */
+export interface TaskSite {
+  name: string;
+  args: number[];
 }
 
 /** How a region ended: ok, or the error its caller gets (any value: an abort reason may be null). */
@@ -58,6 +74,10 @@ export interface Region {
   stop: { reason: unknown } | undefined;
   /** Reduction partials of threads 0…T-1, read at the harvest (before the next region) into this array, which the region keeps. */
   readonly partials: number[];
+  /** parallelTasks: what the root task returned, read after the join. */
+  root: number | undefined;
+  /** parallelTasks: the task in record r (its name among `names`, its arguments), for the error of a task that threw. */
+  describeTask: ((r: number, names: readonly string[]) => TaskSite) | undefined;
   /** Wall-clock time of the dispatch, the origin of trace times. */
   origin: number;
   trace: LoopResult['trace'];
@@ -80,6 +100,7 @@ export function newRequest(plan: Plan): LoopRequest {
     params: undefined,
     flags: 0,
     onProgress: undefined,
+    tasks: undefined,
     desc: newDescriptor(),
     region: undefined as unknown as Region,
   };
@@ -93,6 +114,8 @@ export function newRequest(plan: Plan): LoopRequest {
     deadline: Infinity,
     stop: undefined,
     partials: [],
+    root: undefined,
+    describeTask: undefined,
     origin: 0,
     trace: undefined,
     buffer: undefined,
@@ -160,12 +183,14 @@ export interface FaultContext {
   timeout: number | undefined;
   /** A dead worker's exit code, when known. */
   exitCode: number | undefined;
+  /** parallelTasks: the task in record r, for a body fault (whose index is the failing task's record). */
+  task?: ((r: number) => TaskSite) | undefined;
 }
 
 export function errorFor(f: Fault, c: FaultContext): unknown {
   switch (f.kind) {
     case FaultKind.BODY:
-      return bodyError(f, c.cause);
+      return c.task !== undefined ? taskError(f, c.cause, c.task) : bodyError(f, c.cause);
     case FaultKind.SETUP:
       return new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(c.cause)}`, f.threadId, c.cause);
     case FaultKind.ABORT:
@@ -194,6 +219,18 @@ export function errorFor(f: Fault, c: FaultContext): unknown {
     default:
       return new Error(`Unknown fault kind ${f.kind} (internal error)`);
   }
+}
+
+/** A task threw (or returned what it may not): name it and its arguments. */
+function taskError(f: Fault, cause: unknown, task: (r: number) => TaskSite): TaskError {
+  const site = isNaNNumber(f.index) ? undefined : task(f.index);
+  const what = site === undefined ? 'A task' : `Task '${site.name}'(${site.args.join(', ')})`;
+  let msg = `${what} threw on thread ${f.threadId}: ${messageOf(cause)}`;
+  if (cause instanceof ReferenceError && compilerHelper(cause.message) === undefined) {
+    msg +=
+      " (task functions run on other threads and cannot see variables from the scope around them: pass values through the 'shared' option or as task arguments)";
+  }
+  return new TaskError(msg, site?.name ?? '', site?.args ?? [], f.threadId, cause);
 }
 
 function bodyError(f: Fault, cause: unknown): LoopBodyError {

@@ -32,6 +32,8 @@ export interface Trace {
 /** What the threads of a finished loop left behind: their partials (thread order) and the trace. */
 export interface LoopResult {
   partials: number[];
+  /** parallelTasks: what the root task returned. */
+  root?: number | undefined;
   trace?: { chunks: TraceRecord[]; dropped: number };
 }
 
@@ -51,6 +53,8 @@ export function finish(
       return out;
     case 'reduce':
       return combinePartials(r.partials, reduction!.identity, reduction!.combiner);
+    case 'root':
+      return r.root;
     default:
       return unreachable(kind.result, 'result');
   }

@@ -8,6 +8,7 @@
 
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
+import { TaskArena } from '../../core/tasks.js';
 import { TraceBuffer } from '../../core/trace-buffer.js';
 import { WorkerBlock } from '../../core/worker.js';
 import { messageOf } from '../../describe.js';
@@ -17,6 +18,7 @@ import type { PortLike, ThreadIO } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { type BodyDef, newAux } from '../bodies/compile.js';
 import { compileDef } from '../bodies/registry.js';
+import { tasksUrls } from '../bodies/tasks.js';
 import { toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
@@ -62,7 +64,9 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
    * platform without a synchronous receive they are a few awaited messages away.
    */
   async function awaitDefinitions(bodyId: number, sharedId: number, tracing: boolean): Promise<void> {
-    while ((!defs.has(bodyId) && !runners.has(bodyId)) || !sharedById.has(sharedId) || (tracing && trace === undefined)) {
+    const needs = () => (!defs.has(bodyId) && !runners.has(bodyId)) || !sharedById.has(sharedId) || (tracing && trace === undefined);
+    // A task call's arena is posted before its body: once the body is here, so is the arena.
+    while (needs() || (defs.get(bodyId)?.kind === 'tasks' && st.taskArena === undefined)) {
       apply((await io.next!(inbox)) as InboxMessage);
     }
   }
@@ -76,6 +80,9 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       }
     } else if (m.type === 'trace') {
       trace = new TraceBuffer(m.buffer);
+    } else if (m.type === 'tasks') {
+      st.taskArena = new TaskArena(m.buffer, m.threads);
+      st.schedulers.length = 0;
     } else {
       sharedById.clear();
       sharedById.set(0, NO_SHARED);
@@ -87,24 +94,30 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   function loadRunner(id: number): Runner | Promise<Runner> {
     const def = defs.get(id);
     if (def === undefined) throw new Error(`Body ${id} was never sent to worker ${w} (internal error)`);
-    if (def.from !== 'kernel') {
+    const urls = def.from === 'kernel' ? [def.url] : def.from === 'tasks' ? tasksUrls(def) : [];
+    if (urls.length === 0) {
       const r = compileDef(def, () => ({}));
       runners.set(id, r);
       return r;
     }
-    let mod = modules.get(def.url);
-    if (mod === undefined) {
-      // The URL is the user's, known only at run time: bundlers must leave this import alone.
-      mod = import(/* webpackIgnore: true */ /* @vite-ignore */ def.url) as Promise<Record<string, unknown>>;
-      modules.set(def.url, mod);
-      mod.catch(() => modules.delete(def.url));
-    }
-    return mod.then((ns) => {
+    return Promise.all(urls.map(importModule)).then((namespaces) => {
       realm.snapshot(); // what the module's import installed (a polyfill) is this thread's realm from now on
-      const r = compileDef(def, () => ns);
+      const r = compileDef(def, (url) => namespaces[urls.indexOf(url)]!);
       runners.set(id, r);
       return r;
     });
+  }
+
+  /** A kernel module, imported once per URL (a failed import is tried again next time). */
+  function importModule(url: string): Promise<Record<string, unknown>> {
+    let mod = modules.get(url);
+    if (mod === undefined) {
+      // The URL is the user's, known only at run time: bundlers must leave this import alone.
+      mod = import(/* webpackIgnore: true */ /* @vite-ignore */ url) as Promise<Record<string, unknown>>;
+      modules.set(url, mod);
+      mod.catch(() => modules.delete(url));
+    }
+    return mod;
   }
 
   function report(kind: number, tid: number, index: number, error: unknown, hi = NaN): void {

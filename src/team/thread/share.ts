@@ -10,6 +10,7 @@
 import type { ControlBlock, Descriptor } from '../../core/block.js';
 import { RECORD_PROGRESS, RECORD_TRACE } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
+import type { TaskArena } from '../../core/tasks.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import type { Aux, LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
 import type { Pacer } from '../../schedule/pace.js';
@@ -18,6 +19,7 @@ import { type ChunkRunner, runShare } from '../../schedule/registry.js';
 import { fillAux } from '../bodies/compile.js';
 import type { SharedValues } from '../shared/cache.js';
 import { beginRegion, makeContext, type RegionState, regionState } from './context.js';
+import { type TaskRegion, TaskScheduler } from './tasks.js';
 
 /** What a thread keeps between regions for running its shares: made once per thread, so a region allocates nothing. */
 export interface ShareState {
@@ -37,6 +39,12 @@ export interface ShareState {
    */
   deadline: number;
   onDeadline: () => void;
+  /** The team's task arena, once a parallelTasks call has sent it (core/tasks.ts). */
+  taskArena: TaskArena | undefined;
+  /** This thread's task scheduler per thread id it has run as (thread/tasks.ts), made on first use. */
+  readonly schedulers: TaskScheduler[];
+  /** What a scheduler asks of the region: STOP, this thread's deadline, the spin budget. */
+  readonly taskRegion: TaskRegion;
   /** This thread's region ctx, kept while its thread id and team size stay the same. */
   region: RegionState | undefined;
   // The region being run, as the runners below read it (set by runThreadShare).
@@ -59,7 +67,7 @@ const NO_RUNNER: Runner = () => {};
 export const NO_DEADLINE = (): void => {};
 const NO_CHUNK: ChunkRunner = () => {};
 
-export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Aux, pacer: Pacer): ShareState {
+export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Aux, pacer: Pacer, caller = false): ShareState {
   const st = {
     ctl,
     regionSync,
@@ -70,12 +78,25 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     deadline: Infinity,
     onDeadline: NO_DEADLINE,
     region: undefined,
+    taskArena: undefined,
+    schedulers: [],
     runner: NO_RUNNER,
     value: undefined,
     ctx: undefined,
     tid: 0,
     inner: NO_CHUNK,
-  } as Omit<ShareState, 'piece' | 'counted' | 'traced'> as ShareState;
+  } as Omit<ShareState, 'piece' | 'counted' | 'traced' | 'taskRegion'> as ShareState;
+  (st as { taskRegion: TaskRegion }).taskRegion = {
+    stopped: () => st.ctl.stopped(),
+    get deadline() {
+      return st.deadline;
+    },
+    onDeadline: () => st.onDeadline(),
+    get spins() {
+      return st.regionSync.spins;
+    },
+    caller,
+  };
   const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner };
   w.piece = (lo, hi) => st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
   // Progress is counted per piece (so a long static block reports as it goes).
@@ -96,7 +117,9 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
 export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind: LoopKind, runner: Runner, shared: SharedValues): void {
   const { ctl, at } = st;
   let ctx: unknown;
-  if (kind.regionContext) {
+  if (kind.tasks) {
+    ctx = taskScheduler(st, tid).prepare(d.threads);
+  } else if (kind.regionContext) {
     let rs = st.region;
     if (rs === undefined || rs.threadId !== tid || rs.numThreads !== d.threads) {
       rs = st.region = regionState(st.regionSync, tid, d.threads);
@@ -138,6 +161,18 @@ export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind:
     st.value = undefined; // the region's shared values are not kept alive by the thread
     st.ctx = undefined;
   }
+}
+
+/** Thread `tid`'s task scheduler over the team's arena (which the team sent before the call). */
+function taskScheduler(st: ShareState, tid: number): TaskScheduler {
+  const arena = st.taskArena;
+  if (arena === undefined) throw new Error('The task arena never reached this thread (internal error)');
+  let s = st.schedulers[tid];
+  if (s === undefined) {
+    s = new TaskScheduler(arena, tid, st.taskRegion);
+    st.schedulers[tid] = s;
+  }
+  return s;
 }
 
 // ---- the in-a-loop flag --------------------------------------------------------------------

@@ -8,7 +8,7 @@
 import type { PortLike } from '../../platform/types.js';
 import { Lru } from '../bodies/lru.js';
 import { MAX_BODIES_PER_WORKER, type RegisteredBody } from '../bodies/registry.js';
-import type { DefineBody, DefineShared, DefineTrace } from '../messages.js';
+import type { DefineBody, DefineShared, DefineTasks, DefineTrace } from '../messages.js';
 import { postView } from '../shared/posted-view.js';
 import type { Encoded } from '../shared/values.js';
 
@@ -19,6 +19,8 @@ export class WorkerInbox {
   private sharedId = -1;
   /** Whether this worker has the team's trace buffer. */
   private hasTrace = false;
+  /** Whether this worker has the team's task arena. */
+  private hasTasks = false;
 
   /** `posted` is called once per message (the team's count). */
   constructor(
@@ -50,7 +52,15 @@ export class WorkerInbox {
     this.hasTrace = true;
   }
 
-  private post(msg: DefineBody | DefineShared | DefineTrace): void {
+  /** Post the task arena unless the worker has it. */
+  ensureTasks(buffer: SharedArrayBuffer, threads: number): void {
+    if (this.hasTasks) return;
+    const msg: DefineTasks = { type: 'tasks', buffer, threads };
+    this.post(msg);
+    this.hasTasks = true;
+  }
+
+  private post(msg: DefineBody | DefineShared | DefineTrace | DefineTasks): void {
     this.port.postMessage(msg);
     this.posted();
   }

@@ -277,6 +277,11 @@ export class WorkerSet {
     this.slots[w]!.inbox!.ensureShared(id, value, extra);
   }
 
+  /** Post the task arena to worker w unless it has it. */
+  ensureTasks(w: number, buffer: SharedArrayBuffer, threads: number): void {
+    this.slots[w]!.inbox!.ensureTasks(buffer, threads);
+  }
+
   /** Post the trace buffer to worker w unless it has it. */
   ensureTrace(w: number, buffer: SharedArrayBuffer): void {
     this.slots[w]!.inbox!.ensureTrace(buffer);

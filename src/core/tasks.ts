@@ -1,0 +1,348 @@
+/**
+ * The task arena: every word tasks share, and every Atomics call made on them
+ * (the protocol, with step labels T1-T8, is in core/README.md, "Tasks").
+ *
+ * One SharedArrayBuffer per team, made on the team's first task call:
+ *
+ * - a header slot: DONE (the root task has finished) and, on a slot of their
+ *   own, the idle futex word SEQ and the count of threads SLEEPING on it;
+ * - per thread, a Chase-Lev deque (THE `top` and `bottom` words, each on its
+ *   own slot, and a ring of DEQUE_CAP record indices): the owner pushes and
+ *   pops at the bottom, thieves take from the top;
+ * - per thread, a stack of RECORDS_PER_THREAD task records: the tasks that
+ *   thread spawned and whose spawning task has not yet returned. A record's
+ *   int32 words (function, argument count, parent, pending children, state)
+ *   and its doubles (six arguments, the result) sit in two arrays.
+ *
+ * A record index is global: thread t's records are t * RECORDS_PER_THREAD + k.
+ * Only the owner allocates and frees its records (a stack top kept by the
+ * thread itself, not shared): a task's children are freed when it returns,
+ * and it returns only after they have all finished (an implicit taskwait),
+ * so a record is never freed while another thread can still write it.
+ */
+import { atomics } from '../intrinsics.js';
+import { SLOT_WORDS } from './layout.js';
+
+/** Arguments a task takes at most (numbers). */
+export const MAX_TASK_ARGS = 6;
+/** Entries in each thread's deque; a spawn that finds it full runs the task at once (libgomp's cut-off). Power of two. */
+export const DEQUE_CAP = 256;
+/** Records each thread may hold at once: spawned tasks whose spawning task has not yet returned. */
+export const RECORDS_PER_THREAD = 1 << 14;
+
+// Header (int32 words).
+/** 1 once the root task has returned (or the call stopped): idle threads leave. */
+const DONE = 0;
+/** The idle futex word: bumped (and notified) when work appears or a waited-for task finishes while someone sleeps. */
+const SEQ = SLOT_WORDS;
+/** Threads asleep (or about to sleep) on SEQ. */
+const SLEEPING = SLOT_WORDS + 1;
+const HEADER_WORDS = 2 * SLOT_WORDS;
+
+// Per-thread deque words: top on one slot, bottom on the next, then the ring.
+const DEQUE_WORDS = 2 * SLOT_WORDS + DEQUE_CAP;
+const MASK = DEQUE_CAP - 1;
+
+// Record words (int32, 8 per record) and doubles (8 per record).
+const R_WORDS = 8;
+/** Which task function (its index in the task table). */
+const R_FN = 0;
+/** How many arguments it was given. */
+const R_ARGC = 1;
+/** The record of the task that spawned it (-1: the root). */
+const R_PARENT = 2;
+/** Its children that have not finished. */
+const R_PENDING = 3;
+/** QUEUED, RUNNING or FINISHED. */
+const R_STATE = 4;
+/** 1 when the task returned a number, 0 when it returned undefined. */
+const R_DEFINED = 5;
+/** How many times the record has been allocated (its owner's count, wrapping at 2^29): a handle carries it, so a stale handle is told apart. */
+const R_STAMP = 6;
+const R_F64 = 8;
+/** The result's place among the record's doubles (arguments are 0-5). */
+const R_RESULT = MAX_TASK_ARGS;
+
+/** Stamps wrap here, so that a handle (record + stamp * HANDLE_RECORDS) stays a safe integer. */
+const STAMP_MASK = (1 << 29) - 1;
+/** Records a team may have (1,024 threads × RECORDS_PER_THREAD): a handle's low part. */
+export const HANDLE_RECORDS = 1 << 24;
+
+export const TaskState = { QUEUED: 0, RUNNING: 1, FINISHED: 2 } as const;
+
+/** Returned by pop and steal when there is nothing to take. */
+export const NO_TASK = -1;
+
+/** Bytes of an arena for `threads` threads. */
+export function arenaBytes(threads: number): number {
+  const words = HEADER_WORDS + threads * DEQUE_WORDS;
+  const records = threads * RECORDS_PER_THREAD;
+  // doubles after the int32 words, 8-byte aligned
+  return words * 4 + records * R_WORDS * 4 + records * R_F64 * 8;
+}
+
+export class TaskArena {
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+  /** Where the record words start in i32, and the record doubles in f64. */
+  private readonly recWords: number;
+  private readonly recF64: number;
+
+  constructor(
+    readonly buffer: SharedArrayBuffer,
+    readonly threads: number,
+  ) {
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.recWords = HEADER_WORDS + threads * DEQUE_WORDS;
+    this.recF64 = (this.recWords + threads * RECORDS_PER_THREAD * R_WORDS) / 2;
+  }
+
+  static create(threads: number): TaskArena {
+    return new TaskArena(new SharedArrayBuffer(arenaBytes(threads)), threads);
+  }
+
+  // ---- T1: a call starts (the dispatcher, while no thread is inside a region) -------------
+
+  /**
+   * Empty every deque, clear DONE, and write the root task into record 0
+   * (thread 0's first): function `fn` with `argc` arguments from `args`.
+   * Called before the region is published, so the publish orders these writes
+   * before any thread reads them; nothing of the last call survives it.
+   */
+  reset(fn: number, argc: number, args: ArrayLike<number>): void {
+    const i32 = this.i32;
+    for (let t = 0; t < this.threads; t++) {
+      const d = HEADER_WORDS + t * DEQUE_WORDS;
+      atomics.store(i32, d, 0);
+      atomics.store(i32, d + SLOT_WORDS, 0);
+    }
+    atomics.store(i32, DONE, 0);
+    this.init(0, fn, argc, -1, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
+  }
+
+  // ---- records -----------------------------------------------------------------------------
+
+  /** T2: fill record `r` (a free record of the calling thread) as a queued task. Plain stores: the push publishes them. */
+  init(r: number, fn: number, argc: number, parent: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
+    const w = this.recWords + r * R_WORDS;
+    const i32 = this.i32;
+    i32[w + R_FN] = fn;
+    i32[w + R_ARGC] = argc;
+    i32[w + R_PARENT] = parent;
+    i32[w + R_PENDING] = 0;
+    i32[w + R_STATE] = TaskState.QUEUED;
+    i32[w + R_DEFINED] = 0;
+    const f = this.recF64 + r * R_F64;
+    const f64 = this.f64;
+    f64[f] = a0;
+    f64[f + 1] = a1;
+    f64[f + 2] = a2;
+    f64[f + 3] = a3;
+    f64[f + 4] = a4;
+    f64[f + 5] = a5;
+  }
+
+  /** A fresh stamp for record r, about to be reused by its owner (the only thread that reads or writes it). */
+  nextStamp(r: number): number {
+    const w = this.recWords + r * R_WORDS + R_STAMP;
+    const stamp = (this.i32[w]! + 1) & STAMP_MASK;
+    this.i32[w] = stamp;
+    return stamp;
+  }
+
+  stamp(r: number): number {
+    return this.i32[this.recWords + r * R_WORDS + R_STAMP]!;
+  }
+
+  fn(r: number): number {
+    return this.i32[this.recWords + r * R_WORDS + R_FN]!;
+  }
+
+  argc(r: number): number {
+    return this.i32[this.recWords + r * R_WORDS + R_ARGC]!;
+  }
+
+  parent(r: number): number {
+    return this.i32[this.recWords + r * R_WORDS + R_PARENT]!;
+  }
+
+  /** Argument k (0-5) of record r. */
+  arg(r: number, k: number): number {
+    return small(this.f64[this.recF64 + r * R_F64 + k]!);
+  }
+
+  /** T3: one more child of `r` is pending (its spawner, running r, counts it before the push). */
+  addChild(r: number): void {
+    atomics.add(this.i32, this.recWords + r * R_WORDS + R_PENDING, 1);
+  }
+
+  /** Children of r not yet finished. */
+  pending(r: number): number {
+    return atomics.load(this.i32, this.recWords + r * R_WORDS + R_PENDING);
+  }
+
+  /** The thread that takes r (from a deque, or at once) marks it running. */
+  start(r: number): void {
+    atomics.store(this.i32, this.recWords + r * R_WORDS + R_STATE, TaskState.RUNNING);
+  }
+
+  state(r: number): number {
+    return atomics.load(this.i32, this.recWords + r * R_WORDS + R_STATE);
+  }
+
+  /**
+   * T6: r has returned (and its children have all finished). Store the result,
+   * mark it FINISHED, then count it off its parent: the decrement is the last
+   * write any thread makes to r or on r's behalf, so once the parent sees 0 it
+   * may read every result and free the records. Wakes sleepers when the parent
+   * may be among them.
+   */
+  finish(r: number, value: number | undefined): void {
+    const w = this.recWords + r * R_WORDS;
+    const i32 = this.i32;
+    this.f64[this.recF64 + r * R_F64 + R_RESULT] = value ?? 0;
+    i32[w + R_DEFINED] = value === undefined ? 0 : 1;
+    atomics.store(i32, w + R_STATE, TaskState.FINISHED);
+    const parent = i32[w + R_PARENT]!;
+    if (parent < 0) return;
+    if (atomics.sub(i32, this.recWords + parent * R_WORDS + R_PENDING, 1) === 1) this.wakeIfSleeping();
+  }
+
+  /** r's result, once FINISHED (undefined when the task returned undefined). */
+  result(r: number): number | undefined {
+    const w = this.recWords + r * R_WORDS;
+    return this.i32[w + R_DEFINED] === 1 ? small(this.f64[this.recF64 + r * R_F64 + R_RESULT]!) : undefined;
+  }
+
+  // ---- the deques (Chase-Lev over sequentially consistent atomics) ---------------------------
+
+  /**
+   * T4: the owner `t` pushes record r at the bottom. False when the deque is
+   * full (the caller then runs the task at once). The entry is written before
+   * bottom is published, and a thief reads the entry only after reading a
+   * bottom past it. Indices are int32 and wrap; every comparison is of their
+   * difference, `(b - t) | 0`, so wrap-around changes nothing.
+   */
+  push(t: number, r: number): boolean {
+    const i32 = this.i32;
+    const d = HEADER_WORDS + t * DEQUE_WORDS;
+    const b = atomics.load(i32, d + SLOT_WORDS);
+    const top = atomics.load(i32, d);
+    if (((b - top) | 0) >= DEQUE_CAP) return false;
+    atomics.store(i32, d + 2 * SLOT_WORDS + (b & MASK), r);
+    atomics.store(i32, d + SLOT_WORDS, (b + 1) | 0);
+    return true;
+  }
+
+  /**
+   * T5a: the owner takes its newest entry (LIFO: depth first, its cache is
+   * warm). It first moves bottom down, then reads top: a thief that read the
+   * old bottom has already moved top, or will see the new bottom. When one
+   * entry was left, owner and thieves race for it with the same CAS on top
+   * (the last-element race), and bottom is put back to the new top either way.
+   */
+  pop(t: number): number {
+    const i32 = this.i32;
+    const d = HEADER_WORDS + t * DEQUE_WORDS;
+    const b = (atomics.load(i32, d + SLOT_WORDS) - 1) | 0;
+    atomics.store(i32, d + SLOT_WORDS, b);
+    const top = atomics.load(i32, d);
+    const size = (b - top) | 0;
+    if (size < 0) {
+      atomics.store(i32, d + SLOT_WORDS, top); // it was empty: undo
+      return NO_TASK;
+    }
+    let r = atomics.load(i32, d + 2 * SLOT_WORDS + (b & MASK));
+    if (size > 0) return r; // more than one entry: no thief can reach this one
+    if (atomics.compareExchange(i32, d, top, (top + 1) | 0) !== top) r = NO_TASK; // a thief took it
+    atomics.store(i32, d + SLOT_WORDS, (top + 1) | 0);
+    return r;
+  }
+
+  /**
+   * T5b: a thief takes victim `t`'s oldest entry (the biggest piece of work,
+   * in a divide-and-conquer tree). Read top, then bottom, then the entry, and
+   * claim it by moving top with a CAS: if the CAS fails, another thief or the
+   * owner's last-element pop took it, and the entry read is dropped. The
+   * entry cannot have been overwritten while top still equals `top`: the
+   * owner writes slot (top + DEQUE_CAP) only once top has moved past it.
+   */
+  steal(t: number): number {
+    const i32 = this.i32;
+    const d = HEADER_WORDS + t * DEQUE_WORDS;
+    const top = atomics.load(i32, d);
+    const b = atomics.load(i32, d + SLOT_WORDS);
+    if (((b - top) | 0) <= 0) return NO_TASK;
+    const r = atomics.load(i32, d + 2 * SLOT_WORDS + (top & MASK));
+    if (atomics.compareExchange(i32, d, top, (top + 1) | 0) !== top) return NO_TASK;
+    return r;
+  }
+
+  /** Whether any deque holds an entry (read by a thread before it sleeps). */
+  anyQueued(): boolean {
+    const i32 = this.i32;
+    for (let t = 0; t < this.threads; t++) {
+      const d = HEADER_WORDS + t * DEQUE_WORDS;
+      if (((atomics.load(i32, d + SLOT_WORDS) - atomics.load(i32, d)) | 0) > 0) return true;
+    }
+    return false;
+  }
+
+  // ---- T7: sleeping and waking ---------------------------------------------------------------
+
+  /** The idle word's value, read before a thread checks for work one last time and sleeps. */
+  sleepTicket(): number {
+    const seq = atomics.load(this.i32, SEQ);
+    atomics.add(this.i32, SLEEPING, 1);
+    return seq;
+  }
+
+  /**
+   * Sleep on the idle word unless it moved since `ticket` (a wake came after
+   * the caller's last look for work), for at most `ms`. The caller announced
+   * itself with sleepTicket() before that last look; a waker makes its work
+   * visible before it reads SLEEPING, so one of them sees the other.
+   */
+  sleep(ticket: number, ms: number): void {
+    atomics.wait(this.i32, SEQ, ticket, ms);
+    atomics.sub(this.i32, SLEEPING, 1);
+  }
+
+  /** Called instead of sleep() when the last look found work. */
+  cancelSleep(): void {
+    atomics.sub(this.i32, SLEEPING, 1);
+  }
+
+  /** After making work visible (a push, a finished child, DONE): wake every sleeper, if there is one. */
+  wakeIfSleeping(): void {
+    if (atomics.load(this.i32, SLEEPING) === 0) return;
+    atomics.add(this.i32, SEQ, 1);
+    atomics.notify(this.i32, SEQ);
+  }
+
+  // ---- T8: the end -----------------------------------------------------------------------------
+
+  /** The root has returned: idle threads leave. */
+  setDone(): void {
+    atomics.store(this.i32, DONE, 1);
+    this.wakeIfSleeping();
+  }
+
+  done(): boolean {
+    return atomics.load(this.i32, DONE) !== 0;
+  }
+}
+
+/**
+ * A double read back from the records, as the int32 it equals when it is one
+ * (-0 stays -0). A double from a Float64Array reaches the task as a boxed heap
+ * number even when it is integral, and V8 then runs the task's integer code in
+ * floating point: fib(32) as one task ran 1.55x slower than the same code in
+ * serial JS (bench/results/issue-23-tasks.txt). test/integer-index.test.ts
+ * checks it with V8's %IsSmi.
+ */
+function small(v: number): number {
+  const i = v | 0;
+  return i === v && (i !== 0 || 1 / v > 0) ? i : v;
+}

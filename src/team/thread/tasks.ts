@@ -1,0 +1,414 @@
+/**
+ * One thread's task scheduler (parallelTasks): runs the root on thread 0,
+ * steals on the others, and gives task functions their `ctx` (spawn, wait,
+ * result, join). The shared words and every Atomics call are in
+ * core/tasks.ts; the protocol's steps (T1-T8) are in core/README.md.
+ *
+ * A task runs on the JavaScript stack of the thread that took it. While it
+ * waits for its children the thread runs other tasks (its own deque first,
+ * then stolen ones) nested on that stack, so the records a thread allocates
+ * and frees stay in stack order: a task's children are freed when it returns.
+ */
+import { atomicAdd } from '../../core/atomic-add.js';
+import { REGION_STOPPED } from '../../core/region-sync.js';
+import { HANDLE_RECORDS, MAX_TASK_ARGS, NO_TASK, RECORDS_PER_THREAD, type TaskArena, TaskState } from '../../core/tasks.js';
+import { describe } from '../../describe.js';
+import { isSafeInteger, math, now } from '../../intrinsics.js';
+import type { ThrowSite } from '../../kinds/kind.js';
+import type { TaskTable } from '../bodies/tasks.js';
+
+const NO_TABLE: TaskTable = Object.assign(() => undefined, { taskNames: [] as readonly string[] });
+
+/** Tasks nested on one thread's stack at most; a deeper chain fails with a clear error instead of a stack overflow. */
+export const MAX_TASK_DEPTH = 2000;
+/** Tasks nested on a sync call's calling thread past which, with workers beside it, it runs no more tasks while it waits. */
+export const CALLER_DEPTH = 200;
+/** How long an idle thread sleeps before it looks at STOP and its deadline again. */
+const SLICE_MS = 20;
+
+/** What the scheduler asks of the region around it. */
+export interface TaskRegion {
+  stopped(): boolean;
+  /** The calling thread of a sync call with a timeout: now() past which it stops the call (Infinity elsewhere). */
+  deadline: number;
+  onDeadline(): void;
+  /** Polls before an idle wait sleeps (the wait policy's budget for this region). */
+  spins: number;
+  /**
+   * True on the calling thread of a sync call: its stack is the program's
+   * (about 1 MB on Node's main thread, against a worker's 4 MB), so past
+   * CALLER_DEPTH it leaves new tasks to the workers (when there are any).
+   */
+  readonly caller: boolean;
+}
+
+export class TaskScheduler {
+  /** The running task's record (-1 between tasks). */
+  private current = -1;
+  /** Free records on this thread's stack start here (an index into this thread's part). */
+  private top = 0;
+  private depth = 0;
+  /** Where the running task's children start on this thread's record stack. */
+  private frameBase = 0;
+  private readonly base: number;
+  private table: TaskTable = NO_TABLE;
+  private shared: unknown = undefined;
+  private names: ReadonlyMap<string, number> = new Map();
+  private list: readonly string[] = [];
+  private at: ThrowSite = { index: NaN };
+  /** Whether a task threw on this thread in this call; the first error it threw, and at what depth (kept: a task may catch it and go on). */
+  private failed = false;
+  private errorValue: unknown = undefined;
+  private failedDepth = 0;
+  /** Threads taking part in this call. */
+  private T = 1;
+  /** The ctx task functions receive, per thread count (a call may use fewer threads than the team has). */
+  private readonly contexts: TaskContext[] = [];
+  private ctx: TaskContext;
+
+  constructor(
+    private readonly arena: TaskArena,
+    readonly threadId: number,
+    private readonly region: TaskRegion,
+  ) {
+    this.base = threadId * RECORDS_PER_THREAD;
+    this.ctx = makeTaskContext(this, threadId, 1);
+  }
+
+  /**
+   * This thread's part of a call (its one "iteration"): thread 0 runs the
+   * root (record 0, written by the dispatcher: T1) and then says DONE; the
+   * others take tasks until DONE. A task's error is thrown once this thread's
+   * stack has unwound, with `at.index` its record.
+   */
+  run(table: TaskTable, shared: unknown, at: ThrowSite): void {
+    const names = table.taskNames;
+    this.table = table;
+    this.shared = shared;
+    if (this.list !== names) {
+      this.list = names;
+      this.names = new Map(names.map((n, k) => [n, k]));
+    }
+    this.at = at;
+    this.failed = false;
+    this.errorValue = undefined;
+    this.current = -1;
+    this.depth = 0;
+    this.frameBase = 0;
+    try {
+      if (this.threadId === 0) {
+        this.top = 1; // record 0 is the root
+        try {
+          this.arena.start(0);
+          this.execute(0);
+        } finally {
+          this.arena.setDone(); // also after an error: the idle threads leave
+        }
+      } else {
+        this.top = 0;
+        this.helpUntil(-1);
+      }
+    } catch (e) {
+      // The first task error, not what unwound the stack (REGION_STOPPED, or an error a task caught and replaced).
+      throw this.failed ? this.firstError() : e;
+    } finally {
+      this.table = NO_TABLE;
+      this.shared = undefined;
+    }
+    if (this.failed) throw this.firstError(); // a task caught another's error and returned
+  }
+
+  /** Set this call's thread count (before run: a call may use fewer threads than the team has). */
+  prepare(numThreads: number): this {
+    if (numThreads > this.arena.threads)
+      throw new Error(`Task arena for ${this.arena.threads} threads used by ${numThreads} (internal error)`);
+    this.T = numThreads;
+    this.ctx = this.contexts[numThreads] ??= makeTaskContext(this, this.threadId, numThreads);
+    return this;
+  }
+
+  // ---- what ctx calls ----------------------------------------------------------------------
+
+  spawn(name: unknown, argc: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+    const parent = this.current;
+    if (parent < 0) throw new Error('ctx.spawn() was called outside a running task');
+    const region = this.region;
+    if (region.deadline !== Infinity && now() > region.deadline) region.onDeadline();
+    if (this.failed || region.stopped()) throw REGION_STOPPED;
+    const fn = typeof name === 'string' ? this.names.get(name) : undefined;
+    if (fn === undefined) {
+      throw new TypeError(
+        `Cannot spawn ${describe(name)} as it names no task: expected one of ${this.list.map((n) => `'${n}'`).join(', ')}`,
+      );
+    }
+    if (this.top >= RECORDS_PER_THREAD) this.reclaim(name as string);
+    const r = this.base + this.top++;
+    const arena = this.arena;
+    const stamp = arena.nextStamp(r);
+    arena.init(r, fn, argc, parent, a0, a1, a2, a3, a4, a5); // T2
+    arena.addChild(parent); // T3
+    if (arena.push(this.threadId, r)) {
+      arena.wakeIfSleeping(); // T4
+    } else {
+      arena.start(r); // the deque is full: run it now (a cut-off, as libgomp's)
+      this.execute(r);
+    }
+    return r + stamp * HANDLE_RECORDS;
+  }
+
+  /**
+   * This thread's records are all taken: wait for the running task's children
+   * (a taskwait) and free their records. Their handles expire (result() says
+   * so); a task that never reads them, as OpenMP code writes results to shared
+   * memory, may spawn without bound.
+   */
+  private reclaim(name: string): void {
+    if (this.top === this.frameBase) {
+      throw new RangeError(
+        `Cannot spawn '${name}' as thread ${this.threadId} holds ${RECORDS_PER_THREAD} tasks spawned by the tasks running on it, ` +
+          "none of them the current task's: split a wide fan-out into a tree of tasks, each spawning a few",
+      );
+    }
+    this.helpUntil(this.current);
+    this.top = this.frameBase;
+  }
+
+  /** OpenMP's taskwait: return once every child of the running task has finished, running other tasks meanwhile. */
+  /** The task ctx.wait() waits for: the running one (checked). */
+  waitTarget(): number {
+    const r = this.current;
+    if (r < 0) throw new Error('ctx.wait() was called outside a running task');
+    return r;
+  }
+
+  result(handle: unknown): number | undefined {
+    const arena = this.arena;
+    if (typeof handle !== 'number' || !isSafeInteger(handle) || handle < 0) {
+      throw new TypeError(`Cannot read the result of ${describe(handle)} as it is not a task handle from ctx.spawn()`);
+    }
+    const stamp = math.floor(handle / HANDLE_RECORDS);
+    const r = handle - stamp * HANDLE_RECORDS;
+    const mine = r >= this.base && r < this.base + this.top;
+    if (!mine || arena.parent(r) !== this.current || r === this.current) {
+      throw new RangeError(`Cannot read the result of task handle ${handle} as the running task did not spawn it`);
+    }
+    if (arena.stamp(r) !== stamp) {
+      throw new RangeError(
+        `Cannot read the result of task handle ${handle} as it was dropped: this thread's ${RECORDS_PER_THREAD} task records filled up, ` +
+          'and the running task waited for its children to free them; read results before spawning that many more, or spawn a tree of tasks',
+      );
+    }
+    if (arena.state(r) !== TaskState.FINISHED) {
+      if (this.failed || this.region.stopped()) throw REGION_STOPPED;
+      throw new RangeError(`Cannot read the result of task handle ${handle} before it finished: call ctx.wait() first`);
+    }
+    return arena.result(r);
+  }
+
+  // ---- running tasks ---------------------------------------------------------------------------
+
+  /** Run record r here (T5/T6): the task, then its remaining children, then count it off its parent. */
+  private execute(r: number): void {
+    const arena = this.arena;
+    const saved = this.current;
+    const savedTop = this.top;
+    const savedBase = this.frameBase;
+    this.current = r;
+    this.frameBase = savedTop;
+    this.depth++;
+    try {
+      if (this.depth > MAX_TASK_DEPTH) {
+        throw new RangeError(
+          `Tasks nested more than ${MAX_TASK_DEPTH} deep on thread ${this.threadId}: a chain of spawns and waits this deep ` +
+            'would overflow the stack; cut the recursion off with a serial case',
+        );
+      }
+      const v = this.table(
+        arena.fn(r),
+        this.ctx,
+        this.shared,
+        arena.argc(r),
+        arena.arg(r, 0),
+        arena.arg(r, 1),
+        arena.arg(r, 2),
+        arena.arg(r, 3),
+        arena.arg(r, 4),
+        arena.arg(r, 5),
+      );
+      if (v !== undefined && typeof v !== 'number') {
+        throw new TypeError(
+          typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function'
+            ? 'The task returned a promise: task functions must be synchronous and return a number or undefined'
+            : `The task must return a number or undefined: received ${describe(v)}`,
+        );
+      }
+      if (arena.pending(r) !== 0) this.helpUntil(r); // the implicit taskwait at a task's end
+      if (this.failed) throw REGION_STOPPED;
+      arena.finish(r, v as number | undefined); // T6
+    } catch (e) {
+      // Plain stores only (no allocation, no call): after a stack overflow this catch may have almost no stack left.
+      if (e !== REGION_STOPPED && !this.failed) {
+        this.at.index = r;
+        this.failedDepth = this.depth;
+        this.errorValue = e;
+        this.failed = true;
+      }
+      throw e;
+    } finally {
+      this.current = saved;
+      this.frameBase = savedBase;
+      this.top = savedTop; // frees r's children (all finished, or the call is failing)
+      this.depth--;
+    }
+  }
+
+  /** The first error, on a shallow stack again: a stack overflow is explained. */
+  private firstError(): unknown {
+    const e = this.errorValue;
+    this.errorValue = undefined;
+    return isStackOverflow(e) ? this.overflow(this.failedDepth) : e;
+  }
+
+  /** The error for a task that ran out of stack `depth` tasks deep: what happened, and the ways out. */
+  private overflow(depth: number): RangeError {
+    return new RangeError(
+      `Tasks nested ${depth} deep ran out of stack on thread ${this.threadId}` +
+        (this.region.caller ? " (the calling thread of a sync call: its stack is the program's; the async form runs on workers)" : '') +
+        ": cut the recursion off with a serial case, or raise the stack size (node --stack-size, or the team's resourceLimits.stackSizeMb)",
+    );
+  }
+
+  /**
+   * Take and run tasks until record r has no pending children (r = -1: until
+   * DONE): this thread's own deque first, then the others' (T5), polling for
+   * the region's budget and then sleeping in slices (T7).
+   */
+  helpUntil(r: number): void {
+    const arena = this.arena;
+    const region = this.region;
+    const T = this.T;
+    const me = this.threadId;
+    let idle = 0;
+    for (;;) {
+      if (r < 0 ? arena.done() : arena.pending(r) === 0) return;
+      // The calling thread of a sync call with a timeout enforces it itself: no timer can fire while it runs tasks.
+      if (region.deadline !== Infinity && now() > region.deadline) region.onDeadline();
+      if (this.failed || region.stopped()) throw REGION_STOPPED;
+      // Deep on the caller's small stack, with workers to take them, leave the tasks to the workers.
+      const take = !(region.caller && T > 1 && this.depth >= CALLER_DEPTH);
+      let x = take ? arena.pop(me) : NO_TASK;
+      for (let k = 1; take && x === NO_TASK && k < T; k++) x = arena.steal((me + k) % T);
+      if (x !== NO_TASK) {
+        arena.start(x);
+        this.execute(x);
+        idle = 0;
+        continue;
+      }
+      if (++idle < region.spins) continue;
+      const ticket = arena.sleepTicket();
+      if ((r < 0 ? arena.done() : arena.pending(r) === 0) || arena.anyQueued() || region.stopped()) {
+        arena.cancelSleep();
+      } else {
+        arena.sleep(ticket, SLICE_MS);
+      }
+    }
+  }
+}
+
+/** V8's error for a full stack (a RangeError; other engines use other classes and messages, see test/tasks.test.ts). */
+function isStackOverflow(e: unknown): boolean {
+  // No regular expression: compiling one needs stack this catch may not have.
+  if (!(e instanceof RangeError)) return false;
+  const m = e.message;
+  return typeof m === 'string' && (m.indexOf('call stack') >= 0 || m.indexOf('too much recursion') >= 0);
+}
+
+/**
+ * The ctx a task function receives. Its methods are closures over the
+ * thread's scheduler, so a task may take them off ctx.
+ */
+export interface TaskContext {
+  readonly threadId: number;
+  readonly numThreads: number;
+  readonly atomicAdd: typeof atomicAdd;
+  spawn(name: string, ...args: number[]): number;
+  wait(): void;
+  result(handle: number): number | undefined;
+  join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined];
+}
+
+function makeTaskContext(s: TaskScheduler, threadId: number, numThreads: number): TaskContext {
+  // spawn takes its arguments one by one (not as a rest array), so a spawn allocates nothing.
+  function spawn(
+    name: string,
+    a0?: unknown,
+    a1?: unknown,
+    a2?: unknown,
+    a3?: unknown,
+    a4?: unknown,
+    a5?: unknown,
+    extra?: unknown,
+  ): number {
+    if (extra !== undefined) throw new RangeError(`Cannot spawn ${describe(name)} with more than ${MAX_TASK_ARGS} arguments`);
+    const argc =
+      a5 !== undefined
+        ? 6
+        : a4 !== undefined
+          ? 5
+          : a3 !== undefined
+            ? 4
+            : a2 !== undefined
+              ? 3
+              : a1 !== undefined
+                ? 2
+                : a0 !== undefined
+                  ? 1
+                  : 0;
+    if (
+      argc > 0 &&
+      (typeof a0 !== 'number' ||
+        (argc > 1 && typeof a1 !== 'number') ||
+        (argc > 2 && typeof a2 !== 'number') ||
+        (argc > 3 && typeof a3 !== 'number') ||
+        (argc > 4 && typeof a4 !== 'number') ||
+        (argc > 5 && typeof a5 !== 'number'))
+    ) {
+      const args = [a0, a1, a2, a3, a4, a5].slice(0, argc);
+      throw new TypeError(
+        `Cannot spawn ${describe(name)} as task arguments must be numbers: received (${args.map((a) => describe(a)).join(', ')})`,
+      );
+    }
+    return s.spawn(
+      name,
+      argc,
+      argc > 0 ? (a0 as number) : 0,
+      argc > 1 ? (a1 as number) : 0,
+      argc > 2 ? (a2 as number) : 0,
+      argc > 3 ? (a3 as number) : 0,
+      argc > 4 ? (a4 as number) : 0,
+      argc > 5 ? (a5 as number) : 0,
+    );
+  }
+  // One frame between the task and helpUntil: a chain of tasks nests one of these per level.
+  const wait = () => s.helpUntil(s.waitTarget());
+  const result = (h: number) => s.result(h);
+  return Object.freeze({
+    threadId,
+    numThreads,
+    atomicAdd,
+    spawn: spawn as TaskContext['spawn'],
+    wait,
+    result,
+    join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined] {
+      if (!Array.isArray(argsA) || !Array.isArray(argsB)) {
+        throw new TypeError(
+          `Cannot join '${a}' and '${b}' as their arguments must be arrays of numbers: received ${describe(argsA)}, ${describe(argsB)}`,
+        );
+      }
+      const hb = spawn(b, ...(argsB as unknown[]));
+      const ha = spawn(a, ...(argsA as unknown[]));
+      wait();
+      return [result(ha), result(hb)];
+    },
+  });
+}

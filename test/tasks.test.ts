@@ -1,0 +1,335 @@
+// parallelTasks: fork-join tasks on the team's deques, against serial oracles; errors, aborts,
+// timeouts and bounds; the team usable after each failure.
+import fc from 'fast-check';
+import { kernel, parallelForSync, parallelTasks, parallelTasksSync, sharedArray, TaskError, TimeoutError } from 'parfor';
+import { describe, expect, it } from 'vitest';
+import { team, waitFlag } from './helpers.js';
+
+const t2 = team({ threads: 2 });
+const t3 = team({ threads: 3 });
+
+const FIB = {
+  fib(ctx: any, _s: unknown, n: number): number {
+    if (n < 2) return n;
+    const x = ctx.spawn('fib', n - 1);
+    const y = ctx.spawn('fib', n - 2);
+    ctx.wait();
+    return ctx.result(x) + ctx.result(y);
+  },
+};
+const fibSerial = (n: number): number => (n < 2 ? n : fibSerial(n - 1) + fibSerial(n - 2));
+
+/**
+ * A random tree as shared data: node k has children first[k] … first[k] + count[k] − 1 (ids in
+ * breadth-first order), a value, and `waitAfter[k]`: how many children it spawns before a first
+ * ctx.wait() (the rest after it). throwAt[k] = 1 makes node k throw.
+ */
+interface Tree {
+  first: Int32Array;
+  count: Int32Array;
+  value: Float64Array;
+  waitAfter: Int32Array;
+  throwAt: Int32Array;
+  visits: Int32Array;
+}
+
+const arbTree = fc
+  .array(fc.record({ kids: fc.integer({ min: 0, max: 4 }), value: fc.integer({ min: -1000, max: 1000 }), split: fc.nat(4) }), {
+    minLength: 1,
+    maxLength: 300,
+  })
+  .map((nodes) => {
+    // Give node k its kids from the nodes not yet placed, in order: a tree over a prefix of `nodes`.
+    const n = nodes.length;
+    const tree: Tree = {
+      first: sharedArray(Int32Array, n),
+      count: sharedArray(Int32Array, n),
+      value: sharedArray(Float64Array, n),
+      waitAfter: sharedArray(Int32Array, n),
+      throwAt: sharedArray(Int32Array, n),
+      visits: sharedArray(Int32Array, n),
+    };
+    let next = 1;
+    for (let k = 0; k < n; k++) {
+      const c = k < next ? Math.min(nodes[k]!.kids, n - next) : 0;
+      tree.first[k] = next;
+      tree.count[k] = c;
+      next += c;
+      tree.value[k] = nodes[k]!.value;
+      tree.waitAfter[k] = Math.min(nodes[k]!.split, c);
+    }
+    return tree;
+  });
+
+/** Node k's subtree sum, serially; the nodes reached from the root. */
+function treeSum(tr: Tree, k: number): number {
+  let s = tr.value[k]!;
+  for (let c = 0; c < tr.count[k]!; c++) s += treeSum(tr, tr.first[k]! + c);
+  return s;
+}
+function reached(tr: Tree, k: number, out: Set<number> = new Set()): Set<number> {
+  out.add(k);
+  for (let c = 0; c < tr.count[k]!; c++) reached(tr, tr.first[k]! + c, out);
+  return out;
+}
+
+const TREE = {
+  node(ctx: any, tr: any, k: number): number {
+    Atomics.add(tr.visits, k, 1);
+    if (tr.throwAt[k] === 1) throw new Error(`node ${k} fails`);
+    const handles = [];
+    for (let c = 0; c < tr.count[k]; c++) {
+      if (c === tr.waitAfter[k] && c > 0) ctx.wait();
+      handles.push(ctx.spawn('node', tr.first[k] + c));
+    }
+    ctx.wait();
+    let s = tr.value[k];
+    for (const h of handles) s += ctx.result(h);
+    return s;
+  },
+};
+
+describe('parallelTasks', () => {
+  for (const sync of [false, true]) {
+    const mode = sync ? 'sync' : 'async';
+    const run = (tm: any, tasks: any, root: string, args: number[], opts?: any) =>
+      sync ? tm.parallelTasksSync(tasks, root, args, opts) : tm.parallelTasks(tasks, root, args, opts);
+
+    it(`${mode}: fib equals the serial oracle on 1, 2 and 3 threads`, async () => {
+      for (const threads of [1, 2, 3]) {
+        for (const n of [0, 1, 2, 10, 18]) expect(await run(t3, FIB, 'fib', [n], { threads })).toBe(fibSerial(n));
+      }
+    });
+
+    it(`${mode}: random trees of spawns and waits give the serial sum, each node run exactly once`, async () => {
+      await fc.assert(
+        fc.asyncProperty(arbTree, fc.integer({ min: 1, max: 3 }), async (tr, threads) => {
+          const got = await run(t3, TREE, 'node', [0], { shared: tr, threads });
+          expect(got).toBe(treeSum(tr, 0));
+          const seen = reached(tr, 0);
+          for (let k = 0; k < tr.visits.length; k++) expect(tr.visits[k]).toBe(seen.has(k) ? 1 : 0);
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    it(`${mode}: random throws reject with a TaskError naming a thrower; nothing of the tree runs into the next call`, async () => {
+      await fc.assert(
+        fc.asyncProperty(arbTree, fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (tr, picks) => {
+          const nodes = [...reached(tr, 0)];
+          const throwers = picks.map((p) => nodes[p % nodes.length]!);
+          for (const k of throwers) tr.throwAt[k] = 1;
+          const err = await Promise.resolve()
+            .then(() => run(t2, TREE, 'node', [0], { shared: tr }))
+            .then(
+              () => undefined,
+              (e) => e,
+            );
+          expect(err).toBeInstanceOf(TaskError);
+          expect(err.task).toBe('node');
+          expect(throwers).toContain(err.args[0]);
+          expect(err.cause.message).toBe(`node ${err.args[0]} fails`);
+          // The team runs the next call from a clean arena: every node exactly once.
+          tr.throwAt.fill(0);
+          tr.visits.fill(0);
+          expect(await run(t2, TREE, 'node', [0], { shared: tr })).toBe(treeSum(tr, 0));
+          for (const k of nodes) expect(tr.visits[k]).toBe(1);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it(`${mode}: a chain 1,000 deep works; a chain too deep fails with a TaskError, not a stack overflow`, async () => {
+      const chain = {
+        down(ctx: any, _s: unknown, n: number): number {
+          if (n === 0) return 0;
+          const h = ctx.spawn('down', n - 1);
+          ctx.wait();
+          return ctx.result(h) + 1;
+        },
+      };
+      expect(await run(t2, chain, 'down', [1000])).toBe(1000);
+      const err = await Promise.resolve()
+        .then(() => run(t2, chain, 'down', [100_000]))
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(TaskError);
+      expect(err.cause?.message).toMatch(/nested more than 2000 deep/);
+      expect(err.cause).toBeInstanceOf(RangeError);
+      // On one thread a sync chain nests on the caller's own (smaller) stack: the error says so, whichever limit comes first.
+      const one = await Promise.resolve()
+        .then(() => run(t2, chain, 'down', [100_000], { threads: 1 }))
+        .catch((e) => e);
+      expect(one).toBeInstanceOf(TaskError);
+      expect(one.cause?.message).toMatch(
+        /nested more than 2000 deep|Tasks nested \d+ deep ran out of stack on thread 0 \(the calling thread/,
+      );
+      expect(await run(t2, FIB, 'fib', [12])).toBe(144);
+    });
+
+    it(`${mode}: a fan-out past the deque runs the overflow at once; results all arrive`, async () => {
+      const fan = {
+        root(ctx: any, _s: unknown, n: number): number {
+          const hs = [];
+          for (let i = 0; i < n; i++) hs.push(ctx.spawn('leaf', i));
+          ctx.wait();
+          let s = 0;
+          for (const h of hs) s += ctx.result(h);
+          return s;
+        },
+        leaf: (_ctx: any, _s: unknown, i: number) => i * 2,
+      };
+      expect(await run(t2, fan, 'root', [5000])).toBe(5000 * 4999);
+    });
+
+    it(`${mode}: a task may spawn more children than a thread has records; only their handles expire`, async () => {
+      const count = sharedArray(Int32Array, 1);
+      const wide = {
+        // OpenMP's style: children write to shared memory, nobody reads their results.
+        root(ctx: any, _s: unknown, n: number, readFirst: number): number | undefined {
+          const first = ctx.spawn('leaf');
+          for (let i = 1; i < n; i++) ctx.spawn('leaf');
+          ctx.wait();
+          return readFirst ? ctx.result(first) : undefined;
+        },
+        leaf: (_c: any, { count }: any) => Atomics.add(count, 0, 1),
+      };
+      expect(await run(t2, wide, 'root', [40_000, 0], { shared: { count } })).toBe(undefined);
+      expect(count[0]).toBe(40_000);
+      const err = await Promise.resolve()
+        .then(() => run(t2, wide, 'root', [40_000, 1], { shared: { count } }))
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(TaskError);
+      expect(err.cause.message).toMatch(/as it was dropped: this thread's 16384 task records filled up/);
+      expect(await run(t2, FIB, 'fib', [10])).toBe(55);
+    });
+
+    it(`${mode}: spawning an unknown task, a non-number argument, or returning a string fails the call, naming it`, async () => {
+      const bad = {
+        a(ctx: any, _s: unknown, n: number) {
+          if (n === 0) ctx.spawn('nope', 1);
+          if (n === 1) ctx.spawn('a', 'x');
+          if (n === 2) return 'str';
+          return 0;
+        },
+      };
+      const msg = async (n: number) => {
+        const e = await Promise.resolve()
+          .then(() => run(t2, bad, 'a', [n]))
+          .catch((x) => x);
+        expect(e).toBeInstanceOf(TaskError);
+        return `${e.message} | ${e.cause.name}`;
+      };
+      expect(await msg(0)).toMatch(
+        /Task 'a'\(0\) threw .*Cannot spawn string "nope" as it names no task: expected one of 'a' \| TypeError/,
+      );
+      expect(await msg(1)).toMatch(/task arguments must be numbers: received \(string "x"\)/);
+      expect(await msg(2)).toMatch(/must return a number or undefined: received string "str"/);
+    });
+
+    it(`${mode}: ctx.result before wait, or of another task's child, is an error`, async () => {
+      const early = {
+        a(ctx: any) {
+          const h = ctx.spawn('b');
+          return ctx.result(h); // not waited for: an error unless it already finished, which it cannot have (it is queued or running)
+        },
+        b() {
+          let x = 0;
+          for (let i = 0; i < 1e5; i++) x += i;
+          return x > 0 ? 1 : 0;
+        },
+        c(ctx: any) {
+          return ctx.result(0); // the root's own record: not a child
+        },
+      };
+      await expect(Promise.resolve().then(() => run(t2, early, 'c', []))).rejects.toThrow(/did not spawn it/);
+      const e = await Promise.resolve()
+        .then(() => run(t2, { ...early }, 'a', [], { threads: 1 }))
+        .catch((x) => x);
+      // On one thread the child is still queued when the root asks for its result.
+      expect(e.cause.message).toMatch(/before it finished: call ctx.wait\(\) first/);
+    });
+
+    it(`${mode}: join, root undefined, and kernel() task functions`, async () => {
+      const j = {
+        fib(ctx: any, _s: unknown, n: number): number {
+          if (n < 2) return n;
+          const [a, b] = ctx.join('fib', [n - 1], 'fib', [n - 2]);
+          return a + b;
+        },
+        nothing() {},
+      };
+      expect(await run(t2, j, 'fib', [15])).toBe(610);
+      expect(await run(t2, j, 'nothing', [])).toBe(undefined);
+      const xs = sharedArray(Float64Array, 10_000);
+      for (let i = 0; i < xs.length; i++) xs[i] = (i % 7) - 3;
+      const sum = kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'sumRange');
+      const expected = Array.from(xs).reduce((a, b) => a + b, 0);
+      expect(await run(t2, { sum }, 'sum', [0, xs.length], { shared: { xs } })).toBe(expected);
+    });
+  }
+
+  it('bad arguments are a TypeError/RangeError before anything runs', async () => {
+    const ran = sharedArray(Int32Array, 1);
+    const ok = { a: (_c: any, { ran }: any) => void Atomics.add(ran, 0, 1) };
+    const cases: [unknown[], RegExp][] = [
+      [[ok, 'b', []], /'root' must name one of its tasks \('a'\): received string "b"/],
+      [[ok, 1, []], /'root' must name one of its tasks/],
+      [[{ a: 3 }, 'a', []], /task 'a' must be a function .* received number 3/],
+      [[ok, 'a', ['1']], /'args\[0\]' must be a number: received string "1"/],
+      [[ok, 'a', 5], /'args' must be an array of numbers: received number 5/],
+      [[ok, 'a', [1, 2, 3, 4, 5, 6, 7]], /at most 6 arguments: received 7/],
+      [[{}, 'a', []], /'root' must name one of its tasks \(\): received string "a"/],
+      [[null, 'a', []], /'tasks' must be an object/],
+      [[ok, 'a', [], { schedule: 'dynamic' }], /'schedule' is not an option|schedule/],
+    ];
+    for (const [args, re] of cases) {
+      expect(() => (t2 as any).parallelTasksSync(...args)).toThrow(re);
+      await expect((t2 as any).parallelTasks(...args)).rejects.toThrow(re);
+    }
+    expect(ran[0]).toBe(0);
+    expect(parallelTasksSync(ok, 'a', [], { shared: { ran }, team: t2 })).toBe(undefined);
+    expect(ran[0]).toBe(1);
+  });
+
+  it('an abort stops a running tree; a timeout too; the team runs the next call', async () => {
+    const flags = sharedArray(Int32Array, 2);
+    const spin = {
+      // Keeps spawning busy children until STOP; flags[0] says it started.
+      root(ctx: any, { flags }: any) {
+        Atomics.store(flags, 0, 1);
+        Atomics.notify(flags, 0);
+        for (let r = 0; r < 1e6; r++) {
+          ctx.spawn('busy');
+          ctx.spawn('busy');
+          ctx.wait();
+        }
+      },
+      busy(_ctx: any, { flags }: any) {
+        const t0 = Date.now();
+        while (Date.now() - t0 < 1) Atomics.add(flags, 1, 1);
+      },
+    };
+    const ac = new AbortController();
+    const p = t2.parallelTasks(spin, 'root', [], { shared: { flags }, signal: ac.signal });
+    await waitFlag(flags, 0);
+    ac.abort(new Error('stop it'));
+    await expect(p).rejects.toThrow('stop it');
+    await expect(t2.parallelTasks(spin, 'root', [], { shared: { flags }, timeout: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    expect(() => t2.parallelTasksSync(spin, 'root', [], { shared: { flags }, timeout: 50 })).toThrow(TimeoutError);
+    expect(await t2.parallelTasks(FIB, 'fib', [15])).toBe(610);
+  });
+
+  it('a task tree runs inline, serially, inside a loop body (a kernel module that calls parallelTasksSync)', () => {
+    const out = sharedArray(Float64Array, 15);
+    parallelForSync(0, out.length, kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'nestedTasks'), {
+      shared: { out },
+      team: t2,
+    });
+    expect(Array.from(out)).toEqual(Array.from({ length: 15 }, (_, i) => fibSerial(i)));
+  });
+
+  it('the top-level functions run on the default team or options.team', async () => {
+    expect(await parallelTasks(FIB, 'fib', [10], { team: t2 })).toBe(55);
+    expect(parallelTasksSync(FIB, 'fib', [11], { team: t3, threads: 2 })).toBe(89);
+  });
+});
