@@ -24,6 +24,8 @@ export type {
   TaskContext,
   TaskFunction,
   TaskHandle,
+  TaskloopOptions,
+  TaskMethods,
   TaskOptions,
   Tasks,
 } from './api/signatures.js';

@@ -45,6 +45,7 @@ const desc = {
   schedule: Code.STATIC,
   threads: 2,
   bodyId: 1,
+  tasksId: 0,
   sharedId: 0,
   spins: 0,
   start: 0,

@@ -111,6 +111,25 @@ describe('task arena (core/tasks.ts)', () => {
     expect(sleeper.done()).toBe(true);
   });
 
+  it('T9: arrivals count from zero in each region, and the last arrival wakes a sleeper', () => {
+    const [a, b] = pair();
+    b.push(1, 5);
+    a.arrive();
+    b.arrive();
+    expect(a.arrived()).toBe(2);
+    a.resetRegion(); // the next region: no arrival and no entry of the last one survives
+    expect(b.arrived()).toBe(0);
+    expect(b.anyQueued()).toBe(false);
+    expect(b.done()).toBe(false);
+    // A thread about to sleep at a barrier, and the other's arrival in between: the sleep returns at once.
+    const ticket = a.sleepTicket();
+    b.arrive();
+    const t0 = performance.now();
+    a.sleep(ticket, 10_000);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(a.arrived()).toBe(1);
+  });
+
   it('under a real thief thread, every pushed entry is taken exactly once (200,000 entries)', async () => {
     const outfile = join(dir, 'tasks.mjs');
     await build({

@@ -96,6 +96,7 @@ export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, 
   call.reduction = has.op ? reduction(fn, o, call.reduced) : undefined;
   call.out = has.out ? outputArray(fn, o.out, space.n, kind.bigint) : undefined;
   call.body = body;
+  call.tasks = kind.regionContext ? o.tasks : undefined;
   call.shared = o.shared as object | undefined;
   call.signal = checkSignal(fn, o.signal);
   call.timeout = checkTimeout(fn, o.timeout);

@@ -19,8 +19,12 @@ import type { LoopOptions, MapOptions, ReduceOptions, ScanOptions } from './vali
 export type Shared = object;
 /** Options with `shared` typed as what the body receives; a schedule name alone is a shorthand. */
 export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['schedule'];
-/** Options of parallel(): those of a loop without `schedule` and `chunk`. */
-export type RegionOptions = Omit<LoopOptions, 'schedule' | 'chunk'>;
+/**
+ * Options of parallel(): those of a loop without `schedule` and `chunk`, and
+ * `tasks`, the task functions region code may spawn (OpenMP's parallel +
+ * single + task).
+ */
+export type RegionOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk'> & { tasks?: Tasks<S> };
 
 /** What a body learns about the thread running it, and a helper. */
 export interface LoopContext {
@@ -38,9 +42,15 @@ export type RegionLoopSchedule =
   | `${Exclude<ScheduleName, 'auto' | 'runtime'>},${number}`
   | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
 
-/** The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every thread runs the region once. */
-export interface RegionContext extends LoopContext {
-  /** Wait until every thread of the region has arrived. */
+/**
+ * The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every
+ * thread runs the region once. With `{ tasks }` its code may spawn tasks
+ * (the task methods are a TypeError without them); every barrier, and the
+ * region's end, then also waits for every task of the region to finish,
+ * running them meanwhile.
+ */
+export interface RegionContext extends LoopContext, TaskMethods {
+  /** Wait until every thread of the region has arrived (and, in a region with tasks, every task has finished). */
   barrier(): void;
   /** Run `fn` with no other thread inside any critical section of this region. */
   critical<T>(fn: () => T): T;
@@ -55,11 +65,16 @@ export interface RegionContext extends LoopContext {
 /** What ctx.spawn() returns: a number naming the spawned task, for ctx.result() once ctx.wait() has returned. */
 export type TaskHandle = number;
 
-/**
- * The `ctx` of a task (parallelTasks): spawn children that any thread may run,
- * wait for them, read their results.
- */
-export interface TaskContext extends LoopContext {
+/** How ctx.taskloop() cuts [start, end) into tasks: chunks of `grainsize` iterations, or `numTasks` tasks (default: one per thread). */
+export interface TaskloopOptions {
+  grainsize?: number;
+  numTasks?: number;
+  /** Up to four more numbers each task receives after lo and hi. */
+  args?: readonly number[];
+}
+
+/** What a task's ctx and a region-with-tasks' ctx offer: spawn, wait, result, join, taskloop. */
+export interface TaskMethods {
   /**
    * Spawn task `name` with up to six numeric arguments: it may run on any
    * thread, now or later. The spawning task's children always finish before
@@ -72,7 +87,15 @@ export interface TaskContext extends LoopContext {
   result(handle: TaskHandle): number | undefined;
   /** Rayon's `join`: run `a(...argsA)` and `b(...argsB)`, perhaps in parallel, and return both results. */
   join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined];
+  /**
+   * OpenMP's `taskloop`: task `name(ctx, shared, lo, hi, ...args)` for each
+   * chunk of [start, end), then a wait for them all.
+   */
+  taskloop(start: number, end: number, name: string, options?: TaskloopOptions): void;
 }
+
+/** The `ctx` of a task (parallelTasks, or spawned in a region): spawn children that any thread may run, wait for them, read their results. */
+export interface TaskContext extends LoopContext, TaskMethods {}
 
 /** A task function: runs on any thread of the team with the call's shared values and its numeric arguments. */
 export type TaskFunction<S = Shared> = (ctx: TaskContext, shared: S, ...args: number[]) => number | undefined | void;
@@ -262,22 +285,6 @@ export interface LoopFunctions {
     options?: Opts<LoopOptions, S>,
   ): void;
   /**
-   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
-   * with ctx.barrier(), critical(fn), single(fn), master(fn) and
-   * loop(start, end, fn, schedule), so an iterative algorithm runs many
-   * worksharing loops per dispatch.
-   *
-   * @example
-   * ```ts
-   * await parallel((ctx, { a, b, sweeps, n }) => {
-   *   for (let s = 0; s < sweeps; s++) {
-   *     ctx.loop(1, n - 1, (i) => { b[i] = (a[i - 1] + a[i + 1]) / 2; });   // implied barrier
-   *     ctx.loop(1, n - 1, (i) => { a[i] = b[i]; });
-   *   }
-   * }, { shared: { a, b, sweeps: 100, n } });
-   * ```
-   */
-  /**
    * `body(array[i], i, shared, ctx)` for every element of a shared typed array,
    * which every thread reads in place (nothing is copied).
    *
@@ -298,8 +305,26 @@ export interface LoopFunctions {
     body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number> | Kernel | WasmKernel,
     options?: Opts<LoopOptions, S>,
   ): void;
-  parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): Promise<void>;
-  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions, S>): void;
+  /**
+   * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,
+   * with ctx.barrier(), critical(fn), single(fn), master(fn) and
+   * loop(start, end, fn, schedule), so an iterative algorithm runs many
+   * worksharing loops per dispatch. With `{ tasks }`, region code may also
+   * ctx.spawn / wait / result / join / taskloop them; barriers and the
+   * region's end run the region's tasks before they return.
+   *
+   * @example
+   * ```ts
+   * await parallel((ctx, { a, b, sweeps, n }) => {
+   *   for (let s = 0; s < sweeps; s++) {
+   *     ctx.loop(1, n - 1, (i) => { b[i] = (a[i - 1] + a[i + 1]) / 2; });   // implied barrier
+   *     ctx.loop(1, n - 1, (i) => { a[i] = b[i]; });
+   *   }
+   * }, { shared: { a, b, sweeps: 100, n } });
+   * ```
+   */
+  parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions<S>, S>): Promise<void>;
+  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions<S>, S>): void;
   /**
    * Fork-join tasks (OpenMP's `task` / `taskwait`, Rayon's `join`): run task
    * `root` with `args`; any task may `ctx.spawn` more, which idle threads

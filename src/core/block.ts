@@ -52,6 +52,8 @@ export interface Descriptor {
   schedule: number;
   threads: number;
   bodyId: number;
+  /** A region with tasks: its task table's body id; 0 otherwise. */
+  tasksId: number;
   sharedId: number;
   /** Polls the workers spend waiting for the next region before they sleep. */
   spins: number;
@@ -75,6 +77,7 @@ export function newDescriptor(): Descriptor {
     schedule: 0,
     threads: 0,
     bodyId: 0,
+    tasksId: 0,
     sharedId: 0,
     spins: 0,
     start: 0,

@@ -25,6 +25,7 @@ import {
   D_SLICE,
   D_SPINS,
   D_START_F64,
+  D_TASKS,
   D_THREADS,
   EPOCH,
   ERR_EXIT_CODE,
@@ -68,6 +69,7 @@ export class DispatcherBlock extends ControlBlock {
     if (i32[D_SCHEDULE] !== d.schedule) i32[D_SCHEDULE] = d.schedule;
     if (i32[D_THREADS] !== d.threads) i32[D_THREADS] = d.threads;
     if (i32[D_BODY] !== d.bodyId) i32[D_BODY] = d.bodyId;
+    if (i32[D_TASKS] !== d.tasksId) i32[D_TASKS] = d.tasksId;
     if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
     if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
     if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;

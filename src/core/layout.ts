@@ -38,6 +38,8 @@ export const D_SLICE = DESC + 5;
 export const D_FLAGS = DESC + 6;
 export const RECORD_PROGRESS = 1;
 export const RECORD_TRACE = 2;
+/** A parallel region with tasks: the body id of its task table (0: none; see `team/thread/tasks.ts`). */
+export const D_TASKS = DESC + 7;
 /** First iteration, as a double (safe integers are exact). */
 export const D_START_F64 = (DESC + 8) / 2;
 /** Trip count n: iterations are start … start+n-1. */

@@ -4,8 +4,10 @@
  *
  * One SharedArrayBuffer per team, made on the team's first task call:
  *
- * - a header slot: DONE (the root task has finished) and, on a slot of their
- *   own, the idle futex word SEQ and the count of threads SLEEPING on it;
+ * - a header slot: DONE (the root task has finished), ARRIVED (threads that
+ *   reached a task barrier of a region, counted over the region) and, on a
+ *   slot of their own, the idle futex word SEQ and the count of threads
+ *   SLEEPING on it;
  * - per thread, a Chase-Lev deque (THE `top` and `bottom` words, each on its
  *   own slot, and a ring of DEQUE_CAP record indices): the owner pushes and
  *   pops at the bottom, thieves take from the top;
@@ -33,6 +35,8 @@ export const RECORDS_PER_THREAD = 1 << 14;
 // Header (int32 words).
 /** 1 once the root task has returned (or the call stopped): idle threads leave. */
 const DONE = 0;
+/** Arrivals at the task barriers of a region with tasks so far (its k-th barrier is passed at k * threads). */
+const ARRIVED = 1;
 /** The idle futex word: bumped (and notified) when work appears or a waited-for task finishes while someone sleeps. */
 const SEQ = SLOT_WORDS;
 /** Threads asleep (or about to sleep) on SEQ. */
@@ -111,6 +115,16 @@ export class TaskArena {
    * before any thread reads them; nothing of the last call survives it.
    */
   reset(fn: number, argc: number, args: ArrayLike<number>): void {
+    this.resetRegion();
+    this.init(0, fn, argc, -1, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
+  }
+
+  /**
+   * T1 for a parallel region with tasks: empty every deque and clear DONE and
+   * ARRIVED. Each thread writes its own implicit task (its first record) as
+   * it enters the region, before it spawns anything.
+   */
+  resetRegion(): void {
     const i32 = this.i32;
     for (let t = 0; t < this.threads; t++) {
       const d = HEADER_WORDS + t * DEQUE_WORDS;
@@ -118,7 +132,7 @@ export class TaskArena {
       atomics.store(i32, d + SLOT_WORDS, 0);
     }
     atomics.store(i32, DONE, 0);
-    this.init(0, fn, argc, -1, args[0] ?? 0, args[1] ?? 0, args[2] ?? 0, args[3] ?? 0, args[4] ?? 0, args[5] ?? 0);
+    atomics.store(i32, ARRIVED, 0);
   }
 
   // ---- records -----------------------------------------------------------------------------
@@ -331,6 +345,22 @@ export class TaskArena {
 
   done(): boolean {
     return atomics.load(this.i32, DONE) !== 0;
+  }
+
+  /**
+   * T9: a thread reached a task barrier of its region with its own tasks all
+   * finished (its implicit task has no pending children). Once every thread
+   * has, no task of the region is queued or running: each was spawned by some
+   * thread's implicit task or by a task, and a task finishes only after its
+   * children. Wakes sleepers, who may be waiting for the count.
+   */
+  arrive(): void {
+    atomics.add(this.i32, ARRIVED, 1);
+    this.wakeIfSleeping();
+  }
+
+  arrived(): number {
+    return atomics.load(this.i32, ARRIVED);
   }
 }
 

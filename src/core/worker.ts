@@ -20,6 +20,7 @@ import {
   D_SLICE,
   D_SPINS,
   D_START_F64,
+  D_TASKS,
   D_THREADS,
   SHUTDOWN,
   STATE_BITS,
@@ -77,6 +78,7 @@ export class WorkerBlock extends ControlBlock {
     d.schedule = i32[D_SCHEDULE]!;
     d.threads = i32[D_THREADS]!;
     d.bodyId = i32[D_BODY]!;
+    d.tasksId = i32[D_TASKS]!;
     d.sharedId = i32[D_SHARED]!;
     d.spins = i32[D_SPINS]!;
     d.start = smallInt(f64[D_START_F64]!);

@@ -221,10 +221,12 @@ const FOR2D = kind({
 
 const REGION = kind({
   fn: 'parallel',
-  summary: "`region(ctx)` once on every thread (OpenMP's `parallel`), with barrier, critical, single, master, loop",
+  summary:
+    "`region(ctx)` once on every thread (OpenMP's `parallel`), with barrier, critical, single, master, loop; with `{ tasks }`, spawn, wait, taskloop",
   signature: '(ctx, shared) => void',
   shape: 'threads',
   params: ["OMP_SCHEDULE's schedule", 'its chunk'],
+  options: ['tasks'],
   regionContext: true,
   schedules: 'none',
   wasmCall: 'thread',

@@ -18,7 +18,7 @@ import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
 import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
-import { compileTasks, tasksDef, tasksKey } from './tasks.js';
+import { compileTasks, type TaskTable, tasksDef, tasksKey } from './tasks.js';
 import { wasmBody } from './wasm.js';
 
 /** Bodies the team remembers (source → id). */
@@ -53,6 +53,8 @@ export class BodyRegistry {
   private readonly byTable = new WeakMap<object, { reg: RegisteredBody; values: unknown[] }>();
   /** Runners for the calling thread of synchronous loops. */
   private readonly local = new Lru<number, Runner>(MAX_BODIES_PER_WORKER);
+  /** Task tables for the calling thread of synchronous regions with tasks. */
+  private readonly localTables = new Lru<number, TaskTable>(MAX_BODIES_PER_WORKER);
 
   /**
    * Validate a body and return its registration. `kind` is the kind of loop
@@ -84,11 +86,14 @@ export class BodyRegistry {
     );
   }
 
-  /** A task table (parallelTasks): the same object again skips reading its functions' sources. */
-  private registerTasks(tasks: unknown): RegisteredBody {
+  /**
+   * A task table (parallelTasks, or the `tasks` of a region, `fn` naming the
+   * call in errors): the same object again skips reading its functions' sources.
+   */
+  registerTasks(tasks: unknown, fn?: string): RegisteredBody {
     const known = typeof tasks === 'object' && tasks !== null ? this.byTable.get(tasks) : undefined;
     if (known !== undefined && known.reg.evicted !== true && sameValues(known.values, tasks as Record<string, unknown>)) return known.reg;
-    const def = tasksDef(tasks, (fn, what) => functionSource(fn, what, 'write it as a function expression, or use kernel()'));
+    const def = tasksDef(tasks, (f, what) => functionSource(f, what, 'write it as a function expression, or use kernel()'), fn);
     const reg = this.lookup({ ...def, kind: 'tasks' });
     const values = def.names.map((n) => (tasks as Record<string, unknown>)[n]);
     this.byTable.set(tasks as object, { reg, values });
@@ -111,6 +116,17 @@ export class BodyRegistry {
       this.byKey.set(key, reg);
     }
     return reg;
+  }
+
+  /** The task table the calling thread uses for `reg` (a task table registered with register(tasks, 'tasks')): synchronous regions with tasks. */
+  localTable(reg: RegisteredBody, importSync: (url: string) => Record<string, unknown>): TaskTable {
+    let t = this.localTables.get(reg.id);
+    if (t === undefined) {
+      if (reg.def.from !== 'tasks') throw new Error(`Body ${reg.id} is not a task table (internal error)`);
+      t = compileTasks(reg.def, importSync);
+      this.localTables.set(reg.id, t);
+    }
+    return t;
   }
 
   /** The runner the calling thread uses for `reg` (synchronous loops). */

@@ -45,20 +45,24 @@ export interface TasksDef {
  * each a function (shipped as its source) or a kernel(). TypeError otherwise,
  * naming the entry.
  */
-export function tasksDef(tasks: unknown, sourceOf: (fn: (...a: never[]) => unknown, what: string) => string): TasksDef {
+export function tasksDef(
+  tasks: unknown,
+  sourceOf: (fn: (...a: never[]) => unknown, what: string) => string,
+  fn = 'parallelTasks',
+): TasksDef {
   if (typeof tasks !== 'object' || tasks === null || Array.isArray(tasks) || isKernel(tasks) || isWasmKernel(tasks)) {
     throw new TypeError(
-      `Cannot run parallelTasks as 'tasks' must be an object of named task functions { name: (ctx, shared, ...args) => number }: received ${describe(tasks)}`,
+      `Cannot run ${fn} as 'tasks' must be an object of named task functions { name: (ctx, shared, ...args) => number }: received ${describe(tasks)}`,
     );
   }
   const names = Object.keys(tasks);
-  if (names.length === 0) throw new TypeError("Cannot run parallelTasks as 'tasks' has no task functions");
+  if (names.length === 0) throw new TypeError(`Cannot run ${fn} as 'tasks' has no task functions`);
   const entries = names.map((name): TaskEntry => {
     const f = (tasks as Record<string, unknown>)[name];
     if (typeof f === 'function') return { source: sourceOf(f as (...a: never[]) => unknown, `task '${name}'`) };
     if (isKernel(f)) return { url: f.url, name: f.name };
     throw new TypeError(
-      `Cannot run parallelTasks as task '${name}' must be a function (ctx, shared, ...args) => number or a kernel(url, name): received ${describe(f)}` +
+      `Cannot run ${fn} as task '${name}' must be a function (ctx, shared, ...args) => number or a kernel(url, name): received ${describe(f)}` +
         (isWasmKernel(f) ? ' (wasm kernels are not yet accepted as task functions)' : ''),
     );
   });

@@ -82,6 +82,7 @@ export interface OptionsRecord {
   identity: unknown;
   out: unknown;
   trace: unknown;
+  tasks: unknown;
 }
 
 /** One loop call, validated, and the objects its loop runs in. */
@@ -96,6 +97,8 @@ export class Call {
   threads = 0;
   /** A function (its source checked), a kernel or a wasm kernel (checked against the loop). */
   body: unknown = undefined;
+  /** A parallel region's `tasks` option (checked as it is registered), or undefined. */
+  tasks: unknown = undefined;
   shared: object | undefined = undefined;
   /** The loop's own output array (parallelMap, parallelScan). */
   out: TypedArray | undefined = undefined;
@@ -120,6 +123,7 @@ export class Call {
     identity: undefined,
     out: undefined,
     trace: undefined,
+    tasks: undefined,
   };
   readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b };
   readonly params: [number, number, number] = [0, 0, 0];
@@ -132,6 +136,7 @@ export class Call {
   /** Forget what the last loop referred to (bodies, shared values, arrays, signals), so the pool keeps none of it alive. */
   clear(): void {
     this.body = undefined;
+    this.tasks = undefined;
     this.shared = undefined;
     this.out = undefined;
     this.reduction = undefined;
@@ -141,9 +146,10 @@ export class Call {
     this.reduced.fn = undefined;
     const o = this.options;
     o.schedule = o.chunk = o.shared = o.threads = o.signal = o.timeout = o.team = undefined;
-    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = undefined;
+    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = o.tasks = undefined;
     const req = this.req;
     req.body = undefined as unknown as RegisteredBody;
+    req.taskBody = undefined;
     req.shared = undefined as unknown as SharedSnapshot;
     req.signal = undefined;
     req.onProgress = undefined;
@@ -223,6 +229,7 @@ function giveBackWhenSettled(value: Promise<unknown>, pool: CallPool, call: Call
 function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   // Registering validates the body (a function's source must be shippable) in every mode.
   const reg = engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
+  const taskBody = call.tasks === undefined ? undefined : engine.bodies.registerTasks(call.tasks, call.fn);
   const kind = KINDS[call.kind];
   if (inLoopThread()) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);
   // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before.
@@ -244,6 +251,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0);
   req.onProgress = call.observer.tick;
   req.tasks = kind.tasks ? call.root : undefined;
+  req.taskBody = taskBody;
   call.observer.begin(plan);
   const t0 = timed ? now() : 0;
   if (!sync) return settle(engine.runAsync(req), call, kind, plan, timed ? reg : undefined, t0);

@@ -19,6 +19,7 @@ import type { Platform } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { newAux } from '../bodies/compile.js';
 import { BodyRegistry } from '../bodies/registry.js';
+import type { TaskTable } from '../bodies/tasks.js';
 import { rebuild } from '../error-wire.js';
 import { SharedCache } from '../shared/cache.js';
 import { enterLoopThread, leaveLoopThread, NO_DEADLINE, newShareState, runThreadShare, type ShareState } from '../thread/share.js';
@@ -188,8 +189,10 @@ export class Engine {
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
     let runner: Runner;
+    let table: TaskTable | undefined;
     try {
       runner = this.bodies.localRunner(req.body, this.platform.importSync);
+      if (req.taskBody !== undefined) table = this.bodies.localTable(req.taskBody, this.platform.importSync);
     } catch (e) {
       const cause = rebuild(e);
       throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(cause)}`, 0, cause);
@@ -211,7 +214,7 @@ export class Engine {
       st.onDeadline = this.raiseTimeout;
     }
     try {
-      runThreadShare(st, req.desc, 0, req.body.kind, runner, shared);
+      runThreadShare(st, req.desc, 0, req.body.kind, runner, shared, table);
     } catch (e) {
       if (ctl.raise(FaultKind.BODY, 0, -1, st.at.index, 0, st.at.hi ?? NaN)) region.localError = e;
     } finally {
@@ -248,13 +251,17 @@ export class Engine {
       this.trace.reset();
     }
     const root = req.tasks;
-    if (root !== undefined) {
+    const taskBody = req.taskBody;
+    if (root !== undefined || taskBody !== undefined) {
       const arena = this.taskArena();
-      // T1: the arena goes to each worker once, before the body that needs it; then the root is written.
+      // T1: the arena goes to each worker once, before the body that needs it; then the root is written
+      // (parallelTasks), or the deques are emptied (a region with tasks: each thread writes its own implicit task).
       for (let w = 0; w < count; w++) this.workers.ensureTasks(w, arena.buffer, arena.threads);
-      arena.reset(root.fn, root.argc, root.args);
+      if (root !== undefined) arena.reset(root.fn, root.argc, root.args);
+      else arena.resetRegion();
     }
     for (let w = 0; w < count; w++) {
+      if (taskBody !== undefined) this.workers.ensureBody(w, taskBody);
       this.workers.ensureBody(w, body);
       this.workers.ensureShared(w, shared.id, shared.posted, shared.extra);
       if (tracing) this.workers.ensureTrace(w, this.trace!.buffer);
@@ -283,7 +290,7 @@ export class Engine {
     region.deadline = req.timeout === undefined ? Infinity : now() + req.timeout;
     region.stop = undefined;
     region.root = undefined;
-    region.describeTask = root === undefined ? undefined : this.describeTask;
+    region.describeTask = root === undefined && taskBody === undefined ? undefined : this.describeTask;
     region.origin = tracing ? wallClock() : 0;
     region.trace = undefined;
     region.buffer = tracing ? this.trace : undefined;

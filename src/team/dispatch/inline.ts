@@ -21,6 +21,7 @@ import { makeContext, soloRegionContext } from '../thread/context.js';
 import { type Call, locate } from './call.js';
 import { errorFor } from './region.js';
 import { finish } from './result.js';
+import { enterInlineTasks } from './tasks-inline.js';
 
 /** Run `call` here, serially; return the caller's value or throw the caller's error. */
 export function runInline(call: Call, platform: Platform): unknown {
@@ -46,12 +47,26 @@ export function runInline(call: Call, platform: Platform): unknown {
     param1: params?.[1] ?? 0,
     param2: params?.[2] ?? 0,
   });
+  // A region with tasks: its region code is the implicit task of a team of one (the tasks run at its barriers).
+  const tasks = kind.regionContext && call.tasks !== undefined ? enterInlineTasks(call.tasks, platform) : undefined;
+  const shared = call.shared ?? {};
   try {
-    const ctx = kind.regionContext ? soloRegionContext(call.runtime) : makeContext(0, 1);
-    run(start, start + n, call.shared ?? {}, ctx, at, aux);
+    const ctx = kind.regionContext ? soloRegionContext(call.runtime, tasks?.scheduler) : makeContext(0, 1);
+    if (tasks !== undefined) {
+      tasks.arena.resetRegion();
+      tasks.scheduler.prepare(1).beginRegion(tasks.table, shared, at);
+    }
+    run(start, start + n, shared, ctx, at, aux);
+    tasks?.scheduler.endRegion();
   } catch (e) {
+    const cause = tasks === undefined ? e : tasks.scheduler.regionError(e);
     const fault = { kind: FaultKind.BODY, threadId: 0, worker: -1, exitCode: 0, index: at.index, hi: at.hi ?? NaN };
-    throw locate(call, errorFor(fault, { cause: rebuild(e), stop: undefined, timeout: undefined, exitCode: undefined }));
+    throw locate(
+      call,
+      errorFor(fault, { cause: rebuild(cause), stop: undefined, timeout: undefined, exitCode: undefined, task: tasks?.describe }),
+    );
+  } finally {
+    tasks?.leave();
   }
   return finish(kind, { schedule: 0, start, n, chunk: 0, numChunks: 1, threads: 1 }, false, call.out, call.reduction, {
     partials: n === 0 ? [] : [aux.acc],

@@ -196,7 +196,8 @@ export class Joiner {
       // A worker that ended through process.exit() stored its code itself (the exit event may not have run yet).
       const code = exitCode ?? (f.kind === FaultKind.WORKER_EXIT ? this.ctl.exitCode(f.worker) : undefined);
       const describeTask = region.describeTask;
-      const names = describeTask === undefined ? [] : ((region.req.body.def as { names?: string[] }).names ?? []);
+      const tableDef = (region.req.taskBody ?? region.req.body).def as { names?: string[] };
+      const names = describeTask === undefined ? [] : (tableDef.names ?? []);
       const task = describeTask === undefined ? undefined : (r: number) => describeTask(r, names);
       region.outcome = { ok: false, error: errorFor(f, { cause, stop: region.stop, timeout: region.req.timeout, exitCode: code, task }) };
     } catch (e) {

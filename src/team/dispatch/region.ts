@@ -14,6 +14,7 @@ import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import type { SharedSnapshot } from '../shared/cache.js';
 import { changedName } from '../thread/realm.js';
+import { recordOf } from '../thread/tasks.js';
 import type { LoopResult } from './result.js';
 
 /** One loop, validated and resolved, as the engine receives it. */
@@ -31,6 +32,8 @@ export interface LoopRequest {
   onProgress: ((done: number) => void) | undefined;
   /** parallelTasks: the root task (the dispatcher writes it into the task arena); undefined for loops. */
   tasks: TaskRoot | undefined;
+  /** A parallel region with tasks: its task table, registered as a body of kind 'tasks'; undefined otherwise. */
+  taskBody: RegisteredBody | undefined;
   /** The descriptor this loop writes, filled from the fields above at its dispatch (fillDescriptor). */
   readonly desc: Descriptor;
   /** The engine's record of this loop's region, filled at its dispatch. */
@@ -101,6 +104,7 @@ export function newRequest(plan: Plan): LoopRequest {
     flags: 0,
     onProgress: undefined,
     tasks: undefined,
+    taskBody: undefined,
     desc: newDescriptor(),
     region: undefined as unknown as Region,
   };
@@ -130,6 +134,7 @@ export function fillDescriptor(req: LoopRequest): Descriptor {
   d.schedule = p.schedule;
   d.threads = p.threads;
   d.bodyId = req.body.id;
+  d.tasksId = req.taskBody === undefined ? 0 : req.taskBody.id;
   d.sharedId = req.shared.id;
   d.start = p.start;
   d.n = p.n;
@@ -183,14 +188,15 @@ export interface FaultContext {
   timeout: number | undefined;
   /** A dead worker's exit code, when known. */
   exitCode: number | undefined;
-  /** parallelTasks: the task in record r, for a body fault (whose index is the failing task's record). */
+  /** parallelTasks, or a region with tasks: the task in record r, for a body fault whose index names a task (taskIndex). */
   task?: ((r: number) => TaskSite) | undefined;
 }
 
 export function errorFor(f: Fault, c: FaultContext): unknown {
   switch (f.kind) {
     case FaultKind.BODY:
-      return c.task !== undefined ? taskError(f, c.cause, c.task) : bodyError(f, c.cause);
+      // A task's record is reported as a negative index (thread/tasks.ts, taskIndex); a region's own code as its thread's.
+      return c.task !== undefined && !(f.index >= 0) ? taskError(f, c.cause, c.task) : bodyError(f, c.cause);
     case FaultKind.SETUP:
       return new BodySetupError(`Cannot prepare the loop body on thread ${f.threadId}: ${messageOf(c.cause)}`, f.threadId, c.cause);
     case FaultKind.ABORT:
@@ -223,7 +229,7 @@ export function errorFor(f: Fault, c: FaultContext): unknown {
 
 /** A task threw (or returned what it may not): name it and its arguments. */
 function taskError(f: Fault, cause: unknown, task: (r: number) => TaskSite): TaskError {
-  const site = isNaNNumber(f.index) ? undefined : task(f.index);
+  const site = isNaNNumber(f.index) ? undefined : task(recordOf(f.index));
   const what = site === undefined ? 'A task' : `Task '${site.name}'(${site.args.join(', ')})`;
   let msg = `${what} threw on thread ${f.threadId}: ${messageOf(cause)}`;
   if (cause instanceof ReferenceError && compilerHelper(cause.message) === undefined) {

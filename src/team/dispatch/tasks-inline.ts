@@ -10,11 +10,11 @@ import { isKernel } from '../../data/kernel.js';
 import type { ThrowSite } from '../../kinds/kind.js';
 import type { Platform } from '../../platform/types.js';
 import { kernelExport } from '../bodies/compile.js';
-import { tableOf } from '../bodies/tasks.js';
+import { type TaskTable, tableOf } from '../bodies/tasks.js';
 import { rebuild } from '../error-wire.js';
 import { type TaskRegion, TaskScheduler } from '../thread/tasks.js';
 import type { Call } from './call.js';
-import { errorFor } from './region.js';
+import { errorFor, type TaskSite } from './region.js';
 
 /** One arena and scheduler per nesting level of inline calls on this thread, made on first use. */
 const levels: { arena: TaskArena; scheduler: TaskScheduler }[] = [];
@@ -25,10 +25,42 @@ const INLINE: TaskRegion = { stopped: () => false, deadline: Infinity, onDeadlin
 
 export function runTasksInline(call: Call, platform: Platform): number | undefined {
   if (call.signal?.aborted) throw call.signal.reason;
-  const tasks = call.body as Record<string, unknown>;
-  const names = Object.keys(tasks);
+  const level = enterInlineTasks(call.body, platform);
+  const { arena, scheduler } = level;
+  const root = call.root;
+  arena.reset(root.fn, root.argc, root.args);
+  const at: ThrowSite = { index: NaN };
+  try {
+    scheduler.prepare(1).run(level.table, call.shared ?? {}, at);
+  } catch (e) {
+    const fault = { kind: FaultKind.BODY, threadId: 0, worker: -1, exitCode: 0, index: at.index, hi: NaN };
+    throw errorFor(fault, { cause: rebuild(e), stop: undefined, timeout: undefined, exitCode: undefined, task: level.describe });
+  } finally {
+    level.leave();
+  }
+  return arena.result(0);
+}
+
+export interface InlineTasks {
+  arena: TaskArena;
+  scheduler: TaskScheduler;
+  table: TaskTable;
+  /** The task in record r, for its error. */
+  describe(r: number): TaskSite;
+  /** Give the level back (after the call, however it ended). */
+  leave(): void;
+}
+
+/**
+ * Take this thread's next inline level for a call with task object `tasks`
+ * (parallelTasks inline, or a region with tasks run inline): the table is
+ * made of the caller's own functions, kernels imported synchronously.
+ */
+export function enterInlineTasks(tasks: unknown, platform: Platform): InlineTasks {
+  const t = tasks as Record<string, unknown>;
+  const names = Object.keys(t);
   const fns = names.map((name) => {
-    const f = tasks[name];
+    const f = t[name];
     return (isKernel(f) ? kernelExport(platform.importSync(f.url), f.url, f.name) : f) as (...a: never[]) => unknown;
   });
   const table = tableOf(fns, names);
@@ -37,22 +69,18 @@ export function runTasksInline(call: Call, platform: Platform): number | undefin
     levels[depth] = { arena, scheduler: new TaskScheduler(arena, 0, INLINE) };
   }
   const { arena, scheduler } = levels[depth]!;
-  const root = call.root;
-  arena.reset(root.fn, root.argc, root.args);
-  const at: ThrowSite = { index: NaN };
   depth++;
-  try {
-    scheduler.prepare(1).run(table, call.shared ?? {}, at);
-  } catch (e) {
-    const fault = { kind: FaultKind.BODY, threadId: 0, worker: -1, exitCode: 0, index: at.index, hi: NaN };
-    const task = (r: number) => {
+  return {
+    arena,
+    scheduler,
+    table,
+    describe: (r) => {
       const args: number[] = [];
       for (let k = 0; k < arena.argc(r); k++) args.push(arena.arg(r, k));
       return { name: names[arena.fn(r)] ?? '', args };
-    };
-    throw errorFor(fault, { cause: rebuild(e), stop: undefined, timeout: undefined, exitCode: undefined, task });
-  } finally {
-    depth--;
-  }
-  return arena.result(0);
+    },
+    leave: () => {
+      depth--;
+    },
+  };
 }

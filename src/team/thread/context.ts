@@ -7,6 +7,8 @@ import { isSafeInteger } from '../../intrinsics.js';
 import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../../schedule/parse.js';
 import { runShare } from '../../schedule/registry.js';
 import { resolvePlan } from '../../schedule/resolve.js';
+import { taskMethods } from './task-context.js';
+import type { TaskScheduler } from './tasks.js';
 
 export interface Context {
   readonly threadId: number;
@@ -49,6 +51,8 @@ export interface RegionState {
   /** single() and loop() calls so far in this region. */
   singles: number;
   loops: number;
+  /** A region with tasks: this thread's scheduler, in region mode (thread/tasks.ts); undefined without tasks. */
+  tasks: TaskScheduler | undefined;
   readonly ctx: ReturnType<typeof makeRegionContext>;
 }
 
@@ -59,26 +63,36 @@ export interface RegionState {
  * so a body may take them off ctx (`const { barrier } = ctx`).
  */
 export function regionState(sync: RegionSync, threadId: number, numThreads: number): RegionState {
-  const rs = { threadId, numThreads, runtime: undefined, singles: 0, loops: 0 } as Omit<RegionState, 'ctx'> as RegionState;
+  const rs = { threadId, numThreads, runtime: undefined, singles: 0, loops: 0, tasks: undefined } as Omit<
+    RegionState,
+    'ctx'
+  > as RegionState;
   (rs as { ctx: RegionState['ctx'] }).ctx = makeRegionContext(sync, rs);
   return rs;
 }
 
-/** Start a region on a thread's reused state: counters at zero, this region's OMP_SCHEDULE. */
-export function beginRegion(rs: RegionState, runtime: RuntimeSpec | undefined): RegionState['ctx'] {
+/** Start a region on a thread's reused state: counters at zero, this region's OMP_SCHEDULE and task scheduler. */
+export function beginRegion(rs: RegionState, runtime: RuntimeSpec | undefined, tasks: TaskScheduler | undefined): RegionState['ctx'] {
   rs.singles = 0;
   rs.loops = 0;
   rs.runtime = runtime;
+  rs.tasks = tasks;
   return rs.ctx;
 }
 
 export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>) {
   const { threadId, numThreads } = rs;
+  // In a region with tasks every barrier is a task barrier: it returns once no task of the region is left.
+  const barrier = () => {
+    if (rs.tasks === undefined) sync.barrier(numThreads);
+    else rs.tasks.regionBarrier();
+  };
   return {
     threadId,
     numThreads,
     atomicAdd,
-    barrier: () => sync.barrier(numThreads),
+    ...taskMethods(() => rs.tasks, numThreads),
+    barrier,
     critical<T>(fn: () => T): T {
       sync.lock();
       try {
@@ -90,7 +104,7 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
     single<T>(fn: () => T): T | undefined {
       let value: T | undefined;
       if (sync.claimSingle(++rs.singles)) value = fn();
-      sync.barrier(numThreads);
+      barrier();
       return value;
     },
     master<T>(fn: () => T): T | undefined {
@@ -103,7 +117,7 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
       runShare(sync.loopClaims(seq), plan, threadId, (lo, hi) => {
         for (let i = lo; i < hi; i++) fn(i);
       });
-      sync.barrier(numThreads);
+      barrier();
       if (threadId === 0) sync.resetLoop(seq); // nobody claims from it again before loop seq+2's barrier
     },
   };
@@ -112,21 +126,29 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
 /**
  * A region's `ctx` for a region run inline, serially on one thread (a
  * parallel() called inside a loop body): the same methods, with one thread
- * there is nothing to wait for. ctx.loop() still checks its arguments.
+ * there is nothing to wait for but its own tasks (a barrier runs them).
+ * ctx.loop() still checks its arguments.
  */
-export function soloRegionContext(runtime: RuntimeSpec | undefined): ReturnType<typeof makeRegionContext> {
+export function soloRegionContext(runtime: RuntimeSpec | undefined, tasks?: TaskScheduler): ReturnType<typeof makeRegionContext> {
   const run = <T>(fn: () => T): T => fn();
+  const barrier = () => tasks?.regionBarrier();
   return {
     threadId: 0,
     numThreads: 1,
     atomicAdd,
-    barrier: () => {},
+    ...taskMethods(() => tasks, 1),
+    barrier,
     critical: run,
-    single: run,
+    single<T>(fn: () => T): T {
+      const v = fn();
+      barrier();
+      return v;
+    },
     master: run,
     loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
       loopPlan(start, end, schedule, 1, runtime);
       for (let i = start; i < end; i++) fn(i);
+      barrier();
     },
   };
 }

@@ -18,7 +18,7 @@ import type { PortLike, ThreadIO } from '../../platform/types.js';
 import { Pacer } from '../../schedule/pace.js';
 import { type BodyDef, newAux } from '../bodies/compile.js';
 import { compileDef } from '../bodies/registry.js';
-import { tasksUrls } from '../bodies/tasks.js';
+import { compileTasks, type TasksDef, type TaskTable, tasksUrls } from '../bodies/tasks.js';
 import { toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
@@ -34,6 +34,8 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
 
   const defs = new Map<number, BodyDef>();
   const runners = new Map<number, Runner>();
+  /** Task tables of regions with tasks, by body id (the region's descriptor names one in param2). */
+  const tables = new Map<number, TaskTable>();
   const modules = new Map<string, Promise<Record<string, unknown>>>();
   const NO_SHARED: SharedValues = { value: {}, out: undefined };
   const sharedById = new Map<number, SharedValues>([[0, NO_SHARED]]);
@@ -63,10 +65,14 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
    * buffer are here. The team posts them before it wakes this thread, so on a
    * platform without a synchronous receive they are a few awaited messages away.
    */
-  async function awaitDefinitions(bodyId: number, sharedId: number, tracing: boolean): Promise<void> {
-    const needs = () => (!defs.has(bodyId) && !runners.has(bodyId)) || !sharedById.has(sharedId) || (tracing && trace === undefined);
+  async function awaitDefinitions(bodyId: number, sharedId: number, tracing: boolean, tasksId: number): Promise<void> {
+    const needs = () =>
+      (!defs.has(bodyId) && !runners.has(bodyId)) ||
+      (tasksId !== 0 && !defs.has(tasksId) && !tables.has(tasksId)) ||
+      !sharedById.has(sharedId) ||
+      (tracing && trace === undefined);
     // A task call's arena is posted before its body: once the body is here, so is the arena.
-    while (needs() || (defs.get(bodyId)?.kind === 'tasks' && st.taskArena === undefined)) {
+    while (needs() || ((tasksId !== 0 || defs.get(bodyId)?.kind === 'tasks') && st.taskArena === undefined)) {
       apply((await io.next!(inbox)) as InboxMessage);
     }
   }
@@ -77,6 +83,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       for (const id of m.evict) {
         defs.delete(id);
         runners.delete(id);
+        tables.delete(id);
       }
     } else if (m.type === 'trace') {
       trace = new TraceBuffer(m.buffer);
@@ -105,6 +112,23 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       const r = compileDef(def, (url) => namespaces[urls.indexOf(url)]!);
       runners.set(id, r);
       return r;
+    });
+  }
+
+  /** The task table of body `id` (a region with tasks). Returns a promise only when a module must be imported. */
+  function loadTable(id: number): TaskTable | Promise<TaskTable> {
+    const def = defs.get(id);
+    if (def === undefined || def.from !== 'tasks') throw new Error(`Task table ${id} was never sent to worker ${w} (internal error)`);
+    const urls = tasksUrls(def);
+    const make = (load: (url: string) => Record<string, unknown>) => {
+      const t = compileTasks(def as TasksDef, load);
+      tables.set(id, t);
+      return t;
+    };
+    if (urls.length === 0) return make(() => ({}));
+    return Promise.all(urls.map(importModule)).then((namespaces) => {
+      realm.snapshot();
+      return make((url) => namespaces[urls.indexOf(url)]!);
     });
   }
 
@@ -146,9 +170,16 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       let runner = runners.get(d.bodyId);
       // Only traced loops need the trace buffer (progress is counted in the control block).
       const tracing = (d.flags & RECORD_TRACE) !== 0;
-      if (runner === undefined || !sharedById.has(d.sharedId) || (tracing && trace === undefined)) {
+      const tasksId = d.tasksId;
+      let table = tasksId === 0 ? undefined : tables.get(tasksId);
+      if (
+        runner === undefined ||
+        !sharedById.has(d.sharedId) ||
+        (tracing && trace === undefined) ||
+        (tasksId !== 0 && table === undefined)
+      ) {
         drain();
-        if (io.next !== undefined) await awaitDefinitions(d.bodyId, d.sharedId, tracing);
+        if (io.next !== undefined) await awaitDefinitions(d.bodyId, d.sharedId, tracing, tasksId);
       }
       const shared = sharedById.get(d.sharedId);
       let kind: LoopKind | undefined;
@@ -158,6 +189,10 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
           const r = loadRunner(d.bodyId);
           runner = r instanceof Promise ? await r : r;
         }
+        if (tasksId !== 0 && table === undefined) {
+          const t = loadTable(tasksId);
+          table = t instanceof Promise ? await t : t;
+        }
         kind = kindOf(defs.get(d.bodyId)!.kind);
       } catch (e) {
         report(FaultKind.SETUP, tid, NaN, e);
@@ -165,7 +200,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       if (kind !== undefined) {
         try {
           st.trace = trace;
-          runThreadShare(st, d, tid, kind, runner!, shared!); // W3
+          runThreadShare(st, d, tid, kind, runner!, shared!, table); // W3
         } catch (e) {
           report(FaultKind.BODY, tid, at.index, e, at.hi ?? NaN);
         }

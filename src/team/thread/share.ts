@@ -17,6 +17,7 @@ import type { Pacer } from '../../schedule/pace.js';
 import { runtimeFromParams } from '../../schedule/parse.js';
 import { type ChunkRunner, runShare } from '../../schedule/registry.js';
 import { fillAux } from '../bodies/compile.js';
+import type { TaskTable } from '../bodies/tasks.js';
 import type { SharedValues } from '../shared/cache.js';
 import { beginRegion, makeContext, type RegionState, regionState } from './context.js';
 import { type TaskRegion, TaskScheduler } from './tasks.js';
@@ -113,10 +114,23 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
   return st;
 }
 
-/** Run thread `tid`'s share of region `d` (with `st.deadline`, when the thread has one). */
-export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind: LoopKind, runner: Runner, shared: SharedValues): void {
+/**
+ * Run thread `tid`'s share of region `d` (with `st.deadline`, when the thread
+ * has one). `table`: the task table of a region with tasks (parallel(region,
+ * { tasks })), whose region code then runs as this thread's implicit task.
+ */
+export function runThreadShare(
+  st: ShareState,
+  d: Descriptor,
+  tid: number,
+  kind: LoopKind,
+  runner: Runner,
+  shared: SharedValues,
+  table?: TaskTable,
+): void {
   const { ctl, at } = st;
   let ctx: unknown;
+  let tasks: TaskScheduler | undefined;
   if (kind.tasks) {
     ctx = taskScheduler(st, tid).prepare(d.threads);
   } else if (kind.regionContext) {
@@ -124,7 +138,11 @@ export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind:
     if (rs === undefined || rs.threadId !== tid || rs.numThreads !== d.threads) {
       rs = st.region = regionState(st.regionSync, tid, d.threads);
     }
-    ctx = beginRegion(rs, runtimeFromParams(d));
+    if (table !== undefined) {
+      tasks = taskScheduler(st, tid).prepare(d.threads);
+      tasks.beginRegion(table, shared.value, at);
+    }
+    ctx = beginRegion(rs, runtimeFromParams(d), tasks);
   } else {
     ctx = makeContext(tid, d.threads);
   }
@@ -143,6 +161,7 @@ export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind:
   }
   try {
     runShare(ctl, d, tid, walk);
+    if (tasks !== undefined) tasks.endRegion(); // the region's end is a task barrier
     if (kind.partial) ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
     if (kind.secondPass) {
       st.regionSync.barrier(d.threads); // every thread's partial is written
@@ -154,9 +173,12 @@ export function runThreadShare(st: ShareState, d: Descriptor, tid: number, kind:
       runShare(ctl, d, tid, st.pacer.begin(st.piece, false, ctl, st, false));
     }
   } catch (e) {
-    if (e === REGION_STOPPED) return;
-    throw e;
+    // A task's error unwound the region code: report the task (its record, in at.index), not the region.
+    const error = tasks === undefined ? e : tasks.regionError(e);
+    if (error === REGION_STOPPED) return;
+    throw error;
   } finally {
+    if (st.region !== undefined) st.region.tasks = undefined;
     st.runner = NO_RUNNER;
     st.value = undefined; // the region's shared values are not kept alive by the thread
     st.ctx = undefined;

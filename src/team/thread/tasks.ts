@@ -4,18 +4,25 @@
  * result, join). The shared words and every Atomics call are in
  * core/tasks.ts; the protocol's steps (T1-T8) are in core/README.md.
  *
+ * In a parallel region with tasks (parallel(region, { tasks })), each
+ * thread's region code is an implicit task: its first record, begun with
+ * beginRegion() and ended with endRegion(), which waits at a task barrier
+ * until every thread's tasks have finished (T9).
+ *
  * A task runs on the JavaScript stack of the thread that took it. While it
  * waits for its children the thread runs other tasks (its own deque first,
  * then stolen ones) nested on that stack, so the records a thread allocates
  * and frees stay in stack order: a task's children are freed when it returns.
  */
-import { atomicAdd } from '../../core/atomic-add.js';
 import { REGION_STOPPED } from '../../core/region-sync.js';
-import { HANDLE_RECORDS, MAX_TASK_ARGS, NO_TASK, RECORDS_PER_THREAD, type TaskArena, TaskState } from '../../core/tasks.js';
+import { HANDLE_RECORDS, NO_TASK, RECORDS_PER_THREAD, type TaskArena, TaskState } from '../../core/tasks.js';
 import { describe } from '../../describe.js';
 import { isSafeInteger, math, now } from '../../intrinsics.js';
 import type { ThrowSite } from '../../kinds/kind.js';
 import type { TaskTable } from '../bodies/tasks.js';
+import { makeTaskContext, type TaskContext } from './task-context.js';
+
+export type { TaskContext } from './task-context.js';
 
 const NO_TABLE: TaskTable = Object.assign(() => undefined, { taskNames: [] as readonly string[] });
 
@@ -25,6 +32,22 @@ export const MAX_TASK_DEPTH = 2000;
 export const CALLER_DEPTH = 200;
 /** How long an idle thread sleeps before it looks at STOP and its deadline again. */
 const SLICE_MS = 20;
+
+/** helpUntil's targets other than a record: DONE (a parallelTasks call's idle threads), and the current task barrier. */
+const UNTIL_DONE = -1;
+const BARRIER = -2;
+
+/**
+ * How a failed task's record is reported in a fault's index: negative, so a
+ * region with tasks tells a task's error (-1 - r) from its region code's (the
+ * thread index, 0 or more). recordOf reads it back.
+ */
+export function taskIndex(r: number): number {
+  return -1 - r;
+}
+export function recordOf(index: number): number {
+  return -1 - index;
+}
 
 /** What the scheduler asks of the region around it. */
 export interface TaskRegion {
@@ -62,6 +85,10 @@ export class TaskScheduler {
   private failedDepth = 0;
   /** Threads taking part in this call. */
   private T = 1;
+  /** A region with tasks: the task barriers this thread has passed in it (see regionBarrier). */
+  private barriers = 0;
+  /** Whether this thread is in a region with tasks (between beginRegion and endRegion). */
+  private inRegion = false;
   /** The ctx task functions receive, per thread count (a call may use fewer threads than the team has). */
   private readonly contexts: TaskContext[] = [];
   private ctx: TaskContext;
@@ -79,19 +106,10 @@ export class TaskScheduler {
    * This thread's part of a call (its one "iteration"): thread 0 runs the
    * root (record 0, written by the dispatcher: T1) and then says DONE; the
    * others take tasks until DONE. A task's error is thrown once this thread's
-   * stack has unwound, with `at.index` its record.
+   * stack has unwound, with `at.index` naming its record (taskIndex).
    */
   run(table: TaskTable, shared: unknown, at: ThrowSite): void {
-    const names = table.taskNames;
-    this.table = table;
-    this.shared = shared;
-    if (this.list !== names) {
-      this.list = names;
-      this.names = new Map(names.map((n, k) => [n, k]));
-    }
-    this.at = at;
-    this.failed = false;
-    this.errorValue = undefined;
+    this.bind(table, shared, at);
     this.current = -1;
     this.depth = 0;
     this.frameBase = 0;
@@ -106,14 +124,13 @@ export class TaskScheduler {
         }
       } else {
         this.top = 0;
-        this.helpUntil(-1);
+        this.helpUntil(UNTIL_DONE);
       }
     } catch (e) {
       // The first task error, not what unwound the stack (REGION_STOPPED, or an error a task caught and replaced).
       throw this.failed ? this.firstError() : e;
     } finally {
-      this.table = NO_TABLE;
-      this.shared = undefined;
+      this.unbind();
     }
     if (this.failed) throw this.firstError(); // a task caught another's error and returned
   }
@@ -125,6 +142,87 @@ export class TaskScheduler {
     this.T = numThreads;
     this.ctx = this.contexts[numThreads] ??= makeTaskContext(this, this.threadId, numThreads);
     return this;
+  }
+
+  // ---- a parallel region with tasks ---------------------------------------------------------
+
+  /**
+   * Enter a region with tasks: this thread's region code becomes its implicit
+   * task (record `base`, its first), whose children are the tasks it spawns.
+   * The dispatcher reset the deques (T1, resetRegion) before it woke anyone.
+   */
+  beginRegion(table: TaskTable, shared: unknown, at: ThrowSite): void {
+    this.bind(table, shared, at);
+    this.barriers = 0;
+    this.depth = 0;
+    const r = this.base;
+    this.arena.nextStamp(r);
+    this.arena.init(r, -1, 0, -1, 0, 0, 0, 0, 0, 0);
+    this.arena.start(r);
+    this.current = r;
+    this.top = 1;
+    this.frameBase = 1;
+    this.inRegion = true;
+  }
+
+  /**
+   * Leave the region: the task barrier at its end (every task of the region
+   * has finished on every thread), then the first task error seen here, if a
+   * task threw and the region code went on.
+   */
+  endRegion(): void {
+    try {
+      if (!this.failed) this.regionBarrier();
+    } finally {
+      this.unbind();
+      this.inRegion = false;
+    }
+    if (this.failed) throw this.firstError();
+  }
+
+  /** What the region code's error becomes: the first task error when a task threw (kept as it unwound). */
+  regionError(e: unknown): unknown {
+    const failed = this.failed;
+    if (this.inRegion) {
+      this.unbind();
+      this.inRegion = false;
+    }
+    return failed ? this.firstError() : e;
+  }
+
+  /**
+   * A barrier of a region with tasks (ctx.barrier(), and the barriers of
+   * single, loop and the region's end): finish this thread's tasks, count it
+   * in (T9), and run other threads' tasks until every thread has. No task of
+   * the region is left anywhere when it returns.
+   */
+  regionBarrier(): void {
+    if (!this.inRegion || this.current !== this.base) {
+      throw new Error('ctx.barrier() was called inside a task: a barrier belongs to the region code of every thread');
+    }
+    this.helpUntil(this.base);
+    this.barriers++;
+    this.arena.arrive();
+    this.helpUntil(BARRIER);
+  }
+
+  private bind(table: TaskTable, shared: unknown, at: ThrowSite): void {
+    const names = table.taskNames;
+    this.table = table;
+    this.shared = shared;
+    if (this.list !== names) {
+      this.list = names;
+      this.names = new Map(names.map((n, k) => [n, k]));
+    }
+    this.at = at;
+    this.failed = false;
+    this.errorValue = undefined;
+  }
+
+  private unbind(): void {
+    this.table = NO_TABLE;
+    this.shared = undefined;
+    this.current = -1;
   }
 
   // ---- what ctx calls ----------------------------------------------------------------------
@@ -173,8 +271,7 @@ export class TaskScheduler {
     this.top = this.frameBase;
   }
 
-  /** OpenMP's taskwait: return once every child of the running task has finished, running other tasks meanwhile. */
-  /** The task ctx.wait() waits for: the running one (checked). */
+  /** The task ctx.wait() waits for (OpenMP's taskwait): the running one, checked. */
   waitTarget(): number {
     const r = this.current;
     if (r < 0) throw new Error('ctx.wait() was called outside a running task');
@@ -248,7 +345,7 @@ export class TaskScheduler {
     } catch (e) {
       // Plain stores only (no allocation, no call): after a stack overflow this catch may have almost no stack left.
       if (e !== REGION_STOPPED && !this.failed) {
-        this.at.index = r;
+        this.at.index = taskIndex(r);
         this.failedDepth = this.depth;
         this.errorValue = e;
         this.failed = true;
@@ -278,10 +375,16 @@ export class TaskScheduler {
     );
   }
 
+  /** Whether helpUntil(r) may return: r has no pending children; DONE (r = UNTIL_DONE); every thread at this barrier (r = BARRIER). */
+  private settled(r: number): boolean {
+    const arena = this.arena;
+    return r >= 0 ? arena.pending(r) === 0 : r === UNTIL_DONE ? arena.done() : arena.arrived() >= this.barriers * this.T;
+  }
+
   /**
-   * Take and run tasks until record r has no pending children (r = -1: until
-   * DONE): this thread's own deque first, then the others' (T5), polling for
-   * the region's budget and then sleeping in slices (T7).
+   * Take and run tasks until settled(r): this thread's own deque first, then
+   * the others' (T5), polling for the region's budget and then sleeping in
+   * slices (T7).
    */
   helpUntil(r: number): void {
     const arena = this.arena;
@@ -290,7 +393,7 @@ export class TaskScheduler {
     const me = this.threadId;
     let idle = 0;
     for (;;) {
-      if (r < 0 ? arena.done() : arena.pending(r) === 0) return;
+      if (this.settled(r)) return;
       // The calling thread of a sync call with a timeout enforces it itself: no timer can fire while it runs tasks.
       if (region.deadline !== Infinity && now() > region.deadline) region.onDeadline();
       if (this.failed || region.stopped()) throw REGION_STOPPED;
@@ -306,7 +409,7 @@ export class TaskScheduler {
       }
       if (++idle < region.spins) continue;
       const ticket = arena.sleepTicket();
-      if ((r < 0 ? arena.done() : arena.pending(r) === 0) || arena.anyQueued() || region.stopped()) {
+      if (this.settled(r) || arena.anyQueued() || region.stopped()) {
         arena.cancelSleep();
       } else {
         arena.sleep(ticket, SLICE_MS);
@@ -321,94 +424,4 @@ function isStackOverflow(e: unknown): boolean {
   if (!(e instanceof RangeError)) return false;
   const m = e.message;
   return typeof m === 'string' && (m.indexOf('call stack') >= 0 || m.indexOf('too much recursion') >= 0);
-}
-
-/**
- * The ctx a task function receives. Its methods are closures over the
- * thread's scheduler, so a task may take them off ctx.
- */
-export interface TaskContext {
-  readonly threadId: number;
-  readonly numThreads: number;
-  readonly atomicAdd: typeof atomicAdd;
-  spawn(name: string, ...args: number[]): number;
-  wait(): void;
-  result(handle: number): number | undefined;
-  join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined];
-}
-
-function makeTaskContext(s: TaskScheduler, threadId: number, numThreads: number): TaskContext {
-  // spawn takes its arguments one by one (not as a rest array), so a spawn allocates nothing.
-  function spawn(
-    name: string,
-    a0?: unknown,
-    a1?: unknown,
-    a2?: unknown,
-    a3?: unknown,
-    a4?: unknown,
-    a5?: unknown,
-    extra?: unknown,
-  ): number {
-    if (extra !== undefined) throw new RangeError(`Cannot spawn ${describe(name)} with more than ${MAX_TASK_ARGS} arguments`);
-    const argc =
-      a5 !== undefined
-        ? 6
-        : a4 !== undefined
-          ? 5
-          : a3 !== undefined
-            ? 4
-            : a2 !== undefined
-              ? 3
-              : a1 !== undefined
-                ? 2
-                : a0 !== undefined
-                  ? 1
-                  : 0;
-    if (
-      argc > 0 &&
-      (typeof a0 !== 'number' ||
-        (argc > 1 && typeof a1 !== 'number') ||
-        (argc > 2 && typeof a2 !== 'number') ||
-        (argc > 3 && typeof a3 !== 'number') ||
-        (argc > 4 && typeof a4 !== 'number') ||
-        (argc > 5 && typeof a5 !== 'number'))
-    ) {
-      const args = [a0, a1, a2, a3, a4, a5].slice(0, argc);
-      throw new TypeError(
-        `Cannot spawn ${describe(name)} as task arguments must be numbers: received (${args.map((a) => describe(a)).join(', ')})`,
-      );
-    }
-    return s.spawn(
-      name,
-      argc,
-      argc > 0 ? (a0 as number) : 0,
-      argc > 1 ? (a1 as number) : 0,
-      argc > 2 ? (a2 as number) : 0,
-      argc > 3 ? (a3 as number) : 0,
-      argc > 4 ? (a4 as number) : 0,
-      argc > 5 ? (a5 as number) : 0,
-    );
-  }
-  // One frame between the task and helpUntil: a chain of tasks nests one of these per level.
-  const wait = () => s.helpUntil(s.waitTarget());
-  const result = (h: number) => s.result(h);
-  return Object.freeze({
-    threadId,
-    numThreads,
-    atomicAdd,
-    spawn: spawn as TaskContext['spawn'],
-    wait,
-    result,
-    join(a: string, argsA: readonly number[], b: string, argsB: readonly number[]): [number | undefined, number | undefined] {
-      if (!Array.isArray(argsA) || !Array.isArray(argsB)) {
-        throw new TypeError(
-          `Cannot join '${a}' and '${b}' as their arguments must be arrays of numbers: received ${describe(argsA)}, ${describe(argsB)}`,
-        );
-      }
-      const hb = spawn(b, ...(argsB as unknown[]));
-      const ha = spawn(a, ...(argsA as unknown[]));
-      wait();
-      return [result(ha), result(hb)];
-    },
-  });
 }
