@@ -9,6 +9,8 @@ import { team, waitFlag } from './helpers.js';
 const t1 = team({ threads: 1 });
 const t2 = team({ threads: 2 });
 const t3 = team({ threads: 3 });
+/** A laptop's thread count, oversubscribed on a 2-core machine: results must not depend on the team size. */
+const t8 = team({ threads: 8 });
 
 const fibSerial = (n: number): number => (n < 2 ? n : fibSerial(n - 1) + fibSerial(n - 2));
 
@@ -40,8 +42,8 @@ const modes = [
 
 describe('tasks in parallel regions', () => {
   for (const [mode, run] of modes) {
-    it(`${mode}: single + spawn + wait gives the serial fib on teams of 1, 2 and 3`, async () => {
-      for (const t of [t1, t2, t3]) {
+    it(`${mode}: single + spawn + wait gives the serial fib on teams of 1, 2, 3 and 8`, async () => {
+      for (const t of [t1, t2, t3, t8]) {
         const res = sharedArray(Float64Array, 1);
         await run(
           t,
@@ -230,6 +232,33 @@ describe('tasks in parallel regions', () => {
     }
     expect(() => t2.parallelSync(() => {}, { tasks: { a: 3 } } as any)).toThrow(/Cannot run parallelSync as task 'a' must be a function/);
     expect(ran[0]).toBe(0);
+  });
+
+  it('task names that are Object.prototype keys are ordinary names; an inherited one is not a task', async () => {
+    const res = sharedArray(Float64Array, 2);
+    const tasks = Object.defineProperty(
+      {
+        constructor(_ctx: any, _s: unknown, x: number) {
+          return x + 1;
+        },
+      },
+      '__proto__',
+      { value: (_ctx: any, _s: unknown, x: number) => x * 2, enumerable: true },
+    );
+    await t8.parallel(
+      (ctx: any, { res }: any) =>
+        ctx.single(() => {
+          const a = ctx.spawn('constructor', 4);
+          const b = ctx.spawn('__proto__', 4);
+          ctx.wait();
+          res[0] = ctx.result(a);
+          res[1] = ctx.result(b);
+        }),
+      { shared: { res }, tasks },
+    );
+    expect(Array.from(res)).toEqual([5, 8]);
+    const e: any = await t3.parallel((ctx: any) => ctx.spawn('toString'), { tasks }).catch((x: unknown) => x);
+    expect(e.cause.message).toMatch(/Cannot spawn string "toString" as it names no task/);
   });
 
   it('an abort stops a region whose tasks keep spawning; a timeout too (async and sync); the team runs the next region', async () => {

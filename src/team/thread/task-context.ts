@@ -123,9 +123,8 @@ export function taskMethods(get: () => TaskScheduler | undefined, numThreads: nu
     },
     taskloop(start: number, end: number, name: string, options?: TaskloopOptions): void {
       const s = sched('taskloop');
-      const { grain, extra } = taskloopPlan(start, end, name, options, numThreads);
+      const { grain, extra: a } = taskloopPlan(start, end, name, options, numThreads);
       // OpenMP's taskloop: the chunks as tasks, then a wait (its implicit taskgroup).
-      const a = extra;
       for (let lo = start; lo < end; lo += grain) {
         const hi = math.min(lo + grain, end);
         s.spawn(name, 2 + a.length, lo, hi, a[0] ?? 0, a[1] ?? 0, a[2] ?? 0, a[3] ?? 0);
