@@ -171,6 +171,7 @@ const VARIANTS = {
     'parfor:dynamic,1',
     'parfor:dynamic,16',
     'parfor:guided',
+    'parfor:adaptive',
     'parfor:auto',
     'parfor-sync:dynamic,16',
     'piscina',
@@ -178,7 +179,7 @@ const VARIANTS = {
     'piscina-batch',
     'piscina-shared',
   ],
-  reduce: ['serial', 'parfor:static', 'parfor:dynamic,65536', 'parfor:guided', 'parfor-sync:static'],
+  reduce: ['serial', 'parfor:static', 'parfor:dynamic,65536', 'parfor:guided', 'parfor:adaptive', 'parfor-sync:static'],
   jacobi: ['serial', 'region', 'region-sync', 'sweeps', 'sweeps-sync'],
 };
 const LABELS = {

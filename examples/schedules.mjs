@@ -3,7 +3,7 @@ import { parallelFor, sharedArray, shutdown } from 'parfor';
 
 const n = 40;
 const owner = sharedArray(Int32Array, n);
-for (const schedule of ['static', 'static,4', 'dynamic,4', 'guided']) {
+for (const schedule of ['static', 'static,4', 'dynamic,4', 'guided', 'adaptive']) {
   // A body whose cost grows with i, so dynamic and guided hand out chunks unevenly.
   await parallelFor(
     0,

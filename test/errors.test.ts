@@ -354,7 +354,7 @@ describe('argument validation names what it received', () => {
       'unknown schedule',
       () => parallelForSync(0, 5, body, 'fast' as any),
       RangeError,
-      /Cannot run parallelForSync as its schedule must be .*static, dynamic, guided, auto or runtime.*received "fast"/,
+      /Cannot run parallelForSync as its schedule must be .*static, dynamic, guided, adaptive, auto or runtime.*received "fast"/,
     ],
     ['bad chunk', () => parallelForSync(0, 5, body, { chunk: 0 }), RangeError, /'chunk' must be a positive safe integer: received 0/],
     ['chunk type', () => parallelForSync(0, 5, body, { chunk: '4' as any }), TypeError, /received string "4"/],

@@ -22,7 +22,7 @@ describe('examples', () => {
   it('schedules example prints one owner row per schedule', () => {
     const r = run('examples/schedules.mjs');
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toBe(`static     ${'0'.repeat(20)}${'1'.repeat(20)}`);
     expect(lines[1]).toBe(`static,4   ${'00001111'.repeat(5)}`);
     for (const l of lines.slice(2)) expect(l).toMatch(/^\S+\s+[01]{40}$/);

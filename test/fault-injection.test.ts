@@ -71,7 +71,7 @@ describe('fault injection', () => {
           fc.boolean(),
           fc.integer({ min: -300, max: 300 }),
           fc.integer({ min: 1, max: 400 }),
-          fc.constantFrom('static', 'static,5', 'dynamic', 'dynamic,7', 'guided', 'auto'),
+          fc.constantFrom('static', 'static,5', 'dynamic', 'dynamic,7', 'guided', 'adaptive', 'adaptive,6', 'auto'),
           fc.integer({ min: 1, max: 2 }),
           fc.constantFrom(...faults),
           fc.nat(),

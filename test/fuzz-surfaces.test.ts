@@ -242,7 +242,7 @@ describe('scan combiners: random combiners and lengths', () => {
 
 describe('aborts: random reasons at random moments, every schedule', () => {
   it('a loop aborted before it ends rejects with exactly signal.reason, within a bound; one that ended resolves', async () => {
-    const schedules = ['static', 'static,7', 'dynamic', 'dynamic,1000', 'guided', 'guided,5', 'auto', 'runtime'];
+    const schedules = ['static', 'static,7', 'dynamic', 'dynamic,1000', 'guided', 'guided,5', 'adaptive', 'adaptive,9', 'auto', 'runtime'];
     const reason = fc.oneof(
       fc.constantFrom(null, undefined, 0, '', false, NaN, Object.create(null)),
       fc.anything({ maxDepth: 1 }),

@@ -6,7 +6,16 @@ import { LoopBodyError, parallelFor2DSync, SharedMatrix, sharedArray, type Team,
 import { describe, expect, it } from 'vitest';
 import { settlesWithin, team, waitFlag } from './helpers.js';
 
-const SCHEDULES = ['static', 'static,1000000000', 'dynamic,1000000000', 'guided', 'auto', 'runtime'] as const;
+const SCHEDULES = [
+  'static',
+  'static,1000000000',
+  'dynamic,1000000000',
+  'guided',
+  'adaptive',
+  'adaptive,1000000000',
+  'auto',
+  'runtime',
+] as const;
 
 /** Every thread of `tm` runs a fresh body correctly, async and sync (a new body compiles on every worker). */
 async function healthy(tm: Team, salt: number): Promise<void> {

@@ -22,7 +22,7 @@ const t = createTeam({ threads: 2 });
 await t.ready();
 const bad = [];
 const S = 1000, E = 1200, N = E - S;
-for (const schedule of ['static', 'static,7', 'dynamic', 'dynamic,5', 'guided', 'guided,3', 'auto']) {
+for (const schedule of ['static', 'static,7', 'dynamic', 'dynamic,5', 'guided', 'guided,3', 'adaptive', 'adaptive,3', 'auto']) {
   for (const sync of [false, true]) {
     const out = sharedArray(Int32Array, E);
     const o = { schedule, shared: { out } };
@@ -53,7 +53,7 @@ for (const schedule of ['static', 'static,7', 'dynamic', 'dynamic,5', 'guided', 
     }
   }
   const out = sharedArray(Int32Array, E);
-  if (schedule !== 'static,7' && schedule !== 'dynamic,5' && schedule !== 'guided,3') {
+  if (schedule !== 'static,7' && schedule !== 'dynamic,5' && schedule !== 'guided,3' && schedule !== 'adaptive,3') {
     await t.parallel((ctx, { out, s }) => ctx.loop(1000, 1200, (i) => { out[i] = %IsSmi(i) ? 1 : 2; }, s), { shared: { out, s: schedule } });
     if (out.slice(S).some((v) => v !== 1)) bad.push('ctx.loop ' + schedule);
   }

@@ -22,7 +22,7 @@ type Op =
   | { op: 'yield' }
   | { op: 'close' };
 
-const schedule = fc.constantFrom('static', 'dynamic', 'dynamic,4', 'guided', 'static,8');
+const schedule = fc.constantFrom('static', 'dynamic', 'dynamic,4', 'guided', 'static,8', 'adaptive', 'adaptive,4');
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 5,

@@ -15,6 +15,7 @@ const schedules = [
   { schedule: 'dynamic' },
   { schedule: 'dynamic', chunk: 16 },
   { schedule: 'guided' },
+  { schedule: 'adaptive' },
   { schedule: 'auto' },
 ] as const;
 

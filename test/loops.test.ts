@@ -13,6 +13,8 @@ const schedules = [
   { schedule: 'dynamic', chunk: 7 },
   { schedule: 'guided' },
   { schedule: 'guided', chunk: 5 },
+  { schedule: 'adaptive' },
+  { schedule: 'adaptive', chunk: 9 },
   { schedule: 'auto' },
   { schedule: 'runtime' },
 ] as const;
@@ -269,7 +271,7 @@ describe('parallelForEach', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { maxLength: 300 }),
-        fc.constantFrom('static', 'static,3', 'dynamic,5', 'guided', 'auto'),
+        fc.constantFrom('static', 'static,3', 'dynamic,5', 'guided', 'adaptive', 'adaptive,4', 'auto'),
         fc.boolean(),
         async (values, schedule, sync) => {
           const xs = sharedArray(Float64Array, values);
@@ -303,4 +305,54 @@ describe('parallelForEach', () => {
     expect(err.index).toBe(2);
     expect(err.cause.message).toBe('seven');
   });
+});
+
+describe("'adaptive' splits where a thread runs out", () => {
+  // The thread that runs the first iteration of block 1 waits (on an Atomics handshake, not a
+  // sleep) until the last iteration of that block has run. Under 'static' that would never happen
+  // (the same thread owns both); under 'adaptive' a thread that runs out takes the back of block 1.
+  const wait = (i: number, { flag, first, last }: { flag: Int32Array; first: number; last: number }) => {
+    if (i === first) {
+      while (Atomics.load(flag, 0) === 0) {
+        if (Atomics.wait(flag, 0, 0, 10_000) === 'timed-out') throw new Error('the back of the block was never taken');
+      }
+    }
+    if (i === last) {
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    }
+  };
+  for (const threads of [2, 3]) {
+    for (const mode of ['async', 'sync', 'ctx.loop'] as const) {
+      it(`${threads} threads, ${mode}: a blocked thread's block is finished by the others`, async () => {
+        const n = 999 * threads;
+        const first = n / threads;
+        const last = (2 * n) / threads - 1;
+        const flag = sharedArray(Int32Array, 1);
+        const shared = { flag, first, last, n };
+        if (mode === 'async') await T4.parallelFor(0, n, wait, { schedule: 'adaptive', threads, shared });
+        else if (mode === 'sync') T4.parallelForSync(0, n, wait, { schedule: 'adaptive', threads, shared });
+        else {
+          await T4.parallel(
+            (ctx: any, s: { flag: Int32Array; first: number; last: number; n: number }) => {
+              const body = (i: number) => {
+                if (i === s.first) {
+                  while (Atomics.load(s.flag, 0) === 0) {
+                    if (Atomics.wait(s.flag, 0, 0, 10_000) === 'timed-out') throw new Error('the back of the block was never taken');
+                  }
+                }
+                if (i === s.last) {
+                  Atomics.store(s.flag, 0, 1);
+                  Atomics.notify(s.flag, 0);
+                }
+              };
+              ctx.loop(0, s.n, body, 'adaptive');
+            },
+            { threads, shared },
+          );
+        }
+        expect(flag[0]).toBe(1);
+      });
+    }
+  }
 });

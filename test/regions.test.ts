@@ -57,7 +57,7 @@ describe('parallel regions', () => {
       fc.asyncProperty(
         fc.integer({ min: -100, max: 100 }),
         fc.integer({ min: 0, max: 500 }),
-        fc.constantFrom('static', 'static,3', 'dynamic', 'dynamic,7', 'guided', 'guided,4', 'auto'),
+        fc.constantFrom('static', 'static,3', 'dynamic', 'dynamic,7', 'guided', 'guided,4', 'adaptive', 'adaptive,5', 'auto'),
         fc.integer({ min: 1, max: 4 }),
         async (start, n, schedule, threads) => {
           const hits = sharedArray(Int32Array, n);

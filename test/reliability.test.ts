@@ -680,7 +680,7 @@ describe('timeouts a blocked caller can enforce', () => {
     await healthy();
   });
 
-  it("a sync loop's timeout stops the caller inside its own chunk of a huge loop (static block, guided's first chunk, a reduction)", () => {
+  it("a sync loop's timeout stops the caller inside its own chunk of a huge loop (static block, guided's first chunk, adaptive's first piece, a reduction)", () => {
     // Each thread's first chunk holds ~2^52 iterations: the caller looks at the clock between pieces
     // of its chunk, and the workers stuck in theirs are terminated after the grace period. Run in a
     // child with a time limit, so that a caller that never looks fails this test instead of hanging it.
@@ -690,6 +690,7 @@ describe('timeouts a blocked caller can enforce', () => {
       for (const run of [
         () => t.parallelForSync(0, Number.MAX_SAFE_INTEGER, () => {}, { timeout: 200 }),
         () => t.parallelForSync(0, Number.MAX_SAFE_INTEGER, () => {}, { timeout: 200, schedule: 'guided' }),
+        () => t.parallelForSync(0, Number.MAX_SAFE_INTEGER, () => {}, { timeout: 200, schedule: 'adaptive' }),
         () => t.parallelReduceSync(0, Number.MAX_SAFE_INTEGER, () => 1, { timeout: 200 }),
       ]) {
         try { run(); names.push('returned'); } catch (e) { names.push(e.name); }
@@ -701,7 +702,7 @@ describe('timeouts a blocked caller can enforce', () => {
       20_000,
     );
     expect(r.err).toBe('');
-    expect(r.out.trim()).toBe('TimeoutError TimeoutError TimeoutError true');
+    expect(r.out.trim()).toBe('TimeoutError TimeoutError TimeoutError TimeoutError true');
   });
 
   it('a body that throws at setup is a BodySetupError and the team goes on', async () => {

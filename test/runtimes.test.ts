@@ -58,7 +58,7 @@ describe('runtime matrix', () => {
     '%s: README example, reduce, error, kernel module, strict bodies, a wasm kernel, capture rules',
     async (_name, r) => {
       const res = await run(r);
-      for (const c of ['example', 'reduce', 'error', 'kernel', 'strict', 'wasm']) expect([c, res[c]]).toEqual([c, 'pass']);
+      for (const c of ['example', 'reduce', 'adaptive', 'error', 'kernel', 'strict', 'wasm']) expect([c, res[c]]).toEqual([c, 'pass']);
       // A captured variable is "not defined" on every runtime...
       expect(res.captureModuleConst).toBe('not defined');
       expect(res.captureObject).toBe('not defined');

@@ -56,7 +56,9 @@ const cased = (w: string) =>
     .map((up) => [...w].map((c, i) => (up[i] ? c.toUpperCase() : c)).join(''));
 const space = fc.constantFrom('', ' ', '  ', '\t');
 const modifier = fc.constantFrom('', 'monotonic:', 'nonmonotonic:', 'nonmonotonic :', 'MONOTONIC:', 'simd:', 'monotonic', 'mono:');
-const name = fc.constantFrom('static', 'dynamic', 'guided', 'auto', 'runtime', 'stat', 'dynamics', 'fastest', '').chain((w) => cased(w));
+const name = fc
+  .constantFrom('static', 'dynamic', 'guided', 'adaptive', 'auto', 'runtime', 'stat', 'dynamics', 'fastest', '')
+  .chain((w) => cased(w));
 const chunk = fc.oneof(
   fc.constant(''),
   fc.constantFrom(',0', ',1', ',007', ',-1', ',1.5', ',', ',1e3', ',0x10', ', 16', ',9007199254740991', ',9007199254740992'),
@@ -92,6 +94,20 @@ describe('one schedule grammar', () => {
     );
     // The generator reaches both sides of the grammar.
     expect(accepted).toBeGreaterThan(30);
+  });
+
+  it("accepts 'adaptive' with or without a grain, and refuses it as monotonic (a thief may take lower iterations)", () => {
+    for (const s of ['adaptive', 'Adaptive , 32', 'nonmonotonic:adaptive', 'nonmonotonic: adaptive,4'])
+      expect(viaOptions(s)).toEqual({ ok: true });
+    for (const s of ['monotonic:adaptive', 'MONOTONIC : adaptive,8']) {
+      expect(viaOptions(s)).toMatchObject({
+        ok: false,
+        name: 'RangeError',
+        rest: expect.stringContaining("schedule 'adaptive' cannot be monotonic"),
+      });
+      expect(viaCtxLoop(s)).toEqual(viaOptions(s));
+      expect(viaEnvironment(s)).toEqual(viaOptions(s));
+    }
   });
 
   it('names what it received in every refusal, and the grammar in a malformed one', () => {

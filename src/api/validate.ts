@@ -19,11 +19,13 @@ import type { OptionsRecord, Reduction } from '../team/dispatch/engine.js';
 export type { ScheduleName };
 
 export interface LoopOptions {
-  /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'auto' or 'runtime';
-   * also 'dynamic,16' style, as OMP_SCHEDULE takes it. 'auto' is dynamic with chunks sized from
-   * what the body's earlier 'auto' loops cost per iteration (docs/schedules.md). */
+  /** How iterations are divided: 'static' (default), 'dynamic', 'guided', 'adaptive', 'auto' or
+   * 'runtime'; also 'dynamic,16' style, as OMP_SCHEDULE takes it. 'adaptive' needs no chunk: each
+   * thread starts with its static block and a thread that runs out takes half of another's (its
+   * chunk, if given, is the smallest piece). 'auto' is dynamic with chunks sized from what the
+   * body's earlier 'auto' loops cost per iteration (docs/schedules.md). */
   schedule?: ScheduleName | `${ConcreteName},${number}` | (string & {});
-  /** Chunk size in OpenMP's sense (positive safe integer). Not with 'auto' or 'runtime'. */
+  /** Chunk size in OpenMP's sense (positive safe integer); for 'adaptive', the smallest piece. Not with 'auto' or 'runtime'. */
   chunk?: number;
   /** Values every body receives as its second argument: shared arrays, SharedMatrix, plain data
    * (copied once per change, read-only in bodies). */

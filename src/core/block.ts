@@ -45,6 +45,7 @@ import {
   WorkerState,
   workersFor,
 } from './layout.js';
+import { type BlockStart, Ranges } from './ranges.js';
 
 /** What a region needs written into the descriptor. */
 export interface Descriptor {
@@ -134,6 +135,8 @@ export class ControlBlock implements Claims {
   readonly i64: BigInt64Array;
   /** Workers this block was laid out for. */
   readonly workers: number;
+  /** The adaptive schedule's per-thread ranges, in the threads' partial slots. */
+  readonly ranges: Ranges;
 
   constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;
@@ -141,6 +144,7 @@ export class ControlBlock implements Claims {
     this.i32 = new Int32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.i64 = new BigInt64Array(buffer);
+    this.ranges = new Ranges(this.i32, this.f64, this.workers);
   }
 
   /** First int32 word of worker w's state slot (its wake slot follows). */
@@ -167,6 +171,11 @@ export class ControlBlock implements Claims {
   /** The region's dynamic claim (claims.ts). */
   claimChunk(numChunks: number, threads: number): number {
     return claimChunkAt(this.i32, CLAIM32, this.i64, CLAIM_I64, numChunks, threads);
+  }
+
+  /** The region's adaptive claim: the ranges tagged with this region's epoch and loop 0 (ranges.ts). */
+  claimSplit(tid: number, n: number, threads: number, grain: number, block: BlockStart, out: Float64Array): number {
+    return this.ranges.claim(tid, 0, n, threads, grain, block, out);
   }
 
   /** The region's guided claim (claims.ts). */

@@ -1,11 +1,13 @@
 /**
  * The atomic claims of the schedules that hand chunks out at run time
- * (core/README.md, W3): `dynamic`'s fetch-add on a chunk index and `guided`'s
- * compare-exchange on the next iteration. A region's claims run on the control
+ * (core/README.md, W3): `dynamic`'s fetch-add on a chunk index, `guided`'s
+ * compare-exchange on the next iteration, and `adaptive`'s per-thread ranges
+ * (ranges.ts). A region's claims run on the control
  * block's counters (block.ts); a parallel region's ctx.loop() on counters of
  * its own (region-sync.ts).
  */
 import { atomics, toBigInt, toNumber } from '../intrinsics.js';
+import type { BlockStart } from './ranges.js';
 
 /** Largest chunk index the int32 claim counter may hand out without overflow. */
 const INT32_CLAIM_LIMIT = 0x7fffffff;
@@ -21,6 +23,8 @@ export interface Claims {
   claimChunk(numChunks: number, threads: number): number;
   /** Next guided range [lo, end(lo)) (`out[0]` gets the end), or -1 when none is left. */
   claimRange(n: number, end: (lo: number) => number, out: Float64Array): number;
+  /** Next `adaptive` piece [lo, out[0]) for thread `tid`: from its own range, or half of another's (ranges.ts); -1 when none is left. */
+  claimSplit(tid: number, n: number, threads: number, grain: number, block: BlockStart, out: Float64Array): number;
 }
 
 /**

@@ -143,6 +143,18 @@ export function partialSlot(workers: number, tid: number): number {
   return FIRST_WORKER_SLOT + WORKER_SLOTS * workers + tid;
 }
 
+/** The second half of each loop thread's partial slot holds its range of an `adaptive` loop
+ * (core/ranges.ts, A1-A5): int32 word offsets from the slot's first word. */
+/** The range's lock: 0 free, 1 held, 2 held with waiters. */
+export const R_LOCK = SLOT_WORDS / 2;
+/** The loop the range belongs to: the region's epoch … */
+export const R_EPOCH = R_LOCK + 1;
+/** … and 0 for the region's own loop, k + 1 for its k-th ctx.loop(). */
+export const R_SEQ = R_LOCK + 2;
+/** The range's first iteration and its end, as doubles (even int32 offsets: slot words / 2 are Float64 indices). */
+export const R_LO = R_LOCK + 4;
+export const R_HI = R_LOCK + 6;
+
 /** Bytes needed for a team of `workers` workers. */
 export function controlBytes(workers: number): number {
   return partialSlot(workers, workers + 1) * SLOT_BYTES;

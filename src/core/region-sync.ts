@@ -1,6 +1,7 @@
 /**
  * Synchronisation inside a parallel region: barrier, critical (a lock),
- * single, and the chunk counters of ctx.loop(). Words are in layout.ts
+ * single, and the chunk counters of ctx.loop() (its adaptive ranges are the
+ * threads' own, core/ranges.ts). Words are in layout.ts
  * (slots 6-9); the dispatcher's publish() (D2) zeroes them for every region.
  *
  * Every wait also watches STOP: when the region fails (an error, an abort, a
@@ -10,7 +11,8 @@
  */
 import { atomics, now } from '../intrinsics.js';
 import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
-import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP } from './layout.js';
+import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP, workersFor } from './layout.js';
+import { Ranges } from './ranges.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */
 export const REGION_STOPPED: { readonly parforRegionStopped: true } = Object.freeze({ parforRegionStopped: true });
@@ -21,6 +23,8 @@ const SLICE_MS = 20;
 export class RegionSync {
   /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
   private readonly loops: [Claims, Claims];
+  /** The loop number each pair's adaptive claims tag their ranges with (k + 1 for ctx.loop() number k). */
+  private readonly seqs = [0, 0];
   /**
    * now() past which a thread waiting here stops the region as
    * timed out. Only the calling thread of a synchronous loop sets it: no timer
@@ -36,10 +40,14 @@ export class RegionSync {
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
   ) {
+    // The ranges are the threads' own (one set for both pairs: loop k+1 starts only after loop k's barrier).
+    const buffer = i32.buffer as SharedArrayBuffer;
+    const ranges = new Ranges(i32, new Float64Array(buffer), workersFor(buffer.byteLength));
     const claims = (p: number): Claims => ({
       stopped: () => this.stopped(),
       claimChunk: (numChunks, threads) => claimChunkAt(i32, LOOP_CLAIM + p, i64, LOOP_NEXT_I64 + p, numChunks, threads),
       claimRange: (n, end, out) => claimRangeAt(i64, LOOP_NEXT_I64 + p, n, end, out),
+      claimSplit: (tid, n, threads, grain, block, out) => ranges.claim(tid, this.seqs[p]!, n, threads, grain, block, out),
     });
     this.loops = [claims(0), claims(1)];
   }
@@ -111,6 +119,7 @@ export class RegionSync {
 
   /** Where ctx.loop() number `seq` claims its chunks (the two counter pairs alternate). */
   loopClaims(seq: number): Claims {
+    this.seqs[seq & 1] = seq + 1;
     return this.loops[seq & 1]!;
   }
 

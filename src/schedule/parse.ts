@@ -6,13 +6,15 @@
  *
  *     [monotonic: | nonmonotonic:] name [, chunk]
  *
- * - `name` is static, dynamic, guided, auto or runtime, in any case (libgomp
+ * - `name` is static, dynamic, guided, adaptive, auto or runtime, in any case (libgomp
  *   reads OMP_SCHEDULE case-insensitively; a C clause's keywords cannot be
  *   mistyped, a string can);
  * - spaces around the tokens are ignored;
  * - the modifier is accepted and changes nothing: every thread's chunks run in
- *   increasing order here, which is what `monotonic` asks;
- * - `chunk` is decimal digits, a positive safe integer. Zero is refused (the
+ *   increasing order here, which is what `monotonic` asks, except under
+ *   `adaptive`, which refuses `monotonic:` (a thief may take lower iterations);
+ * - `chunk` is decimal digits, a positive safe integer (for adaptive, the
+ *   smallest piece a thread takes or splits off). Zero is refused (the
  *   OpenMP clause requires a positive chunk_size; libgomp also reads a zero in
  *   OMP_SCHEDULE as "unspecified", but one rule for every source is worth more
  *   than that leniency);
@@ -44,7 +46,7 @@ export type RuntimeSpec = Exclude<ScheduleSpec, { name: 'runtime' }>;
 /** The grammar's shape, for messages. */
 const FORM = `[monotonic: | nonmonotonic:]${oneOf(SCHEDULE_NAMES as readonly string[])}, optionally followed by ",chunk" (a positive integer)`;
 
-const TEXT = new RegExp(`^\\s*(?:(?:non)?monotonic\\s*:\\s*)?(${SCHEDULE_NAMES.join('|')})\\s*(?:,\\s*(\\d+)\\s*)?$`, 'i');
+const TEXT = new RegExp(`^\\s*(?:((?:non)?monotonic)\\s*:\\s*)?(${SCHEDULE_NAMES.join('|')})\\s*(?:,\\s*(\\d+)\\s*)?$`, 'i');
 
 /** Strings already read, by text: their spec, or the message of the RangeError they give (after the prefix). */
 const CACHE = new Map<string, ScheduleSpec | string>();
@@ -70,10 +72,13 @@ function read(text: string): ScheduleSpec | string {
   const shown = JSON.stringify(text);
   const m = TEXT.exec(text);
   if (m === null) return `its schedule must be ${FORM}: received ${shown}`;
-  const name = m[1]!.toLowerCase() as ScheduleName;
-  if (m[2] === undefined) return Object.freeze({ name, chunk: undefined }) as ScheduleSpec;
+  const name = m[2]!.toLowerCase() as ScheduleName;
+  if (name === 'adaptive' && m[1]?.toLowerCase() === 'monotonic') {
+    return `schedule 'adaptive' cannot be monotonic: a thread that runs out takes iterations from another's block, which may lie below the ones it ran: received ${shown}`;
+  }
+  if (m[3] === undefined) return Object.freeze({ name, chunk: undefined }) as ScheduleSpec;
   if (name === 'auto' || name === 'runtime') return `schedule '${name}' takes no chunk (as in OpenMP): received ${shown}`;
-  const chunk = toNumber(m[2]);
+  const chunk = toNumber(m[3]);
   if (!isSafeInteger(chunk) || chunk < 1) return `the chunk in its schedule must be a positive safe integer: received ${shown}`;
   return Object.freeze({ name, chunk });
 }

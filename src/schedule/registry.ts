@@ -16,7 +16,7 @@ import { math } from '../intrinsics.js';
 import { chunkCount, guidedEnd, staticBlockSize, staticBlockStart } from './math.js';
 
 /** The schedules a loop may name with a chunk (or without one), as in OpenMP's `schedule` clause. */
-export const CONCRETE_NAMES = ['static', 'dynamic', 'guided'] as const;
+export const CONCRETE_NAMES = ['static', 'dynamic', 'guided', 'adaptive'] as const;
 export type ConcreteName = (typeof CONCRETE_NAMES)[number];
 
 /** What a thread's walk reads of a region (or of a ctx.loop() plan). */
@@ -72,11 +72,45 @@ const GUIDED: Schedule = {
   pieces: (_k, chunk) => `shrinking chunks of at least ${chunk}`,
 };
 
+/**
+ * `adaptive`: each thread starts with its static block and takes pieces of
+ * about an eighth of what is left of it; a thread that runs out takes the back
+ * half of the fullest other thread's range (core/ranges.ts). No chunk size to
+ * choose: work is split further only where a thread ran out (Rayon's thief
+ * splitting, TBB's auto_partitioner).
+ */
+const ADAPTIVE: Schedule = {
+  name: 'adaptive',
+  code: 4,
+  chunked: false,
+  count: (_n, _c, threads) => threads,
+  pieces: (_k, _c, threads) => `${threads} blocks, split where a thread runs out`,
+};
+
+/** `adaptive,g`: the same, with no piece or stolen half smaller than g iterations (unless less is left). */
+const ADAPTIVE_GRAIN: Schedule = {
+  name: 'adaptive',
+  code: 5,
+  chunked: true,
+  count: (_n, _c, threads) => threads,
+  pieces: (_k, chunk, threads) => `${threads} blocks, split where a thread runs out into pieces of at least ${chunk}`,
+};
+
 /** Every schedule, indexed by code. */
-export const SCHEDULES: readonly Schedule[] = [STATIC, STATIC_CHUNKED, DYNAMIC, GUIDED];
+export const SCHEDULES: readonly Schedule[] = [STATIC, STATIC_CHUNKED, DYNAMIC, GUIDED, ADAPTIVE, ADAPTIVE_GRAIN];
 
 /** Codes by name, for code that must tell schedules apart (plain static's traces, the tests). */
-export const Code = { STATIC: STATIC.code, STATIC_CHUNKED: STATIC_CHUNKED.code, DYNAMIC: DYNAMIC.code, GUIDED: GUIDED.code } as const;
+export const Code = {
+  STATIC: STATIC.code,
+  STATIC_CHUNKED: STATIC_CHUNKED.code,
+  DYNAMIC: DYNAMIC.code,
+  GUIDED: GUIDED.code,
+  ADAPTIVE: ADAPTIVE.code,
+  ADAPTIVE_GRAIN: ADAPTIVE_GRAIN.code,
+} as const;
+
+/** Scratch for the claims that return a range's end (read at once, before the chunk runs). */
+const END = new Float64Array(1);
 
 /** How one loop's iterations are divided, fully resolved. */
 export interface Plan {
@@ -193,6 +227,18 @@ export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunn
         const lo = ctl.claimRange(n, end, out);
         if (lo < 0) return;
         run(start + lo, start + smallInt(out[0]!));
+      }
+    }
+    case ADAPTIVE.code:
+    case ADAPTIVE_GRAIN.code: {
+      // A lock on a range per piece (uncontended unless a thief is at it), a scan of the ranges per steal.
+      const grain = chunk > 0 ? chunk : 1;
+      for (;;) {
+        if (ctl.stopped()) return;
+        const lo = ctl.claimSplit(tid, n, threads, grain, staticBlockStart, END);
+        if (lo < 0) return;
+        const hi = END[0]!; // read before the chunk runs: a ctx.loop() inside it may claim too
+        run(start + smallInt(lo), start + smallInt(hi));
       }
     }
     default:

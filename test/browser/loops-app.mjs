@@ -1,5 +1,6 @@
 // The loops both browser consumer programs run (bundled-app.mjs, kernel-app.mjs): a parallelFor that
-// fills a shared array and a parallelReduce over it, through the package entry as a user imports it.
+// fills a shared array and a parallelReduce over it (under 'adaptive', whose ranges' lock waits with
+// Atomics.wait inside Web Workers), through the package entry as a user imports it.
 import { parallelFor, parallelReduce, sharedArray } from 'parfor';
 
 export async function loops() {
@@ -12,6 +13,6 @@ export async function loops() {
     },
     { shared: { out } },
   );
-  const sum = await parallelReduce(0, 64, (i, { out }) => out[i], { shared: { out } });
+  const sum = await parallelReduce(0, 64, (i, { out }) => out[i], { shared: { out }, schedule: 'adaptive' });
   return { sum, last: out[63] };
 }

@@ -45,6 +45,16 @@ await check('reduce', async () => {
   return s === 4_999_950_000 ? 'pass' : `sum ${s}`;
 });
 
+// The adaptive schedule (issue 23): its ranges' lock waits with Atomics.wait on every thread.
+await check('adaptive', async () => {
+  const hits = P.sharedArray(Int32Array, 5000);
+  await P.parallelFor(0, 5000, (i, { hits }) => Atomics.add(hits, i, 1), { shared: { hits }, schedule: 'adaptive' });
+  P.parallelForSync(0, 5000, (i, { hits }) => Atomics.add(hits, i, 1), { shared: { hits }, schedule: 'adaptive,7' });
+  const s = await P.parallelReduce(0, 100_000, (i) => i, { schedule: 'adaptive' });
+  for (let i = 0; i < 5000; i++) if (hits[i] !== 2) return `hits[${i}] = ${hits[i]}`;
+  return s === 4_999_950_000 ? 'pass' : `sum ${s}`;
+});
+
 await check('error', async () => {
   const e = await P.parallelFor(
     0,
