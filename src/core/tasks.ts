@@ -61,14 +61,21 @@ const R_PENDING = 3;
 const R_STATE = 4;
 /** 1 when the task returned a number, 0 when it returned undefined. */
 const R_DEFINED = 5;
-/** How many times the record has been allocated (its owner's count, wrapping at 2^29): a handle carries it, so a stale handle is told apart. */
+/** How many times the record has been allocated (its owner's count, wrapping at 64): a handle carries it, so a stale handle is told apart. */
 const R_STAMP = 6;
 const R_F64 = 8;
 /** The result's place among the record's doubles (arguments are 0-5). */
 const R_RESULT = MAX_TASK_ARGS;
 
-/** Stamps wrap here, so that a handle (record + stamp * HANDLE_RECORDS) stays a safe integer. */
-const STAMP_MASK = (1 << 29) - 1;
+/**
+ * Stamps wrap here, so that a handle (record + stamp * HANDLE_RECORDS) stays below 2^30: a small
+ * integer to V8 (a Smi, 31 bits where pointers are compressed), never a heap number. With stamps
+ * up to 2^29, records reused 64 times or more gave handles above 2^30, and every spawn returned a
+ * newly allocated double: about 15 bytes per task, 16 young-generation collections in a tree of 2
+ * million tasks (test/allocation.test.ts). A stale handle goes unnoticed only when its record was
+ * reused a multiple of 64 times since.
+ */
+const STAMP_MASK = (1 << 6) - 1;
 /** Records a team may have (1,024 threads × RECORDS_PER_THREAD): a handle's low part. */
 export const HANDLE_RECORDS = 1 << 24;
 
