@@ -1,9 +1,9 @@
-// The task benchmarks (issue 23): fib(N) with a serial cut-off and a quicksort of doubles, each as
-// serial JS, parfor tasks on 1 and on 2 threads (parallelTasksSync: the caller is thread 0), and
+// The task benchmarks (issue 23): fib(N) with a serial cut-off, an unbalanced tree search (UTS-style)
+// and a quicksort of doubles, each as serial JS, parfor tasks on 1 and on 2 threads (parallelTasksSync: the caller is thread 0), and
 // C OpenMP tasks on 1 and 2 threads (kernels/c/tasks.c, gcc -O2 -fopenmp), every result checked.
 // Variants alternate within each round; medians over ROUNDS rounds. Speedups are same-run ratios:
 // tasks on 2 threads against the same tasks on 1, for parfor and for C.
-//   node bench/tasks.mjs [rounds]      FIB=30 CUTOFF=18 SORT_N=10000000 SORT_CUTOFF=10000
+//   node bench/tasks.mjs [rounds]      FIB=30 CUTOFF=18 UTS_B0=2000 UTS_WORK=64 SORT_N=10000000 SORT_CUTOFF=10000
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,13 @@ const FIB = Number(process.env.FIB ?? 30);
 const CUTOFF = Number(process.env.CUTOFF ?? 18);
 const SORT_N = Number(process.env.SORT_N ?? 10_000_000);
 const SORT_CUTOFF = Number(process.env.SORT_CUTOFF ?? 10_000);
+// An unbalanced tree search in the manner of UTS's binomial trees: the root has UTS_B0 children, and
+// every other node has 5 children with probability 199/1000, else none (0.995 expected children a
+// node: a tree whose shape, depth and size only the walk finds out). Each node costs UTS_WORK rounds
+// of an integer hash (UTS hashes with SHA-1), one task per node. Seed 1: 349,591 nodes, 351 deep.
+const UTS_B0 = Number(process.env.UTS_B0 ?? 2000);
+const UTS_WORK = Number(process.env.UTS_WORK ?? 64);
+const UTS_SEED = 1;
 
 const tasks = {
   fib(ctx, { cutoff }, n) {
@@ -26,6 +33,28 @@ const tasks = {
     const y = ctx.spawn('fib', n - 2);
     ctx.wait();
     return ctx.result(x) + ctx.result(y);
+  },
+  // One node of the unbalanced tree: its hash rounds, then its children as tasks; returns its subtree's size.
+  uts(ctx, { b0, work }, h, depth) {
+    const fmix = (v) => {
+      v ^= v >>> 16;
+      v = Math.imul(v, 0x85ebca6b);
+      v ^= v >>> 13;
+      v = Math.imul(v, 0xc2b2ae35);
+      v ^= v >>> 16;
+      return v >>> 0;
+    };
+    let x = h;
+    for (let k = 0; k < work; k++) x = fmix(x + k);
+    const children = depth === 0 ? b0 : fmix(x) % 1000 < 199 ? 5 : 0;
+    if (children === 0) return 1;
+    // Past 256 queued children (the root's 2,000) a spawn runs the child at once, as libgomp does.
+    const hs = [];
+    for (let i = 0; i < children; i++) hs.push(ctx.spawn('uts', fmix(x + i + 1), depth + 1));
+    ctx.wait();
+    let n = 1;
+    for (const hd of hs) n += ctx.result(hd);
+    return n;
   },
   // Hoare partition around the middle element; the sides as tasks down to `cutoff` elements.
   sort(ctx, { a, cutoff }, lo, hi) {
@@ -82,6 +111,23 @@ const a = sharedArray(Float64Array, SORT_N);
 const sorted = Float64Array.from(source).sort();
 const sameAsSorted = () => a.every((v, i) => v === sorted[i]);
 
+function serialUts(h, depth) {
+  const fmix = (v) => {
+    v ^= v >>> 16;
+    v = Math.imul(v, 0x85ebca6b);
+    v ^= v >>> 13;
+    v = Math.imul(v, 0xc2b2ae35);
+    v ^= v >>> 16;
+    return v >>> 0;
+  };
+  let x = h;
+  for (let k = 0; k < UTS_WORK; k++) x = fmix(x + k);
+  const children = depth === 0 ? UTS_B0 : fmix(x) % 1000 < 199 ? 5 : 0;
+  let n = 1;
+  for (let i = 0; i < children; i++) n += serialUts(fmix(x + i + 1), depth + 1);
+  return n;
+}
+
 function serialFib(n) {
   const f = (k) => (k < 2 ? k : f(k - 1) + f(k - 2));
   return f(n);
@@ -94,6 +140,7 @@ function serialSort() {
 const teams = { 1: createTeam({ threads: 1 }), 2: createTeam({ threads: 2 }) };
 await Promise.all(Object.values(teams).map((t) => t.ready()));
 const expectedFib = serialFib(FIB);
+const expectedUts = serialUts(UTS_SEED, 0);
 
 const cBin = fileURLToPath(new URL('../kernels/c/build/parfor-c-tasks', import.meta.url));
 const cSrc = fileURLToPath(new URL('../kernels/c/tasks.c', import.meta.url));
@@ -111,7 +158,7 @@ if (noC === null && (!existsSync(cBin) || statSync(cBin).mtimeMs < statSync(cSrc
 // after), while the parfor teams here are already warm.
 function runC(what, n, cutoff, threads) {
   const j = JSON.parse(execFileSync(cBin, [what, String(n), String(cutoff), String(threads), '3'], { encoding: 'utf8' }));
-  const ok = what === 'fib' ? j.result === expectedFib : j.result === 1;
+  const ok = what === 'fib' ? j.result === expectedFib : what === 'uts' ? j.result === expectedUts : j.result === 1;
   if (!ok) throw new Error(`C ${what} on ${threads} threads gave a wrong result: ${j.result}`);
   return j.ms[j.ms.length - 1];
 }
@@ -142,6 +189,27 @@ const variants = {
     ),
     ...(noC === null ? { 'C 1': () => runC('fib', FIB, CUTOFF, 1), 'C 2': () => runC('fib', FIB, CUTOFF, 2) } : {}),
   },
+  uts: {
+    serial: () => {
+      let v;
+      const ms = time(() => (v = serialUts(UTS_SEED, 0)));
+      if (v !== expectedUts) throw new Error('serial uts wrong');
+      return ms;
+    },
+    ...Object.fromEntries(
+      [1, 2].map((T) => [
+        `parfor ${T}`,
+        () => {
+          let v;
+          const shared = { shared: { b0: UTS_B0, work: UTS_WORK } };
+          const ms = time(() => (v = teams[T].parallelTasksSync(tasks, 'uts', [UTS_SEED, 0], shared)));
+          if (v !== expectedUts) throw new Error(`parfor uts on ${T} threads counted ${v} nodes, not ${expectedUts}`);
+          return ms;
+        },
+      ]),
+    ),
+    ...(noC === null ? { 'C 1': () => runC('uts', UTS_B0, UTS_WORK, 1), 'C 2': () => runC('uts', UTS_B0, UTS_WORK, 2) } : {}),
+  },
   sort: {
     serial: () => {
       a.set(source);
@@ -168,7 +236,9 @@ const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-console.log(`# node bench/tasks.mjs ${rounds}   fib(${FIB}) cut-off ${CUTOFF}; quicksort of ${SORT_N} doubles, cut-off ${SORT_CUTOFF}`);
+console.log(
+  `# node bench/tasks.mjs ${rounds}   fib(${FIB}) cut-off ${CUTOFF}; unbalanced tree (UTS-style, root ${UTS_B0} children, ${UTS_WORK} hash rounds a node, seed ${UTS_SEED}: ${expectedUts} nodes); quicksort of ${SORT_N} doubles, cut-off ${SORT_CUTOFF}`,
+);
 if (noC !== null) console.log(`# ${noC}`);
 for (const [name, vs] of Object.entries(variants)) {
   for (const f of Object.values(vs)) f(); // warm-up, untimed

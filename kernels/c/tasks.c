@@ -1,8 +1,11 @@
 /* The task benchmarks' C OpenMP reference (bench/tasks.mjs): fib with a serial cut-off, and a
  * quicksort of doubles, with OpenMP tasks, as parfor's bench runs them.
  *   parfor-c-tasks fib N CUTOFF THREADS REPEAT      parfor-c-tasks qsort N CUTOFF THREADS REPEAT
- * Prints one JSON line: per-run times in ms and the result (fib) or a check (qsort: 1 if sorted). */
+ *   parfor-c-tasks uts B0 WORK THREADS REPEAT (the unbalanced tree: root children, hash rounds a node)
+ * Prints one JSON line: per-run times in ms and the result (fib; uts: the node count) or a check
+ * (qsort: 1 if sorted). */
 #include <omp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,29 @@ static double fib(int n, int cutoff) {
   y = fib(n - 2, cutoff);
 #pragma omp taskwait
   return x + y;
+}
+
+/* The unbalanced tree (bench/tasks.mjs, uts): murmur3's finaliser as the hash, one task per child. */
+static uint32_t fmix(uint32_t v) {
+  v ^= v >> 16; v *= 0x85ebca6bu; v ^= v >> 13; v *= 0xc2b2ae35u; v ^= v >> 16;
+  return v;
+}
+
+static long uts(uint32_t h, int depth, long b0, long work) {
+  uint32_t x = h;
+  for (long k = 0; k < work; k++) x = fmix(x + (uint32_t)k);
+  long children = depth == 0 ? b0 : (fmix(x) % 1000 < 199 ? 5 : 0);
+  if (children == 0) return 1;
+  long *counts = malloc(sizeof(long) * children);
+  for (long i = 0; i < children; i++) {
+#pragma omp task shared(counts) firstprivate(i)
+    counts[i] = uts(fmix(x + (uint32_t)i + 1), depth + 1, b0, work);
+  }
+#pragma omp taskwait
+  long n = 1;
+  for (long i = 0; i < children; i++) n += counts[i];
+  free(counts);
+  return n;
 }
 
 static void insertion(double *a, long lo, long hi) {
@@ -72,6 +98,7 @@ int main(int argc, char **argv) {
 #pragma omp single
     {
       if (a) qs(a, 0, n, cutoff);
+      else if (strcmp(what, "uts") == 0) result = (double)uts(1, 0, n, cutoff);
       else result = fib((int)n, (int)cutoff);
     }
     double t1 = omp_get_wtime();
