@@ -300,6 +300,16 @@ if (suites.includes('tasks')) {
     env: quick ? { ...process.env, FIB: '25', SORT_N: '100000', SORT_CUTOFF: '5000', UTS_B0: '200' } : process.env,
   });
   if (r.status !== 0) process.exitCode = 1;
+  // Task overhead the EPCC taskbench way, against libgomp (bench/taskbench.mjs).
+  const tb = spawnSync(
+    process.execPath,
+    [new URL('./taskbench.mjs', import.meta.url).pathname, String(quick ? 3 : 20), '--threads', String(threads)],
+    {
+      stdio: 'inherit',
+      env: quick ? { ...process.env, INNER: '1000' } : process.env,
+    },
+  );
+  if (tb.status !== 0) process.exitCode = 1;
 }
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed
