@@ -16,6 +16,9 @@ export function expectPageResult(result: any, errors: string[]): void {
   expect(result.wasmTrap).toBe('LoopBodyError:21:RuntimeError:true');
   expect(result.wasmSimd).toBe(true);
   expect(result.sync).toBe('UnsupportedEnvironmentError');
+  expect(result.tasks).toBe(2584);
+  expect(result.taskloop).toBe(true);
+  expect(result.taskError).toBe('TaskError:bad:3:RangeError');
   expect(result.traceChunks).toBe(10);
   expect(result.progressTicks).toBeGreaterThan(0);
   expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));

@@ -55,6 +55,33 @@ await check('adaptive', async () => {
   return s === 4_999_950_000 ? 'pass' : `sum ${s}`;
 });
 
+// Tasks (issue 23): a tree async and sync, and a task's error.
+await check('tasks', async () => {
+  const fib = {
+    fib(ctx, _s, n) {
+      if (n < 2) return n;
+      const a = ctx.spawn('fib', n - 1);
+      const b = ctx.spawn('fib', n - 2);
+      ctx.wait();
+      return ctx.result(a) + ctx.result(b);
+    },
+  };
+  const a = await P.parallelTasks(fib, 'fib', [20]);
+  const s = P.parallelTasksSync(fib, 'fib', [18]);
+  if (a !== 6765 || s !== 2584) return `fib ${a}, ${s}`;
+  const e = await P.parallelTasks(
+    {
+      bad: (_c, _s, k) => {
+        if (k === 3) throw new RangeError('three');
+        return k;
+      },
+    },
+    'bad',
+    [3],
+  ).catch((x) => x);
+  return e instanceof P.TaskError && e.task === 'bad' && e.cause instanceof RangeError ? 'pass' : `error ${e}`;
+});
+
 await check('error', async () => {
   const e = await P.parallelFor(
     0,
