@@ -18,6 +18,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTeam, sharedArray } from 'parfor';
 import { whyNoC } from './c-reference.mjs';
+import { summarize } from './stats.mjs';
 
 const args = process.argv.slice(2);
 const k = args.indexOf('--threads');
@@ -132,10 +133,7 @@ if (noC === null) {
   }
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const median = (xs) => summarize(xs).median;
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(
   `# node bench/taskbench.mjs ${outer} · ${threads} threads · INNER=${INNER} DELAY_NS=${DELAY_NS} TREE_DEPTH=${DEPTH} · node ${process.version} · load ${os.loadavg()[0].toFixed(2)}`,

@@ -7,8 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createTeam, sharedArray } from 'parfor';
+import { createTeam, kernel, sharedArray } from 'parfor';
 import { whyNoC } from './c-reference.mjs';
+import { utsSerial } from './uts.mjs';
 
 const rounds = Number(process.argv[2] ?? 7);
 const FIB = Number(process.env.FIB ?? 30);
@@ -18,7 +19,7 @@ const SORT_CUTOFF = Number(process.env.SORT_CUTOFF ?? 10_000);
 // An unbalanced tree search in the manner of UTS's binomial trees: the root has UTS_B0 children, and
 // every other node has 5 children with probability 199/1000, else none (0.995 expected children a
 // node: a tree whose shape, depth and size only the walk finds out). Each node costs UTS_WORK rounds
-// of an integer hash (UTS hashes with SHA-1), one task per node. Seed 1: 349,591 nodes, 351 deep.
+// of an integer hash (UTS hashes with SHA-1), one task per node. Seed 1: 349,591 nodes (printed).
 const UTS_B0 = Number(process.env.UTS_B0 ?? 2000);
 const UTS_WORK = Number(process.env.UTS_WORK ?? 64);
 const UTS_SEED = 1;
@@ -34,28 +35,8 @@ const tasks = {
     ctx.wait();
     return ctx.result(x) + ctx.result(y);
   },
-  // One node of the unbalanced tree: its hash rounds, then its children as tasks; returns its subtree's size.
-  uts(ctx, { b0, work }, h, depth) {
-    const fmix = (v) => {
-      v ^= v >>> 16;
-      v = Math.imul(v, 0x85ebca6b);
-      v ^= v >>> 13;
-      v = Math.imul(v, 0xc2b2ae35);
-      v ^= v >>> 16;
-      return v >>> 0;
-    };
-    let x = h;
-    for (let k = 0; k < work; k++) x = fmix(x + k);
-    const children = depth === 0 ? b0 : fmix(x) % 1000 < 199 ? 5 : 0;
-    if (children === 0) return 1;
-    // Past 256 queued children (the root's 2,000) a spawn runs the child at once, as libgomp does.
-    const hs = [];
-    for (let i = 0; i < children; i++) hs.push(ctx.spawn('uts', fmix(x + i + 1), depth + 1));
-    ctx.wait();
-    let n = 1;
-    for (const hd of hs) n += ctx.result(hd);
-    return n;
-  },
+  // One node of the unbalanced tree, from a kernel module shared with the serial walk (bench/uts.mjs).
+  uts: kernel(new URL('./uts.mjs', import.meta.url), 'utsTask'),
   // Hoare partition around the middle element; the sides as tasks down to `cutoff` elements.
   sort(ctx, { a, cutoff }, lo, hi) {
     const qs = (lo, hi, spawn) => {
@@ -111,23 +92,6 @@ const a = sharedArray(Float64Array, SORT_N);
 const sorted = Float64Array.from(source).sort();
 const sameAsSorted = () => a.every((v, i) => v === sorted[i]);
 
-function serialUts(h, depth) {
-  const fmix = (v) => {
-    v ^= v >>> 16;
-    v = Math.imul(v, 0x85ebca6b);
-    v ^= v >>> 13;
-    v = Math.imul(v, 0xc2b2ae35);
-    v ^= v >>> 16;
-    return v >>> 0;
-  };
-  let x = h;
-  for (let k = 0; k < UTS_WORK; k++) x = fmix(x + k);
-  const children = depth === 0 ? UTS_B0 : fmix(x) % 1000 < 199 ? 5 : 0;
-  let n = 1;
-  for (let i = 0; i < children; i++) n += serialUts(fmix(x + i + 1), depth + 1);
-  return n;
-}
-
 function serialFib(n) {
   const f = (k) => (k < 2 ? k : f(k - 1) + f(k - 2));
   return f(n);
@@ -140,7 +104,7 @@ function serialSort() {
 const teams = { 1: createTeam({ threads: 1 }), 2: createTeam({ threads: 2 }) };
 await Promise.all(Object.values(teams).map((t) => t.ready()));
 const expectedFib = serialFib(FIB);
-const expectedUts = serialUts(UTS_SEED, 0);
+const expectedUts = utsSerial(UTS_SEED, 0, UTS_B0, UTS_WORK);
 
 const cBin = fileURLToPath(new URL('../kernels/c/build/parfor-c-tasks', import.meta.url));
 const cSrc = fileURLToPath(new URL('../kernels/c/tasks.c', import.meta.url));
@@ -192,7 +156,7 @@ const variants = {
   uts: {
     serial: () => {
       let v;
-      const ms = time(() => (v = serialUts(UTS_SEED, 0)));
+      const ms = time(() => (v = utsSerial(UTS_SEED, 0, UTS_B0, UTS_WORK)));
       if (v !== expectedUts) throw new Error('serial uts wrong');
       return ms;
     },

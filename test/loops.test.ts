@@ -322,7 +322,10 @@ describe("'adaptive' splits where a thread runs out", () => {
       Atomics.notify(flag, 0);
     }
   };
-  for (const threads of [2, 3]) {
+  // 8 threads on this 2-core machine: oversubscribed, as on a laptop whose default team is 8.
+  const T8 = team({ threads: 8 });
+  for (const threads of [2, 3, 8]) {
+    const tm = threads === 8 ? T8 : T4;
     for (const mode of ['async', 'sync', 'ctx.loop'] as const) {
       it(`${threads} threads, ${mode}: a blocked thread's block is finished by the others`, async () => {
         const n = 999 * threads;
@@ -330,10 +333,10 @@ describe("'adaptive' splits where a thread runs out", () => {
         const last = (2 * n) / threads - 1;
         const flag = sharedArray(Int32Array, 1);
         const shared = { flag, first, last, n };
-        if (mode === 'async') await T4.parallelFor(0, n, wait, { schedule: 'adaptive', threads, shared });
-        else if (mode === 'sync') T4.parallelForSync(0, n, wait, { schedule: 'adaptive', threads, shared });
+        if (mode === 'async') await tm.parallelFor(0, n, wait, { schedule: 'adaptive', threads, shared });
+        else if (mode === 'sync') tm.parallelForSync(0, n, wait, { schedule: 'adaptive', threads, shared });
         else {
-          await T4.parallel(
+          await tm.parallel(
             (ctx: any, s: { flag: Int32Array; first: number; last: number; n: number }) => {
               const body = (i: number) => {
                 if (i === s.first) {

@@ -136,7 +136,7 @@ export class ControlBlock implements Claims {
   /** Workers this block was laid out for. */
   readonly workers: number;
   /** The adaptive schedule's per-thread ranges, in the threads' partial slots. */
-  readonly ranges: Ranges;
+  protected readonly ranges: Ranges;
 
   constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;

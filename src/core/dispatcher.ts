@@ -90,6 +90,8 @@ export class DispatcherBlock extends ControlBlock {
       i32[ERR_KIND] = FaultKind.NONE;
       i32[ERR_WORKER] = -1;
       i32[ERR_EXIT_CODE] = 0;
+      // A worker terminated after the fault may have died holding an adaptive range's lock (ranges.ts).
+      this.ranges.clearLocks();
     } else if (i32[STOP] !== 0) {
       i32[STOP] = 0;
     }

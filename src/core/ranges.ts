@@ -22,6 +22,7 @@
  */
 import { atomics, math } from '../intrinsics.js';
 import { EPOCH, partialSlot, R_EPOCH, R_HI, R_LO, R_LOCK, R_SEQ, SLOT_WORDS } from './layout.js';
+import { lockWord, unlockWord } from './lock-word.js';
 
 /** An owner's piece is about 1/PIECES of what is left of its range (at least the grain). */
 export const PIECES = 8;
@@ -131,6 +132,17 @@ export class Ranges {
     }
   }
 
+  /**
+   * Free every range's lock. Only for the dispatcher's D2 after a faulted region, while no thread is
+   * inside one: a worker terminated after the fault may have died between lock and unlock.
+   */
+  clearLocks(): void {
+    for (let t = 0; t <= this.workers; t++) {
+      const at = this.base(t) + R_LOCK;
+      if (this.i32[at] !== 0) atomics.store(this.i32, at, 0);
+    }
+  }
+
   /** Iterations left in thread t's range, read without its lock (a guess, checked under the lock). */
   private estimate(t: number, epoch: number, seq: number, n: number, threads: number, block: BlockStart): number {
     const b = this.base(t);
@@ -152,25 +164,12 @@ export class Ranges {
     return this.i32[b + R_EPOCH] === epoch && this.i32[b + R_SEQ] === seq;
   }
 
-  /** A5: take the range's lock (spin, then sleep in 1 ms slices; the holder wakes a sleeper). */
+  /** A5: take the range's lock (lock-word.ts: spin, then sleep in 1 ms slices; the holder wakes a sleeper). */
   private lock(b: number): void {
-    const i32 = this.i32;
-    const at = b + R_LOCK;
-    let c = atomics.compareExchange(i32, at, 0, 1);
-    for (let k = 0; c !== 0 && k < LOCK_SPINS; k++) c = atomics.compareExchange(i32, at, 0, 1);
-    if (c === 0) return;
-    if (c !== 2) c = atomics.exchange(i32, at, 2);
-    while (c !== 0) {
-      atomics.wait(i32, at, 2, 1);
-      c = atomics.exchange(i32, at, 2);
-    }
+    lockWord(this.i32, b + R_LOCK, LOCK_SPINS, 1);
   }
 
   private unlock(b: number): void {
-    const at = b + R_LOCK;
-    if (atomics.sub(this.i32, at, 1) !== 1) {
-      atomics.store(this.i32, at, 0);
-      atomics.notify(this.i32, at, 1);
-    }
+    unlockWord(this.i32, b + R_LOCK);
   }
 }

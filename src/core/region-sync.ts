@@ -12,6 +12,7 @@
 import { atomics, now } from '../intrinsics.js';
 import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
 import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP, workersFor } from './layout.js';
+import { lockWord, unlockWord } from './lock-word.js';
 import { Ranges } from './ranges.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */
@@ -25,6 +26,11 @@ export class RegionSync {
   private readonly loops: [Claims, Claims];
   /** The loop number each pair's adaptive claims tag their ranges with (k + 1 for ctx.loop() number k). */
   private readonly seqs = [0, 0];
+  /** What a thread waiting for the lock does between sleeps (made once: lock() allocates nothing). */
+  private readonly beforeSleep = (): void => {
+    this.checkDeadline();
+    this.checkStop();
+  };
   /**
    * now() past which a thread waiting here stops the region as
    * timed out. Only the calling thread of a synchronous loop sets it: no timer
@@ -89,27 +95,13 @@ export class RegionSync {
     this.checkStop();
   }
 
-  /** Take the region's lock (a three-state futex mutex: 0 free, 1 held, 2 held with waiters). */
+  /** Take the region's lock (lock-word.ts), watching the deadline and STOP between sleeps. */
   lock(): void {
-    const i32 = this.i32;
-    let c = atomics.compareExchange(i32, LOCK, 0, 1);
-    if (c === 0) return;
-    for (let k = 0; k < this.spins && c !== 0; k++) c = atomics.compareExchange(i32, LOCK, 0, 1);
-    if (c === 0) return;
-    if (c !== 2) c = atomics.exchange(i32, LOCK, 2);
-    while (c !== 0) {
-      this.checkDeadline();
-      this.checkStop();
-      atomics.wait(i32, LOCK, 2, SLICE_MS);
-      c = atomics.exchange(i32, LOCK, 2);
-    }
+    lockWord(this.i32, LOCK, this.spins, SLICE_MS, this.beforeSleep);
   }
 
   unlock(): void {
-    if (atomics.sub(this.i32, LOCK, 1) !== 1) {
-      atomics.store(this.i32, LOCK, 0);
-      atomics.notify(this.i32, LOCK, 1);
-    }
+    unlockWord(this.i32, LOCK);
   }
 
   /** True for the one thread that claims the k-th (1-based) single construct of the region. */

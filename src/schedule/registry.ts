@@ -100,16 +100,10 @@ const ADAPTIVE_GRAIN: Schedule = {
 export const SCHEDULES: readonly Schedule[] = [STATIC, STATIC_CHUNKED, DYNAMIC, GUIDED, ADAPTIVE, ADAPTIVE_GRAIN];
 
 /** Codes by name, for code that must tell schedules apart (plain static's traces, the tests). */
-export const Code = {
-  STATIC: STATIC.code,
-  STATIC_CHUNKED: STATIC_CHUNKED.code,
-  DYNAMIC: DYNAMIC.code,
-  GUIDED: GUIDED.code,
-  ADAPTIVE: ADAPTIVE.code,
-  ADAPTIVE_GRAIN: ADAPTIVE_GRAIN.code,
-} as const;
+export const Code = { STATIC: STATIC.code, STATIC_CHUNKED: STATIC_CHUNKED.code, DYNAMIC: DYNAMIC.code, GUIDED: GUIDED.code } as const;
 
-/** Scratch for the claims that return a range's end (read at once, before the chunk runs). */
+/** Scratch for the claims that return a range's end (guided, adaptive): read at once, before the
+ * chunk runs (a ctx.loop() inside it may claim too), so one array serves every walk. */
 const END = new Float64Array(1);
 
 /** How one loop's iterations are divided, fully resolved. */
@@ -220,13 +214,12 @@ export function runShare(ctl: Claims, d: ShareShape, tid: number, run: ChunkRunn
     }
     case GUIDED.code: {
       // Compare-exchange on the next iteration: the chunk's end depends on where it starts.
-      const out = new Float64Array(1);
       const end = (lo: number) => guidedEnd(lo, n, threads, chunk);
       for (;;) {
         if (ctl.stopped()) return;
-        const lo = ctl.claimRange(n, end, out);
+        const lo = ctl.claimRange(n, end, END);
         if (lo < 0) return;
-        run(start + lo, start + smallInt(out[0]!));
+        run(start + lo, start + smallInt(END[0]!)); // END read before the chunk runs
       }
     }
     case ADAPTIVE.code:
