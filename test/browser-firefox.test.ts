@@ -5,7 +5,7 @@
 // with one line, except under PARFOR_REQUIRE_BROWSERS=1 (CI), where that is a failure.
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectPageResult } from './browser/page-result.js';
 import { serve } from './browser/server.mjs';
 
@@ -26,20 +26,31 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Open `path` on an isolated server and return what the page leaves in window[key], and its errors. */
+async function run(path: string, key: string): Promise<{ result: any; errors: string[] }> {
+  const server = await serve({ isolated: true });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${server.url}${path}`);
+    await page.waitForFunction((k) => (window as any)[k] !== undefined, { timeout: 60_000 }, key);
+    return { result: await page.evaluate((k) => (window as any)[k], key), errors };
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
 describe.skipIf(FIREFOX === undefined)('in Firefox', () => {
   it('runs the browser page: loops, reduce, map, a kernel, errors, progress, a timeout, self.close()', async () => {
-    const server = await serve({ isolated: true });
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    try {
-      await page.goto(`${server.url}/test/browser/page.html`);
-      await page.waitForFunction(() => (window as any).__result !== undefined, { timeout: 60_000 });
-      const result = await page.evaluate(() => (window as any).__result);
-      expectPageResult(result, errors);
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    const { result, errors } = await run('/test/browser/page.html', '__result');
+    expectPageResult(result, errors);
+  }, 90_000);
+
+  it('the fast-check task-tree properties (random trees, throws, aborts) pass on a team of 3 Web Workers', async () => {
+    const { result, errors } = await run('/test/browser/task-trees.html', '__trees');
+    expect(result).toEqual({ ok: true });
+    expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -76,6 +76,12 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
     expectPageResult(result, errors);
   }, 60_000);
 
+  it('the fast-check task-tree properties (random trees, throws, aborts) pass on a team of 3 Web Workers', async () => {
+    const { result, errors } = await run(true, '/test/browser/task-trees.html', '__trees');
+    expect(result).toEqual({ ok: true });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('on a page that is not cross-origin isolated, names the two headers to send', async () => {
     const { result } = await run(false);
     expect(result.isolated).toBe(false);

@@ -23,4 +23,11 @@ declare module '*.mjs' {
     loop: 'rows' | 'reduce';
     schedule: string;
   }>;
+  // test/fixtures/task-trees.mjs
+  export function checkTaskTrees(
+    fc: typeof import('fast-check').default,
+    P: typeof import('parfor'),
+    team: import('parfor').Team,
+    options?: { numRuns?: number; seed?: number; sync?: boolean; maxNodes?: number },
+  ): Promise<void>;
 }

@@ -1,8 +1,10 @@
 // parallelTasks: fork-join tasks on the team's deques, against serial oracles; errors, aborts,
 // timeouts and bounds; the team usable after each failure.
 import fc from 'fast-check';
+import * as P from 'parfor';
 import { kernel, parallelForSync, parallelTasks, parallelTasksSync, sharedArray, TaskError, TimeoutError } from 'parfor';
 import { describe, expect, it } from 'vitest';
+import { checkTaskTrees } from './fixtures/task-trees.mjs';
 import { team, waitFlag } from './helpers.js';
 
 const t2 = team({ threads: 2 });
@@ -19,76 +21,6 @@ const FIB = {
 };
 const fibSerial = (n: number): number => (n < 2 ? n : fibSerial(n - 1) + fibSerial(n - 2));
 
-/**
- * A random tree as shared data: node k has children first[k] … first[k] + count[k] − 1 (ids in
- * breadth-first order), a value, and `waitAfter[k]`: how many children it spawns before a first
- * ctx.wait() (the rest after it). throwAt[k] = 1 makes node k throw.
- */
-interface Tree {
-  first: Int32Array;
-  count: Int32Array;
-  value: Float64Array;
-  waitAfter: Int32Array;
-  throwAt: Int32Array;
-  visits: Int32Array;
-}
-
-const arbTree = fc
-  .array(fc.record({ kids: fc.integer({ min: 0, max: 4 }), value: fc.integer({ min: -1000, max: 1000 }), split: fc.nat(4) }), {
-    minLength: 1,
-    maxLength: 300,
-  })
-  .map((nodes) => {
-    // Give node k its kids from the nodes not yet placed, in order: a tree over a prefix of `nodes`.
-    const n = nodes.length;
-    const tree: Tree = {
-      first: sharedArray(Int32Array, n),
-      count: sharedArray(Int32Array, n),
-      value: sharedArray(Float64Array, n),
-      waitAfter: sharedArray(Int32Array, n),
-      throwAt: sharedArray(Int32Array, n),
-      visits: sharedArray(Int32Array, n),
-    };
-    let next = 1;
-    for (let k = 0; k < n; k++) {
-      const c = k < next ? Math.min(nodes[k]!.kids, n - next) : 0;
-      tree.first[k] = next;
-      tree.count[k] = c;
-      next += c;
-      tree.value[k] = nodes[k]!.value;
-      tree.waitAfter[k] = Math.min(nodes[k]!.split, c);
-    }
-    return tree;
-  });
-
-/** Node k's subtree sum, serially; the nodes reached from the root. */
-function treeSum(tr: Tree, k: number): number {
-  let s = tr.value[k]!;
-  for (let c = 0; c < tr.count[k]!; c++) s += treeSum(tr, tr.first[k]! + c);
-  return s;
-}
-function reached(tr: Tree, k: number, out: Set<number> = new Set()): Set<number> {
-  out.add(k);
-  for (let c = 0; c < tr.count[k]!; c++) reached(tr, tr.first[k]! + c, out);
-  return out;
-}
-
-const TREE = {
-  node(ctx: any, tr: any, k: number): number {
-    Atomics.add(tr.visits, k, 1);
-    if (tr.throwAt[k] === 1) throw new Error(`node ${k} fails`);
-    const handles = [];
-    for (let c = 0; c < tr.count[k]; c++) {
-      if (c === tr.waitAfter[k] && c > 0) ctx.wait();
-      handles.push(ctx.spawn('node', tr.first[k] + c));
-    }
-    ctx.wait();
-    let s = tr.value[k];
-    for (const h of handles) s += ctx.result(h);
-    return s;
-  },
-};
-
 describe('parallelTasks', () => {
   for (const sync of [false, true]) {
     const mode = sync ? 'sync' : 'async';
@@ -101,42 +33,9 @@ describe('parallelTasks', () => {
       }
     });
 
-    it(`${mode}: random trees of spawns and waits give the serial sum, each node run exactly once`, async () => {
-      await fc.assert(
-        fc.asyncProperty(arbTree, fc.integer({ min: 1, max: 3 }), async (tr, threads) => {
-          const got = await run(t3, TREE, 'node', [0], { shared: tr, threads });
-          expect(got).toBe(treeSum(tr, 0));
-          const seen = reached(tr, 0);
-          for (let k = 0; k < tr.visits.length; k++) expect(tr.visits[k]).toBe(seen.has(k) ? 1 : 0);
-        }),
-        { numRuns: 40 },
-      );
-    });
-
-    it(`${mode}: random throws reject with a TaskError naming a thrower; nothing of the tree runs into the next call`, async () => {
-      await fc.assert(
-        fc.asyncProperty(arbTree, fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (tr, picks) => {
-          const nodes = [...reached(tr, 0)];
-          const throwers = picks.map((p) => nodes[p % nodes.length]!);
-          for (const k of throwers) tr.throwAt[k] = 1;
-          const err = await Promise.resolve()
-            .then(() => run(t2, TREE, 'node', [0], { shared: tr }))
-            .then(
-              () => undefined,
-              (e) => e,
-            );
-          expect(err).toBeInstanceOf(TaskError);
-          expect(err.task).toBe('node');
-          expect(throwers).toContain(err.args[0]);
-          expect(err.cause.message).toBe(`node ${err.args[0]} fails`);
-          // The team runs the next call from a clean arena: every node exactly once.
-          tr.throwAt.fill(0);
-          tr.visits.fill(0);
-          expect(await run(t2, TREE, 'node', [0], { shared: tr })).toBe(treeSum(tr, 0));
-          for (const k of nodes) expect(tr.visits[k]).toBe(1);
-        }),
-        { numRuns: 25 },
-      );
+    // The same properties run in the runtime matrix and the browser pages (test/fixtures/task-trees.mjs).
+    it(`${mode}: random trees give the serial sum with each node run exactly once; random throws${sync ? '' : ' and aborts'} reject, naming a thrower; nothing runs into the next call`, async () => {
+      await checkTaskTrees(fc, P, t3, { numRuns: 40, sync });
     });
 
     it(`${mode}: a chain 1,000 deep works; a chain too deep fails with a TaskError, not a stack overflow`, async () => {

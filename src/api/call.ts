@@ -168,6 +168,14 @@ function readRoot(fn: string, tasks: unknown, root: unknown, args: unknown, out:
     if (typeof list[k] !== 'number')
       throw new TypeError(`Cannot run ${fn} as 'args[${k}]' must be a number: received ${describe(list[k])}`);
   }
+  // A wasm task takes the export's parameters that are not bound (team/bodies/tasks.ts checks the rest as it registers the table).
+  const f = (tasks as Record<string, unknown>)[root as string];
+  const lead = isWasmKernel(f) ? f.arity - f.args.length : undefined;
+  if (lead !== undefined && list.length !== lead) {
+    throw new TypeError(
+      `Cannot run ${fn} as root task '${root as string}' is a wasm kernel that takes ${lead} argument${lead === 1 ? '' : 's'}: received ${list.length}`,
+    );
+  }
   out.fn = id;
   out.name = root as string;
   out.argc = list.length;

@@ -99,8 +99,8 @@ export interface TaskContext extends LoopContext, TaskMethods {}
 
 /** A task function: runs on any thread of the team with the call's shared values and its numeric arguments. */
 export type TaskFunction<S = Shared> = (ctx: TaskContext, shared: S, ...args: number[]) => number | undefined | void;
-/** The tasks of a parallelTasks call, by name: functions (shipped as source, like loop bodies) or kernel(url, name). */
-export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel>;
+/** The tasks of a parallelTasks call, by name: functions (shipped as source, like loop bodies), kernel(url, name), or wasm kernels (leaf tasks). */
+export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel | WasmKernel>;
 /** Options of parallelTasks(): those of a loop without `schedule` and `chunk`. */
 export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk'> & { shared?: S };
 
@@ -345,13 +345,13 @@ export interface LoopFunctions {
    * ```
    */
   parallelTasks<S extends Shared, K extends string>(
-    tasks: Record<K, TaskFunction<S> | Kernel>,
+    tasks: Record<K, TaskFunction<S> | Kernel | WasmKernel>,
     root: NoInfer<K>,
     args?: readonly number[],
     options?: TaskOptions<S>,
   ): Promise<number | undefined>;
   parallelTasksSync<S extends Shared, K extends string>(
-    tasks: Record<K, TaskFunction<S> | Kernel>,
+    tasks: Record<K, TaskFunction<S> | Kernel | WasmKernel>,
     root: NoInfer<K>,
     args?: readonly number[],
     options?: TaskOptions<S>,

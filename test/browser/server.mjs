@@ -1,5 +1,7 @@
 // A static file server on loopback for the browser tests: serves the repository, with the
-// cross-origin isolation headers (COOP/COEP) unless `isolated` is false.
+// cross-origin isolation headers (COOP/COEP) unless `isolated` is false. One path is made, not
+// read: /_test/fast-check.js, fast-check bundled into one ES module by esbuild (its package
+// imports pure-rand by bare specifiers, which a page cannot resolve), in memory, once per process.
 
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -16,11 +18,25 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
+let fastCheck;
+function bundledFastCheck() {
+  fastCheck ??= import('esbuild').then(async ({ build }) => {
+    const out = await build({
+      stdin: { contents: "export { default } from 'fast-check';", resolveDir: root },
+      bundle: true,
+      format: 'esm',
+      write: false,
+    });
+    return out.outputFiles[0].contents;
+  });
+  return fastCheck;
+}
+
 export function serve({ isolated = true, port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
-      const body = await readFile(join(root, path));
+      const body = path === '/_test/fast-check.js' ? await bundledFastCheck() : await readFile(join(root, path));
       const headers = { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
       if (isolated) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
       res.writeHead(200, headers).end(body);

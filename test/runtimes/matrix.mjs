@@ -1,14 +1,17 @@
-// One run of the runtime matrix (test/runtimes.test.ts): the README example, a reduce, an error
-// path, a kernel module and the capture rules, under whichever runtime runs this file (Node, Deno,
-// Bun). Prints one JSON line: each case's result, 'pass' or what went wrong.
+// One run of the runtime matrix (test/runtimes.test.ts): the README example, a reduce, tasks and
+// the random task-tree properties, an error path, a kernel module and the capture rules, under
+// whichever runtime runs this file (Node, Deno, Bun). Prints one JSON line: each case's result, 'pass' or what went wrong.
+
 import * as P from '../../dist/index.js';
+import fc from '../../node_modules/fast-check/lib/fast-check.js';
+import { checkTaskTrees } from '../fixtures/task-trees.mjs';
 
 const res = {};
 async function check(name, fn) {
   try {
     res[name] = await fn();
   } catch (e) {
-    res[name] = `threw ${e?.name}: ${String(e?.message).slice(0, 200)}`;
+    res[name] = `threw ${e?.name}: ${String(e?.message).slice(0, 600)}`; // fast-check's report starts with its seed
   }
 }
 
@@ -80,6 +83,19 @@ await check('tasks', async () => {
     [3],
   ).catch((x) => x);
   return e instanceof P.TaskError && e.task === 'bad' && e.cause instanceof RangeError ? 'pass' : `error ${e}`;
+});
+
+// The fast-check task-tree properties test/tasks.test.ts runs on Node 20 (random trees, throws,
+// aborts), here on a team of 3, async and sync.
+await check('taskTrees', async () => {
+  const team = P.createTeam({ threads: 3 });
+  try {
+    await checkTaskTrees(fc, P, team, { numRuns: 20 });
+    await checkTaskTrees(fc, P, team, { numRuns: 20, sync: true });
+  } finally {
+    await team.close();
+  }
+  return 'pass';
 });
 
 await check('error', async () => {

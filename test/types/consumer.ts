@@ -6,8 +6,10 @@ import {
   parallelFor,
   parallelForSync,
   parallelReduce,
+  parallelTasks,
   SharedMatrix,
   sharedArray,
+  type WasmKernel,
 } from 'parfor';
 
 // `shared` typed by an interface: the body's parameters get its types.
@@ -52,3 +54,22 @@ try {
 } finally {
   await team.close();
 }
+
+// Tasks: functions and a wasm leaf in one table; the root must be one of its names.
+declare const leaf: WasmKernel;
+const tree = {
+  sum(ctx: import('parfor').TaskContext, _s: { n: number }, lo: number, hi: number): number {
+    if (hi - lo < 2) {
+      const h = ctx.spawn('leaf', lo);
+      ctx.wait();
+      return ctx.result(h) ?? 0;
+    }
+    const [a, b] = ctx.join('sum', [lo, (lo + hi) >> 1], 'sum', [(lo + hi) >> 1, hi]);
+    return (a ?? 0) + (b ?? 0);
+  },
+  leaf,
+};
+const summed: number | undefined = await parallelTasks(tree, 'sum', [0, 8], { shared: { n: 8 } });
+void summed;
+// @ts-expect-error: 'nope' names no task
+void parallelTasks(tree, 'nope', []);

@@ -8,10 +8,11 @@
 
 import { MAX_TASK_ARGS } from '../../core/tasks.js';
 import { isKernel } from '../../data/kernel.js';
-import { isWasmKernel } from '../../data/wasm-kernel.js';
+import { argText, isWasmKernel, type WasmKernel } from '../../data/wasm-kernel.js';
 import { describe } from '../../describe.js';
 import { FunctionCtor } from '../../intrinsics.js';
 import { compileSource, kernelExport } from './compile.js';
+import { type WasmDef, wasmTask } from './wasm.js';
 
 /**
  * The compiled task table: calls task function `id` with `argc` of the
@@ -30,8 +31,12 @@ export type TaskTable = ((
   a5: number,
 ) => unknown) & { readonly taskNames: readonly string[] };
 
-/** One task function as it reaches a thread: its source, or a kernel module's export. */
-export type TaskEntry = { source: string } | { url: string; name: string };
+/**
+ * One task function as it reaches a thread: its source, a kernel module's
+ * export, or a wasm kernel (a leaf task: called with its `lead` task
+ * arguments, then the bound ones).
+ */
+export type TaskEntry = { source: string } | { url: string; name: string } | { wasm: WasmDef; lead: number };
 
 /** A task table's definition (a BodyDef's `tasks` part). */
 export interface TasksDef {
@@ -61,12 +66,38 @@ export function tasksDef(
     const f = (tasks as Record<string, unknown>)[name];
     if (typeof f === 'function') return { source: sourceOf(f as (...a: never[]) => unknown, `task '${name}'`) };
     if (isKernel(f)) return { url: f.url, name: f.name };
+    if (isWasmKernel(f)) return wasmEntry(f, name, fn);
     throw new TypeError(
-      `Cannot run ${fn} as task '${name}' must be a function (ctx, shared, ...args) => number or a kernel(url, name): received ${describe(f)}` +
-        (isWasmKernel(f) ? ' (wasm kernels are not yet accepted as task functions)' : ''),
+      `Cannot run ${fn} as task '${name}' must be a function (ctx, shared, ...args) => number, a kernel(url, name) or a wasm kernel: received ${describe(f)}`,
     );
   });
   return { from: 'tasks', names, entries };
+}
+
+/** The parameter and result types a task can pass and return: numbers. */
+const NUMERIC = new Set(['i32', 'f32', 'f64']);
+
+/**
+ * A wasm kernel as task `name`: the export's parameters not bound with
+ * `.with()` are the task's arguments (at most MAX_TASK_ARGS), each a number
+ * type, and its result is one number or none. Checked when the types are
+ * known; the argument count is checked at every call (wasmTask).
+ */
+function wasmEntry(k: WasmKernel, name: string, fn: string): TaskEntry {
+  const lead = k.arity - k.args.length;
+  const what = `Cannot run ${fn} with wasm export '${k.name}' as task '${name}'`;
+  if (lead > MAX_TASK_ARGS) {
+    throw new RangeError(`${what}: a task takes at most ${MAX_TASK_ARGS} arguments, and it leaves ${lead} unbound of its ${k.arity}`);
+  }
+  const bad = k.params?.slice(0, lead).find((t) => !NUMERIC.has(t));
+  if (bad !== undefined) {
+    throw new TypeError(`${what}: task arguments are numbers, and a parameter it leaves unbound is an ${bad} (bind it with .with())`);
+  }
+  if (k.results !== undefined && (k.results.length > 1 || (k.results.length === 1 && !NUMERIC.has(k.results[0]!)))) {
+    throw new TypeError(`${what}: a task returns a number or nothing, and it returns ${k.results.join(', ')}`);
+  }
+  const { module, memory, key, args, imports } = k;
+  return { wasm: { from: 'wasm', module, memory, key, name: k.name, args, imports }, lead };
 }
 
 /** The URLs of the kernel modules a table needs imported. */
@@ -78,12 +109,33 @@ export function tasksUrls(def: TasksDef): string[] {
 
 /** The key the body registry knows a table by. */
 export function tasksKey(def: TasksDef): string {
-  return `t:${def.entries.map((e, k) => `${JSON.stringify(def.names[k])}=${'url' in e ? `k:${e.url}#${e.name}` : `f:${e.source}`}`).join('\u0000')}`;
+  return `t:${def.entries.map((e, k) => `${JSON.stringify(def.names[k])}=${entryKey(e)}`).join('\u0000')}`;
+}
+
+function entryKey(e: TaskEntry): string {
+  if ('wasm' in e) return `w:${e.wasm.key}#${e.wasm.name}(${e.wasm.args.map(argText).join(',')})`;
+  return 'url' in e ? `k:${e.url}#${e.name}` : `f:${e.source}`;
+}
+
+/**
+ * Task `name`'s function on this thread, from the caller's own value (a call
+ * run inline, in a body): a function as it is, a kernel's export, a wasm
+ * kernel's wrapper.
+ */
+export function ownTask(f: unknown, name: string, load: (url: string) => Record<string, unknown>): (...a: never[]) => unknown {
+  if (isKernel(f)) return kernelExport(load(f.url), f.url, f.name);
+  if (isWasmKernel(f)) {
+    const e = wasmEntry(f, name, 'parallelTasks') as { wasm: WasmDef; lead: number };
+    return wasmTask(e.wasm, e.lead, name);
+  }
+  return f as (...a: never[]) => unknown;
 }
 
 /** Compile a table on this thread (`load` gives a kernel module's namespace, already imported). */
 export function compileTasks(def: TasksDef, load: (url: string) => Record<string, unknown>): TaskTable {
-  const fns = def.entries.map((e) => ('url' in e ? kernelExport(load(e.url), e.url, e.name) : compileSource(e.source)));
+  const fns = def.entries.map((e, k) =>
+    'wasm' in e ? wasmTask(e.wasm, e.lead, def.names[k]!) : 'url' in e ? kernelExport(load(e.url), e.url, e.name) : compileSource(e.source),
+  );
   return tableOf(fns, def.names);
 }
 

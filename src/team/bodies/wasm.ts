@@ -188,3 +188,35 @@ export function wasmBody(def: WasmDef, kind: LoopKind): Body {
     return ((...a: unknown[]) => f(...pick(a), ...args)) as Body;
   }
 }
+
+/**
+ * A wasm kernel as task function `task` (parallelTasks): it takes the task's
+ * `lead` arguments, then the bound ones. It gets no ctx, so it is a leaf: it
+ * cannot spawn. A spawn with another number of arguments is a TypeError (the
+ * JS-to-wasm call would pass a missing one as 0 or NaN, and shift the bound ones).
+ */
+export function wasmTask(def: WasmDef, lead: number, task: string): Body {
+  const f = exportOf(instanceOf(def), def.name);
+  const wrong = (n: number): never => {
+    throw new TypeError(
+      `Task '${task}' (wasm export '${def.name}') takes ${lead} argument${lead === 1 ? '' : 's'}` +
+        `${def.args.length ? ` before its ${def.args.length} bound with .with()` : ''}: it was given ${n}`,
+    );
+  };
+  const params = Array.from({ length: lead }, (_, k) => `a${k}`);
+  const call = [...params, ...def.args.map(argText)].join(', ');
+  try {
+    return new FunctionCtor(
+      'f',
+      'wrong',
+      `'use strict'; return function wasmTask(ctx, shared${params.map((p) => `, ${p}`).join('')}) {\n` +
+        `  if (arguments.length !== ${lead + 2}) wrong(arguments.length - 2);\n  return f(${call});\n};`,
+    )(f, wrong) as Body;
+  } catch {
+    const args = def.args;
+    return ((_ctx: unknown, _shared: unknown, ...a: unknown[]) => {
+      if (a.length !== lead) wrong(a.length);
+      return f(...a, ...args);
+    }) as Body;
+  }
+}

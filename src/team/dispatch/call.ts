@@ -228,7 +228,10 @@ function giveBackWhenSettled(value: Promise<unknown>, pool: CallPool, call: Call
 /** runCall without the pool: the value, or (async, on the team) a promise of it. */
 function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   // Registering validates the body (a function's source must be shippable) in every mode.
-  const reg = engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
+  const reg =
+    call.kind === 'tasks'
+      ? engine.bodies.registerTasks(call.body, call.fn)
+      : engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
   const taskBody = call.tasks === undefined ? undefined : engine.bodies.registerTasks(call.tasks, call.fn);
   const kind = KINDS[call.kind];
   if (inLoopThread()) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);

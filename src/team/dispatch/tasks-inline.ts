@@ -6,11 +6,9 @@
  */
 import { FaultKind } from '../../core/layout.js';
 import { TaskArena } from '../../core/tasks.js';
-import { isKernel } from '../../data/kernel.js';
 import type { ThrowSite } from '../../kinds/kind.js';
 import type { Platform } from '../../platform/types.js';
-import { kernelExport } from '../bodies/compile.js';
-import { type TaskTable, tableOf } from '../bodies/tasks.js';
+import { ownTask, type TaskTable, tableOf } from '../bodies/tasks.js';
 import { rebuild } from '../error-wire.js';
 import { type TaskRegion, TaskScheduler } from '../thread/tasks.js';
 import type { Call } from './call.js';
@@ -59,10 +57,7 @@ export interface InlineTasks {
 export function enterInlineTasks(tasks: unknown, platform: Platform): InlineTasks {
   const t = tasks as Record<string, unknown>;
   const names = Object.keys(t);
-  const fns = names.map((name) => {
-    const f = t[name];
-    return (isKernel(f) ? kernelExport(platform.importSync(f.url), f.url, f.name) : f) as (...a: never[]) => unknown;
-  });
+  const fns = names.map((name) => ownTask(t[name], name, (url) => platform.importSync(url)));
   const table = tableOf(fns, names);
   if (levels[depth] === undefined) {
     const arena = TaskArena.create(1);
