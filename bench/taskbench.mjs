@@ -3,7 +3,8 @@
 // libgomp in the same run (kernels/c/taskbench.c, gcc -O1 -fopenmp, as EPCC builds):
 //   node bench/taskbench.mjs [OUTER] [--threads T]        INNER=10000 DELAY_NS=100 TREE_DEPTH=5
 // A delay loop calibrated to DELAY_NS (EPCC: 0.1 µs); INNER task instances per thread per timed run;
-// one warm-up, then OUTER timed runs; overhead per task = (test time - reference time) / INNER, where
+// 5 warm-up runs of each test (libgomp: one per process, EPCC's), then OUTER timed runs in alternating
+// blocks of 5 (ours, then libgomp's in a process of its own, swapped each block); overhead per task = (test time - reference time) / INNER, where
 // the reference is INNER delays in a row on one thread. The tests:
 //   PARALLEL_TASK  every thread of a region spawns INNER tasks (the region's end waits for them)
 //   MASTER_TASK    thread 0 alone spawns INNER × T tasks, the others run them
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createTeam, sharedArray } from 'parfor';
 import { whyNoC } from './c-reference.mjs';
 import { summarize } from './stats.mjs';
+import { regions, tasks } from './taskbench-shapes.mjs';
 
 const args = process.argv.slice(2);
 const k = args.indexOf('--threads');
@@ -53,44 +55,7 @@ function calibrateOnce(ns, sink) {
   }
 }
 
-const tasks = {
-  work(_ctx, { len, sink }) {
-    let a = 0;
-    for (let i = 0; i < len; i++) a += i;
-    if (a < 0) sink[0] = a;
-  },
-  node(ctx, { len, sink }, depth) {
-    let a = 0;
-    for (let i = 0; i < len; i++) a += i;
-    if (a < 0) sink[0] = a;
-    if (depth > 1) {
-      ctx.spawn('node', depth - 1);
-      ctx.spawn('node', depth - 1);
-    }
-  },
-};
-const regions = {
-  PARALLEL_TASK: (ctx, { inner }) => {
-    for (let j = 0; j < inner; j++) ctx.spawn('work');
-  },
-  MASTER_TASK: (ctx, { inner }) => {
-    if (ctx.threadId === 0) for (let j = 0; j < inner * ctx.numThreads; j++) ctx.spawn('work');
-  },
-  TASK_WAIT: (ctx, { inner }) => {
-    for (let j = 0; j < inner; j++) {
-      ctx.spawn('work');
-      ctx.wait();
-    }
-  },
-  TREE: (ctx, { inner, depth }) => {
-    const roots = Math.floor(inner / (2 ** depth - 1));
-    for (let j = 0; j < roots; j++) ctx.spawn('node', depth);
-  },
-};
-
 const sink = sharedArray(Float64Array, 1);
-const team = createTeam({ threads });
-await team.ready();
 // The workers calibrate nothing: the length is the caller's, as EPCC's one calibration is the master's.
 const len = calibrate(DELAY_NS, sink);
 const shared = { len, sink, inner: INNER, depth: DEPTH };
@@ -99,23 +64,11 @@ const perTask = (f) => {
   f();
   return ((performance.now() - t0) * 1e3) / INNER;
 };
-const runs = { ref: [] };
 const ref = () =>
   perTask(() => {
     for (let j = 0; j < INNER; j++) delayBody(len, sink);
   });
-ref();
-for (let r = 0; r < outer; r++) runs.ref.push(ref());
-for (const name of TESTS) {
-  const once = () => perTask(() => team.parallelSync(regions[name], { tasks, shared }));
-  once();
-  runs[name] = [];
-  for (let r = 0; r < outer; r++) runs[name].push(once());
-}
-await team.close();
 
-// libgomp, same method, same process lifetime order (run after ours, on the same cores).
-let c;
 let noC = whyNoC();
 const bin = fileURLToPath(new URL('../kernels/c/build/parfor-c-taskbench', import.meta.url));
 const src = fileURLToPath(new URL('../kernels/c/taskbench.c', import.meta.url));
@@ -125,25 +78,75 @@ if (noC === null) {
       mkdirSync(fileURLToPath(new URL('../kernels/c/build', import.meta.url)), { recursive: true });
       execFileSync('gcc', ['-O1', '-fopenmp', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
     }
-    c = JSON.parse(
-      execFileSync(bin, [String(threads), String(INNER), String(outer), String(DELAY_NS), String(DEPTH)], { encoding: 'utf8' }),
+  } catch (e) {
+    noC = `C taskbench failed to build: ${String(e.stderr ?? e.message).split('\n')[0]}`;
+  }
+}
+
+// Alternating blocks of BLOCK runs, ours then a libgomp process, the order swapped each block. One
+// team for the whole run (new workers each block would run cold code: a JIT's warm-up is not one
+// run); between our blocks its workers go to sleep, so they take no core from libgomp's. Each side
+// warms up first: libgomp with one run of each test per process (EPCC's), ours with WARM runs of
+// each test once.
+const BLOCK = 5;
+const WARM = 5;
+const runs = { ref: [] };
+const c = noC === null ? { delayLen: 0, ref: [] } : undefined;
+for (const name of TESTS) {
+  runs[name] = [];
+  if (c) c[name] = [];
+}
+const lens = new Set();
+const team = createTeam({ threads });
+await team.ready();
+const once = (name) => perTask(() => team.parallelSync(regions[name], { tasks, shared }));
+for (let r = 0; r < WARM; r++) {
+  ref();
+  for (const name of TESTS) once(name);
+}
+function oursBlock(n) {
+  for (let r = 0; r < n; r++) runs.ref.push(ref());
+  for (const name of TESTS) for (let r = 0; r < n; r++) runs[name].push(once(name));
+}
+function theirsBlock(n) {
+  if (!c) return;
+  try {
+    const out = JSON.parse(
+      execFileSync(bin, [String(threads), String(INNER), String(n), String(DELAY_NS), String(DEPTH)], { encoding: 'utf8' }),
     );
+    lens.add(out.delayLen);
+    for (const key of ['ref', ...TESTS]) c[key].push(...out[key]);
   } catch (e) {
     noC = `C taskbench failed: ${String(e.stderr ?? e.message).split('\n')[0]}`;
   }
 }
+for (let done = 0, b = 0; done < outer; done += BLOCK, b++) {
+  const n = Math.min(BLOCK, outer - done);
+  if (b % 2 === 0) {
+    oursBlock(n);
+    theirsBlock(n);
+  } else {
+    theirsBlock(n);
+    oursBlock(n);
+  }
+}
+await team.close();
+if (c) c.delayLen = [...lens].join('/');
 
+const cOk = c !== undefined && noC === null;
 const median = (xs) => summarize(xs).median;
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(
   `# node bench/taskbench.mjs ${outer} · ${threads} threads · INNER=${INNER} DELAY_NS=${DELAY_NS} TREE_DEPTH=${DEPTH} · node ${process.version} · load ${os.loadavg()[0].toFixed(2)}`,
 );
-console.log(`# delay length: parfor ${len}${c ? `, C ${c.delayLen}` : ''}; overhead per task in µs = (test - reference) per task instance`);
+console.log(
+  `# delay length: parfor ${len}${cOk ? `, C ${c.delayLen}` : ''}; overhead per task in µs = (test - reference) per task instance; blocks of ${BLOCK} runs alternating`,
+);
 if (noC !== null) console.log(`# ${noC}`);
 for (const name of TESTS) {
   const ours = runs[name].map((x, r) => x - runs.ref[r]);
   let line = `${name.padEnd(14)} parfor median ${median(ours).toFixed(3)} mean ${mean(ours).toFixed(3)} max ${Math.max(...ours).toFixed(3)}`;
-  if (c) {
+  if (cOk) {
     const theirs = c[name].map((x, r) => x - c.ref[r]);
     const ratio = median(ours) / median(theirs);
     line += ` | libgomp median ${median(theirs).toFixed(3)} mean ${mean(theirs).toFixed(3)} max ${Math.max(...theirs).toFixed(3)} | parfor / libgomp (medians) ${ratio.toFixed(2)}× — target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}`;

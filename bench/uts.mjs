@@ -24,7 +24,7 @@ function childrenOf(x, depth, b0) {
   return depth === 0 ? b0 : fmix(x) % 1000 < 199 ? 5 : 0;
 }
 
-/** The task: its work, then its children as tasks; returns its subtree's size. Past 256 queued children (the root's 2,000) a spawn runs the child at once, as libgomp does. */
+/** The task: its work, then its children as tasks; returns its subtree's size. Past 64 queued children (the root has 2,000) a spawn runs the child at once, as libgomp does past its cut-off. */
 export function utsTask(ctx, { b0, work }, h, depth) {
   const x = worked(h, work);
   const children = childrenOf(x, depth, b0);

@@ -22,14 +22,14 @@ function pair(threads = 2): [TaskArena, TaskArena] {
 describe('task arena (core/tasks.ts)', () => {
   it('T4/T5: the owner pops newest first, a thief steals oldest first', () => {
     const [owner, thief] = pair();
-    for (const r of [10, 11, 12]) expect(owner.push(0, r)).toBe(true);
+    for (const r of [10, 11, 12]) owner.push(0, r);
     expect(thief.steal(0)).toBe(10);
     expect(owner.pop(0)).toBe(12);
     expect(owner.pop(0)).toBe(11);
     expect(owner.pop(0)).toBe(NO_TASK);
     expect(thief.steal(0)).toBe(NO_TASK);
     // The failed pop put bottom back: the deque still works.
-    expect(owner.push(0, 13)).toBe(true);
+    owner.push(0, 13);
     expect(thief.anyQueued()).toBe(true);
     expect(thief.steal(0)).toBe(13);
     expect(owner.anyQueued()).toBe(false);
@@ -49,13 +49,18 @@ describe('task arena (core/tasks.ts)', () => {
     expect(thief.steal(0)).toBe(9);
   });
 
-  it('T4: a full deque refuses the push (the spawner runs the task at once)', () => {
+  it('T4: a full deque has no room (the spawner runs the task at once)', () => {
     const [owner, thief] = pair();
-    for (let k = 0; k < DEQUE_CAP; k++) expect(owner.push(1, k)).toBe(true);
-    expect(owner.push(1, DEQUE_CAP)).toBe(false);
+    for (let k = 0; k < DEQUE_CAP; k++) {
+      expect(owner.hasRoom(1)).toBe(true);
+      owner.push(1, k);
+    }
+    expect(owner.hasRoom(1)).toBe(false);
     expect(thief.steal(1)).toBe(0);
-    expect(owner.push(1, DEQUE_CAP)).toBe(true); // the stolen slot is free again, and holds the new entry
+    expect(owner.hasRoom(1)).toBe(true); // the stolen slot is free again
+    owner.push(1, DEQUE_CAP);
     expect(owner.pop(1)).toBe(DEQUE_CAP);
+    for (let k = DEQUE_CAP - 1; k >= 1; k--) expect(owner.pop(1)).toBe(k); // nothing was overwritten
   });
 
   it('indices wrap past 2^31 without losing or repeating an entry', () => {
@@ -88,13 +93,17 @@ describe('task arena (core/tasks.ts)', () => {
     a.init(1, 0, 1, 0, 9, 0, 0, 0, 0, 0);
     a.addChild(0);
     expect(b.pending(0)).toBe(1);
-    b.start(1);
     b.finish(1, 42);
     expect(a.pending(0)).toBe(0);
     expect([a.state(1), a.result(1)]).toEqual([TaskState.FINISHED, 42]);
     a.init(2, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     b.finish(2, undefined);
     expect(a.result(2)).toBe(undefined);
+    // A task its spawner ran at once: finished here, its parent's PENDING untouched.
+    a.init(3, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    const before = a.pending(0);
+    a.finishHere(3, 7);
+    expect([a.state(3), a.result(3), a.pending(0)]).toEqual([TaskState.FINISHED, 7, before]);
     const s = a.nextStamp(2);
     expect(a.stamp(2)).toBe(s);
     expect(a.nextStamp(2)).toBe(s + 1); // each reuse of a record gets a new stamp
@@ -165,7 +174,7 @@ describe('task arena (core/tasks.ts)', () => {
     let next = 0;
     while (next < N) {
       // Push a few, pop some back: the owner and the thief race for the last entries often.
-      for (let k = 0; k < 3 && next < N; k++) if (owner.push(0, next)) next++;
+      for (let k = 0; k < 3 && next < N && owner.hasRoom(0); k++) owner.push(0, next++);
       const r = owner.pop(0);
       if (r !== NO_TASK) Atomics.add(taken, r, 1);
     }

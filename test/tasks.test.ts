@@ -129,7 +129,7 @@ describe('parallelTasks', () => {
       const early = {
         a(ctx: any) {
           const h = ctx.spawn('b');
-          return ctx.result(h); // not waited for: an error unless it already finished, which it cannot have (it is queued or running)
+          return ctx.result(h); // not waited for: an error
         },
         b() {
           let x = 0;
@@ -141,11 +141,31 @@ describe('parallelTasks', () => {
         },
       };
       await expect(Promise.resolve().then(() => run(t2, early, 'c', []))).rejects.toThrow(/did not spawn it/);
-      const e = await Promise.resolve()
-        .then(() => run(t2, { ...early }, 'a', [], { threads: 1 }))
-        .catch((x) => x);
-      // On one thread the child is still queued when the root asks for its result.
-      expect(e.cause.message).toMatch(/before it finished: call ctx.wait\(\) first/);
+      // Whether the child is queued, stolen, running or already run at once (alone, or past a full
+      // deque), reading it before a wait fails the same way.
+      for (const threads of [1, 2]) {
+        const e = await Promise.resolve()
+          .then(() => run(t2, { ...early }, 'a', [], { threads }))
+          .catch((x) => x);
+        expect(e.cause.message).toMatch(/before a ctx.wait\(\) after its spawn/);
+      }
+      const late = {
+        a(ctx: any) {
+          const h = ctx.spawn('b');
+          ctx.wait();
+          const h2 = ctx.spawn('b'); // spawned after the wait: its own result needs another one
+          const first = ctx.result(h);
+          try {
+            ctx.result(h2);
+            return -1;
+          } catch {
+            ctx.wait();
+            return first + ctx.result(h2);
+          }
+        },
+        b: early.b,
+      };
+      for (const threads of [1, 2]) expect(await run(t2, late, 'a', [], { threads })).toBe(2);
     });
 
     it(`${mode}: join, root undefined, and kernel() task functions`, async () => {

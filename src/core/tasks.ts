@@ -27,8 +27,13 @@ import { SLOT_WORDS } from './layout.js';
 
 /** Arguments a task takes at most (numbers). */
 export const MAX_TASK_ARGS = 6;
-/** Entries in each thread's deque; a spawn that finds it full runs the task at once (libgomp's cut-off). Power of two. */
-export const DEQUE_CAP = 256;
+/**
+ * Entries in each thread's deque; a spawn that finds it full runs the task at once (a cut-off, as
+ * libgomp's past 64 queued tasks per team thread). Power of two. It was 256: at 64, a task of
+ * EPCC's TREE test cost 0.87x on 2 threads and 0.69x on 1 (same-run A/B, 10,000 nodes a thread),
+ * as more of them run at once instead of through the deque; 32 gained nothing more.
+ */
+export const DEQUE_CAP = 64;
 /** Records each thread may hold at once: spawned tasks whose spawning task has not yet returned. */
 export const RECORDS_PER_THREAD = 1 << 14;
 
@@ -57,7 +62,7 @@ const R_ARGC = 1;
 const R_PARENT = 2;
 /** Its children that have not finished. */
 const R_PENDING = 3;
-/** QUEUED, RUNNING or FINISHED. */
+/** QUEUED until the task has returned, then FINISHED. */
 const R_STATE = 4;
 /** 1 when the task returned a number, 0 when it returned undefined. */
 const R_DEFINED = 5;
@@ -79,7 +84,7 @@ const STAMP_MASK = (1 << 6) - 1;
 /** Records a team may have (1,024 threads × RECORDS_PER_THREAD): a handle's low part. */
 export const HANDLE_RECORDS = 1 << 24;
 
-export const TaskState = { QUEUED: 0, RUNNING: 1, FINISHED: 2 } as const;
+export const TaskState = { QUEUED: 0, FINISHED: 2 } as const;
 
 /** Returned by pop and steal when there is nothing to take. */
 export const NO_TASK = -1;
@@ -203,11 +208,6 @@ export class TaskArena {
     return atomics.load(this.i32, this.recWords + r * R_WORDS + R_PENDING);
   }
 
-  /** The thread that takes r (from a deque, or at once) marks it running. */
-  start(r: number): void {
-    atomics.store(this.i32, this.recWords + r * R_WORDS + R_STATE, TaskState.RUNNING);
-  }
-
   state(r: number): number {
     return atomics.load(this.i32, this.recWords + r * R_WORDS + R_STATE);
   }
@@ -216,18 +216,33 @@ export class TaskArena {
    * T6: r has returned (and its children have all finished). Store the result,
    * mark it FINISHED, then count it off its parent: the decrement is the last
    * write any thread makes to r or on r's behalf, so once the parent sees 0 it
-   * may read every result and free the records. Wakes sleepers when the parent
-   * may be among them.
+   * may read every result and free the records. The three stores before it are
+   * plain: the decrement (a sequentially consistent read-modify-write) orders
+   * them before the parent's atomic read of PENDING, which happens before it
+   * reads them. Wakes sleepers when the parent may be among them.
    */
   finish(r: number, value: number | undefined): void {
     const w = this.recWords + r * R_WORDS;
     const i32 = this.i32;
     this.f64[this.recF64 + r * R_F64 + R_RESULT] = value ?? 0;
     i32[w + R_DEFINED] = value === undefined ? 0 : 1;
-    atomics.store(i32, w + R_STATE, TaskState.FINISHED);
+    i32[w + R_STATE] = TaskState.FINISHED;
     const parent = i32[w + R_PARENT]!;
     if (parent < 0) return;
     if (atomics.sub(i32, this.recWords + parent * R_WORDS + R_PENDING, 1) === 1) this.wakeIfSleeping();
+  }
+
+  /**
+   * T6 for a task its spawner ran at once (T4's cut-off: it was never queued,
+   * never counted into its parent's PENDING, and no other thread can reach
+   * it): the result and FINISHED, with plain stores. Only its spawning task
+   * reads them, on this thread.
+   */
+  finishHere(r: number, value: number | undefined): void {
+    this.f64[this.recF64 + r * R_F64 + R_RESULT] = value ?? 0;
+    const w = this.recWords + r * R_WORDS;
+    this.i32[w + R_DEFINED] = value === undefined ? 0 : 1;
+    this.i32[w + R_STATE] = TaskState.FINISHED;
   }
 
   /** r's result, once FINISHED (undefined when the task returned undefined). */
@@ -239,21 +254,30 @@ export class TaskArena {
   // ---- the deques (Chase-Lev over sequentially consistent atomics) ---------------------------
 
   /**
-   * T4: the owner `t` pushes record r at the bottom. False when the deque is
-   * full (the caller then runs the task at once). The entry is written before
-   * bottom is published, and a thief reads the entry only after reading a
-   * bottom past it. Indices are int32 and wrap; every comparison is of their
+   * T4 (its check): whether owner `t`'s deque has room for one more entry.
+   * Only the owner pushes, and thieves only take, so room seen here is still
+   * there at the owner's next push. When there is none the spawner runs the
+   * task at once (the cut-off) and neither counts nor queues it.
+   */
+  hasRoom(t: number): boolean {
+    const i32 = this.i32;
+    const d = HEADER_WORDS + t * DEQUE_WORDS;
+    return ((atomics.load(i32, d + SLOT_WORDS) - atomics.load(i32, d)) | 0) < DEQUE_CAP;
+  }
+
+  /**
+   * T4: the owner `t` pushes record r at the bottom (after hasRoom). The entry
+   * is written with a plain store before bottom is published with a
+   * sequentially consistent one, so a thief that reads the new bottom reads
+   * the entry. Indices are int32 and wrap; every comparison is of their
    * difference, `(b - t) | 0`, so wrap-around changes nothing.
    */
-  push(t: number, r: number): boolean {
+  push(t: number, r: number): void {
     const i32 = this.i32;
     const d = HEADER_WORDS + t * DEQUE_WORDS;
     const b = atomics.load(i32, d + SLOT_WORDS);
-    const top = atomics.load(i32, d);
-    if (((b - top) | 0) >= DEQUE_CAP) return false;
-    atomics.store(i32, d + 2 * SLOT_WORDS + (b & MASK), r);
+    i32[d + 2 * SLOT_WORDS + (b & MASK)] = r;
     atomics.store(i32, d + SLOT_WORDS, (b + 1) | 0);
-    return true;
   }
 
   /**

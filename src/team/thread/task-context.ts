@@ -60,6 +60,11 @@ export function taskMethods(get: () => TaskScheduler | undefined, numThreads: nu
     extra?: unknown,
   ): number {
     const s = sched('spawn');
+    // The common shapes first: no argument, or one number.
+    if (a1 === undefined && extra === undefined) {
+      if (a0 === undefined) return s.spawn(name, 0, 0, 0, 0, 0, 0, 0);
+      if (typeof a0 === 'number') return s.spawn(name, 1, a0, 0, 0, 0, 0, 0);
+    }
     if (extra !== undefined) throw new RangeError(`Cannot spawn ${describe(name)} with more than ${MAX_TASK_ARGS} arguments`);
     const argc =
       a5 !== undefined
@@ -100,10 +105,9 @@ export function taskMethods(get: () => TaskScheduler | undefined, numThreads: nu
       argc > 5 ? (a5 as number) : 0,
     );
   }
-  // One frame between the task and helpUntil: a chain of tasks nests one of these per level.
+  // Two frames between the task and helpUntil: a chain of tasks nests these per level.
   const wait = () => {
-    const s = sched('wait');
-    s.helpUntil(s.waitTarget());
+    sched('wait').waitChildren();
   };
   const result = (h: number) => sched('result').result(h);
   return {
@@ -129,7 +133,7 @@ export function taskMethods(get: () => TaskScheduler | undefined, numThreads: nu
         const hi = math.min(lo + grain, end);
         s.spawn(name, 2 + a.length, lo, hi, a[0] ?? 0, a[1] ?? 0, a[2] ?? 0, a[3] ?? 0);
       }
-      s.helpUntil(s.waitTarget());
+      s.waitChildren();
     },
   };
 }

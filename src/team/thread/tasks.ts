@@ -73,12 +73,24 @@ export class TaskScheduler {
   private depth = 0;
   /** Where the running task's children start on this thread's record stack. */
   private frameBase = 0;
+  /**
+   * The running task's children below this point of the record stack have
+   * been waited for (ctx.wait, or a barrier of the region code): result()
+   * reads only those, so a missing wait fails the same way whether the child
+   * was queued, stolen or run at once.
+   */
+  private waited = 0;
   private readonly base: number;
   private table: TaskTable = NO_TABLE;
   private shared: unknown = undefined;
   private names: ReadonlyMap<string, number> = new Map();
+  /** The name the last spawn looked up, and its index: a tree spawns one name over and over. */
+  private lastName: unknown = undefined;
+  private lastFn = -1;
   private list: readonly string[] = [];
   private at: ThrowSite = { index: NaN };
+  /** The region's deadline, read once per call (Infinity but on the calling thread of a sync call with a timeout). */
+  private deadline = Infinity;
   /** Whether a task threw on this thread in this call; the first error it threw, and at what depth (kept: a task may catch it and go on). */
   private failed = false;
   private errorValue: unknown = undefined;
@@ -117,8 +129,7 @@ export class TaskScheduler {
       if (this.threadId === 0) {
         this.top = 1; // record 0 is the root
         try {
-          this.arena.start(0);
-          this.execute(0);
+          this.execute(0, true);
         } finally {
           this.arena.setDone(); // also after an error: the idle threads leave
         }
@@ -158,10 +169,10 @@ export class TaskScheduler {
     const r = this.base;
     this.arena.nextStamp(r);
     this.arena.init(r, -1, 0, -1, 0, 0, 0, 0, 0, 0);
-    this.arena.start(r);
     this.current = r;
     this.top = 1;
     this.frameBase = 1;
+    this.waited = 1;
     this.inRegion = true;
   }
 
@@ -200,7 +211,7 @@ export class TaskScheduler {
     if (!this.inRegion || this.current !== this.base) {
       throw new Error('ctx.barrier() was called inside a task: a barrier belongs to the region code of every thread');
     }
-    this.helpUntil(this.base);
+    this.waitChildren();
     this.barriers++;
     this.arena.arrive();
     this.helpUntil(BARRIER);
@@ -213,8 +224,10 @@ export class TaskScheduler {
     if (this.list !== names) {
       this.list = names;
       this.names = new Map(names.map((n, k) => [n, k]));
+      this.lastName = undefined;
     }
     this.at = at;
+    this.deadline = this.region.deadline;
     this.failed = false;
     this.errorValue = undefined;
   }
@@ -231,27 +244,37 @@ export class TaskScheduler {
     const parent = this.current;
     if (parent < 0) throw new Error('ctx.spawn() was called outside a running task');
     const region = this.region;
-    if (region.deadline !== Infinity && now() > region.deadline) region.onDeadline();
+    if (this.deadline !== Infinity && now() > this.deadline) region.onDeadline();
     if (this.failed || region.stopped()) throw REGION_STOPPED;
+    const fn = name === this.lastName ? this.lastFn : this.taskId(name);
+    if (this.top >= RECORDS_PER_THREAD) this.reclaim(name as string);
+    const r = this.base + this.top++;
+    const arena = this.arena;
+    const stamp = arena.nextStamp(r);
+    arena.init(r, fn, argc, parent, a0, a1, a2, a3, a4, a5); // T2
+    // Queued only where another thread may take it: alone, or with a full deque, the spawner runs it
+    // now (libgomp's cut-offs), neither counted nor queued.
+    if (this.T > 1 && arena.hasRoom(this.threadId)) {
+      arena.addChild(parent); // T3
+      arena.push(this.threadId, r); // T4
+      arena.wakeIfSleeping();
+    } else {
+      this.execute(r, false);
+    }
+    return r + stamp * HANDLE_RECORDS;
+  }
+
+  /** The index of task `name`, remembered for the next spawn; a TypeError naming it when there is no such task. */
+  private taskId(name: unknown): number {
     const fn = typeof name === 'string' ? this.names.get(name) : undefined;
     if (fn === undefined) {
       throw new TypeError(
         `Cannot spawn ${describe(name)} as it names no task: expected one of ${this.list.map((n) => `'${n}'`).join(', ')}`,
       );
     }
-    if (this.top >= RECORDS_PER_THREAD) this.reclaim(name as string);
-    const r = this.base + this.top++;
-    const arena = this.arena;
-    const stamp = arena.nextStamp(r);
-    arena.init(r, fn, argc, parent, a0, a1, a2, a3, a4, a5); // T2
-    arena.addChild(parent); // T3
-    if (arena.push(this.threadId, r)) {
-      arena.wakeIfSleeping(); // T4
-    } else {
-      arena.start(r); // the deque is full: run it now (a cut-off, as libgomp's)
-      this.execute(r);
-    }
-    return r + stamp * HANDLE_RECORDS;
+    this.lastName = name;
+    this.lastFn = fn;
+    return fn;
   }
 
   /**
@@ -269,13 +292,15 @@ export class TaskScheduler {
     }
     this.helpUntil(this.current);
     this.top = this.frameBase;
+    this.waited = this.frameBase;
   }
 
-  /** The task ctx.wait() waits for (OpenMP's taskwait): the running one, checked. */
-  waitTarget(): number {
+  /** ctx.wait() (OpenMP's taskwait): run tasks until every child of the running task has finished; their results may then be read. */
+  waitChildren(): void {
     const r = this.current;
     if (r < 0) throw new Error('ctx.wait() was called outside a running task');
-    return r;
+    this.helpUntil(r);
+    this.waited = this.top;
   }
 
   result(handle: unknown): number | undefined {
@@ -295,23 +320,29 @@ export class TaskScheduler {
           'and the running task waited for its children to free them; read results before spawning that many more, or spawn a tree of tasks',
       );
     }
-    if (arena.state(r) !== TaskState.FINISHED) {
+    if (r - this.base >= this.waited || arena.state(r) !== TaskState.FINISHED) {
       if (this.failed || this.region.stopped()) throw REGION_STOPPED;
-      throw new RangeError(`Cannot read the result of task handle ${handle} before it finished: call ctx.wait() first`);
+      throw new RangeError(`Cannot read the result of task handle ${handle} before a ctx.wait() after its spawn`);
     }
     return arena.result(r);
   }
 
   // ---- running tasks ---------------------------------------------------------------------------
 
-  /** Run record r here (T5/T6): the task, then its remaining children, then count it off its parent. */
-  private execute(r: number): void {
+  /**
+   * Run record r here (T5/T6): the task, then its remaining children, then
+   * count it off its parent (`queued`: it was pushed, so counted) or just mark
+   * it finished (run at once by its spawner).
+   */
+  private execute(r: number, queued: boolean): void {
     const arena = this.arena;
     const saved = this.current;
     const savedTop = this.top;
     const savedBase = this.frameBase;
+    const savedWaited = this.waited;
     this.current = r;
     this.frameBase = savedTop;
+    this.waited = savedTop;
     this.depth++;
     try {
       if (this.depth > MAX_TASK_DEPTH) {
@@ -320,17 +351,18 @@ export class TaskScheduler {
             'would overflow the stack; cut the recursion off with a serial case',
         );
       }
+      const argc = arena.argc(r);
       const v = this.table(
         arena.fn(r),
         this.ctx,
         this.shared,
-        arena.argc(r),
-        arena.arg(r, 0),
-        arena.arg(r, 1),
-        arena.arg(r, 2),
-        arena.arg(r, 3),
-        arena.arg(r, 4),
-        arena.arg(r, 5),
+        argc,
+        argc > 0 ? arena.arg(r, 0) : 0,
+        argc > 1 ? arena.arg(r, 1) : 0,
+        argc > 2 ? arena.arg(r, 2) : 0,
+        argc > 3 ? arena.arg(r, 3) : 0,
+        argc > 4 ? arena.arg(r, 4) : 0,
+        argc > 5 ? arena.arg(r, 5) : 0,
       );
       if (v !== undefined && typeof v !== 'number') {
         throw new TypeError(
@@ -341,7 +373,9 @@ export class TaskScheduler {
       }
       if (arena.pending(r) !== 0) this.helpUntil(r); // the implicit taskwait at a task's end
       if (this.failed) throw REGION_STOPPED;
-      arena.finish(r, v as number | undefined); // T6
+      if (queued)
+        arena.finish(r, v as number | undefined); // T6
+      else arena.finishHere(r, v as number | undefined);
     } catch (e) {
       // Plain stores only (no allocation, no call): after a stack overflow this catch may have almost no stack left.
       if (e !== REGION_STOPPED && !this.failed) {
@@ -354,6 +388,7 @@ export class TaskScheduler {
     } finally {
       this.current = saved;
       this.frameBase = savedBase;
+      this.waited = savedWaited;
       this.top = savedTop; // frees r's children (all finished, or the call is failing)
       this.depth--;
     }
@@ -395,15 +430,14 @@ export class TaskScheduler {
     for (;;) {
       if (this.settled(r)) return;
       // The calling thread of a sync call with a timeout enforces it itself: no timer can fire while it runs tasks.
-      if (region.deadline !== Infinity && now() > region.deadline) region.onDeadline();
+      if (this.deadline !== Infinity && now() > this.deadline) region.onDeadline();
       if (this.failed || region.stopped()) throw REGION_STOPPED;
       // Deep on the caller's small stack, with workers to take them, leave the tasks to the workers.
       const take = !(region.caller && T > 1 && this.depth >= CALLER_DEPTH);
       let x = take ? arena.pop(me) : NO_TASK;
       for (let k = 1; take && x === NO_TASK && k < T; k++) x = arena.steal((me + k) % T);
       if (x !== NO_TASK) {
-        arena.start(x);
-        this.execute(x);
+        this.execute(x, true);
         idle = 0;
         continue;
       }
