@@ -8,9 +8,8 @@
  *   reached a task barrier of a region, counted over the region) and, on a
  *   slot of their own, the idle futex word SEQ and the count of threads
  *   SLEEPING on it;
- * - per thread, a Chase-Lev deque (THE `top` and `bottom` words, each on its
- *   own slot, and a ring of DEQUE_CAP record indices): the owner pushes and
- *   pops at the bottom, thieves take from the top;
+ * - per thread, a Chase-Lev deque (core/task-deque.ts): the owner pushes
+ *   and pops at the bottom, thieves take from the top;
  * - per thread, a stack of RECORDS_PER_THREAD task records: the tasks that
  *   thread spawned and whose spawning task has not yet returned. A record's
  *   int32 words (function, argument count, parent, pending children, state)
@@ -24,16 +23,12 @@
  */
 import { atomics } from '../intrinsics.js';
 import { SLOT_WORDS } from './layout.js';
+import { DEQUE_WORDS, TaskDeques } from './task-deque.js';
+
+export { DEQUE_CAP, NO_TASK } from './task-deque.js';
 
 /** Arguments a task takes at most (numbers). */
 export const MAX_TASK_ARGS = 6;
-/**
- * Entries in each thread's deque; a spawn that finds it full runs the task at once (a cut-off, as
- * libgomp's past 64 queued tasks per team thread). Power of two. It was 256: at 64, a task of
- * EPCC's TREE test cost 0.87x on 2 threads and 0.69x on 1 (same-run A/B, 10,000 nodes a thread),
- * as more of them run at once instead of through the deque; 32 gained nothing more.
- */
-export const DEQUE_CAP = 64;
 /** Records each thread may hold at once: spawned tasks whose spawning task has not yet returned. */
 export const RECORDS_PER_THREAD = 1 << 14;
 
@@ -47,10 +42,6 @@ const SEQ = SLOT_WORDS;
 /** Threads asleep (or about to sleep) on SEQ. */
 const SLEEPING = SLOT_WORDS + 1;
 const HEADER_WORDS = 2 * SLOT_WORDS;
-
-// Per-thread deque words: top on one slot, bottom on the next, then the ring.
-const DEQUE_WORDS = 2 * SLOT_WORDS + DEQUE_CAP;
-const MASK = DEQUE_CAP - 1;
 
 // Record words (int32, 8 per record) and doubles (8 per record).
 const R_WORDS = 8;
@@ -86,9 +77,6 @@ export const HANDLE_RECORDS = 1 << 24;
 
 export const TaskState = { QUEUED: 0, FINISHED: 2 } as const;
 
-/** Returned by pop and steal when there is nothing to take. */
-export const NO_TASK = -1;
-
 /** Bytes of an arena for `threads` threads. */
 export function arenaBytes(threads: number): number {
   const words = HEADER_WORDS + threads * DEQUE_WORDS;
@@ -97,8 +85,7 @@ export function arenaBytes(threads: number): number {
   return words * 4 + records * R_WORDS * 4 + records * R_F64 * 8;
 }
 
-export class TaskArena {
-  readonly i32: Int32Array;
+export class TaskArena extends TaskDeques {
   readonly f64: Float64Array;
   /** Where the record words start in i32, and the record doubles in f64. */
   private readonly recWords: number;
@@ -106,9 +93,9 @@ export class TaskArena {
 
   constructor(
     readonly buffer: SharedArrayBuffer,
-    readonly threads: number,
+    threads: number,
   ) {
-    this.i32 = new Int32Array(buffer);
+    super(new Int32Array(buffer), HEADER_WORDS, threads);
     this.f64 = new Float64Array(buffer);
     this.recWords = HEADER_WORDS + threads * DEQUE_WORDS;
     this.recF64 = (this.recWords + threads * RECORDS_PER_THREAD * R_WORDS) / 2;
@@ -138,11 +125,7 @@ export class TaskArena {
    */
   resetRegion(): void {
     const i32 = this.i32;
-    for (let t = 0; t < this.threads; t++) {
-      const d = HEADER_WORDS + t * DEQUE_WORDS;
-      atomics.store(i32, d, 0);
-      atomics.store(i32, d + SLOT_WORDS, 0);
-    }
+    this.emptyAll();
     atomics.store(i32, DONE, 0);
     atomics.store(i32, ARRIVED, 0);
   }
@@ -249,89 +232,6 @@ export class TaskArena {
   result(r: number): number | undefined {
     const w = this.recWords + r * R_WORDS;
     return this.i32[w + R_DEFINED] === 1 ? small(this.f64[this.recF64 + r * R_F64 + R_RESULT]!) : undefined;
-  }
-
-  // ---- the deques (Chase-Lev over sequentially consistent atomics) ---------------------------
-
-  /**
-   * T4 (its check): whether owner `t`'s deque has room for one more entry.
-   * Only the owner pushes, and thieves only take, so room seen here is still
-   * there at the owner's next push. When there is none the spawner runs the
-   * task at once (the cut-off) and neither counts nor queues it.
-   */
-  hasRoom(t: number): boolean {
-    const i32 = this.i32;
-    const d = HEADER_WORDS + t * DEQUE_WORDS;
-    return ((atomics.load(i32, d + SLOT_WORDS) - atomics.load(i32, d)) | 0) < DEQUE_CAP;
-  }
-
-  /**
-   * T4: the owner `t` pushes record r at the bottom (after hasRoom). The entry
-   * is written with a plain store before bottom is published with a
-   * sequentially consistent one, so a thief that reads the new bottom reads
-   * the entry. Indices are int32 and wrap; every comparison is of their
-   * difference, `(b - t) | 0`, so wrap-around changes nothing.
-   */
-  push(t: number, r: number): void {
-    const i32 = this.i32;
-    const d = HEADER_WORDS + t * DEQUE_WORDS;
-    const b = atomics.load(i32, d + SLOT_WORDS);
-    i32[d + 2 * SLOT_WORDS + (b & MASK)] = r;
-    atomics.store(i32, d + SLOT_WORDS, (b + 1) | 0);
-  }
-
-  /**
-   * T5a: the owner takes its newest entry (LIFO: depth first, its cache is
-   * warm). It first moves bottom down, then reads top: a thief that read the
-   * old bottom has already moved top, or will see the new bottom. When one
-   * entry was left, owner and thieves race for it with the same CAS on top
-   * (the last-element race), and bottom is put back to the new top either way.
-   */
-  pop(t: number): number {
-    const i32 = this.i32;
-    const d = HEADER_WORDS + t * DEQUE_WORDS;
-    const b = (atomics.load(i32, d + SLOT_WORDS) - 1) | 0;
-    atomics.store(i32, d + SLOT_WORDS, b);
-    const top = atomics.load(i32, d);
-    const size = (b - top) | 0;
-    if (size < 0) {
-      atomics.store(i32, d + SLOT_WORDS, top); // it was empty: undo
-      return NO_TASK;
-    }
-    let r = atomics.load(i32, d + 2 * SLOT_WORDS + (b & MASK));
-    if (size > 0) return r; // more than one entry: no thief can reach this one
-    if (atomics.compareExchange(i32, d, top, (top + 1) | 0) !== top) r = NO_TASK; // a thief took it
-    atomics.store(i32, d + SLOT_WORDS, (top + 1) | 0);
-    return r;
-  }
-
-  /**
-   * T5b: a thief takes victim `t`'s oldest entry (the biggest piece of work,
-   * in a divide-and-conquer tree). Read top, then bottom, then the entry, and
-   * claim it by moving top with a CAS: if the CAS fails, another thief or the
-   * owner's last-element pop took it, and the entry read is dropped. The
-   * entry cannot have been overwritten while top still equals `top`: the
-   * owner writes slot (top + DEQUE_CAP) only once top has moved past it.
-   */
-  steal(t: number): number {
-    const i32 = this.i32;
-    const d = HEADER_WORDS + t * DEQUE_WORDS;
-    const top = atomics.load(i32, d);
-    const b = atomics.load(i32, d + SLOT_WORDS);
-    if (((b - top) | 0) <= 0) return NO_TASK;
-    const r = atomics.load(i32, d + 2 * SLOT_WORDS + (top & MASK));
-    if (atomics.compareExchange(i32, d, top, (top + 1) | 0) !== top) return NO_TASK;
-    return r;
-  }
-
-  /** Whether any deque holds an entry (read by a thread before it sleeps). */
-  anyQueued(): boolean {
-    const i32 = this.i32;
-    for (let t = 0; t < this.threads; t++) {
-      const d = HEADER_WORDS + t * DEQUE_WORDS;
-      if (((atomics.load(i32, d + SLOT_WORDS) - atomics.load(i32, d)) | 0) > 0) return true;
-    }
-    return false;
   }
 
   // ---- T7: sleeping and waking ---------------------------------------------------------------

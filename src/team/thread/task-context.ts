@@ -9,7 +9,7 @@ import { atomicAdd } from '../../core/atomic-add.js';
 import { MAX_TASK_ARGS } from '../../core/tasks.js';
 import { describe } from '../../describe.js';
 import { isSafeInteger, math } from '../../intrinsics.js';
-import type { TaskScheduler } from './tasks.js';
+import type { TaskRunner as TaskScheduler } from './task-runner.js';
 
 export interface TaskContext extends TaskMethods {
   readonly threadId: number;
