@@ -94,7 +94,7 @@ export function runCOverhead(threads, samples) {
 }
 
 /**
- * Per-call times (µs) of `calls` libgomp constructs (`for`, `reduce` or `region`, kernels/c/dispatch.c)
+ * Per-call times (µs) of `calls` libgomp constructs (`for`, `reduce`, `region` or `tasks`, kernels/c/dispatch.c)
  * on `threads` threads, after `warm` untimed ones, and the means of 20 batches of 1,000 timed whole
  * (EPCC's method): { calls, batches }.
  */

@@ -1,5 +1,6 @@
 // One round of the dispatch suite's JS side (bench/dispatch.mjs runs it as a child process):
-// per-call times of an empty parallelForSync / parallelReduceSync / parallelSync on a new team,
+// per-call times of an empty parallelForSync / parallelReduceSync / parallelSync, or a
+// parallelTasksSync of a root task that spawns an empty child and waits for it, on a new team,
 // after `warm` untimed calls, then 20 batches of 1,000 calls timed whole (EPCC's method).
 //   node --min-semi-space-size=64 --max-semi-space-size=64 bench/dispatch-js.mjs CONSTRUCT THREADS CALLS WARM
 // Prints one JSON line: { batches, calls, collections }. parfor allocates nothing per loop in the
@@ -18,12 +19,20 @@ const team = createTeam({ threads });
 await team.ready();
 const empty = () => {};
 const zero = () => 0;
+const tree = {
+  root(ctx) {
+    ctx.spawn('leaf');
+    ctx.wait();
+  },
+  leaf() {},
+};
 const one = {
   for: () => team.parallelForSync(0, threads, empty),
   reduce: () => team.parallelReduceSync(0, threads, zero),
   region: () => team.parallelSync(empty),
+  tasks: () => team.parallelTasksSync(tree, 'root', []),
 }[construct];
-if (one === undefined) throw new Error(`unknown construct ${construct}: expected for, reduce or region`);
+if (one === undefined) throw new Error(`unknown construct ${construct}: expected for, reduce, region or tasks`);
 
 for (let k = 0; k < warm; k++) one();
 let collections = 0;

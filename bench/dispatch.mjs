@@ -1,6 +1,7 @@
 // The dispatch suite (`npm run bench -- dispatch`): what an empty construct costs call by call, parfor
 // against libgomp on the same cores, in the same window. For each construct (parallelForSync /
-// `parallel for`, parallelReduceSync / `reduction(+)`, parallelSync / `parallel`), ROUNDS rounds,
+// `parallel for`, parallelReduceSync / `reduction(+)`, parallelSync / `parallel`, and a task tree of a
+// root and one child: parallelTasksSync / `parallel` + `single` + `task` + `taskwait`), ROUNDS rounds,
 // each running libgomp's program (kernels/c/dispatch.c) and parfor's (bench/dispatch-js.mjs) as
 // child processes, in alternating order. Reports the latency histogram of all calls of each side
 // (p50, p99, p99.9, max), the EPCC-method mean (batches of 1,000 calls timed whole, mean of 20
@@ -13,6 +14,7 @@ const CONSTRUCTS = [
   ['for', 'parallelForSync / parallel for'],
   ['reduce', 'parallelReduceSync / reduction(+)'],
   ['region', 'parallelSync / parallel'],
+  ['tasks', 'parallelTasksSync / task + taskwait (a root, one child)'],
 ];
 const child = fileURLToPath(new URL('./dispatch-js.mjs', import.meta.url));
 

@@ -135,6 +135,8 @@ export function renderReport(results, readme, wasmPage) {
     lines.push('');
   }
   lines.push('## WebAssembly kernels', '', 'The same kernels as wasm bodies ([wasm.md](wasm.md)).', '', ...wasmTable(results), '');
+  lines.push(...dispatchSection(results.dispatch));
+  lines.push(...tasksSection(results.tasks));
   lines.push(
     '## Where parallel starts to win',
     '',
@@ -210,4 +212,80 @@ function readmeSpeed(results, readme) {
   }
   out.push('', readme.slice(end));
   return out.join('\n');
+}
+
+/** docs/benchmarks.md's "Tasks": the task kernels (bench/tasks.mjs) and task overhead against libgomp (bench/taskbench.mjs). */
+function tasksSection(t) {
+  if (t === undefined || t === null) return [];
+  const lines = ['## Tasks', ''];
+  const k = t.kernels;
+  if (k) {
+    const p = k.params;
+    lines.push(
+      `fib(${p.fib}) with a serial cut-off at ${p.cutoff}, an unbalanced tree (UTS-style: ${p.utsNodes.toLocaleString('en-US')} nodes, one task each,`,
+      `${p.utsWork} hash rounds a node) and a quicksort of ${p.sortN.toLocaleString('en-US')} doubles (cut-off ${p.sortCutoff.toLocaleString('en-US')}), each as serial JS, parfor`,
+      `tasks on 1 and 2 threads (\`parallelTasksSync\`) and C OpenMP tasks (gcc -O2 -fopenmp); every result checked. Medians of ${k.rounds}`,
+      'rounds, the variants alternating; the speedup is the same code on 2 threads over 1 (`bench/tasks.mjs`).',
+      '',
+      '| kernel | variant | median | min–max |',
+      '|---|---|---|---|',
+    );
+    for (const kernel of k.kernels) {
+      for (const r of kernel.rows)
+        lines.push(`| ${kernel.name} | ${r.variant} | ${fmtTime(r.median)} | ${fmtTime(r.min)}–${fmtTime(r.max)} |`);
+    }
+    lines.push('', '| kernel | parfor 2 over 1 | C OpenMP 2 over 1 |', '|---|---|---|');
+    for (const kernel of k.kernels) {
+      lines.push(
+        `| ${kernel.name} | ${kernel.parforSpeedup.toFixed(2)}× | ${kernel.cSpeedup === null ? '' : `${kernel.cSpeedup.toFixed(2)}×`} |`,
+      );
+    }
+    lines.push('');
+  }
+  const o = t.overhead;
+  if (o) {
+    lines.push(
+      `Task overhead the way EPCC's taskbench measures it (v4.0's method, \`bench/taskbench.mjs\`): a delay of ${o.delayNs} ns in each task,`,
+      `${o.inner.toLocaleString('en-US')} task instances a thread, ${o.outer} runs in blocks alternating with libgomp's; overhead a task =`,
+      '(test − reference) ÷ instances, in µs. EPCC reports the mean; medians are the comparison here, and the maximum is the tail.',
+      '',
+      '| test | parfor median | mean | max | libgomp median | mean | max | parfor ÷ libgomp (medians) |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    const f = (v) => v.toFixed(3);
+    for (const x of o.tests) {
+      const g = x.libgomp;
+      lines.push(
+        `| ${x.name} | ${f(x.parfor.median)} | ${f(x.parfor.mean)} | ${f(x.parfor.max)} | ${g ? f(g.median) : ''} | ${g ? f(g.mean) : ''} | ${g ? f(g.max) : ''} | ${g ? `${x.ratio.toFixed(2)}×` : ''} |`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/** docs/benchmarks.md's "Dispatch, call by call": empty constructs timed one by one, parfor and libgomp (bench/dispatch.mjs). */
+function dispatchSection(d) {
+  if (d === undefined || d === null) return [];
+  const f = (v) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+  const lines = [
+    '## Dispatch, call by call',
+    '',
+    `µs per empty construct on ${d.threads} threads, every call timed: the median and the tail (p99, p99.9, max), and the mean of`,
+    "EPCC's batches of 1,000 calls timed whole. Each side runs in processes of its own, in alternating order (`npm run bench -- dispatch`).",
+    '',
+    '| construct | side | p50 | p99 | p99.9 | max | EPCC mean | calls |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of d.rows) {
+    for (const [side, x] of [
+      ['parfor', r.ours],
+      ['libgomp', r.libgomp],
+    ]) {
+      if (x)
+        lines.push(`| ${r.construct} | ${side} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.p999)} | ${f(x.max)} | ${f(x.epccMean)} | ${x.n} |`);
+    }
+  }
+  lines.push('');
+  return lines;
 }

@@ -4,9 +4,10 @@
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
 // Nothing here is a fixed number: what is printed is what ran.
-import { execSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { createTeam } from 'parfor';
 import Piscina from 'piscina';
 import { Bench } from 'tinybench';
@@ -291,25 +292,30 @@ if (runSuite('wasm')) {
   results.wasm = await wasmSuite({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
   if (results.wasm.rows.some((r) => !r.ok)) process.exitCode = 1;
 }
-// The task benchmarks run only when named (npm run bench -- tasks): they are not yet in latest.json.
-if (suites.includes('tasks')) {
-  const { spawnSync } = await import('node:child_process');
-  const script = new URL('./tasks.mjs', import.meta.url).pathname;
-  const r = spawnSync(process.execPath, [script, String(quick ? 1 : repeat)], {
-    stdio: 'inherit',
-    env: quick ? { ...process.env, FIB: '25', SORT_N: '100000', SORT_CUTOFF: '5000', UTS_B0: '200' } : process.env,
-  });
-  if (r.status !== 0) process.exitCode = 1;
-  // Task overhead the EPCC taskbench way, against libgomp (bench/taskbench.mjs).
-  const tb = spawnSync(
-    process.execPath,
-    [new URL('./taskbench.mjs', import.meta.url).pathname, String(quick ? 3 : 20), '--threads', String(threads)],
-    {
-      stdio: 'inherit',
-      env: quick ? { ...process.env, INNER: '1000' } : process.env,
-    },
-  );
-  if (tb.status !== 0) process.exitCode = 1;
+// The task benchmarks (bench/tasks.mjs, then task overhead the EPCC taskbench way against libgomp,
+// bench/taskbench.mjs), each in a process of its own; their medians come back through a JSON file.
+if (runSuite('tasks')) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'parfor-tasks-'));
+  const run = (script, args, env) => {
+    const out = join(dir, `${script}.json`);
+    progress(`tasks · ${script}`);
+    const r = spawnSync(process.execPath, [new URL(`./${script}.mjs`, import.meta.url).pathname, ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env, PARFOR_BENCH_JSON: out },
+    });
+    if (r.status !== 0) process.exitCode = 1;
+    try {
+      return JSON.parse(readFileSync(out, 'utf8'));
+    } catch {
+      return null;
+    }
+  };
+  const kernelsEnv = quick ? { FIB: '25', SORT_N: '100000', SORT_CUTOFF: '5000', UTS_B0: '200' } : {};
+  results.tasks = {
+    kernels: run('tasks', [String(quick ? 1 : repeat)], kernelsEnv),
+    overhead: run('taskbench', [String(quick ? 3 : 20), '--threads', String(threads)], quick ? { INNER: '1000' } : {}),
+  };
+  rmSync(dir, { recursive: true, force: true });
 }
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed

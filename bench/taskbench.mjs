@@ -12,9 +12,10 @@
 //   TREE           every thread spawns INNER / (2^d - 1) binary trees of depth d, a delay in each node
 // parfor runs each as parallelSync(region, { tasks }) (the caller is thread 0); C as OpenMP tasks in a
 // parallel region. Reported: median and mean overhead per task (µs) over the OUTER runs, for both, and
-// parfor's over libgomp's. Issue 23's target: per-task overhead ≤ 2× libgomp's.
+// parfor's over libgomp's. Issue 23's target: per-task overhead ≤ 2× libgomp's. With
+// PARFOR_BENCH_JSON=file it also writes them there (npm run bench reads them).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTeam, sharedArray } from 'parfor';
@@ -143,13 +144,17 @@ console.log(
   `# delay length: parfor ${len}${cOk ? `, C ${c.delayLen}` : ''}; overhead per task in µs = (test - reference) per task instance; blocks of ${BLOCK} runs alternating`,
 );
 if (noC !== null) console.log(`# ${noC}`);
+const json = { outer, threads, inner: INNER, delayNs: DELAY_NS, depth: DEPTH, noC, tests: [] };
+const stats = (xs) => ({ median: median(xs), mean: mean(xs), max: Math.max(...xs) });
 for (const name of TESTS) {
   const ours = runs[name].map((x, r) => x - runs.ref[r]);
+  const theirs = cOk ? c[name].map((x, r) => x - c.ref[r]) : undefined;
+  const ratio = theirs && median(ours) / median(theirs);
+  json.tests.push({ name, parfor: stats(ours), libgomp: theirs && stats(theirs), ratio });
   let line = `${name.padEnd(14)} parfor median ${median(ours).toFixed(3)} mean ${mean(ours).toFixed(3)} max ${Math.max(...ours).toFixed(3)}`;
-  if (cOk) {
-    const theirs = c[name].map((x, r) => x - c.ref[r]);
-    const ratio = median(ours) / median(theirs);
+  if (theirs) {
     line += ` | libgomp median ${median(theirs).toFixed(3)} mean ${mean(theirs).toFixed(3)} max ${Math.max(...theirs).toFixed(3)} | parfor / libgomp (medians) ${ratio.toFixed(2)}× — target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}`;
   }
   console.log(line);
 }
+if (process.env.PARFOR_BENCH_JSON) writeFileSync(process.env.PARFOR_BENCH_JSON, `${JSON.stringify(json, null, 2)}\n`);

@@ -4,8 +4,9 @@
 // Variants alternate within each round; medians over ROUNDS rounds. Speedups are same-run ratios:
 // tasks on 2 threads against the same tasks on 1, for parfor and for C.
 //   node bench/tasks.mjs [rounds]      FIB=30 CUTOFF=18 UTS_B0=2000 UTS_WORK=64 SORT_N=10000000 SORT_CUTOFF=10000
+// With PARFOR_BENCH_JSON=file it also writes the medians and ranges there (npm run bench reads them).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTeam, kernel, sharedArray } from 'parfor';
 import { whyNoC } from './c-reference.mjs';
@@ -204,6 +205,12 @@ console.log(
   `# node bench/tasks.mjs ${rounds}   fib(${FIB}) cut-off ${CUTOFF}; unbalanced tree (UTS-style, root ${UTS_B0} children, ${UTS_WORK} hash rounds a node, seed ${UTS_SEED}: ${expectedUts} nodes); quicksort of ${SORT_N} doubles, cut-off ${SORT_CUTOFF}`,
 );
 if (noC !== null) console.log(`# ${noC}`);
+const json = {
+  rounds,
+  params: { fib: FIB, cutoff: CUTOFF, utsB0: UTS_B0, utsWork: UTS_WORK, utsNodes: expectedUts, sortN: SORT_N, sortCutoff: SORT_CUTOFF },
+  noC,
+  kernels: [],
+};
 for (const [name, vs] of Object.entries(variants)) {
   for (const f of Object.values(vs)) f(); // warm-up, untimed
   const times = Object.fromEntries(Object.keys(vs).map((k) => [k, []]));
@@ -223,5 +230,12 @@ for (const [name, vs] of Object.entries(variants)) {
     line += `; C OpenMP 2 over 1: ${c.toFixed(2)}x; C's speedup / parfor's: ${(c / ours).toFixed(2)}`;
   }
   console.log(line);
+  json.kernels.push({
+    name,
+    rows: Object.entries(times).map(([variant, xs]) => ({ variant, median: m[variant], min: Math.min(...xs), max: Math.max(...xs) })),
+    parforSpeedup: ours,
+    cSpeedup: m['C 1'] === undefined ? null : m['C 1'] / m['C 2'],
+  });
 }
+if (process.env.PARFOR_BENCH_JSON) writeFileSync(process.env.PARFOR_BENCH_JSON, `${JSON.stringify(json, null, 2)}\n`);
 await Promise.all(Object.values(teams).map((t) => t.close()));

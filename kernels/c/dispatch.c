@@ -1,14 +1,15 @@
 /*
  * Per-call times of libgomp's empty constructs, for the bench's dispatch
  * suite (bench/dispatch.mjs): what one `parallel for` over THREADS empty
- * iterations, one `parallel for reduction(+)` and one empty `parallel` region
- * cost, call by call, so that tails can be compared and not only means.
+ * iterations, one `parallel for reduction(+)`, one empty `parallel` region
+ * and one task tree of a root and one child (`parallel` + `single`, a task
+ * that spawns an empty task and waits for it) cost, call by call, so that tails can be compared and not only means.
  * WARM untimed calls first, then CALLS timed ones; then, EPCC's way, OUTER
  * batches of INNER calls timed as a whole (no clock read per call). Prints a
  * first line with the OUTER batch means (µs per construct), then each call's
  * time in microseconds, one per line.
  *   parfor-c-dispatch CONSTRUCT THREADS CALLS WARM
- * CONSTRUCT: for | reduce | region
+ * CONSTRUCT: for | reduce | region | tasks
  */
 #include <omp.h>
 #include <stdio.h>
@@ -26,18 +27,33 @@ static void one(int construct, int threads) {
 #pragma omp parallel for schedule(static) reduction(+ : acc)
     for (int i = 0; i < threads; i++) acc += 0;
     sink = acc;
-  } else {
+  } else if (construct == 2) {
 #pragma omp parallel
     { sink += 0; }
+  } else {
+#pragma omp parallel
+#pragma omp single
+    {
+#pragma omp task
+      {
+#pragma omp task
+        { sink += 0; }
+#pragma omp taskwait
+      }
+    }
   }
 }
 
 int main(int argc, char **argv) {
   if (argc != 5) {
-    fprintf(stderr, "usage: %s for|reduce|region THREADS CALLS WARM\n", argv[0]);
+    fprintf(stderr, "usage: %s for|reduce|region|tasks THREADS CALLS WARM\n", argv[0]);
     return 2;
   }
-  int construct = strcmp(argv[1], "for") == 0 ? 0 : strcmp(argv[1], "reduce") == 0 ? 1 : strcmp(argv[1], "region") == 0 ? 2 : -1;
+  int construct = strcmp(argv[1], "for") == 0      ? 0
+                  : strcmp(argv[1], "reduce") == 0 ? 1
+                  : strcmp(argv[1], "region") == 0 ? 2
+                  : strcmp(argv[1], "tasks") == 0  ? 3
+                                                   : -1;
   if (construct < 0) {
     fprintf(stderr, "unknown construct %s\n", argv[1]);
     return 2;
