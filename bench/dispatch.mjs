@@ -1,7 +1,8 @@
 // The dispatch suite (`npm run bench -- dispatch`): what an empty construct costs call by call, parfor
 // against libgomp on the same cores, in the same window. For each construct (parallelForSync /
 // `parallel for`, parallelReduceSync / `reduction(+)`, parallelSync / `parallel`, and a task tree of a
-// root and one child: parallelTasksSync / `parallel` + `single` + `task` + `taskwait`), ROUNDS rounds,
+// root and one child: parallelTasksSync / `parallel` + `single` + `task` + `taskwait`; and the
+// adaptive schedule against libgomp's dynamic), ROUNDS rounds,
 // each running libgomp's program (kernels/c/dispatch.c) and parfor's (bench/dispatch-js.mjs) as
 // child processes, in alternating order. Reports the latency histogram of all calls of each side
 // (p50, p99, p99.9, max), the EPCC-method mean (batches of 1,000 calls timed whole, mean of 20
@@ -15,8 +16,11 @@ const CONSTRUCTS = [
   ['reduce', 'parallelReduceSync / reduction(+)'],
   ['region', 'parallelSync / parallel'],
   ['tasks', 'parallelTasksSync / task + taskwait (a root, one child)'],
+  ['adaptive', 'parallelForSync adaptive / parallel for schedule(dynamic)'],
 ];
 const child = fileURLToPath(new URL('./dispatch-js.mjs', import.meta.url));
+/** libgomp's construct for each of ours where the names differ (its nearest schedule to adaptive is dynamic). */
+const C_CONSTRUCT = { adaptive: 'dynamic' };
 
 /** The q-quantile of sorted samples (nearest rank). */
 function quantile(sorted, q) {
@@ -72,7 +76,7 @@ export async function dispatchSuite({ quick, threads, progress }) {
       };
       const runGomp = () => {
         if (noC !== null) return;
-        const c = runCDispatch(construct, threads, calls, warm);
+        const c = runCDispatch(C_CONSTRUCT[construct] ?? construct, threads, calls, warm);
         gomp.calls.push(...c.calls);
         gomp.batches.push(...c.batches);
       };

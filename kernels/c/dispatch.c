@@ -9,7 +9,8 @@
  * first line with the OUTER batch means (µs per construct), then each call's
  * time in microseconds, one per line.
  *   parfor-c-dispatch CONSTRUCT THREADS CALLS WARM
- * CONSTRUCT: for | reduce | region | tasks
+ * CONSTRUCT: for | reduce | region | tasks | dynamic (a `parallel for
+ * schedule(dynamic)`, beside parfor's adaptive schedule)
  */
 #include <omp.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ static void one(int construct, int threads) {
 #pragma omp parallel for schedule(static) reduction(+ : acc)
     for (int i = 0; i < threads; i++) acc += 0;
     sink = acc;
+  } else if (construct == 4) {
+#pragma omp parallel for schedule(dynamic)
+    for (int i = 0; i < threads; i++) sink += 0;
   } else if (construct == 2) {
 #pragma omp parallel
     { sink += 0; }
@@ -46,13 +50,14 @@ static void one(int construct, int threads) {
 
 int main(int argc, char **argv) {
   if (argc != 5) {
-    fprintf(stderr, "usage: %s for|reduce|region|tasks THREADS CALLS WARM\n", argv[0]);
+    fprintf(stderr, "usage: %s for|reduce|region|tasks|dynamic THREADS CALLS WARM\n", argv[0]);
     return 2;
   }
   int construct = strcmp(argv[1], "for") == 0      ? 0
                   : strcmp(argv[1], "reduce") == 0 ? 1
                   : strcmp(argv[1], "region") == 0 ? 2
                   : strcmp(argv[1], "tasks") == 0  ? 3
+                  : strcmp(argv[1], "dynamic") == 0 ? 4
                                                    : -1;
   if (construct < 0) {
     fprintf(stderr, "unknown construct %s\n", argv[1]);
