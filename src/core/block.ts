@@ -121,10 +121,15 @@ export function reached(done: number, epoch: number): boolean {
  * descriptor's `start` reached the body as a double, and the body's index
  * arithmetic (`out[i * n + j]`) was then compiled for doubles. On the fill and
  * matmul kernels that made a parfor worker 1.3-1.5x slower than a bare worker
- * running the same function (docs/architecture.md, "Integer indices").
+ * running the same function (docs/architecture.md, "Integer indices"). Task
+ * arguments and results come back through it too (core/tasks.ts): fib(32) as
+ * one task ran 1.55x slower than serial JS before they did
+ * (bench/results/issue-23-tasks.txt). test/integer-index.test.ts checks both
+ * with V8's %IsSmi.
  */
 export function smallInt(x: number): number {
-  return (x | 0) === x ? x | 0 : x;
+  const i = x | 0;
+  return i === x && (i !== 0 || 1 / x > 0) ? i : x; // -0 stays -0 (a task's argument may be one)
 }
 
 /** The words and the steps every actor shares: a participant's, the fault slot's, and death's. */

@@ -22,6 +22,7 @@
  * so a record is never freed while another thread can still write it.
  */
 import { atomics } from '../intrinsics.js';
+import { smallInt } from './block.js';
 import { SLOT_WORDS } from './layout.js';
 import { DEQUE_WORDS, TaskDeques } from './task-deque.js';
 
@@ -178,7 +179,7 @@ export class TaskArena extends TaskDeques {
 
   /** Argument k (0-5) of record r. */
   arg(r: number, k: number): number {
-    return small(this.f64[this.recF64 + r * R_F64 + k]!);
+    return smallInt(this.f64[this.recF64 + r * R_F64 + k]!);
   }
 
   /** T3: one more child of `r` is pending (its spawner, running r, counts it before the push). */
@@ -231,7 +232,7 @@ export class TaskArena extends TaskDeques {
   /** r's result, once FINISHED (undefined when the task returned undefined). */
   result(r: number): number | undefined {
     const w = this.recWords + r * R_WORDS;
-    return this.i32[w + R_DEFINED] === 1 ? small(this.f64[this.recF64 + r * R_F64 + R_RESULT]!) : undefined;
+    return this.i32[w + R_DEFINED] === 1 ? smallInt(this.f64[this.recF64 + r * R_F64 + R_RESULT]!) : undefined;
   }
 
   // ---- T7: sleeping and waking ---------------------------------------------------------------
@@ -293,17 +294,4 @@ export class TaskArena extends TaskDeques {
   arrived(): number {
     return atomics.load(this.i32, ARRIVED);
   }
-}
-
-/**
- * A double read back from the records, as the int32 it equals when it is one
- * (-0 stays -0). A double from a Float64Array reaches the task as a boxed heap
- * number even when it is integral, and V8 then runs the task's integer code in
- * floating point: fib(32) as one task ran 1.55x slower than the same code in
- * serial JS (bench/results/issue-23-tasks.txt). test/integer-index.test.ts
- * checks it with V8's %IsSmi.
- */
-function small(v: number): number {
-  const i = v | 0;
-  return i === v && (i !== 0 || 1 / v > 0) ? i : v;
 }
