@@ -1,7 +1,8 @@
 // The task benchmarks (issue 23): fib(N) with a serial cut-off, an unbalanced tree search (UTS-style)
 // and a quicksort of doubles, each as serial JS, parfor tasks on 1 and on 2 threads (parallelTasksSync: the caller is thread 0), and
 // C OpenMP tasks on 1 and 2 threads (kernels/c/tasks.c, gcc -O2 -fopenmp), every result checked.
-// Variants alternate within each round; medians over ROUNDS rounds. Speedups are same-run ratios:
+// Variants alternate within each round, each reporting the third of three runs in a row (as C does);
+// medians over ROUNDS rounds. Speedups are same-run ratios:
 // tasks on 2 threads against the same tasks on 1, for parfor and for C.
 //   node bench/tasks.mjs [rounds]      FIB=30 CUTOFF=18 UTS_B0=2000 UTS_WORK=64 SORT_N=10000000 SORT_CUTOFF=10000
 // With PARFOR_BENCH_JSON=file it also writes the medians and ranges there (npm run bench reads them).
@@ -120,7 +121,7 @@ if (noC === null && (!existsSync(cBin) || statSync(cBin).mtimeMs < statSync(cSrc
 }
 // Each C run repeats the tree 3 times in one process and reports the last: the first tree in a fresh
 // process pays libgomp's thread start and first-touch faults (fib(35) on 2 threads: 38 ms first, 28 ms
-// after), while the parfor teams here are already warm.
+// after). The JS variants do the same in their process (third()).
 function runC(what, n, cutoff, threads) {
   const j = JSON.parse(execFileSync(cBin, [what, String(n), String(cutoff), String(threads), '3'], { encoding: 'utf8' }));
   const ok = what === 'fib' ? j.result === expectedFib : what === 'uts' ? j.result === expectedUts : j.result === 1;
@@ -133,11 +134,26 @@ const time = (f) => {
   f();
   return performance.now() - t0;
 };
+/**
+ * Every JS variant runs its work three times in a row and reports the third, as each C run does
+ * (runC): the C side's third tree starts with libgomp's threads still spinning from the second,
+ * and parfor's must start the same way, not with a worker asleep since the last variant (a tree of
+ * fib(30) is about 8 ms of work: waking a sleeping thread on this VM took up to a 4 ms tick).
+ * `prep` runs untimed before each (the quicksort's input is copied back).
+ */
+const third = (f, prep = () => {}) => {
+  let ms = 0;
+  for (let k = 0; k < 3; k++) {
+    prep();
+    ms = time(f);
+  }
+  return ms;
+};
 const variants = {
   fib: {
     serial: () => {
       let v;
-      const ms = time(() => (v = serialFib(FIB)));
+      const ms = third(() => (v = serialFib(FIB)));
       if (v !== expectedFib) throw new Error('serial fib wrong');
       return ms;
     },
@@ -146,7 +162,7 @@ const variants = {
         `parfor ${T}`,
         () => {
           let v;
-          const ms = time(() => (v = teams[T].parallelTasksSync(tasks, 'fib', [FIB], { shared: { cutoff: CUTOFF } })));
+          const ms = third(() => (v = teams[T].parallelTasksSync(tasks, 'fib', [FIB], { shared: { cutoff: CUTOFF } })));
           if (v !== expectedFib) throw new Error(`parfor fib on ${T} threads gave ${v}`);
           return ms;
         },
@@ -157,7 +173,7 @@ const variants = {
   uts: {
     serial: () => {
       let v;
-      const ms = time(() => (v = utsSerial(UTS_SEED, 0, UTS_B0, UTS_WORK)));
+      const ms = third(() => (v = utsSerial(UTS_SEED, 0, UTS_B0, UTS_WORK)));
       if (v !== expectedUts) throw new Error('serial uts wrong');
       return ms;
     },
@@ -167,7 +183,7 @@ const variants = {
         () => {
           let v;
           const shared = { shared: { b0: UTS_B0, work: UTS_WORK } };
-          const ms = time(() => (v = teams[T].parallelTasksSync(tasks, 'uts', [UTS_SEED, 0], shared)));
+          const ms = third(() => (v = teams[T].parallelTasksSync(tasks, 'uts', [UTS_SEED, 0], shared)));
           if (v !== expectedUts) throw new Error(`parfor uts on ${T} threads counted ${v} nodes, not ${expectedUts}`);
           return ms;
         },
@@ -177,8 +193,7 @@ const variants = {
   },
   sort: {
     serial: () => {
-      a.set(source);
-      const ms = time(serialSort);
+      const ms = third(serialSort, () => a.set(source));
       if (!sameAsSorted()) throw new Error('serial sort wrong');
       return ms;
     },
@@ -186,8 +201,10 @@ const variants = {
       [1, 2].map((T) => [
         `parfor ${T}`,
         () => {
-          a.set(source);
-          const ms = time(() => teams[T].parallelTasksSync(tasks, 'sort', [0, a.length], { shared: { a, cutoff: SORT_CUTOFF } }));
+          const ms = third(
+            () => teams[T].parallelTasksSync(tasks, 'sort', [0, a.length], { shared: { a, cutoff: SORT_CUTOFF } }),
+            () => a.set(source),
+          );
           if (!sameAsSorted()) throw new Error(`parfor sort on ${T} threads is not sorted`);
           return ms;
         },

@@ -65,6 +65,34 @@ describe('parallelTasks', () => {
       expect(await run(t2, FIB, 'fib', [12])).toBe(144);
     });
 
+    it(`${mode}: a task's children finish before it does, without a ctx.wait() (the implicit taskwait)`, async () => {
+      const hits = sharedArray(Int32Array, 300);
+      const nowait = {
+        // root waits for each 'mid'; a mid spawns its leaves and returns without waiting for them.
+        root(ctx: any, { hits }: any): number {
+          for (let m = 0; m < 3; m++) ctx.spawn('mid', m);
+          ctx.wait();
+          let done = 0;
+          for (let i = 0; i < hits.length; i++) done += Atomics.load(hits, i);
+          return done;
+        },
+        mid(ctx: any, _s: unknown, m: number): undefined {
+          for (let i = 0; i < 100; i++) ctx.spawn('leaf', m * 100 + i);
+          return undefined;
+        },
+        leaf(_ctx: any, { hits }: any, i: number): undefined {
+          let x = 0;
+          for (let k = 0; k < 2000; k++) x += k; // long enough to be stolen
+          Atomics.add(hits, i, x > 0 ? 1 : 0);
+          return undefined;
+        },
+      };
+      for (const threads of [1, 2, 3]) {
+        hits.fill(0);
+        expect(await run(t3, nowait, 'root', [], { shared: { hits }, threads })).toBe(300);
+      }
+    });
+
     it(`${mode}: a fan-out past the deque runs the overflow at once; results all arrive`, async () => {
       const fan = {
         root(ctx: any, _s: unknown, n: number): number {

@@ -46,6 +46,8 @@ export class TaskRunner {
    * was queued, stolen or run at once.
    */
   protected waited = 0;
+  /** Whether the running task has pushed a child (only then can its PENDING be above 0 when it returns). */
+  private pushed = false;
   protected readonly base: number;
   private table: TaskTable = NO_TABLE;
   private shared: unknown = undefined;
@@ -159,6 +161,7 @@ export class TaskRunner {
     if (this.T > 1 && arena.hasRoom(this.threadId)) {
       arena.addChild(parent); // T3
       arena.push(this.threadId, r); // T4
+      this.pushed = true;
       arena.wakeIfSleeping();
     } else {
       this.execute(r, false);
@@ -242,6 +245,8 @@ export class TaskRunner {
     const savedTop = this.top;
     const savedBase = this.frameBase;
     const savedWaited = this.waited;
+    const savedPushed = this.pushed;
+    this.pushed = false;
     this.current = r;
     this.frameBase = savedTop;
     this.waited = savedTop;
@@ -268,7 +273,9 @@ export class TaskRunner {
             : `The task must return a number or undefined: received ${describe(v)}`,
         );
       }
-      if (arena.pending(r) !== 0) this.helpUntil(r); // the implicit taskwait at a task's end
+      // The implicit taskwait at a task's end (only a task that pushed a child can have one pending:
+      // a child run at once was never counted, and reading PENDING is an Atomics call).
+      if (this.pushed && arena.pending(r) !== 0) this.helpUntil(r);
       if (this.failed) throw REGION_STOPPED;
       if (queued)
         arena.finish(r, v as number | undefined); // T6
@@ -286,6 +293,7 @@ export class TaskRunner {
       this.current = saved;
       this.frameBase = savedBase;
       this.waited = savedWaited;
+      this.pushed = savedPushed;
       this.top = savedTop; // frees r's children (all finished, or the call is failing)
       this.depth--;
     }
