@@ -153,6 +153,18 @@ export class BodySetupError extends ParforError {
 }
 
 /**
+ * A SharedLock used out of turn: released by a thread that does not hold it,
+ * or acquired again by the thread that holds it (locks are not recursive, and
+ * waiting for itself would never end).
+ */
+export class LockError extends ParforError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockError';
+  }
+}
+
+/**
  * The error for an environment without SharedArrayBuffer (a page that is not
  * cross-origin isolated): what could not be done, and the two headers that
  * give a page shared memory. Every constructor that needs shared memory throws it.
@@ -171,3 +183,4 @@ brand(TeamClosedError, 'TeamClosedError');
 brand(UnsupportedEnvironmentError, 'UnsupportedEnvironmentError');
 brand(TimeoutError, 'TimeoutError');
 brand(BodySetupError, 'BodySetupError');
+brand(LockError, 'LockError');

@@ -4,6 +4,8 @@
  * @module
  */
 // Every loop function (two per loop kind), getDefaultTeam and shutdown.
+
+export { SharedLock } from './api/lock.js';
 export * from './api/loops.js';
 export type {
   Body2D,
@@ -48,6 +50,7 @@ export { WasmHeap } from './data/wasm-heap.js';
 export type { WasmArg, WasmKernel } from './data/wasm-kernel.js';
 export {
   BodySetupError,
+  LockError,
   LoopBodyError,
   ParforError,
   TaskError,

@@ -73,7 +73,7 @@ describe('parallelTasks', () => {
           for (let m = 0; m < 3; m++) ctx.spawn('mid', m);
           ctx.wait();
           let done = 0;
-          for (let i = 0; i < hits.length; i++) done += Atomics.load(hits, i);
+          for (let i = 0; i < hits.length; i++) done += Atomics.load(hits as Int32Array, i);
           return done;
         },
         mid(ctx: any, _s: unknown, m: number): undefined {

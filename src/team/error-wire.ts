@@ -14,6 +14,7 @@
  */
 
 import { isError, readKey as read, safeString, textOf as text } from '../describe.js';
+import { LockError } from '../errors.js';
 import { clone } from '../intrinsics.js';
 
 export type WireError =
@@ -43,6 +44,8 @@ const BUILTINS = new Map<string, new (message: string) => Error>([
   ['SyntaxError', SyntaxError],
   ['EvalError', EvalError],
   ['URIError', URIError],
+  // A SharedLock misused inside a body reaches the caller as a LockError (core/shared-lock.ts).
+  ['LockError', LockError],
 ]);
 // A wasm trap is a WebAssembly.RuntimeError: it reaches the caller as one.
 if (typeof WebAssembly !== 'undefined') {

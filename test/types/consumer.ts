@@ -7,6 +7,7 @@ import {
   parallelForSync,
   parallelReduce,
   parallelTasks,
+  SharedLock,
   SharedMatrix,
   sharedArray,
   type WasmKernel,
@@ -73,3 +74,18 @@ const summed: number | undefined = await parallelTasks(tree, 'sum', [0, 8], { sh
 void summed;
 // @ts-expect-error: 'nope' names no task
 void parallelTasks(tree, 'nope', []);
+
+// A SharedLock in shared: the body sees its methods.
+const lock = new SharedLock();
+await parallelFor(
+  0,
+  4,
+  (_i, { lock }) => {
+    const n: number = lock.withLock(() => 1);
+    if (lock.tryAcquire()) lock.release();
+    void n;
+  },
+  { shared: { lock } },
+);
+await lock.acquireAsync();
+lock.release();

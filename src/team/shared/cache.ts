@@ -4,6 +4,7 @@
  * (parallelMap) reuses its id and posts nothing.
  */
 
+import { isSharedLock } from '../../core/shared-lock.js';
 import { SharedMatrix } from '../../data/matrix.js';
 import { type PostedView, receiveView } from './posted-view.js';
 import { decodeShared, type Encoded, encodeShared, isPlainObject, type SharedObject, toPosted } from './values.js';
@@ -88,6 +89,8 @@ export function sameAsEncoded(v: unknown, enc: Encoded): boolean {
         (v as SharedMatrix).rows === enc.rows &&
         (v as SharedMatrix).cols === enc.cols
       );
+    case 'lock':
+      return isSharedLock(v) && v.words === enc.v;
     case 'array': {
       if (!Array.isArray(v) || v.length !== enc.v.length) return false;
       for (let i = 0; i < v.length; i++) if (!sameAsEncoded(v[i], enc.v[i]!)) return false;

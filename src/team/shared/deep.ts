@@ -8,6 +8,7 @@
  * children by index, rebuilt bottom-up on the receiving thread (`unflatten`).
  * No walk here recurses, so any depth the caller's memory holds crosses.
  */
+import { isSharedLock } from '../../core/shared-lock.js';
 import { SharedMatrix } from '../../data/matrix.js';
 import { isSharedBuffer, isSharedView } from '../../data/typed.js';
 import { describe } from '../../describe.js';
@@ -49,7 +50,7 @@ export function checkDeep(root: object, path: string, ancestors: Set<object>, is
     if (typeof o === 'function') {
       throw new TypeError(`Cannot pass ${where} to other threads as functions cannot be shared: received ${describe(o)}`);
     }
-    if (o instanceof SharedMatrix || isSharedView(o) || isSharedBuffer(o)) {
+    if (o instanceof SharedMatrix || isSharedLock(o) || isSharedView(o) || isSharedBuffer(o)) {
       throw new TypeError(
         `Cannot pass ${where} to other threads as it holds shared memory more than ${DEEP} levels down: put shared arrays nearer the top of 'shared'`,
       );
@@ -61,7 +62,7 @@ export function checkDeep(root: object, path: string, ancestors: Set<object>, is
     const array = Array.isArray(o);
     if (!array && !isPlainObject(o)) {
       throw new TypeError(
-        `Cannot pass ${where} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`,
+        `Cannot pass ${where} to other threads as only shared memory, SharedMatrix, SharedLock and plain data can be sent: received ${describe(o)}`,
       );
     }
     if (!array && Object.getOwnPropertySymbols(o).length > 0) {

@@ -16,6 +16,7 @@
  * later loops while other threads did not.
  */
 
+import { isSharedLock, lockOver, type SharedLock } from '../../core/shared-lock.js';
 import { SharedMatrix } from '../../data/matrix.js';
 import { isSharedBuffer, isSharedView } from '../../data/typed.js';
 import { describe } from '../../describe.js';
@@ -30,6 +31,7 @@ export type Encoded =
   | { form: 'primitive'; v: Primitive }
   | { form: 'view'; v: ArrayBufferView | SharedArrayBuffer | PostedView }
   | { form: 'matrix'; rows: number; cols: number; v: ArrayBufferView | PostedView }
+  | { form: 'lock'; v: ArrayBufferView | PostedView }
   /** Plain data with no shared memory inside: a frozen copy. */
   | { form: 'copy'; v: unknown }
   /** A long array of numbers only, packed: a message carries it as one block of bytes. */
@@ -47,6 +49,7 @@ export function toPosted(enc: Encoded): Encoded {
     case 'view':
       return ArrayBuffer.isView(enc.v) ? { form: 'view', v: postView(enc.v) } : enc;
     case 'matrix':
+    case 'lock':
       return { ...enc, v: postView(enc.v as ArrayBufferView) };
     case 'object':
       return { form: 'object', k: enc.k, v: enc.v.map(toPosted) };
@@ -142,6 +145,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>, depth = 1): En
     return null;
   }
   if (o instanceof SharedMatrix) return matrix(o as SharedMatrix, path);
+  if (isSharedLock(o)) return lock(o, path);
   if (isSharedView(o) || isSharedBuffer(o)) return { form: 'view', v: o };
   if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer) {
     throw new TypeError(
@@ -185,7 +189,7 @@ function encode(v: unknown, path: string, ancestors: Set<object>, depth = 1): En
     return parts === undefined ? null : { form: 'object', k: keys, v: parts.map((e, i) => e ?? plain((o as SharedObject)[keys[i]!])) };
   }
   throw new TypeError(
-    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix and plain data can be sent: received ${describe(o)}`,
+    `Cannot pass ${path} to other threads as only shared memory, SharedMatrix, SharedLock and plain data can be sent: received ${describe(o)}`,
   );
 }
 
@@ -223,6 +227,17 @@ function matrix(m: SharedMatrix, path: string): Encoded {
   return { form: 'matrix', rows: rows as number, cols: cols as number, v: data as ArrayBufferView };
 }
 
+/** A SharedLock, checked on the calling thread: its words must be a shared Int32Array of at least two. */
+function lock(l: SharedLock, path: string): Encoded {
+  const words = (l as { words: unknown }).words;
+  if (!(words instanceof Int32Array) || !isSharedView(words) || words.length < 2) {
+    throw new TypeError(
+      `Cannot pass ${path} to other threads as it is not a well-formed SharedLock: its words must be a shared Int32Array: received ${describe(words)}`,
+    );
+  }
+  return { form: 'lock', v: words };
+}
+
 /**
  * Rebuild a value from its wire form. Keys are defined as own properties,
  * so a key such as `__proto__` cannot change a prototype. Plain data comes
@@ -244,6 +259,8 @@ export function decodeShared(enc: Encoded): unknown {
     }
     case 'matrix':
       return new SharedMatrix(enc.rows, enc.cols, receiveView(enc.v) as Float64Array);
+    case 'lock':
+      return lockOver(receiveView(enc.v) as Int32Array);
     case 'flat':
       return unflatten(enc.v);
     case 'array':
