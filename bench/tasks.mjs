@@ -149,6 +149,20 @@ const third = (f, prep = () => {}) => {
   }
   return ms;
 };
+/** The 'parfor 1' and 'parfor 2' variants of a tree that returns a value: task `root` with `args`, checked against `expected`. */
+function parforTree(root, args, shared, expected) {
+  return Object.fromEntries(
+    [1, 2].map((T) => [
+      `parfor ${T}`,
+      () => {
+        let v;
+        const ms = third(() => (v = teams[T].parallelTasksSync(tasks, root, args, { shared })));
+        if (v !== expected) throw new Error(`parfor ${root} on ${T} threads gave ${v}, not ${expected}`);
+        return ms;
+      },
+    ]),
+  );
+}
 const variants = {
   fib: {
     serial: () => {
@@ -157,17 +171,7 @@ const variants = {
       if (v !== expectedFib) throw new Error('serial fib wrong');
       return ms;
     },
-    ...Object.fromEntries(
-      [1, 2].map((T) => [
-        `parfor ${T}`,
-        () => {
-          let v;
-          const ms = third(() => (v = teams[T].parallelTasksSync(tasks, 'fib', [FIB], { shared: { cutoff: CUTOFF } })));
-          if (v !== expectedFib) throw new Error(`parfor fib on ${T} threads gave ${v}`);
-          return ms;
-        },
-      ]),
-    ),
+    ...parforTree('fib', [FIB], { cutoff: CUTOFF }, expectedFib),
     ...(noC === null ? { 'C 1': () => runC('fib', FIB, CUTOFF, 1), 'C 2': () => runC('fib', FIB, CUTOFF, 2) } : {}),
   },
   uts: {
@@ -177,18 +181,7 @@ const variants = {
       if (v !== expectedUts) throw new Error('serial uts wrong');
       return ms;
     },
-    ...Object.fromEntries(
-      [1, 2].map((T) => [
-        `parfor ${T}`,
-        () => {
-          let v;
-          const shared = { shared: { b0: UTS_B0, work: UTS_WORK } };
-          const ms = third(() => (v = teams[T].parallelTasksSync(tasks, 'uts', [UTS_SEED, 0], shared)));
-          if (v !== expectedUts) throw new Error(`parfor uts on ${T} threads counted ${v} nodes, not ${expectedUts}`);
-          return ms;
-        },
-      ]),
-    ),
+    ...parforTree('uts', [UTS_SEED, 0], { b0: UTS_B0, work: UTS_WORK }, expectedUts),
     ...(noC === null ? { 'C 1': () => runC('uts', UTS_B0, UTS_WORK, 1), 'C 2': () => runC('uts', UTS_B0, UTS_WORK, 2) } : {}),
   },
   sort: {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { team, waitFlag } from './helpers.js';
 
 const t4 = team({ threads: 4 });
+const t8 = team({ threads: 8 });
 
 describe('SharedLock', () => {
   it('makes a plain read-modify-write exact in parallelFor, every schedule, 1-4 threads, sync and async', async () => {
@@ -39,6 +40,38 @@ describe('SharedLock', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('keeps a count exact on teams of 1, 3 and 8 threads (a laptop has 8), loops and task trees', async () => {
+    for (const threads of [1, 3, 8]) {
+      const lock = new SharedLock();
+      const count = sharedArray(Float64Array, 1);
+      t8.parallelForSync(
+        0,
+        4000,
+        (_i, { lock, count }: any) => {
+          lock.withLock(() => {
+            const v = count[0];
+            count[0] = v + 1;
+          });
+        },
+        { shared: { lock, count }, schedule: 'dynamic', threads },
+      );
+      const tree = {
+        root(ctx: any, _s: unknown, n: number): undefined {
+          for (let i = 0; i < n; i++) ctx.spawn('add');
+          return undefined;
+        },
+        add(_ctx: any, { lock, count }: any): undefined {
+          lock.withLock(() => {
+            count[0] = count[0] + 1;
+          });
+          return undefined;
+        },
+      };
+      await t8.parallelTasks(tree, 'root', [2000], { shared: { lock, count }, threads });
+      expect([threads, count[0], lock.locked]).toEqual([threads, 6000, false]);
+    }
   });
 
   it('withLock in a region (nested in shared) and in tasks; tryAcquire takes a free lock only', async () => {

@@ -9,6 +9,7 @@ import { buildModule } from './wasm-builder.js';
 
 const PROBE = new URL('./fixtures/wasm/build/probe.wasm', import.meta.url);
 const T3 = team({ threads: 3 });
+const T8 = team({ threads: 8 });
 const heap = new WasmHeap({ maximumBytes: 64 * 65_536 });
 const k: Record<string, WasmKernel> = {};
 
@@ -50,6 +51,14 @@ describe('wasm kernels as task functions', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('the same tree on a team of 8 threads (every worker instantiates the module), sync and async', async () => {
+    const tasks = { ...SUM, leaf: k.value!.with(0.25) };
+    for (const n of [0, 7, 400]) {
+      expect(T8.parallelTasksSync(tasks, 'sum', [0, n])).toBe(sumSerial(0, n));
+      expect(await T8.parallelTasks(tasks, 'sum', [0, n])).toBe(sumSerial(0, n));
+    }
   });
 
   it('leaf tasks write the shared memory: out[i] = i² + k for every i, nothing else touched', async () => {

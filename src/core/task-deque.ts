@@ -10,9 +10,9 @@ import { SLOT_WORDS } from './layout.js';
 
 /**
  * Entries in each thread's deque; a spawn that finds it full runs the task at once (a cut-off, as
- * libgomp's past 64 queued tasks per team thread). Power of two. It was 256: at 64, a task of
- * EPCC's TREE test cost 0.87x on 2 threads and 0.69x on 1 (same-run A/B, 10,000 nodes a thread),
- * as more of them run at once instead of through the deque; 32 gained nothing more.
+ * libgomp's past 64 queued tasks per team thread). Power of two. It was 256; 64 lets more tasks
+ * run at once instead of through the deque (part of the change measured in
+ * bench/results/issue-23-taskbench.txt: TREE 0.58x a task on 2 threads, 0.47x on 1, same-run A/B).
  */
 export const DEQUE_CAP = 64;
 

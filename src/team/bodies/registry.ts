@@ -61,7 +61,6 @@ export class BodyRegistry {
    * that calls it; `combine` is the reduction's operator or combiner.
    */
   register(body: unknown, kind: KindId = 'for', combine?: Combine): RegisteredBody {
-    if (kind === 'tasks') return this.registerTasks(body);
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
       // The fast path's key: the kind alone, or the kind and operator (a string made once per pair, not per call).
@@ -118,7 +117,7 @@ export class BodyRegistry {
     return reg;
   }
 
-  /** The task table the calling thread uses for `reg` (a task table registered with register(tasks, 'tasks')): synchronous regions with tasks. */
+  /** The task table the calling thread uses for `reg` (a table from registerTasks): synchronous regions with tasks. */
   localTable(reg: RegisteredBody, importSync: (url: string) => Record<string, unknown>): TaskTable {
     let t = this.localTables.get(reg.id);
     if (t === undefined) {
