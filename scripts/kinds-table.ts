@@ -8,6 +8,9 @@ const RESULT = {
   out: 'the output array',
   reduce: 'the combined number',
   root: "the root task's value",
+  find: 'the lowest hit, or -1',
+  any: 'a boolean: some hit',
+  all: 'a boolean: no miss',
 } as const;
 
 export function renderKindsTable(kinds: Record<string, LoopKind>): string {
@@ -17,6 +20,7 @@ export function renderKindsTable(kinds: Record<string, LoopKind>): string {
       k.partial ? 'per-thread partial' : '',
       k.secondPass ? 'second pass after a barrier' : '',
       k.wholeChunks ? 'whole chunks' : '',
+      !k.pieces ? 'chunks never cut' : '',
       k.regionContext ? 'region ctx' : '',
       k.tasks ? 'task scheduler as ctx' : '',
     ].filter(Boolean);

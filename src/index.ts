@@ -9,6 +9,7 @@ export { SharedLock } from './api/lock.js';
 export * from './api/loops.js';
 export type {
   Body2D,
+  Broadcast,
   ForEachBody,
   LoopBody,
   LoopContext,
@@ -20,8 +21,11 @@ export type {
   ReduceBody,
   RegionBody,
   RegionContext,
+  RegionLoopOptions,
   RegionLoopSchedule,
   RegionOptions,
+  SearchBody,
+  SearchOptions,
   Shared,
   TaskContext,
   TaskFunction,
@@ -30,6 +34,7 @@ export type {
   TaskMethods,
   TaskOptions,
   Tasks,
+  ThreadContext,
 } from './api/signatures.js';
 export type { TeamOptions, TeamStats, WaitPolicy } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';

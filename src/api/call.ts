@@ -20,6 +20,7 @@ import {
   checkTimeout,
   outputArray,
   readOptions,
+  readOrdered,
   readProgress,
   readTrace,
   readVerbose,
@@ -38,13 +39,22 @@ const READ = Object.fromEntries(
     const k = KINDS[id];
     return [
       id,
-      { keys: [...COMMON, ...k.options], op: k.options.includes('op'), out: k.options.includes('out'), trace: k.options.includes('trace') },
+      {
+        keys: [...COMMON, ...k.options],
+        op: k.options.includes('op'),
+        out: k.options.includes('out'),
+        trace: k.options.includes('trace'),
+        ordered: k.options.includes('ordered'),
+      },
     ];
   }),
-) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean }>;
+) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean; ordered: boolean }>;
 
 /** The schedule a loop runs with when it names none. */
 const STATIC: ScheduleSpec = Object.freeze({ name: 'static', chunk: undefined });
+/** The searches' default (parallelFind and the rest), and what their `chunk` alone means. */
+const AUTO: ScheduleSpec = Object.freeze({ name: 'auto', chunk: undefined });
+const DYNAMIC: ScheduleSpec = Object.freeze({ name: 'dynamic', chunk: undefined });
 
 /** What parseCall needs from outside the arguments. */
 export interface CallContext {
@@ -101,13 +111,14 @@ export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, 
   call.signal = checkSignal(fn, o.signal);
   call.timeout = checkTimeout(fn, o.timeout);
   call.trace = has.trace && readTrace(fn, o.trace);
+  call.ordered = has.ordered && readOrdered(fn, o.ordered, space.n);
   call.observer = reporter(fn, space.n, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   return call;
 }
 
 /** The schedule, read with the one grammar (schedule/parse.ts), under the kind's rule. */
 function scheduleOf(fn: string, kind: LoopKind, o: OptionsRecord): ScheduleSpec {
-  if (o.schedule === undefined && o.chunk === undefined) return STATIC; // most calls: no message to build
+  if (o.schedule === undefined && o.chunk === undefined) return kind.schedules === 'monotonic' ? AUTO : STATIC; // no message to build
   const prefix = `Cannot run ${fn}`;
   switch (kind.schedules) {
     case 'any':
@@ -126,6 +137,15 @@ function scheduleOf(fn: string, kind: LoopKind, o: OptionsRecord): ScheduleSpec 
         );
       }
       return STATIC;
+    }
+    case 'monotonic': {
+      const spec = withChunk(o.schedule === undefined ? DYNAMIC : parseSchedule(o.schedule, prefix), o.chunk, prefix, o.schedule);
+      if (spec.name !== 'dynamic' && spec.name !== 'guided' && spec.name !== 'auto') {
+        throw new RangeError(
+          `${prefix} with schedule ${JSON.stringify(o.schedule)}: it runs under 'dynamic', 'guided' or 'auto' (the default) only, whose chunks are claimed in order, so that a hit stops every chunk above it and none below`,
+        );
+      }
+      return spec;
     }
     default:
       return unreachable(kind.schedules, 'schedule rule');

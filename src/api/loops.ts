@@ -81,6 +81,12 @@ export const {
   parallelForEachSync,
   parallelTasks,
   parallelTasksSync,
+  parallelFind,
+  parallelFindSync,
+  parallelAny,
+  parallelAnySync,
+  parallelAll,
+  parallelAllSync,
 } = loops;
 
 function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {

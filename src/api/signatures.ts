@@ -24,10 +24,10 @@ export type Opts<O, S> = (O & { shared?: S; trace?: boolean }) | LoopOptions['sc
  * `tasks`, the task functions region code may spawn (OpenMP's parallel +
  * single + task).
  */
-export type RegionOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk'> & { tasks?: Tasks<S> };
+export type RegionOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk' | 'ordered'> & { tasks?: Tasks<S> };
 
-/** What a body learns about the thread running it, and a helper. */
-export interface LoopContext {
+/** What every body and task learns about the thread running it, and a helper. */
+export interface ThreadContext {
   /** This thread's number in the loop, 0 … numThreads − 1 (the calling thread is 0 in a sync loop). */
   readonly threadId: number;
   /** Threads taking part in the loop. */
@@ -36,11 +36,42 @@ export interface LoopContext {
   readonly atomicAdd: typeof atomicAdd;
 }
 
+/** A loop body's ctx: the thread, and ctx.ordered() for a loop with `{ ordered: true }`. */
+export interface LoopContext extends ThreadContext {
+  /**
+   * In a loop with `{ ordered: true }`: run `fn` once every earlier iteration
+   * (or, for a body that receives chunks, every earlier chunk) has run its
+   * ordered code or finished, and return fn's value (OpenMP's `ordered`
+   * construct). A TypeError in a loop without it.
+   */
+  readonly ordered: <T>(fn: () => T) => T;
+  /**
+   * Stop the loop (OpenMP's `cancel for`): no thread claims another chunk,
+   * and the loop ends as if it had run out, without an error. The iterations
+   * already begun run to their end. Where the loop's threads stop is a chunk
+   * boundary, or about a millisecond into a long chunk run in pieces.
+   */
+  readonly cancel: () => void;
+}
+
 /** How ctx.loop() divides its iterations: a schedule name, 'name,chunk', or { schedule, chunk } (not `runtime`). */
 export type RegionLoopSchedule =
   | Exclude<ScheduleName, 'runtime'>
   | `${Exclude<ScheduleName, 'auto' | 'runtime'>},${number}`
-  | { schedule?: Exclude<ScheduleName, 'runtime'>; chunk?: number };
+  | RegionLoopOptions;
+
+/** ctx.loop() and ctx.loopRange() options: the schedule, and OpenMP's `nowait` and `ordered` clauses. */
+export interface RegionLoopOptions {
+  schedule?: Exclude<ScheduleName, 'runtime'>;
+  chunk?: number;
+  /** No barrier at the loop's end: a thread that runs out of chunks goes on at once (OpenMP's `nowait`). Not with 'adaptive'. */
+  nowait?: boolean;
+  /** ctx.ordered(fn) in the body runs `fn` in iteration order (OpenMP's `ordered`). At most 2^31 − 1 iterations. */
+  ordered?: boolean;
+}
+
+/** What ctx.single() can return to every thread (OpenMP's `copyprivate`): a value that fits in shared memory as a tag and a double. */
+export type Broadcast = number | boolean | null | undefined | void;
 
 /**
  * The `ctx` of a parallel region (OpenMP's `#pragma omp parallel`): every
@@ -49,17 +80,42 @@ export type RegionLoopSchedule =
  * region's end, then also waits for every task of the region to finish,
  * running them meanwhile.
  */
-export interface RegionContext extends LoopContext, TaskMethods {
+export interface RegionContext extends Omit<LoopContext, 'cancel'>, TaskMethods {
   /** Wait until every thread of the region has arrived (and, in a region with tasks, every task has finished). */
   barrier(): void;
   /** Run `fn` with no other thread inside any critical section of this region. */
   critical<T>(fn: () => T): T;
-  /** One thread runs `fn`; all wait at the implied barrier after it. Returns fn's value on that thread. */
-  single<T>(fn: () => T): T | undefined;
+  /**
+   * One thread runs `fn`; all wait at the implied barrier after it, and every
+   * thread returns fn's value (OpenMP's `single copyprivate`). The value must
+   * be a number, boolean, null or undefined (a TypeError otherwise): larger
+   * results go in a shared array.
+   */
+  single<T extends Broadcast>(fn: () => T): T;
   /** Thread 0 runs `fn`; no barrier. */
   master<T>(fn: () => T): T | undefined;
-  /** A worksharing loop: the threads divide [start, end) between them, `fn(i)` each; implied barrier at the end. */
-  loop(start: number, end: number, fn: (i: number) => void, schedule?: RegionLoopSchedule): void;
+  /**
+   * Inside a ctx.loop() or ctx.loopRange() with `{ ordered: true }`: run `fn`
+   * after the ordered code of every earlier iteration (or chunk) has run, and
+   * return its value (OpenMP's `ordered` construct). A TypeError elsewhere.
+   */
+  ordered<T>(fn: () => T): T;
+  /**
+   * A worksharing loop: the threads divide [start, end) between them and call
+   * `fn(i, shared, ctx)` for each i; implied barrier at the end unless `nowait`.
+   */
+  loop<S = Shared>(start: number, end: number, fn: (i: number, shared: S, ctx: RegionContext) => void, schedule?: RegionLoopSchedule): void;
+  /**
+   * The same loop with `fn(lo, hi, shared, ctx)` once per chunk, the body owning
+   * the inner loop (as parallelForRange outside a region). Under plain
+   * 'static', one call per thread.
+   */
+  loopRange<S = Shared>(
+    start: number,
+    end: number,
+    fn: (lo: number, hi: number, shared: S, ctx: RegionContext) => void,
+    schedule?: RegionLoopSchedule,
+  ): void;
 }
 
 /** What ctx.spawn() returns: a number naming the spawned task, for ctx.result() once ctx.wait() has returned. */
@@ -95,14 +151,14 @@ export interface TaskMethods {
 }
 
 /** The `ctx` of a task (parallelTasks, or spawned in a region): spawn children that any thread may run, wait for them, read their results. */
-export interface TaskContext extends LoopContext, TaskMethods {}
+export interface TaskContext extends ThreadContext, TaskMethods {}
 
 /** A task function: runs on any thread of the team with the call's shared values and its numeric arguments. */
 export type TaskFunction<S = Shared> = (ctx: TaskContext, shared: S, ...args: number[]) => number | undefined | void;
 /** The tasks of a parallelTasks call, by name: functions (shipped as source, like loop bodies), kernel(url, name), or wasm kernels (leaf tasks). */
 export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel | WasmKernel>;
 /** Options of parallelTasks(): those of a loop without `schedule` and `chunk`. */
-export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk'> & { shared?: S };
+export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk' | 'ordered'> & { shared?: S };
 
 /** A compile error unless T is assignable to U (checks that implementations match the public declarations). */
 export type Assignable<T extends U, U> = T;
@@ -356,7 +412,62 @@ export interface LoopFunctions {
     args?: readonly number[],
     options?: TaskOptions<S>,
   ): number | undefined;
+  /**
+   * The lowest i in [start, end) for which `pred(i, shared, ctx)` is truthy,
+   * or -1 (Rayon's `position_first`, `Array.prototype.findIndex`). Every thread
+   * stops claiming chunks once one hits, and the chunks below the hit, which
+   * are already claimed, finish. Runs under 'auto' (the default), 'dynamic'
+   * or 'guided', whose chunks are claimed in order.
+   *
+   * @example
+   * ```ts
+   * const first = await parallelFind(0, n, (i, { a }) => a[i] < 0, { shared: { a } });
+   * ```
+   */
+  parallelFind<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): Promise<number>;
+  parallelFindSync<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): number;
+  /** Whether `pred(i, shared, ctx)` is truthy for some i in [start, end) (`Array.prototype.some`, Rayon's `any`); every thread stops at the first hit. */
+  parallelAny<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): Promise<boolean>;
+  parallelAnySync<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): boolean;
+  /** Whether `pred(i, shared, ctx)` is truthy for every i in [start, end) (`Array.prototype.every`, Rayon's `all`); every thread stops at the first falsy one. */
+  parallelAll<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): Promise<boolean>;
+  parallelAllSync<S extends Shared>(
+    start: number,
+    end: number,
+    pred: SearchBody<S> | Kernel | WasmKernel,
+    options?: Opts<SearchOptions, S>,
+  ): boolean;
 }
+
+/** parallelFind, parallelAny and parallelAll's predicate: truthy for a hit (as for Array.prototype.find). */
+export type SearchBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => unknown;
+/** Options of the searches: a loop's, without `ordered`; the schedule is 'auto' (default), 'dynamic' or 'guided'. */
+export type SearchOptions = Omit<LoopOptions, 'ordered'>;
 
 /** The name of a loop function. */
 export type LoopFunctionName = keyof LoopFunctions;

@@ -45,6 +45,9 @@ export interface LoopOptions {
   verbose?: number | boolean;
   /** Called with (done, total) about every 100 ms while an async loop runs, and once at the end. */
   onProgress?: (done: number, total: number) => void;
+  /** Let bodies call `ctx.ordered(fn)`, which runs `fn` in iteration order (OpenMP's `ordered` clause);
+   * at most 2^31 − 1 iterations. Not for parallelScan, parallel or parallelTasks. */
+  ordered?: boolean;
 }
 
 /** Extra options of parallelReduce and parallelScan. */
@@ -62,7 +65,7 @@ export interface MapOptions extends LoopOptions {
 }
 
 /** Extra options of parallelScan: those of a reduction, and where the scan goes. */
-export interface ScanOptions extends ReduceOptions {
+export interface ScanOptions extends Omit<ReduceOptions, 'ordered'> {
   /** Where the scan goes: a shared typed array (not BigInt64/BigUint64) of length ≥ end − start
    * (default: a new shared Float64Array). */
   out?: TypedArray;
@@ -153,6 +156,16 @@ export function readTrace(fn: string, v: unknown): boolean {
   if (v === undefined || v === false) return false;
   if (v === true) return true;
   throw new TypeError(`Cannot run ${fn} as 'trace' must be a boolean: received ${describe(v)}`);
+}
+
+/** The ordered turn is an int32 offset from the loop's start (core/region-sync.ts, R3). */
+const MAX_ORDERED = 0x7fffffff;
+
+export function readOrdered(fn: string, v: unknown, n: number): boolean {
+  if (v === undefined || v === false) return false;
+  if (v !== true) throw new TypeError(`Cannot run ${fn} as 'ordered' must be a boolean: received ${describe(v)}`);
+  if (n > MAX_ORDERED) throw new RangeError(`Cannot run ${fn} with ordered over more than ${MAX_ORDERED} iterations: received ${n}`);
+  return true;
 }
 
 export function readVerbose(fn: string, v: unknown): number {

@@ -169,6 +169,15 @@ export class ControlBlock implements Claims {
   // ---- a participant's steps: any thread of a region (a worker, or thread 0 of a sync loop) ----
 
   /** True once someone asked the region to stop claiming. */
+  /**
+   * C1: a body called ctx.cancel(). STOP without a fault: every thread stops
+   * claiming at its next chunk and the loop ends as if it had run out (D2
+   * clears STOP for the next region).
+   */
+  cancel(): void {
+    atomics.store(this.i32, STOP, 1);
+  }
+
   stopped(): boolean {
     return atomics.load(this.i32, STOP) !== 0;
   }

@@ -38,6 +38,8 @@ export const D_SLICE = DESC + 5;
 export const D_FLAGS = DESC + 6;
 export const RECORD_PROGRESS = 1;
 export const RECORD_TRACE = 2;
+/** Not a record: the loop has `ordered`, and each thread passes the ordered turn (REGION_ORDER) after each chunk. */
+export const ORDERED = 4;
 /** A parallel region with tasks: the body id of its task table (0: none; see `team/thread/tasks.ts`). */
 export const D_TASKS = DESC + 7;
 /** First iteration, as a double (safe integers are exact). */
@@ -102,10 +104,22 @@ export const BAR_GEN = 6 * SLOT_WORDS + 1;
 export const LOCK = 7 * SLOT_WORDS;
 /** single(): number of single constructs claimed so far in this region. */
 export const SINGLE = 8 * SLOT_WORDS;
+/** single()'s broadcast (copyprivate): the value's type tag for single k at SINGLE_TAG + (k & 1) … */
+export const SINGLE_TAG = SINGLE + 2;
+/** … and its number at SINGLE_VALUE_F64 + (k & 1). Two of each: single k+2 cannot write before every thread read k. */
+export const SINGLE_VALUE_F64 = (SINGLE + 4) / 2;
 /** ctx.loop(): chunk counters (int32), two so one can be reset while the other is in use. */
 export const LOOP_CLAIM = 9 * SLOT_WORDS;
 /** ctx.loop() guided: next-iteration counters (int64 index), likewise two. */
 export const LOOP_NEXT_I64 = (9 * SLOT_WORDS + 4) / 2;
+/** ctx.loop(): which loop owns each counter pair, as seq >> 1 (pair seq & 1); the last thread out of loop seq sets seq/2 + 1. */
+export const LOOP_OWNER = 9 * SLOT_WORDS + 8;
+/** ctx.loop(): threads that have run their last chunk of the pair's loop. */
+export const LOOP_LEFT = 9 * SLOT_WORDS + 10;
+/** ctx.loop() with `ordered`: the offset from the loop's start of the next chunk whose ordered code may run, per pair. */
+export const LOOP_ORDER = 9 * SLOT_WORDS + 12;
+/** A top-level loop with `ordered` (the region's own loop): the same turn, in a word of its own. */
+export const REGION_ORDER = 9 * SLOT_WORDS + 14;
 
 /** Index of the first per-worker slot. Each worker has two: a state slot at
  * (FIRST_WORKER_SLOT + 2w) and a wake slot right after it, so the line a

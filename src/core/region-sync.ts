@@ -11,7 +11,21 @@
  */
 import { atomics, now } from '../intrinsics.js';
 import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
-import { BAR_COUNT, BAR_GEN, LOCK, LOOP_CLAIM, LOOP_NEXT_I64, SINGLE, STOP, workersFor } from './layout.js';
+import {
+  BAR_COUNT,
+  BAR_GEN,
+  LOCK,
+  LOOP_CLAIM,
+  LOOP_LEFT,
+  LOOP_NEXT_I64,
+  LOOP_ORDER,
+  LOOP_OWNER,
+  SINGLE,
+  SINGLE_TAG,
+  SINGLE_VALUE_F64,
+  STOP,
+  workersFor,
+} from './layout.js';
 import { lockWord, unlockWord } from './lock-word.js';
 import { Ranges } from './ranges.js';
 
@@ -22,6 +36,7 @@ export const REGION_STOPPED: { readonly parforRegionStopped: true } = Object.fre
 const SLICE_MS = 20;
 
 export class RegionSync {
+  private readonly f64: Float64Array;
   /** The claims of ctx.loop() number k use counter pair k mod 2 (see resetLoop). */
   private readonly loops: [Claims, Claims];
   /** The loop number each pair's adaptive claims tag their ranges with (k + 1 for ctx.loop() number k). */
@@ -46,9 +61,11 @@ export class RegionSync {
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
   ) {
-    // The ranges are the threads' own (one set for both pairs: loop k+1 starts only after loop k's barrier).
+    // The ranges are the threads' own (one set for both pairs: loop k+1 starts only after loop k's
+    // barrier, which is why ctx.loop() refuses `nowait` with `adaptive`).
     const buffer = i32.buffer as SharedArrayBuffer;
-    const ranges = new Ranges(i32, new Float64Array(buffer), workersFor(buffer.byteLength));
+    this.f64 = new Float64Array(buffer);
+    const ranges = new Ranges(i32, this.f64, workersFor(buffer.byteLength));
     const claims = (p: number): Claims => ({
       stopped: () => this.stopped(),
       claimChunk: (numChunks, threads) => claimChunkAt(i32, LOOP_CLAIM + p, i64, LOOP_NEXT_I64 + p, numChunks, threads),
@@ -109,16 +126,92 @@ export class RegionSync {
     return atomics.compareExchange(this.i32, SINGLE, k - 1, k) === k - 1;
   }
 
-  /** Where ctx.loop() number `seq` claims its chunks (the two counter pairs alternate). */
-  loopClaims(seq: number): Claims {
-    this.seqs[seq & 1] = seq + 1;
-    return this.loops[seq & 1]!;
+  /**
+   * Enter ctx.loop() number `seq` (R1 in core/README.md): wait until its
+   * counter pair (seq & 1) is free, that is until the last thread out of loop
+   * seq − 2 has reset it. Without `nowait` the pair is always free by then
+   * (loop seq − 1's barrier came after); with it, a thread two loops ahead waits here.
+   */
+  enterLoop(seq: number): Claims {
+    const p = seq & 1;
+    this.awaitWord(LOOP_OWNER + p, seq >> 1);
+    this.seqs[p] = seq + 1;
+    return this.loops[p]!;
   }
 
-  /** Zero the counters of loop `seq` for reuse by loop seq+2 (called by one thread, after the loop's barrier). */
-  resetLoop(seq: number): void {
-    atomics.store(this.i32, LOOP_CLAIM + (seq & 1), 0);
-    atomics.store(this.i64, LOOP_NEXT_I64 + (seq & 1), 0n);
+  /**
+   * This thread has run its last chunk of loop `seq` (R2). The last of the
+   * loop's `threads` to get here zeroes the pair's counters and hands the
+   * pair to loop seq + 2. Every chunk of the loop has run by then, ordered
+   * code included.
+   */
+  leaveLoop(seq: number, threads: number): void {
+    const i32 = this.i32;
+    const p = seq & 1;
+    if (atomics.add(i32, LOOP_LEFT + p, 1) !== threads - 1) return;
+    atomics.store(i32, LOOP_CLAIM + p, 0);
+    atomics.store(this.i64, LOOP_NEXT_I64 + p, 0n);
+    atomics.store(i32, LOOP_ORDER + p, 0);
+    atomics.store(i32, LOOP_LEFT + p, 0);
+    atomics.store(i32, LOOP_OWNER + p, (seq >> 1) + 1);
+    atomics.notify(i32, LOOP_OWNER + p);
+  }
+
+  /**
+   * Ordered (R3): wait until the turn word reaches `offset`, the start of
+   * this thread's chunk counted from the loop's start. `at` is
+   * orderWord(seq) for ctx.loop() number seq, or REGION_ORDER for a loop's
+   * own iterations.
+   */
+  awaitTurn(at: number, offset: number): void {
+    this.awaitWord(at, offset);
+  }
+
+  /** Ordered (R3): this thread's chunk is done; the chunk starting at `offset` may run its ordered code. */
+  passTurn(at: number, offset: number): void {
+    atomics.store(this.i32, at, offset);
+    atomics.notify(this.i32, at);
+  }
+
+  /** The turn word of ctx.loop() number `seq`. */
+  orderWord(seq: number): number {
+    return LOOP_ORDER + (seq & 1);
+  }
+
+  /**
+   * Wait until word `at` holds `value`: spin, then sleep in slices, watching
+   * STOP and the deadline. The word only moves forward, so any other value
+   * means "not yet".
+   */
+  private awaitWord(at: number, value: number): void {
+    const i32 = this.i32;
+    let c = atomics.load(i32, at);
+    for (let k = 0; c !== value && k < this.spins; k++) c = atomics.load(i32, at);
+    while (c !== value) {
+      this.checkStop();
+      atomics.wait(i32, at, c, SLICE_MS);
+      this.checkDeadline();
+      c = atomics.load(i32, at);
+    }
+  }
+
+  /**
+   * single()'s broadcast (copyprivate), written by the thread that ran single
+   * number k before the barrier and read by every thread after it. Plain
+   * words: the barrier orders them. Two sets, by k's parity: single k + 1's
+   * barrier comes before single k + 2 can write.
+   */
+  putSingle(k: number, value: unknown): void {
+    const p = k & 1;
+    const tag = value === undefined ? 0 : value === null ? 1 : value === false ? 2 : value === true ? 3 : 4;
+    this.i32[SINGLE_TAG + p] = tag;
+    if (tag === 4) this.f64[SINGLE_VALUE_F64 + p] = value as number;
+  }
+
+  getSingle(k: number): unknown {
+    const p = k & 1;
+    const tag = this.i32[SINGLE_TAG + p];
+    return tag === 0 ? undefined : tag === 1 ? null : tag === 2 ? false : tag === 3 ? true : this.f64[SINGLE_VALUE_F64 + p];
   }
 
   stopped(): boolean {

@@ -60,7 +60,13 @@ export type Result =
   /** The threads' partials combined in thread order. */
   | 'reduce'
   /** What the root task returned (parallelTasks). */
-  | 'root';
+  | 'root'
+  /** The lowest index whose body returned a truthy value, or -1 (the partials hold each thread's hit; parallelFind). */
+  | 'find'
+  /** Whether some index's body returned a truthy value (parallelAny). */
+  | 'any'
+  /** Whether every index's body returned a truthy value (parallelAll: the partials hold a falsy one's index). */
+  | 'all';
 
 /**
  * What a wasm kernel's export receives ahead of its bound arguments:
@@ -99,8 +105,15 @@ export interface LoopKind {
   tasks: boolean;
   /** The body receives whole chunks (lo, hi): chunks are never run in pieces, errors carry the chunk's end. */
   wholeChunks: boolean;
-  /** Which schedules the kind runs under: any, plain `static` only, or none (it chooses). */
-  schedules: 'any' | 'static' | 'none';
+  /**
+   * Which schedules the kind runs under: any, plain `static` only, none (it
+   * chooses), or `monotonic`: 'dynamic', 'guided' or 'auto' (the default), whose
+   * chunks are claimed in increasing order, so a stop leaves no chunk below
+   * the ones running unclaimed.
+   */
+  schedules: 'any' | 'static' | 'none' | 'monotonic';
+  /** Long chunks may be run in pieces that watch STOP (schedule/pace.ts); false where a chunk must run to its end once begun. */
+  pieces: boolean;
   /** What a wasm kernel's export is called with, ahead of its bound arguments (team/bodies/wasm.ts). */
   wasmCall: WasmCall;
   /** Whether the body may return a bigint (stored in a BigInt64/BigUint64 out array). */

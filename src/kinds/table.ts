@@ -25,6 +25,7 @@ const DEFAULTS = {
   tasks: false,
   wholeChunks: false,
   schedules: 'any',
+  pieces: true,
   bigint: false,
   wasmCall: 'index',
 } as const satisfies Partial<LoopKind>;
@@ -42,7 +43,7 @@ const FOR = kind({
   fn: 'parallelFor',
   summary: '`body(i)` for every i in [start, end)',
   signature: '(i, shared, ctx) => void',
-  options: ['trace'],
+  options: ['trace', 'ordered'],
   chunkLoop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
   chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -60,6 +61,7 @@ const RANGE = kind({
   fn: 'parallelForRange',
   summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
   signature: '(lo, hi, shared, ctx) => void',
+  options: ['ordered'],
   wholeChunks: true,
   wasmCall: 'chunk',
   chunkLoop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
@@ -78,7 +80,7 @@ const MAP = kind({
   fn: 'parallelMap',
   summary: '`out[i - start] = body(i)`, into a shared typed array',
   signature: '(i, shared, ctx) => value',
-  options: ['out'],
+  options: ['out', 'ordered'],
   result: 'out',
   bigint: true,
   chunkLoop:
@@ -103,7 +105,7 @@ const REDUCE = kind({
   fn: 'parallelReduce',
   summary: "combine `body(i)` over [start, end) with `op` (OpenMP's `reduction`)",
   signature: '(i, shared, ctx) => number',
-  options: ['op', 'identity'],
+  options: ['op', 'identity', 'ordered'],
   result: 'reduce',
   params: ['identity'],
   partial: true,
@@ -194,6 +196,7 @@ const FOR2D = kind({
   signature: '(i, j, shared, ctx) => void',
   shape: 'cells',
   params: ['cols', 'row0', 'col0'],
+  options: ['ordered'],
   wasmCall: 'cell',
   chunkLoop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
@@ -248,7 +251,7 @@ const FOREACH = kind({
   summary: '`body(array[i], i)` for every element of a shared typed array',
   signature: '(value, i, shared, ctx) => void',
   shape: 'array',
-  options: ['trace'],
+  options: ['trace', 'ordered'],
   chunkLoop:
     'const a = aux.out;\n' +
     '  for (let i = lo; i < hi; i++) { at.index = i; const r = body(a[i], i, shared, ctx); if (r !== undefined) noPromise(r); }',
@@ -284,6 +287,53 @@ const TASKS = kind({
   },
 });
 
+/**
+ * The searches: each thread's first hit (a truthy body value; for `all`, a
+ * falsy one) goes in its partial, and ctx.cancel() stops every thread's
+ * claims. Their chunks are claimed in increasing order and never cut into
+ * pieces, so when a hit stops the loop every chunk below it has been claimed
+ * and runs to its end: the lowest hit is among the partials.
+ */
+function search<const Fn extends string>(fn: Fn, summary: string, result: 'find' | 'any' | 'all') {
+  const hit = result === 'all' ? '!v' : 'v';
+  return kind({
+    fn,
+    summary,
+    signature: '(i, shared, ctx) => boolean',
+    result,
+    params: ['Infinity'],
+    partial: true,
+    schedules: 'monotonic',
+    pieces: false,
+    chunkLoop:
+      'for (let i = lo; i < hi; i++) {\n' +
+      '    at.index = i; const v = body(i, shared, ctx);\n' +
+      '    if (typeof v === "object" && v !== null) noPromise(v);\n' +
+      `    if (${hit}) { if (i < aux.acc) aux.acc = i; ctx.cancel(); return; }\n` +
+      '  }',
+    chunkClosure: (body: Body, _c, { noPromise }) => {
+      const f = body as F;
+      const wanted = result !== 'all';
+      return (lo, hi, shared, ctx, at, aux) => {
+        for (let i = lo; i < hi; i++) {
+          at.index = i;
+          const v = f(i, shared, ctx);
+          if (typeof v === 'object' && v !== null) noPromise(v);
+          if (!v !== wanted) {
+            if (i < aux.acc) aux.acc = i;
+            (ctx as { cancel(): void }).cancel();
+            return;
+          }
+        }
+      };
+    },
+  });
+}
+
+const FIND = search('parallelFind', 'the lowest i in [start, end) whose `body(i)` is truthy, or -1; threads stop soon after a hit', 'find');
+const ANY = search('parallelAny', 'whether `body(i)` is truthy for some i; threads stop at the first hit', 'any');
+const ALL = search('parallelAll', 'whether `body(i)` is truthy for every i; threads stop at the first falsy one', 'all');
+
 /** Every loop kind, by id. The id travels with a body to the workers. */
 export const KINDS = {
   for: FOR,
@@ -295,6 +345,9 @@ export const KINDS = {
   region: REGION,
   forEach: FOREACH,
   tasks: TASKS,
+  find: FIND,
+  any: ANY,
+  all: ALL,
 } as const satisfies Record<string, LoopKind>;
 
 export type KindId = keyof typeof KINDS;

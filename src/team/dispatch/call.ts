@@ -20,7 +20,7 @@
  * a loop in the steady state allocates none of them (docs/architecture.md,
  * "Allocation"); a call is back in the pool only once its loop has settled.
  */
-import { RECORD_TRACE } from '../../core/layout.js';
+import { ORDERED, RECORD_TRACE } from '../../core/layout.js';
 import type { TypedArray } from '../../data/typed.js';
 import { LoopBodyError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
@@ -82,6 +82,7 @@ export interface OptionsRecord {
   identity: unknown;
   out: unknown;
   trace: unknown;
+  ordered: unknown;
   tasks: unknown;
 }
 
@@ -107,6 +108,8 @@ export class Call {
   signal: AbortSignal | undefined = undefined;
   timeout: number | undefined = undefined;
   trace = false;
+  /** ctx.ordered() runs its code in iteration order (the `ordered` option). */
+  ordered = false;
   observer: Observer = QUIET;
   // What the call owns and refills, whatever its kind:
   readonly options: OptionsRecord = {
@@ -123,6 +126,7 @@ export class Call {
     identity: undefined,
     out: undefined,
     trace: undefined,
+    ordered: undefined,
     tasks: undefined,
   };
   readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b };
@@ -146,7 +150,7 @@ export class Call {
     this.reduced.fn = undefined;
     const o = this.options;
     o.schedule = o.chunk = o.shared = o.threads = o.signal = o.timeout = o.team = undefined;
-    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = o.tasks = undefined;
+    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = o.ordered = o.tasks = undefined;
     const req = this.req;
     req.body = undefined as unknown as RegisteredBody;
     req.taskBody = undefined;
@@ -251,7 +255,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   req.signal = call.signal;
   req.timeout = call.timeout;
   req.params = descriptorParams(call);
-  req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0);
+  req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0) | (call.ordered ? ORDERED : 0);
   req.onProgress = call.observer.tick;
   req.tasks = kind.tasks ? call.root : undefined;
   req.taskBody = taskBody;
@@ -317,6 +321,13 @@ function descriptorParams(call: Call): readonly [number, number, number] | undef
   const p = call.params;
   if (call.reduction !== undefined) {
     p[0] = call.reduction.identity;
+    p[1] = 0;
+    p[2] = 0;
+    return p;
+  }
+  const result = KINDS[call.kind].result;
+  if (result === 'find' || result === 'any' || result === 'all') {
+    p[0] = Infinity; // no hit yet: each thread's partial starts here
     p[1] = 0;
     p[2] = 0;
     return p;

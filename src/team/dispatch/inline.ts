@@ -7,9 +7,11 @@
  * loads them. Its errors are built as the team's are (region.ts, errorFor),
  * and its value as the team's is (result.ts).
  */
+
 import { FaultKind } from '../../core/layout.js';
 import { isKernel } from '../../data/kernel.js';
 import { isWasmKernel } from '../../data/wasm-kernel.js';
+import { math } from '../../intrinsics.js';
 import type { ThrowSite } from '../../kinds/kind.js';
 import { SHAPES } from '../../kinds/shape.js';
 import { KINDS } from '../../kinds/table.js';
@@ -18,10 +20,14 @@ import { fillAux, kernelExport, newAux, runnerFor } from '../bodies/compile.js';
 import { wasmBody } from '../bodies/wasm.js';
 import { rebuild } from '../error-wire.js';
 import { makeContext, soloRegionContext } from '../thread/context.js';
+import { enterInlineCancel, enterInlineOrdered, inlineCancelled, leaveInlineCancel, leaveInlineOrdered } from '../thread/worksharing.js';
 import { type Call, locate } from './call.js';
 import { errorFor } from './region.js';
 import { finish } from './result.js';
 import { enterInlineTasks } from './tasks-inline.js';
+
+/** Iterations an inline loop runs between two looks at ctx.cancel(). */
+const INLINE_PIECE = 1024;
 
 /** Run `call` here, serially; return the caller's value or throw the caller's error. */
 export function runInline(call: Call, platform: Platform): unknown {
@@ -43,20 +49,30 @@ export function runInline(call: Call, platform: Platform): unknown {
   const at: ThrowSite = { index: NaN, hi: NaN };
   const aux = fillAux(newAux(), call.out ?? call.space.array, {
     start,
-    param0: call.reduction?.identity ?? params?.[0] ?? 0,
+    // A search's partial starts at Infinity (no hit yet), as on the team (call.ts, descriptorParams).
+    param0: kind.partial && call.reduction === undefined ? Infinity : (call.reduction?.identity ?? params?.[0] ?? 0),
     param1: params?.[1] ?? 0,
     param2: params?.[2] ?? 0,
   });
   // A region with tasks: its region code is the implicit task of a team of one (the tasks run at its barriers).
   const tasks = kind.regionContext && call.tasks !== undefined ? enterInlineTasks(call.tasks, platform) : undefined;
   const shared = call.shared ?? {};
+  // ctx.ordered() of this loop: in order by itself on one thread; the outer loop's state comes back after.
+  const outer = enterInlineOrdered(call.ordered);
+  const outerCancel = enterInlineCancel();
   try {
-    const ctx = kind.regionContext ? soloRegionContext(call.runtime, tasks?.scheduler) : makeContext(0, 1);
+    const ctx = kind.regionContext ? soloRegionContext(shared, call.runtime, tasks?.scheduler) : makeContext(0, 1);
     if (tasks !== undefined) {
       tasks.arena.resetRegion();
       tasks.scheduler.prepare(1).beginRegion(tasks.table, shared, at);
     }
-    run(start, start + n, shared, ctx, at, aux);
+    if (kind.wholeChunks || kind.regionContext) run(start, start + n, shared, ctx, at, aux);
+    else {
+      // In pieces, so that ctx.cancel() stops the loop between two of them.
+      const end = start + n;
+      for (let lo = start; lo < end && !inlineCancelled(); lo += INLINE_PIECE)
+        run(lo, math.min(lo + INLINE_PIECE, end), shared, ctx, at, aux);
+    }
     tasks?.scheduler.endRegion();
   } catch (e) {
     const cause = tasks === undefined ? e : tasks.scheduler.regionError(e);
@@ -66,6 +82,8 @@ export function runInline(call: Call, platform: Platform): unknown {
       errorFor(fault, { cause: rebuild(cause), stop: undefined, timeout: undefined, exitCode: undefined, task: tasks?.describe }),
     );
   } finally {
+    leaveInlineOrdered(outer);
+    leaveInlineCancel(outerCancel);
     tasks?.leave();
   }
   return finish(kind, { schedule: 0, start, n, chunk: 0, numChunks: 1, threads: 1 }, false, call.out, call.reduction, {

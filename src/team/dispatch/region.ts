@@ -140,7 +140,7 @@ export function fillDescriptor(req: LoopRequest): Descriptor {
   d.n = p.n;
   d.chunk = p.chunk;
   d.numChunks = p.numChunks;
-  d.slice = !req.body.kind.wholeChunks;
+  d.slice = !req.body.kind.wholeChunks && req.body.kind.pieces;
   d.flags = req.flags;
   const q = req.params;
   d.param0 = q === undefined ? 0 : q[0];

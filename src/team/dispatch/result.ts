@@ -55,6 +55,13 @@ export function finish(
       return combinePartials(r.partials, reduction!.identity, reduction!.combiner);
     case 'root':
       return r.root;
+    case 'find':
+    case 'any':
+    case 'all': {
+      let hit = Infinity;
+      for (const p of r.partials) if (p < hit) hit = p;
+      return kind.result === 'find' ? (hit === Infinity ? -1 : hit) : kind.result === 'any' ? hit !== Infinity : hit === Infinity;
+    }
     default:
       return unreachable(kind.result, 'result');
   }

@@ -3,18 +3,29 @@
 import { atomicAdd } from '../../core/atomic-add.js';
 import type { RegionSync } from '../../core/region-sync.js';
 import { describe } from '../../describe.js';
-import { isSafeInteger } from '../../intrinsics.js';
-import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../../schedule/parse.js';
-import { runShare } from '../../schedule/registry.js';
-import { resolvePlan } from '../../schedule/resolve.js';
+import type { RuntimeSpec } from '../../schedule/parse.js';
 import { taskMethods } from './task-context.js';
 import type { TaskScheduler } from './tasks.js';
+import {
+  type LoopSchedule,
+  type LoopState,
+  loopCancel,
+  loopOrdered,
+  loopSpec,
+  newOrderState,
+  runOrdered,
+  runRegionLoop,
+} from './worksharing.js';
 
 export interface Context {
   readonly threadId: number;
   readonly numThreads: number;
   /** Atomically `array[index] += value` on a shared typed array (floats included); returns the old value. */
   readonly atomicAdd: typeof atomicAdd;
+  /** In a loop with `ordered`: run fn in iteration order (worksharing.ts). */
+  readonly ordered: <T>(fn: () => T) => T;
+  /** Stop the loop: no thread claims another chunk (worksharing.ts). */
+  readonly cancel: () => void;
 }
 
 /** cache[numThreads][threadId]: contexts are immutable, so one per pair serves every region. */
@@ -24,7 +35,7 @@ const cache: Context[][] = [];
 export function makeContext(threadId: number, numThreads: number): Context {
   cache[numThreads] ??= [];
   const row = cache[numThreads];
-  row[threadId] ??= Object.freeze({ threadId, numThreads, atomicAdd });
+  row[threadId] ??= Object.freeze({ threadId, numThreads, atomicAdd, ordered: loopOrdered, cancel: loopCancel });
   return row[threadId];
 }
 
@@ -37,23 +48,19 @@ export function makeContext(threadId: number, numThreads: number): Context {
  * which checks that this implementation matches it.
  */
 
-/** What ctx.loop() accepts as its schedule: a string of the schedule grammar, or { schedule, chunk }. */
-type LoopSchedule = string | { schedule?: string; chunk?: number };
-
-const PREFIX = 'Cannot run ctx.loop';
-
 /** What a region's ctx reads as it runs: fixed per thread and team size, except the per-region counters and OMP_SCHEDULE. */
-export interface RegionState {
+export interface RegionState extends LoopState {
   readonly threadId: number;
   readonly numThreads: number;
   /** What OMP_SCHEDULE said on the calling thread when the region started (the descriptor carries it: schedule/parse.ts, runtimeToParams). */
   runtime: RuntimeSpec | undefined;
-  /** single() and loop() calls so far in this region. */
+  /** The region's shared values (what ctx.loop() and ctx.loopRange() bodies receive). */
+  shared: unknown;
+  /** single() calls so far in this region (loop() calls: LoopState.loops). */
   singles: number;
-  loops: number;
   /** A region with tasks: this thread's scheduler, in region mode (thread/tasks.ts); undefined without tasks. */
   tasks: TaskScheduler | undefined;
-  readonly ctx: ReturnType<typeof makeRegionContext>;
+  readonly ctx: RegionContextImpl;
 }
 
 /**
@@ -63,31 +70,61 @@ export interface RegionState {
  * so a body may take them off ctx (`const { barrier } = ctx`).
  */
 export function regionState(sync: RegionSync, threadId: number, numThreads: number): RegionState {
-  const rs = { threadId, numThreads, runtime: undefined, singles: 0, loops: 0, tasks: undefined } as Omit<
-    RegionState,
-    'ctx'
-  > as RegionState;
-  (rs as { ctx: RegionState['ctx'] }).ctx = makeRegionContext(sync, rs);
+  const rs = {
+    threadId,
+    numThreads,
+    runtime: undefined,
+    shared: undefined,
+    singles: 0,
+    loops: 0,
+    order: newOrderState(),
+    tasks: undefined,
+  } as Omit<RegionState, 'ctx'> as RegionState;
+  (rs as { ctx: RegionContextImpl }).ctx = makeRegionContext(sync, rs);
   return rs;
 }
 
-/** Start a region on a thread's reused state: counters at zero, this region's OMP_SCHEDULE and task scheduler. */
-export function beginRegion(rs: RegionState, runtime: RuntimeSpec | undefined, tasks: TaskScheduler | undefined): RegionState['ctx'] {
+/** Start a region on a thread's reused state: counters at zero, this region's shared values, OMP_SCHEDULE and task scheduler. */
+export function beginRegion(
+  rs: RegionState,
+  shared: unknown,
+  runtime: RuntimeSpec | undefined,
+  tasks: TaskScheduler | undefined,
+): RegionContextImpl {
   rs.singles = 0;
   rs.loops = 0;
+  rs.shared = shared;
   rs.runtime = runtime;
   rs.tasks = tasks;
   return rs.ctx;
 }
 
-export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>) {
+/** The values single() can hand every thread (copyprivate): what fits a tag and a double in shared memory. */
+export type Broadcast = number | boolean | null | undefined | void;
+
+/** A worksharing loop's body: iteration i, or chunk [lo, hi), with the region's shared values and ctx. */
+type IndexFn<S> = (i: number, shared: S, ctx: RegionContextImpl) => void;
+type RangeFn<S> = (lo: number, hi: number, shared: S, ctx: RegionContextImpl) => void;
+
+/** The implementation's region ctx (RegionContext in api/signatures.ts is its public declaration). */
+export interface RegionContextImpl extends Omit<Context, 'cancel'>, ReturnType<typeof taskMethods> {
+  barrier(): void;
+  critical<T>(fn: () => T): T;
+  single<T extends Broadcast>(fn: () => T): T;
+  master<T>(fn: () => T): T | undefined;
+  ordered<T>(fn: () => T): T;
+  loop<S = unknown>(start: number, end: number, fn: IndexFn<S>, schedule?: LoopSchedule): void;
+  loopRange<S = unknown>(start: number, end: number, fn: RangeFn<S>, schedule?: LoopSchedule): void;
+}
+
+export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>): RegionContextImpl {
   const { threadId, numThreads } = rs;
   // In a region with tasks every barrier is a task barrier: it returns once no task of the region is left.
   const barrier = () => {
     if (rs.tasks === undefined) sync.barrier(numThreads);
     else rs.tasks.regionBarrier();
   };
-  return {
+  const ctx: RegionContextImpl = {
     threadId,
     numThreads,
     atomicAdd,
@@ -101,26 +138,41 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
         sync.unlock();
       }
     },
-    single<T>(fn: () => T): T | undefined {
-      let value: T | undefined;
-      if (sync.claimSingle(++rs.singles)) value = fn();
+    single<T extends Broadcast>(fn: () => T): T {
+      const k = ++rs.singles;
+      if (sync.claimSingle(k)) sync.putSingle(k, broadcast(fn()));
       barrier();
-      return value;
+      return sync.getSingle(k) as T;
     },
     master<T>(fn: () => T): T | undefined {
       return threadId === 0 ? fn() : undefined;
     },
-    loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
-      const seq = rs.loops++;
-      const plan = loopPlan(start, end, schedule, numThreads, rs.runtime);
-      // The same walk as a region's, on this loop's own counters.
-      runShare(sync.loopClaims(seq), plan, threadId, (lo, hi) => {
-        for (let i = lo; i < hi; i++) fn(i);
-      });
-      barrier();
-      if (threadId === 0) sync.resetLoop(seq); // nobody claims from it again before loop seq+2's barrier
+    ordered<T>(fn: () => T): T {
+      return runOrdered(sync, rs.order, fn);
+    },
+    loop<S>(start: number, end: number, fn: IndexFn<S>, schedule: LoopSchedule = 'static'): void {
+      const spec = loopSpec('loop', start, end, schedule, numThreads, rs.runtime);
+      const shared = rs.shared as S;
+      const run = (lo: number, hi: number) => {
+        for (let i = lo; i < hi; i++) fn(i, shared, ctx);
+      };
+      runRegionLoop(sync, rs, spec, threadId, numThreads, run, barrier);
+    },
+    loopRange<S>(start: number, end: number, fn: RangeFn<S>, schedule: LoopSchedule = 'static'): void {
+      const spec = loopSpec('loopRange', start, end, schedule, numThreads, rs.runtime);
+      const shared = rs.shared as S;
+      runRegionLoop(sync, rs, spec, threadId, numThreads, (lo, hi) => fn(lo, hi, shared, ctx), barrier);
     },
   };
+  return ctx;
+}
+
+/** single()'s value, checked before it is written for the other threads. */
+function broadcast<T>(v: T): T {
+  if (v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw new TypeError(
+    `Cannot return ${describe(v)} from ctx.single: its value goes to every thread, so it must be a number, boolean, null or undefined (put larger results in a shared array)`,
+  );
 }
 
 /**
@@ -129,43 +181,47 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
  * there is nothing to wait for but its own tasks (a barrier runs them).
  * ctx.loop() still checks its arguments.
  */
-export function soloRegionContext(runtime: RuntimeSpec | undefined, tasks?: TaskScheduler): ReturnType<typeof makeRegionContext> {
+export function soloRegionContext(shared: unknown, runtime: RuntimeSpec | undefined, tasks?: TaskScheduler): RegionContextImpl {
   const run = <T>(fn: () => T): T => fn();
   const barrier = () => tasks?.regionBarrier();
-  return {
+  // One thread: ordered code runs in order by itself; only whether a loop asked for it is kept.
+  const order = newOrderState();
+  const solo = (fn: string, start: number, end: number, schedule: LoopSchedule, body: (lo: number, hi: number) => void) => {
+    const spec = loopSpec(fn, start, end, schedule, 1, runtime);
+    order.active = spec.ordered;
+    order.held = true;
+    try {
+      if (end > start) body(start, end);
+    } finally {
+      order.active = false;
+    }
+    if (!spec.nowait) barrier();
+  };
+  const ctx: RegionContextImpl = {
     threadId: 0,
     numThreads: 1,
     atomicAdd,
     ...taskMethods(() => tasks, 1),
     barrier,
     critical: run,
-    single<T>(fn: () => T): T {
-      const v = fn();
+    single<T extends Broadcast>(fn: () => T): T {
+      const v = broadcast(fn());
       barrier();
       return v;
     },
     master: run,
-    loop(start: number, end: number, fn: (i: number) => void, schedule: LoopSchedule = 'static'): void {
-      loopPlan(start, end, schedule, 1, runtime);
-      for (let i = start; i < end; i++) fn(i);
-      barrier();
+    ordered<T>(fn: () => T): T {
+      // held: no turn to wait for, so runOrdered never touches the (absent) region words.
+      return runOrdered(undefined as unknown as RegionSync, order, fn);
+    },
+    loop<S>(start: number, end: number, fn: IndexFn<S>, schedule: LoopSchedule = 'static'): void {
+      solo('loop', start, end, schedule, (lo, hi) => {
+        for (let i = lo; i < hi; i++) fn(i, shared as S, ctx);
+      });
+    },
+    loopRange<S>(start: number, end: number, fn: RangeFn<S>, schedule: LoopSchedule = 'static'): void {
+      solo('loopRange', start, end, schedule, (lo, hi) => fn(lo, hi, shared as S, ctx));
     },
   };
-}
-
-/** ctx.loop()'s plan: its bounds checked, its schedule read with the loop options' grammar (schedule/parse.ts). */
-function loopPlan(start: number, end: number, s: LoopSchedule, threads: number, runtime: RuntimeSpec | undefined) {
-  if (!isSafeInteger(start) || !isSafeInteger(end)) {
-    throw new RangeError(`${PREFIX} as start and end must be safe integers: received ${start}, ${end}`);
-  }
-  let spec: ScheduleSpec;
-  if (typeof s === 'object' && s !== null) {
-    const written = s.schedule ?? 'static';
-    spec = withChunk(parseSchedule(written, PREFIX), s.chunk, PREFIX, written);
-  } else if (typeof s === 'string') {
-    spec = parseSchedule(s, PREFIX);
-  } else {
-    throw new TypeError(`${PREFIX} as its schedule must be a string or { schedule, chunk }: received ${describe(s)}`);
-  }
-  return resolvePlan({ schedule: spec, start, n: end > start ? end - start : 0, threads, runtime });
+  return ctx;
 }

@@ -8,7 +8,7 @@
  * after another thread's error was recorded, is not.
  */
 import type { ControlBlock, Descriptor } from '../../core/block.js';
-import { RECORD_PROGRESS, RECORD_TRACE } from '../../core/layout.js';
+import { ORDERED, RECORD_PROGRESS, RECORD_TRACE, REGION_ORDER } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
 import type { TaskArena } from '../../core/tasks.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
@@ -21,6 +21,7 @@ import type { TaskTable } from '../bodies/tasks.js';
 import type { SharedValues } from '../shared/cache.js';
 import { beginRegion, makeContext, type RegionState, regionState } from './context.js';
 import { type TaskRegion, TaskScheduler } from './tasks.js';
+import { beginLoopOrdered, cancelTarget, endLoopOrdered } from './worksharing.js';
 
 /** What a thread keeps between regions for running its shares: made once per thread, so a region allocates nothing. */
 export interface ShareState {
@@ -142,7 +143,7 @@ export function runThreadShare(
       tasks = taskScheduler(st, tid).prepare(d.threads);
       tasks.beginRegion(table, shared.value, at);
     }
-    ctx = beginRegion(rs, runtimeFromParams(d), tasks);
+    ctx = beginRegion(rs, shared.value, runtimeFromParams(d), tasks);
   } else {
     ctx = makeContext(tid, d.threads);
   }
@@ -159,6 +160,9 @@ export function runThreadShare(
     st.inner = walk;
     walk = st.traced;
   }
+  cancelTarget(ctl); // ctx.cancel() of this loop's bodies
+  const ordered = (d.flags & ORDERED) !== 0;
+  if (ordered) walk = beginLoopOrdered(st.regionSync, REGION_ORDER, d.start, walk);
   try {
     runShare(ctl, d, tid, walk);
     if (tasks !== undefined) tasks.endRegion(); // the region's end is a task barrier
@@ -178,6 +182,8 @@ export function runThreadShare(
     if (error === REGION_STOPPED) return;
     throw error;
   } finally {
+    if (ordered) endLoopOrdered();
+    cancelTarget(undefined);
     if (st.region !== undefined) st.region.tasks = undefined;
     st.runner = NO_RUNNER;
     st.value = undefined; // the region's shared values are not kept alive by the thread
