@@ -36,8 +36,8 @@ import {
   LOOP_CLAIM,
   LOOP_NEXT_I64,
   LOOP_OWNER,
+  LOOP_SLEEPERS,
   PENDING,
-  REGION_ORDER,
   SHUTDOWN,
   SINGLE,
   STATE_BITS,
@@ -106,7 +106,7 @@ export class DispatcherBlock extends ControlBlock {
     if (this.i64[LOOP_NEXT_I64] !== 0n) this.i64[LOOP_NEXT_I64] = 0n;
     if (this.i64[LOOP_NEXT_I64 + 1] !== 0n) this.i64[LOOP_NEXT_I64 + 1] = 0n;
     // ctx.loop()'s owners, leavers and ordered turns, and the loop's own ordered turn (contiguous words).
-    for (let at = LOOP_OWNER; at <= REGION_ORDER; at++) if (i32[at] !== 0) i32[at] = 0;
+    for (let at = LOOP_OWNER; at <= LOOP_SLEEPERS; at++) if (i32[at] !== 0) i32[at] = 0;
     atomics.store(i32, PENDING, participants);
     return atomics.add(i32, EPOCH, 1) + 1;
   }

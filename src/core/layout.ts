@@ -100,14 +100,15 @@ export const WATCHER_READY = WATCH + 0;
 export const BAR_COUNT = 6 * SLOT_WORDS;
 /** Barrier: generation, bumped when the last thread arrives (and when the region is stopped). */
 export const BAR_GEN = 6 * SLOT_WORDS + 1;
+/** single()'s broadcast (copyprivate): the value's type tag for single k at SINGLE_TAG + (k & 1) …
+ * (on the barrier's line, which every reader has just fetched to see the barrier open) */
+export const SINGLE_TAG = BAR_COUNT + 2;
+/** … and its number at SINGLE_VALUE_F64 + (k & 1). Two of each: single k+2 cannot write before every thread read k. */
+export const SINGLE_VALUE_F64 = (BAR_COUNT + 4) / 2;
 /** critical(): 0 free, 1 held, 2 held with waiters. */
 export const LOCK = 7 * SLOT_WORDS;
 /** single(): number of single constructs claimed so far in this region. */
 export const SINGLE = 8 * SLOT_WORDS;
-/** single()'s broadcast (copyprivate): the value's type tag for single k at SINGLE_TAG + (k & 1) … */
-export const SINGLE_TAG = SINGLE + 2;
-/** … and its number at SINGLE_VALUE_F64 + (k & 1). Two of each: single k+2 cannot write before every thread read k. */
-export const SINGLE_VALUE_F64 = (SINGLE + 4) / 2;
 /** ctx.loop(): chunk counters (int32), two so one can be reset while the other is in use. */
 export const LOOP_CLAIM = 9 * SLOT_WORDS;
 /** ctx.loop() guided: next-iteration counters (int64 index), likewise two. */
@@ -120,6 +121,8 @@ export const LOOP_LEFT = 9 * SLOT_WORDS + 10;
 export const LOOP_ORDER = 9 * SLOT_WORDS + 12;
 /** A top-level loop with `ordered` (the region's own loop): the same turn, in a word of its own. */
 export const REGION_ORDER = 9 * SLOT_WORDS + 14;
+/** Threads asleep (or about to sleep) on LOOP_OWNER, LOOP_ORDER or REGION_ORDER: a thread that moves one notifies only when this is not 0. */
+export const LOOP_SLEEPERS = 9 * SLOT_WORDS + 15;
 
 /** Index of the first per-worker slot. Each worker has two: a state slot at
  * (FIRST_WORKER_SLOT + 2w) and a wake slot right after it, so the line a

@@ -20,6 +20,7 @@ import {
   LOOP_NEXT_I64,
   LOOP_ORDER,
   LOOP_OWNER,
+  LOOP_SLEEPERS,
   SINGLE,
   SINGLE_TAG,
   SINGLE_VALUE_F64,
@@ -132,9 +133,10 @@ export class RegionSync {
    * seq − 2 has reset it. Without `nowait` the pair is always free by then
    * (loop seq − 1's barrier came after); with it, a thread two loops ahead waits here.
    */
-  enterLoop(seq: number): Claims {
+  enterLoop(seq: number, afterNowait: boolean): Claims {
     const p = seq & 1;
-    this.awaitWord(LOOP_OWNER + p, seq >> 1);
+    // After a loop with a barrier, loop seq − 2 was released before anyone passed it: nothing to read.
+    if (afterNowait) this.awaitWord(LOOP_OWNER + p, seq >> 1);
     this.seqs[p] = seq + 1;
     return this.loops[p]!;
   }
@@ -146,15 +148,25 @@ export class RegionSync {
    * code included.
    */
   leaveLoop(seq: number, threads: number): void {
+    if (atomics.add(this.i32, LOOP_LEFT + (seq & 1), 1) === threads - 1) this.releaseLoop(seq);
+  }
+
+  /**
+   * Hand loop `seq`'s pair on to loop seq + 2: called by the last thread out
+   * of a `nowait` loop (R2), or by thread 0 after a loop's barrier, when every
+   * thread is out of it (R2'; no count needed).
+   */
+  releaseLoop(seq: number): void {
     const i32 = this.i32;
     const p = seq & 1;
-    if (atomics.add(i32, LOOP_LEFT + p, 1) !== threads - 1) return;
-    atomics.store(i32, LOOP_CLAIM + p, 0);
-    atomics.store(this.i64, LOOP_NEXT_I64 + p, 0n);
-    atomics.store(i32, LOOP_ORDER + p, 0);
-    atomics.store(i32, LOOP_LEFT + p, 0);
+    // Plain stores, published by the sequentially consistent store of OWNER that a claimer of loop
+    // seq + 2 reads first (or by the barrier it passed); skipped where already zero.
+    if (i32[LOOP_CLAIM + p] !== 0) i32[LOOP_CLAIM + p] = 0;
+    if (this.i64[LOOP_NEXT_I64 + p] !== 0n) this.i64[LOOP_NEXT_I64 + p] = 0n;
+    if (i32[LOOP_ORDER + p] !== 0) i32[LOOP_ORDER + p] = 0;
+    if (i32[LOOP_LEFT + p] !== 0) i32[LOOP_LEFT + p] = 0;
     atomics.store(i32, LOOP_OWNER + p, (seq >> 1) + 1);
-    atomics.notify(i32, LOOP_OWNER + p);
+    this.notifySleepers(LOOP_OWNER + p);
   }
 
   /**
@@ -170,7 +182,7 @@ export class RegionSync {
   /** Ordered (R3): this thread's chunk is done; the chunk starting at `offset` may run its ordered code. */
   passTurn(at: number, offset: number): void {
     atomics.store(this.i32, at, offset);
-    atomics.notify(this.i32, at);
+    this.notifySleepers(at);
   }
 
   /** The turn word of ctx.loop() number `seq`. */
@@ -189,10 +201,19 @@ export class RegionSync {
     for (let k = 0; c !== value && k < this.spins; k++) c = atomics.load(i32, at);
     while (c !== value) {
       this.checkStop();
+      // Counted before the wait, which sleeps only if the word still holds c: a mover that
+      // stored after that finds the count and notifies (both sequentially consistent).
+      atomics.add(i32, LOOP_SLEEPERS, 1);
       atomics.wait(i32, at, c, SLICE_MS);
+      atomics.sub(i32, LOOP_SLEEPERS, 1);
       this.checkDeadline();
       c = atomics.load(i32, at);
     }
+  }
+
+  /** After a store to `at`: wake its sleepers, if any thread sleeps on a loop word (a notify costs a lock when nobody waits). */
+  private notifySleepers(at: number): void {
+    if (atomics.load(this.i32, LOOP_SLEEPERS) !== 0) atomics.notify(this.i32, at);
   }
 
   /**
@@ -204,7 +225,8 @@ export class RegionSync {
   putSingle(k: number, value: unknown): void {
     const p = k & 1;
     const tag = value === undefined ? 0 : value === null ? 1 : value === false ? 2 : value === true ? 3 : 4;
-    this.i32[SINGLE_TAG + p] = tag;
+    // Written only when it changes: a single that returns nothing (the usual case) leaves the line alone.
+    if (this.i32[SINGLE_TAG + p] !== tag) this.i32[SINGLE_TAG + p] = tag;
     if (tag === 4) this.f64[SINGLE_VALUE_F64 + p] = value as number;
   }
 

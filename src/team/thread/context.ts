@@ -12,6 +12,7 @@ import {
   loopCancel,
   loopOrdered,
   loopSpec,
+  newLoopSpec,
   newOrderState,
   runOrdered,
   runRegionLoop,
@@ -78,6 +79,8 @@ export function regionState(sync: RegionSync, threadId: number, numThreads: numb
     singles: 0,
     loops: 0,
     order: newOrderState(),
+    spec: newLoopSpec(),
+    afterNowait: false,
     tasks: undefined,
   } as Omit<RegionState, 'ctx'> as RegionState;
   (rs as { ctx: RegionContextImpl }).ctx = makeRegionContext(sync, rs);
@@ -93,6 +96,7 @@ export function beginRegion(
 ): RegionContextImpl {
   rs.singles = 0;
   rs.loops = 0;
+  rs.afterNowait = false;
   rs.shared = shared;
   rs.runtime = runtime;
   rs.tasks = tasks;
@@ -151,7 +155,7 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
       return runOrdered(sync, rs.order, fn);
     },
     loop<S>(start: number, end: number, fn: IndexFn<S>, schedule: LoopSchedule = 'static'): void {
-      const spec = loopSpec('loop', start, end, schedule, numThreads, rs.runtime);
+      const spec = loopSpec('loop', start, end, schedule, numThreads, rs.runtime, rs.spec);
       const shared = rs.shared as S;
       const run = (lo: number, hi: number) => {
         for (let i = lo; i < hi; i++) fn(i, shared, ctx);
@@ -159,7 +163,7 @@ export function makeRegionContext(sync: RegionSync, rs: Omit<RegionState, 'ctx'>
       runRegionLoop(sync, rs, spec, threadId, numThreads, run, barrier);
     },
     loopRange<S>(start: number, end: number, fn: RangeFn<S>, schedule: LoopSchedule = 'static'): void {
-      const spec = loopSpec('loopRange', start, end, schedule, numThreads, rs.runtime);
+      const spec = loopSpec('loopRange', start, end, schedule, numThreads, rs.runtime, rs.spec);
       const shared = rs.shared as S;
       runRegionLoop(sync, rs, spec, threadId, numThreads, (lo, hi) => fn(lo, hi, shared, ctx), barrier);
     },
@@ -186,7 +190,7 @@ export function soloRegionContext(shared: unknown, runtime: RuntimeSpec | undefi
   const barrier = () => tasks?.regionBarrier();
   // One thread: ordered code runs in order by itself; only whether a loop asked for it is kept.
   const order = newOrderState();
-  const solo = (fn: string, start: number, end: number, schedule: LoopSchedule, body: (lo: number, hi: number) => void) => {
+  const solo = (fn: 'loop' | 'loopRange', start: number, end: number, schedule: LoopSchedule, body: (lo: number, hi: number) => void) => {
     const spec = loopSpec(fn, start, end, schedule, 1, runtime);
     order.active = spec.ordered;
     order.held = true;

@@ -9,7 +9,7 @@ import type { RegionSync } from '../../core/region-sync.js';
 import { describe } from '../../describe.js';
 import { isSafeInteger } from '../../intrinsics.js';
 import { parseSchedule, type RuntimeSpec, type ScheduleSpec, withChunk } from '../../schedule/parse.js';
-import { type ChunkRunner, type Plan, runShare, SCHEDULES } from '../../schedule/registry.js';
+import { type ChunkRunner, newPlan, type Plan, runShare, SCHEDULES } from '../../schedule/registry.js';
 import { resolvePlan } from '../../schedule/resolve.js';
 
 /** What ctx.loop() and ctx.loopRange() accept after the body: a schedule string, or an object. */
@@ -25,19 +25,21 @@ export interface LoopSpec {
 }
 
 const KEYS = ['schedule', 'chunk', 'nowait', 'ordered'];
+const PREFIX = { loop: 'Cannot run ctx.loop', loopRange: 'Cannot run ctx.loopRange' } as const;
 /** The ordered turn is an int32 offset from the loop's start. */
 const MAX_ORDERED = 0x7fffffff;
 
 /** Read ctx.`fn`()'s arguments after the body, checking each: a TypeError or RangeError names what it received. */
 export function loopSpec(
-  fn: string,
+  fn: 'loop' | 'loopRange',
   start: number,
   end: number,
   s: LoopSchedule,
   threads: number,
   runtime: RuntimeSpec | undefined,
+  into: LoopSpec = newLoopSpec(),
 ): LoopSpec {
-  const prefix = `Cannot run ctx.${fn}`;
+  const prefix = PREFIX[fn];
   if (!isSafeInteger(start) || !isSafeInteger(end)) {
     throw new RangeError(`${prefix} as start and end must be safe integers: received ${start}, ${end}`);
   }
@@ -58,7 +60,7 @@ export function loopSpec(
     throw new TypeError(`${prefix} as its schedule must be a string or { schedule, chunk, nowait, ordered }: received ${describe(s)}`);
   }
   const n = end > start ? end - start : 0;
-  const plan = resolvePlan({ schedule: spec, start, n, threads, runtime });
+  const plan = resolvePlan({ schedule: spec, start, n, threads, runtime }, into.plan);
   if (nowait && SCHEDULES[plan.schedule]!.name === 'adaptive') {
     throw new RangeError(
       `${prefix} with nowait under 'adaptive': its threads' ranges serve the next loop too, which may start only after a barrier (use 'dynamic' or 'guided', or drop nowait)`,
@@ -67,7 +69,14 @@ export function loopSpec(
   if (ordered && n > MAX_ORDERED) {
     throw new RangeError(`${prefix} with ordered over more than ${MAX_ORDERED} iterations: received ${n}`);
   }
-  return { plan, nowait, ordered };
+  into.nowait = nowait;
+  into.ordered = ordered;
+  return into;
+}
+
+/** A spec to fill (a thread's region state keeps one: a loop allocates no spec). */
+export function newLoopSpec(): LoopSpec {
+  return { plan: newPlan(), nowait: false, ordered: false };
 }
 
 function flag(prefix: string, name: string, v: unknown): boolean {
@@ -133,6 +142,10 @@ export function orderedChunks(sync: RegionSync, o: OrderState, run: ChunkRunner)
 export interface LoopState {
   loops: number;
   readonly order: OrderState;
+  /** The last loop had `nowait`: the next may have to wait for its counter pair (R1). */
+  afterNowait: boolean;
+  /** The spec of the loop being entered (read before the loop runs; a loop inside a body would refill it after). */
+  readonly spec: LoopSpec;
 }
 
 /**
@@ -150,8 +163,10 @@ export function runRegionLoop(
   barrier: () => void,
 ): void {
   const seq = ls.loops++;
-  const claims = sync.enterLoop(seq);
+  const claims = sync.enterLoop(seq, ls.afterNowait);
   const o = ls.order;
+  const nowait = spec.nowait; // read now: a (nonconforming) loop inside the body would refill spec
+  ls.afterNowait = nowait;
   if (spec.ordered) {
     o.active = true;
     o.at = sync.orderWord(seq);
@@ -163,8 +178,11 @@ export function runRegionLoop(
   } finally {
     o.active = false;
   }
-  sync.leaveLoop(seq, numThreads);
-  if (!spec.nowait) barrier();
+  if (nowait) sync.leaveLoop(seq, numThreads);
+  else {
+    barrier();
+    if (threadId === 0) sync.releaseLoop(seq); // every thread is past its last claim of loop seq
+  }
 }
 
 // ---- a loop's own ordered iterations (the `ordered` option of parallelFor and the rest) ------------
