@@ -3,7 +3,7 @@
 // threads; the one hit is at a random index that a serial pass would reach after about 40 ms of
 // the team's work. The hitting iteration stores the wall-clock time; the latency is from there
 // to the call's return (sync) or resolution (async), so it includes the join and, async, the
-// promise. One chunk's time is `chunk` iterations of the same predicate, timed serially in the
+// promise. Each construct is called twice untimed first. One chunk's time is `chunk` iterations of the same predicate, timed serially in the
 // same run. Constructs: parallelFind, parallelAny, and parallelFor whose body calls ctx.cancel().
 //   node bench/stop-latency.mjs [reps=30] [threads=2] [us=2]
 import { createTeam, sharedArray } from '../dist/index.js';
@@ -43,14 +43,14 @@ const cancelling = (i, { h, at, us }, ctx) => {
   }
 };
 
-/** One chunk's time, ms: `chunk` iterations of the predicate on this thread, median of 9. */
+/** One chunk's time, ms: `chunk` iterations of the predicate on this thread, median of 31 after 5 warm-ups. */
 function chunkMs(chunk) {
   const s = { h: -1, at: new Float64Array(1), us };
   const times = [];
-  for (let r = 0; r < 9; r++) {
+  for (let r = -5; r < 31; r++) {
     const t0 = performance.now();
     for (let i = 0; i < chunk; i++) pred(i, s);
-    times.push(performance.now() - t0);
+    if (r >= 0) times.push(performance.now() - t0);
   }
   return summarize(times).median;
 }
@@ -70,7 +70,8 @@ for (const chunk of [100, 1000]) {
   for (const [name, run] of Object.entries(constructs)) {
     for (const sync of [true, false]) {
       const lat = [];
-      for (let r = 0; r < reps; r++) {
+      // Two untimed calls first: the body's first call on each thread compiles it there.
+      for (let r = -2; r < reps; r++) {
         const at = sharedArray(Float64Array, 1);
         // A hit about 40 ms of team work in: the loop is well under way when it comes.
         const h = Math.floor((40_000 / us) * threads * (0.8 + 0.4 * Math.random()));
@@ -79,7 +80,7 @@ for (const chunk of [100, 1000]) {
         const value = sync ? p : await p;
         const end = wall();
         if (name === 'parallelFind' && value !== h) throw new Error(`parallelFind returned ${value}, expected ${h}`);
-        lat.push(end - at[0]);
+        if (r >= 0) lat.push(end - at[0]);
       }
       const s = stats(lat);
       const row = {
