@@ -58,7 +58,7 @@ describe('runtime matrix', () => {
     '%s: README example, reduce, adaptive schedule, tasks, random task trees (fast-check), error, kernel module, strict bodies, a wasm kernel, capture rules',
     async (_name, r) => {
       const res = await run(r);
-      for (const c of ['example', 'reduce', 'adaptive', 'tasks', 'taskTrees', 'error', 'kernel', 'strict', 'wasm'])
+      for (const c of ['example', 'reduce', 'adaptive', 'tasks', 'taskTrees', 'constructs', 'error', 'kernel', 'strict', 'wasm'])
         expect([c, res[c]]).toEqual([c, 'pass']);
       // A captured variable is "not defined" on every runtime...
       expect(res.captureModuleConst).toBe('not defined');

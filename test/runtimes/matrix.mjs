@@ -85,6 +85,59 @@ await check('tasks', async () => {
   return e instanceof P.TaskError && e.task === 'bad' && e.cause instanceof RangeError ? 'pass' : `error ${e}`;
 });
 
+// Issue 24: an ordered loop, a region's single broadcast with nowait and ordered loops, and a search.
+await check('constructs', async () => {
+  const team = P.createTeam({ threads: 3 });
+  try {
+    const log = P.sharedArray(Float64Array, 301);
+    await team.parallelFor(
+      0,
+      300,
+      (i, { log }, ctx) =>
+        ctx.ordered(() => {
+          log[1 + log[0]++] = i;
+        }),
+      { shared: { log }, schedule: 'dynamic,4', ordered: true },
+    );
+    const rlog = P.sharedArray(Float64Array, 201);
+    const hits = P.sharedArray(Int32Array, 100);
+    team.parallelSync(
+      (ctx) => {
+        const v = ctx.single(() => 0.5);
+        ctx.loop(
+          0,
+          100,
+          (i, { hits }) => {
+            Atomics.add(hits, i, 1);
+          },
+          { schedule: 'guided', nowait: true },
+        );
+        ctx.loopRange(
+          0,
+          200,
+          (lo, hi, { rlog }, c) =>
+            c.ordered(() => {
+              for (let i = lo; i < hi; i++) rlog[1 + rlog[0]++] = i + v;
+            }),
+          { schedule: 'dynamic', chunk: 9, ordered: true },
+        );
+      },
+      { shared: { rlog, hits } },
+    );
+    const a = P.sharedArray(Int32Array, 10_000);
+    a[6543] = a[9000] = 1;
+    const found = await team.parallelFind(0, a.length, (i, { a }) => a[i] === 1, { shared: { a } });
+    const ok =
+      log.subarray(1).every((x, i) => x === i) &&
+      rlog.subarray(1).every((x, i) => x === i + 0.5) &&
+      hits.every((h) => h === 1) &&
+      found === 6543;
+    return ok ? 'pass' : `wrong: found ${found}`;
+  } finally {
+    await team.close();
+  }
+});
+
 // The fast-check task-tree properties test/tasks.test.ts runs on Node 20 (random trees, throws,
 // aborts), here on a team of 3, async and sync.
 await check('taskTrees', async () => {
