@@ -1,7 +1,8 @@
 // One round of the dispatch suite's JS side (bench/dispatch.mjs runs it as a child process):
 // per-call times of an empty parallelForSync / parallelReduceSync / parallelSync, or a
 // parallelTasksSync of a root task that spawns an empty child and waits for it, or an empty
-// parallelForSync under the adaptive schedule, on a new team,
+// parallelForSync under the adaptive schedule, or a parallelForSync under static,1 with `ordered` whose
+// every iteration calls ctx.ordered() with an empty function (EPCC's ORDERED shape), on a new team,
 // after `warm` untimed calls, then 20 batches of 1,000 calls timed whole (EPCC's method).
 //   node --min-semi-space-size=64 --max-semi-space-size=64 bench/dispatch-js.mjs CONSTRUCT THREADS CALLS WARM
 // Prints one JSON line: { batches, calls, collections }. parfor allocates nothing per loop in the
@@ -27,14 +28,17 @@ const tree = {
   },
   leaf() {},
 };
+const orderedBody = (_i, _s, ctx) => ctx.ordered(() => {});
+const ORDERED = { schedule: 'static', chunk: 1, ordered: true };
 const one = {
   for: () => team.parallelForSync(0, threads, empty),
   reduce: () => team.parallelReduceSync(0, threads, zero),
   region: () => team.parallelSync(empty),
   tasks: () => team.parallelTasksSync(tree, 'root', []),
   adaptive: () => team.parallelForSync(0, threads, empty, 'adaptive'),
+  ordered: () => team.parallelForSync(0, threads, orderedBody, ORDERED),
 }[construct];
-if (one === undefined) throw new Error(`unknown construct ${construct}: expected for, reduce, region, tasks or adaptive`);
+if (one === undefined) throw new Error(`unknown construct ${construct}: expected for, reduce, region, tasks, adaptive or ordered`);
 
 for (let k = 0; k < warm; k++) one();
 let collections = 0;

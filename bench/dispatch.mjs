@@ -17,6 +17,7 @@ const CONSTRUCTS = [
   ['region', 'parallelSync / parallel'],
   ['tasks', 'parallelTasksSync / task + taskwait (a root, one child)'],
   ['adaptive', 'parallelForSync adaptive / parallel for schedule(dynamic)'],
+  ['ordered', 'parallelForSync static,1 + ctx.ordered / parallel for ordered'],
 ];
 const child = fileURLToPath(new URL('./dispatch-js.mjs', import.meta.url));
 /** libgomp's construct for each of ours where the names differ (its nearest schedule to adaptive is dynamic). */
@@ -57,13 +58,15 @@ function runJs(construct, threads, calls, warm) {
   return JSON.parse(r.stdout);
 }
 
-export async function dispatchSuite({ quick, threads, progress }) {
+/** `only`: the constructs to run (default: all), e.g. ['for', 'ordered'] (bench/dispatch-only.mjs). */
+export async function dispatchSuite({ quick, threads, progress, only }) {
   const rounds = quick ? 1 : 5;
   const calls = quick ? 2_000 : 20_000;
   const warm = quick ? 500 : 5_000;
   const noC = whyNoC();
   const rows = [];
   for (const [construct, label] of CONSTRUCTS) {
+    if (only !== undefined && !only.includes(construct)) continue;
     const ours = { calls: [], batches: [], collections: 0 };
     const gomp = { calls: [], batches: [] };
     for (let r = 0; r < rounds; r++) {

@@ -10,7 +10,9 @@
  * time in microseconds, one per line.
  *   parfor-c-dispatch CONSTRUCT THREADS CALLS WARM
  * CONSTRUCT: for | reduce | region | tasks | dynamic (a `parallel for
- * schedule(dynamic)`, beside parfor's adaptive schedule)
+ * schedule(dynamic)`, beside parfor's adaptive schedule) | ordered (a
+ * `parallel for schedule(static,1) ordered` whose every iteration has an
+ * empty `ordered` block: EPCC's ORDERED shape)
  */
 #include <omp.h>
 #include <stdio.h>
@@ -31,6 +33,12 @@ static void one(int construct, int threads) {
   } else if (construct == 4) {
 #pragma omp parallel for schedule(dynamic)
     for (int i = 0; i < threads; i++) sink += 0;
+  } else if (construct == 5) {
+#pragma omp parallel for schedule(static, 1) ordered
+    for (int i = 0; i < threads; i++) {
+#pragma omp ordered
+      { sink += 0; }
+    }
   } else if (construct == 2) {
 #pragma omp parallel
     { sink += 0; }
@@ -50,7 +58,7 @@ static void one(int construct, int threads) {
 
 int main(int argc, char **argv) {
   if (argc != 5) {
-    fprintf(stderr, "usage: %s for|reduce|region|tasks|dynamic THREADS CALLS WARM\n", argv[0]);
+    fprintf(stderr, "usage: %s for|reduce|region|tasks|dynamic|ordered THREADS CALLS WARM\n", argv[0]);
     return 2;
   }
   int construct = strcmp(argv[1], "for") == 0      ? 0
@@ -58,6 +66,7 @@ int main(int argc, char **argv) {
                   : strcmp(argv[1], "region") == 0 ? 2
                   : strcmp(argv[1], "tasks") == 0  ? 3
                   : strcmp(argv[1], "dynamic") == 0 ? 4
+                  : strcmp(argv[1], "ordered") == 0 ? 5
                                                    : -1;
   if (construct < 0) {
     fprintf(stderr, "unknown construct %s\n", argv[1]);
