@@ -163,6 +163,18 @@ describe('every index runs exactly once', () => {
     expect([...out]).toEqual([310, 310, 310, 310]);
   });
 
+  it("runs issue 24's constructs inline inside a body: single's broadcast, ordered, nowait, loopRange, a search, ctx.cancel()", async () => {
+    const out = sharedArray(Float64Array, 6);
+    const k = kernel(new URL('./fixtures/kernels.mjs', import.meta.url), 'nestedConstructs');
+    await T4.parallelFor(0, 6, k, { shared: { out }, schedule: 'dynamic' });
+    expect([...out]).toEqual([1, 1, 1, 1, 1, 1]);
+    // An outer ordered loop: its ordered code, after the inner loops, still runs in order.
+    const olog = sharedArray(Float64Array, 7);
+    T4.parallelForSync(0, 6, k, { shared: { out, olog }, ordered: true, schedule: 'dynamic' });
+    expect([...out]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect([...olog.subarray(1)]).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('queues concurrent async loops and completes them all correctly', async () => {
     const outs = Array.from({ length: 12 }, () => sharedArray(Int32Array, 500));
     await Promise.all(
