@@ -3,6 +3,10 @@ import {
   createTeam,
   LoopBodyError,
   type LoopOptions,
+  parallel,
+  parallelAllSync,
+  parallelAny,
+  parallelFind,
   parallelFor,
   parallelForSync,
   parallelReduce,
@@ -89,3 +93,22 @@ await parallelFor(
 );
 await lock.acquireAsync();
 lock.release();
+
+// Issue 24: searches resolve with an index or a boolean; single's value reaches every thread, typed;
+// ctx.loop takes nowait/ordered; ordered is not an option of parallel().
+const hit: number = await parallelFind(0, 10, (i, { k }) => i > k, { shared: { k: 3 } });
+const some: boolean = await parallelAny(0, 10, (i) => i === 3);
+const every: boolean = parallelAllSync(0, 10, (i) => i >= 0);
+void [hit, some, every];
+await parallelFor(0, 10, (i, _s, ctx) => ctx.ordered(() => i), { ordered: true });
+await parallel((ctx) => {
+  const n: number = ctx.single(() => 4);
+  ctx.loop(0, n, (i, _s, c) => c.ordered(() => i), { schedule: 'dynamic', nowait: false, ordered: true });
+  ctx.loopRange(0, n, (lo: number, hi: number) => void (hi - lo), 'guided');
+  // @ts-expect-error: single's value must fit shared memory (a number, boolean, null or undefined)
+  ctx.single(() => ({ big: 1 }));
+  // @ts-expect-error: a region ctx has no cancel (a region is not a loop)
+  ctx.cancel();
+});
+// @ts-expect-error: ordered is an option of loops, not of regions
+void parallel(() => {}, { ordered: true });
