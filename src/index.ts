@@ -26,6 +26,8 @@ export type {
   RegionOptions,
   SearchBody,
   SearchOptions,
+  Section,
+  Sections,
   Shared,
   TaskContext,
   TaskFunction,

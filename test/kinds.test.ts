@@ -11,7 +11,8 @@ import { newAux, runnerFor } from '../src/team/bodies/compile.js';
 
 describe('the loop-kind table', () => {
   it('gives every kind an async and a sync method on Team and as a top-level function, and nothing else', () => {
-    const names = KIND_IDS.flatMap((id) => [KINDS[id].fn, `${KINDS[id].fn}Sync`]);
+    // parallelSections is not a kind: it builds a task table and runs it as a parallelTasks call (api/sections.ts).
+    const names = [...KIND_IDS.flatMap((id) => [KINDS[id].fn, `${KINDS[id].fn}Sync`]), 'parallelSections', 'parallelSectionsSync'];
     for (const name of names) {
       expect(typeof (parfor.Team.prototype as any)[name], name).toBe('function');
       expect((parfor as any)[name]?.name, name).toBe(name);

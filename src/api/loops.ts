@@ -3,7 +3,7 @@
 import { describe } from '../describe.js';
 import { KIND_IDS, KINDS } from '../kinds/table.js';
 import { optionsOf } from './call.js';
-import type { LoopFunctions } from './signatures.js';
+import type { LoopFunctions, Sections, Shared, TaskOptions } from './signatures.js';
 import { Team } from './team.js';
 
 /**
@@ -88,6 +88,27 @@ export const {
   parallelAll,
   parallelAllSync,
 } = loops;
+
+/**
+ * OpenMP's `sections` (TBB's `parallel_invoke`) on `options.team` or the
+ * default team: each function of `sections` runs once, as a task any thread
+ * may run (Team.parallelSections).
+ */
+export function parallelSections<S extends Shared>(sections: Sections<S>, options?: TaskOptions<S>): Promise<void> {
+  let t: Team;
+  try {
+    t = teamOf('parallelSections', options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return method(t, 'parallelSections').call(t, sections, options, undefined, undefined) as Promise<void>;
+}
+
+/** parallelSections with the calling thread taking part as thread 0. */
+export function parallelSectionsSync<S extends Shared>(sections: Sections<S>, options?: TaskOptions<S>): void {
+  const t = teamOf('parallelSectionsSync', options);
+  method(t, 'parallelSectionsSync').call(t, sections, options, undefined, undefined);
+}
 
 function named<F extends (...args: never[]) => unknown>(name: string, f: F): F {
   return Object.defineProperty(f, 'name', { value: name });

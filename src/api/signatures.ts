@@ -464,6 +464,11 @@ export interface LoopFunctions {
   ): boolean;
 }
 
+/** A section of parallelSections: run once, as a task, on any thread (its ctx may spawn tasks of its own). */
+export type Section<S = Shared> = (ctx: TaskContext, shared: S) => void;
+/** parallelSections' sections: functions, kernels or wasm kernels. */
+export type Sections<S = Shared> = ReadonlyArray<Section<S> | Kernel | WasmKernel>;
+
 /** parallelFind, parallelAny and parallelAll's predicate: truthy for a hit (as for Array.prototype.find). */
 export type SearchBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => unknown;
 /** Options of the searches: a loop's, without `ordered`; the schedule is 'auto' (default), 'dynamic' or 'guided'. */

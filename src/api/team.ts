@@ -6,7 +6,8 @@ import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { Engine, type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/engine.js';
 import { type CallContext, optionsOf, parseCall } from './call.js';
 import { defaultThreadCount, defaultWaitPolicy, platform, runtimeSchedule } from './defaults.js';
-import type { Assignable, LoopFunctions } from './signatures.js';
+import { SECTIONS_ROOT, sectionsTable } from './sections.js';
+import type { Assignable, LoopFunctions, Sections, Shared, TaskOptions } from './signatures.js';
 
 /** `auto` (spin briefly, then sleep; the default), `spin` (latency first, burns CPU) or `block` (sleep at once). See OMP_WAIT_POLICY. */
 export type WaitPolicy = 'auto' | 'spin' | 'block';
@@ -130,6 +131,28 @@ export class Team {
         return this.#call(sync, id, true, a0, a1, a2, a3);
       });
     }
+  }
+
+  /**
+   * OpenMP's `sections` (TBB's `parallel_invoke`): run each function of
+   * `sections` once, in parallel, as a task `(ctx, shared) => void` that any
+   * thread may run; resolves once all have finished. A section that throws
+   * rejects the call with a TaskError whose `task` is `section<k>`, and the
+   * others are cancelled, as in parallelTasks.
+   */
+  parallelSections<S extends Shared>(sections: Sections<S>, options?: TaskOptions<S>): Promise<void> {
+    try {
+      const { table, args } = sectionsTable('parallelSections', sections);
+      return (this.#call('parallelSections', 'tasks', false, table, SECTIONS_ROOT, args, options) as Promise<unknown>).then(() => {});
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** parallelSections with the calling thread taking part as thread 0. */
+  parallelSectionsSync<S extends Shared>(sections: Sections<S>, options?: TaskOptions<S>): void {
+    const { table, args } = sectionsTable('parallelSectionsSync', sections);
+    this.#call('parallelSectionsSync', 'tasks', true, table, SECTIONS_ROOT, args, options);
   }
 
   /** Parse one call (api/call.ts) and have the engine run it: async, sync, or inline inside a body. */
