@@ -14,6 +14,9 @@ await team.ready();
 const empty = () => {};
 const zero = () => 0;
 const withBarrier = (ctx) => ctx.barrier();
+const never = () => false;
+const dynamic = { schedule: 'dynamic' };
+const ordered = { schedule: 'static', chunk: 1, ordered: true };
 const options = { shared: { a: 1, xs: new Float64Array(new SharedArrayBuffer(64)) } };
 const constructs = [
   ['parallelForSync', () => team.parallelForSync(0, 2, empty)],
@@ -21,6 +24,9 @@ const constructs = [
   ['parallelReduceSync', () => team.parallelReduceSync(0, 2, zero)],
   ['parallelSync', () => team.parallelSync(empty)],
   ['parallelSync with a barrier', () => team.parallelSync(withBarrier)],
+  ['parallelForSync dynamic', () => team.parallelForSync(0, 2, empty, dynamic)],
+  ['parallelForSync ordered', () => team.parallelForSync(0, 2, empty, ordered)],
+  ['parallelFindSync', () => team.parallelFindSync(0, 2, never)],
 ];
 const session = new Session();
 session.connect();

@@ -33,6 +33,8 @@ describe('allocation in the steady state', () => {
   const empty = () => {};
   const zero = () => 0;
   const withBarrier = (ctx: { barrier(): void }) => ctx.barrier();
+  const never = () => false;
+  const orderedOpts = { schedule: 'static', chunk: 1, ordered: true };
   const flat = { shared: { a: 1, xs: new Float64Array(new SharedArrayBuffer(64)) } };
   const cases: Array<[string, () => unknown]> = [
     ['parallelForSync', () => t.parallelForSync(0, 2, empty)],
@@ -40,6 +42,9 @@ describe('allocation in the steady state', () => {
     ['parallelReduceSync', () => t.parallelReduceSync(0, 2, zero)],
     ['parallelSync', () => t.parallelSync(empty)],
     ['parallelSync with a barrier', () => t.parallelSync(withBarrier)],
+    // Issue 24: the ordered turn passed chunk to chunk (static,1), and a search that finds nothing.
+    ['parallelForSync ordered', () => t.parallelForSync(0, 2, empty, orderedOpts)],
+    ['parallelFindSync', () => t.parallelFindSync(0, 2, never)],
   ];
 
   for (const [name, run] of cases) {

@@ -116,10 +116,21 @@ export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, 
   return call;
 }
 
+/** `Cannot run ${fn}`, made once per function name: a call with a schedule builds no string. */
+const PREFIXES = new Map<string, string>();
+function prefixOf(fn: string): string {
+  let p = PREFIXES.get(fn);
+  if (p === undefined) {
+    p = `Cannot run ${fn}`;
+    PREFIXES.set(fn, p);
+  }
+  return p;
+}
+
 /** The schedule, read with the one grammar (schedule/parse.ts), under the kind's rule. */
 function scheduleOf(fn: string, kind: LoopKind, o: OptionsRecord): ScheduleSpec {
   if (o.schedule === undefined && o.chunk === undefined) return kind.schedules === 'monotonic' ? AUTO : STATIC; // no message to build
-  const prefix = `Cannot run ${fn}`;
+  const prefix = prefixOf(fn);
   switch (kind.schedules) {
     case 'any':
       return withChunk(o.schedule === undefined ? STATIC : parseSchedule(o.schedule, prefix), o.chunk, prefix, o.schedule);

@@ -99,8 +99,21 @@ export function withChunk(spec: ScheduleSpec, chunk: unknown, prefix: string, sh
   if (spec.chunk !== undefined && spec.chunk !== chunk) {
     throw new RangeError(`${prefix} as the schedule ${JSON.stringify(shownSchedule)} and 'chunk' ${chunk} disagree`);
   }
-  return { name: spec.name, chunk };
+  if (spec.chunk === chunk) return spec;
+  // Kept, like parseSchedule's answers: a loop called again with the same options allocates no spec.
+  let byChunk = WITH_CHUNK.get(spec.name);
+  if (byChunk === undefined) {
+    byChunk = new Map();
+    WITH_CHUNK.set(spec.name, byChunk);
+  }
+  let got = byChunk.get(chunk);
+  if (got === undefined) {
+    got = Object.freeze({ name: spec.name, chunk }) as ScheduleSpec;
+    if (byChunk.size < CACHE_MAX) byChunk.set(chunk, got);
+  }
+  return got;
 }
+const WITH_CHUNK = new Map<string, Map<number, ScheduleSpec>>();
 
 /** OMP_SCHEDULE's text (undefined or blank: unset), read with the grammar; `runtime` is refused. */
 export function parseRuntime(text: string | undefined): RuntimeSpec | undefined {

@@ -5,7 +5,7 @@
  */
 import { math } from '../intrinsics.js';
 import type { RuntimeSpec, ScheduleSpec } from './parse.js';
-import { type ConcreteName, newPlan, type Plan, planInto } from './registry.js';
+import { newPlan, type Plan, planInto } from './registry.js';
 
 /** Chunks per thread that `auto` aims for before it knows what an iteration costs. */
 export const AUTO_CHUNKS_PER_THREAD = 16;
@@ -35,8 +35,9 @@ export interface PlanInput {
 export function resolvePlan(p: PlanInput, out: Plan = newPlan()): Plan {
   const written = p.schedule;
   const s: RuntimeSpec = written.name === 'runtime' ? (p.runtime ?? RUNTIME_DEFAULT) : written;
-  const concrete = s.name === 'auto' ? autoSpec(p.n, p.threads, p.iterNs) : s;
-  return planInto(out, concrete.name, concrete.chunk, p.start, p.n, p.threads);
+  // auto: dynamic with a chunk of its choosing (written straight into the plan: no spec is made).
+  if (s.name === 'auto') return planInto(out, 'dynamic', autoChunk(p.n, p.threads, p.iterNs), p.start, p.n, p.threads);
+  return planInto(out, s.name, s.chunk, p.start, p.n, p.threads);
 }
 
 /** Whether a schedule resolves to `auto` (directly, or through OMP_SCHEDULE): only such loops are timed. */
@@ -53,10 +54,10 @@ export function resolvesToAuto(schedule: ScheduleSpec, runtime: RuntimeSpec | un
  * whose iterations get dearer along it. It never makes fewer chunks than the
  * first rule, so a cheap body keeps its few claims.
  */
-function autoSpec(n: number, threads: number, iterNs: number | undefined): { name: ConcreteName; chunk: number } {
+function autoChunk(n: number, threads: number, iterNs: number | undefined): number {
   const most = math.max(1, math.ceil(n / (threads * AUTO_CHUNKS_PER_THREAD)));
-  if (iterNs === undefined || !(iterNs > 0)) return { name: 'dynamic', chunk: most };
+  if (iterNs === undefined || !(iterNs > 0)) return most;
   const least = math.max(1, math.ceil(n / (threads * AUTO_MAX_CHUNKS_PER_THREAD)));
   const wanted = math.ceil(AUTO_CHUNK_NS / iterNs);
-  return { name: 'dynamic', chunk: math.min(most, math.max(least, wanted)) };
+  return math.min(most, math.max(least, wanted));
 }

@@ -2,7 +2,7 @@
  * `auto` learns what a body's iterations cost, as joblib's auto-batching
  * learns what its batches cost: each finished `auto` loop records its thread
  * time per iteration on the body's registration, and the body's next `auto`
- * loop sizes its chunks from it (schedule/resolve.ts, autoSpec). Only loops
+ * loop sizes its chunks from it (schedule/resolve.ts, autoChunk). Only loops
  * that resolve to `auto` are timed, so other loops pay nothing.
  */
 import type { Plan } from '../../schedule/registry.js';

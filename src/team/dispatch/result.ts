@@ -59,7 +59,8 @@ export function finish(
     case 'any':
     case 'all': {
       let hit = Infinity;
-      for (const p of r.partials) if (p < hit) hit = p;
+      // Indexed: an iterator that escapes is an allocation per call.
+      for (let t = 0; t < r.partials.length; t++) if (r.partials[t]! < hit) hit = r.partials[t]!;
       return kind.result === 'find' ? (hit === Infinity ? -1 : hit) : kind.result === 'any' ? hit !== Infinity : hit === Infinity;
     }
     default:

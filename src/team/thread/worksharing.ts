@@ -128,14 +128,17 @@ export function runOrdered<T>(sync: RegionSync, o: OrderState, fn: () => T): T {
  * ordered code runs before an earlier chunk is over.
  */
 export function orderedChunks(sync: RegionSync, o: OrderState, run: ChunkRunner): ChunkRunner {
-  return (lo, hi) => {
-    o.lo = lo;
-    o.held = false;
-    run(lo, hi);
-    if (!o.held) sync.awaitTurn(o.at, lo - o.start);
-    o.held = false;
-    sync.passTurn(o.at, hi - o.start);
-  };
+  return (lo, hi) => chunkInTurn(sync, o, run, lo, hi);
+}
+
+/** One chunk of an ordered loop: run it, wait for its turn if its body never did, pass the turn on. */
+function chunkInTurn(sync: RegionSync, o: OrderState, run: ChunkRunner, lo: number, hi: number): void {
+  o.lo = lo;
+  o.held = false;
+  run(lo, hi);
+  if (!o.held) sync.awaitTurn(o.at, lo - o.start);
+  o.held = false;
+  sync.passTurn(o.at, hi - o.start);
 }
 
 /** What a thread's region state holds for its loops: the count so far and the ordered state. */
@@ -192,7 +195,13 @@ export function runRegionLoop(
  * `ordered`: one per thread (each worker has its own module; the calling
  * thread of a sync loop, its own). ctx.ordered() of a loop's ctx reads it.
  */
-const top: { sync: RegionSync | undefined; o: OrderState } = { sync: undefined, o: newOrderState() };
+const top: { sync: RegionSync | undefined; o: OrderState; inner: ChunkRunner } = {
+  sync: undefined,
+  o: newOrderState(),
+  inner: () => {},
+};
+/** orderedChunks over top.inner, made once: an ordered loop allocates no wrapper. */
+const topChunks: ChunkRunner = (lo, hi) => chunkInTurn(top.sync!, top.o, top.inner, lo, hi);
 
 /** ctx.ordered() of a loop body's ctx (makeContext). */
 export function loopOrdered<T>(fn: () => T): T {
@@ -208,14 +217,18 @@ export function beginLoopOrdered(sync: RegionSync, at: number, start: number, ru
   top.o.active = true;
   top.o.at = at;
   top.o.start = start;
-  return orderedChunks(sync, top.o, run);
+  top.inner = run;
+  return topChunks;
 }
 
 /** The loop is over on this thread (or failed). */
 export function endLoopOrdered(): void {
   top.o.active = false;
   top.sync = undefined;
+  top.inner = NO_CHUNK;
 }
+
+const NO_CHUNK: ChunkRunner = () => {};
 
 /**
  * A loop run inline on one thread (inside another loop's body): ordered code
