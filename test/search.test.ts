@@ -48,26 +48,40 @@ describe('parallelFind, parallelAny, parallelAll', () => {
     );
   });
 
-  it('stop soon after a hit: at most two chunks per other thread run past the chunk that hit (dynamic,100, 3 threads)', async () => {
+  // The bounds below count the iterations that begin after the first hit was recorded (c[0]),
+  // not all of them: a thread preempted before it reaches the hit lets the others run ahead,
+  // which says nothing about how soon they stop once it is found.
+  const counting = (i: number, { c, h }: any) => {
+    if (Atomics.load(c as Int32Array, 0) === 1) Atomics.add(c, 1, 1); // began after the hit
+    Atomics.add(c, 2, 1);
+    const hit = i === h || i === h + 1 || i > h + 50_000;
+    if (hit) Atomics.store(c, 0, 1);
+    return hit;
+  };
+
+  it('stop soon after a hit: after it, each other thread runs at most two chunks (dynamic,100, 3 threads)', async () => {
     // Each thread checks STOP before it claims: once a hit sets it, another thread finishes the
     // chunk in hand and may claim one more if it was between its check and its claim.
-    const c = 100;
+    const chunk = 100;
     const T = 3;
     for (const h of [0, 5_000, 123_456, 999_999]) {
-      const evaluated = sharedArray(Int32Array, 1);
-      const found = await t.parallelFind(
-        0,
-        1_000_000,
-        (i: number, { evaluated, h }: any) => {
-          Atomics.add(evaluated, 0, 1);
-          return i === h || i === h + 1 || i > h + 50_000;
-        },
-        { schedule: 'dynamic', chunk: c, threads: T, shared: { evaluated, h } },
-      );
+      const c = sharedArray(Int32Array, 3);
+      const found = await t.parallelFind(0, 1_000_000, counting, { schedule: 'dynamic', chunk, threads: T, shared: { c, h } });
       expect(found).toBe(h);
-      expect(evaluated[0]).toBeGreaterThanOrEqual(h + 1); // every iteration up to the hit
-      expect(evaluated[0]).toBeLessThanOrEqual(Math.floor(h / c) * c + c + 2 * (T - 1) * c);
+      expect(c[2]).toBeGreaterThanOrEqual(h + 1); // every iteration up to the hit ran
+      expect(c[1]).toBeLessThanOrEqual(2 * (T - 1) * chunk);
     }
+  });
+
+  it("under the default 'auto', a long loop still stops within chunks of at most 1,024 iterations", async () => {
+    const T = 3;
+    const h = 5_000;
+    const c = sharedArray(Int32Array, 3);
+    const found = await t.parallelFind(0, 10_000_000, counting, { threads: T, shared: { c, h } });
+    expect(found).toBe(h);
+    // Uncapped, auto's chunks would be 10^7 / (16 × 3) ≈ 208,000 iterations, and up to two of them
+    // per other thread could run after the hit.
+    expect(c[1]).toBeLessThanOrEqual(2 * (T - 1) * 1024);
   });
 
   it('refuse schedules whose chunks are not claimed in order, and the ordered option; the predicate may not return a promise', async () => {
@@ -89,16 +103,22 @@ describe('parallelFind, parallelAny, parallelAll', () => {
 describe('ctx.cancel()', () => {
   it('stops every thread at its next chunk without an error, and the next loop runs in full', async () => {
     for (const sync of [false, true]) {
-      const ran = sharedArray(Int32Array, 1);
-      const body = (i: number, { ran }: any, ctx: any) => {
-        Atomics.add(ran, 0, 1);
-        if (i === 1_000) ctx.cancel();
+      const c = sharedArray(Int32Array, 3);
+      const body = (i: number, { c }: any, ctx: any) => {
+        if (Atomics.load(c as Int32Array, 0) === 1) Atomics.add(c, 1, 1); // began after the cancel
+        Atomics.add(c, 2, 1);
+        if (i === 1_000) {
+          Atomics.store(c, 0, 1);
+          ctx.cancel();
+        }
       };
-      const opts = { schedule: 'dynamic', chunk: 50, threads: 3, shared: { ran } };
+      const opts = { schedule: 'dynamic', chunk: 50, threads: 3, shared: { c } };
       const r = sync ? t.parallelForSync(0, 1_000_000, body, opts) : await t.parallelFor(0, 1_000_000, body, opts);
       expect(r).toBeUndefined();
-      expect(ran[0]).toBeGreaterThanOrEqual(1_001);
-      expect(ran[0]).toBeLessThanOrEqual(1_050 + 2 * 2 * 50);
+      expect(c[0]).toBe(1);
+      // The cancelling thread finishes its chunk; each other one, the chunk in hand and perhaps one more.
+      expect(c[1]).toBeLessThanOrEqual(49 + 2 * 2 * 50);
+      expect(c[2]).toBeLessThan(1_000_000);
       const all = sharedArray(Int32Array, 1);
       await t.parallelFor(0, 10_000, (_i: number, { all }: any) => Atomics.add(all, 0, 1), { threads: 3, shared: { all } });
       expect(all[0]).toBe(10_000);

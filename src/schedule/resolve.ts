@@ -29,14 +29,29 @@ export interface PlanInput {
   runtime: RuntimeSpec | undefined;
   /** Thread time per iteration (ns) this body's earlier `auto` loops measured, when known. */
   iterNs?: number | undefined;
+  /** The largest chunk `auto` may choose (the searches: a thread finishes its chunk after a hit). */
+  maxChunk?: number | undefined;
 }
+
+/**
+ * `auto`'s largest chunk for parallelFind, parallelAny and parallelAll: after
+ * a hit each other thread finishes the chunk it holds, so a chunk of
+ * n / (16 threads) iterations would make a long loop stop late. 1,024
+ * iterations keep the claims under a tenth of the work for a predicate of a
+ * nanosecond or more (a claim costs tens of ns), and bound the stop to 1,024
+ * iterations of the predicate.
+ */
+export const SEARCH_MAX_CHUNK = 1024;
 
 /** The concrete schedule a loop runs with, and its chunks, written into `out` when given (a call reuses its plan). */
 export function resolvePlan(p: PlanInput, out: Plan = newPlan()): Plan {
   const written = p.schedule;
   const s: RuntimeSpec = written.name === 'runtime' ? (p.runtime ?? RUNTIME_DEFAULT) : written;
   // auto: dynamic with a chunk of its choosing (written straight into the plan: no spec is made).
-  if (s.name === 'auto') return planInto(out, 'dynamic', autoChunk(p.n, p.threads, p.iterNs), p.start, p.n, p.threads);
+  if (s.name === 'auto') {
+    const chunk = math.min(autoChunk(p.n, p.threads, p.iterNs), p.maxChunk ?? Infinity);
+    return planInto(out, 'dynamic', chunk, p.start, p.n, p.threads);
+  }
   return planInto(out, s.name, s.chunk, p.start, p.n, p.threads);
 }
 

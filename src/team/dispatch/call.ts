@@ -31,7 +31,7 @@ import { KINDS, type KindId } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
 import { type RuntimeSpec, runtimeToParams, type ScheduleSpec, STATIC_SPEC } from '../../schedule/parse.js';
 import { newPlan, type Plan } from '../../schedule/registry.js';
-import { type PlanInput, resolvePlan, resolvesToAuto } from '../../schedule/resolve.js';
+import { type PlanInput, resolvePlan, resolvesToAuto, SEARCH_MAX_CHUNK } from '../../schedule/resolve.js';
 import { learnCost } from '../bodies/cost.js';
 import type { BodyRegistry, RegisteredBody } from '../bodies/registry.js';
 import type { SharedCache, SharedSnapshot } from '../shared/cache.js';
@@ -133,7 +133,15 @@ export class Call {
   readonly params: [number, number, number] = [0, 0, 0];
   /** parallelTasks: its root task, read by api/call.ts. */
   readonly root: TaskRoot = { fn: 0, name: '', argc: 0, args: [0, 0, 0, 0, 0, 0] };
-  readonly planInput: PlanInput = { schedule: STATIC_SPEC, start: 0, n: 0, threads: 0, runtime: undefined, iterNs: undefined };
+  readonly planInput: PlanInput = {
+    schedule: STATIC_SPEC,
+    start: 0,
+    n: 0,
+    threads: 0,
+    runtime: undefined,
+    iterNs: undefined,
+    maxChunk: undefined,
+  };
   readonly plan: Plan = newPlan();
   readonly req: LoopRequest = newRequest(this.plan);
 
@@ -248,6 +256,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   input.threads = call.threads;
   input.runtime = call.runtime;
   input.iterNs = timed ? reg.iterNs : undefined;
+  input.maxChunk = kind.schedules === 'monotonic' ? SEARCH_MAX_CHUNK : undefined;
   const plan = resolvePlan(input, call.plan);
   const req = call.req;
   req.body = reg;
