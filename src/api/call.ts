@@ -136,7 +136,10 @@ function scheduleOf(fn: string, kind: LoopKind, o: OptionsRecord): ScheduleSpec 
       return withChunk(o.schedule === undefined ? STATIC : parseSchedule(o.schedule, prefix), o.chunk, prefix, o.schedule);
     case 'none':
       if (o.schedule !== undefined || o.chunk !== undefined) {
-        throw new TypeError(`${prefix} with 'schedule' or 'chunk': every thread runs the region once (use ctx.loop() inside it)`);
+        const why = kind.tasks
+          ? 'its tasks go to whichever thread is free (use ctx.taskloop() to divide a range)'
+          : 'every thread runs the region once (use ctx.loop() inside it)';
+        throw new TypeError(`${prefix} with 'schedule' or 'chunk': ${why}`);
       }
       return STATIC;
     case 'static': {
