@@ -20,6 +20,21 @@ const SCHEDULES = [
   { schedule: 'auto' },
 ] as const;
 
+/** After a failure, the team's next ordered loop logs 0 … 29 in order. */
+async function runsClean(): Promise<void> {
+  const log = sharedArray(Float64Array, 31);
+  await t.parallelFor(
+    0,
+    30,
+    (i: number, { log }: any, ctx: any) =>
+      ctx.ordered(() => {
+        log[1 + log[0]++] = i;
+      }),
+    { threads: 3, schedule: 'dynamic', ordered: true, shared: { log } },
+  );
+  expect([...log.subarray(1)]).toEqual(Array.from({ length: 30 }, (_, i) => i));
+}
+
 // Each test appends to a log whose length is kept in log[0] (`log[1 + log[0]++] = v`): a plain
 // read-modify-write, so the log is right only if ordered code runs one at a time, in order.
 describe("the 'ordered' option", () => {
@@ -167,17 +182,31 @@ describe("the 'ordered' option", () => {
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.index).toBe(40);
     expect(err.cause.message).toBe('at 40');
-    const log = sharedArray(Float64Array, 31);
-    await t.parallelFor(
-      0,
-      30,
-      (i: number, { log }: any, ctx: any) =>
+    await runsClean();
+  });
+
+  it('a timeout while threads wait for their turn stops them all: TimeoutError, and the team goes on (sync and async, 3 threads)', async () => {
+    for (const sync of [false, true]) {
+      // Iteration 1 (a worker's, under static,1) never returns: the threads behind it wait for a
+      // turn that never comes, and must see the timeout's STOP (the caller, thread 0, its deadline).
+      const body = (i: number, _s: any, ctx: any) =>
         ctx.ordered(() => {
-          log[1 + log[0]++] = i;
-        }),
-      { threads: 3, schedule: 'dynamic', ordered: true, shared: { log } },
-    );
-    expect([...log.subarray(1)]).toEqual(Array.from({ length: 30 }, (_, i) => i));
+          if (i === 1)
+            for (;;) {
+              /* hang */
+            }
+        });
+      const opts = { threads: 3, schedule: 'static', chunk: 1, ordered: true, timeout: 50 };
+      let err: any;
+      try {
+        if (sync) t.parallelForSync(0, 30, body, opts);
+        else await t.parallelFor(0, 30, body, opts);
+      } catch (e) {
+        err = e;
+      }
+      expect(err?.name).toBe('TimeoutError');
+    }
+    await runsClean();
   });
 
   it('bad input is refused before anything runs, and ctx.ordered() needs the option', async () => {

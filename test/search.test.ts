@@ -59,12 +59,18 @@ describe('parallelFind, parallelAny, parallelAll', () => {
     return hit;
   };
 
-  it('stop soon after a hit: after it, each other thread runs at most two chunks (dynamic,100, 3 threads)', async () => {
+  it('stop soon after a hit: after it, each other thread runs at most two chunks (dynamic,100, 1, 3 and 8 threads)', async () => {
     // Each thread checks STOP before it claims: once a hit sets it, another thread finishes the
     // chunk in hand and may claim one more if it was between its check and its claim.
     const chunk = 100;
-    const T = 3;
-    for (const h of [0, 5_000, 123_456, 999_999]) {
+    for (const [T, h] of [
+      [3, 0],
+      [3, 5_000],
+      [3, 123_456],
+      [3, 999_999],
+      [1, 5_000],
+      [8, 123_456],
+    ] as const) {
       const c = sharedArray(Int32Array, 3);
       const found = await t.parallelFind(0, 1_000_000, counting, { schedule: 'dynamic', chunk, threads: T, shared: { c, h } });
       expect(found).toBe(h);
@@ -101,8 +107,13 @@ describe('parallelFind, parallelAny, parallelAll', () => {
 });
 
 describe('ctx.cancel()', () => {
-  it('stops every thread at its next chunk without an error, and the next loop runs in full', async () => {
-    for (const sync of [false, true]) {
+  it('stops every thread at its next chunk without an error, and the next loop runs in full (1, 3 and 8 threads)', async () => {
+    for (const [sync, T] of [
+      [false, 3],
+      [true, 3],
+      [false, 1],
+      [true, 8],
+    ] as const) {
       const c = sharedArray(Int32Array, 3);
       const body = (i: number, { c }: any, ctx: any) => {
         if (Atomics.load(c as Int32Array, 0) === 1) Atomics.add(c, 1, 1); // began after the cancel
@@ -112,12 +123,12 @@ describe('ctx.cancel()', () => {
           ctx.cancel();
         }
       };
-      const opts = { schedule: 'dynamic', chunk: 50, threads: 3, shared: { c } };
+      const opts = { schedule: 'dynamic', chunk: 50, threads: T, shared: { c } };
       const r = sync ? t.parallelForSync(0, 1_000_000, body, opts) : await t.parallelFor(0, 1_000_000, body, opts);
       expect(r).toBeUndefined();
       expect(c[0]).toBe(1);
       // The cancelling thread finishes its chunk; each other one, the chunk in hand and perhaps one more.
-      expect(c[1]).toBeLessThanOrEqual(49 + 2 * 2 * 50);
+      expect(c[1]).toBeLessThanOrEqual(49 + 2 * (T - 1) * 50);
       expect(c[2]).toBeLessThan(1_000_000);
       const all = sharedArray(Int32Array, 1);
       await t.parallelFor(0, 10_000, (_i: number, { all }: any) => Atomics.add(all, 0, 1), { threads: 3, shared: { all } });

@@ -5,6 +5,7 @@
  */
 
 import { smallInt } from '../core/block.js';
+import { MAX_ORDERED } from '../core/layout.js';
 import { sharedArray } from '../data/shared-array.js';
 import { isSharedView, type TypedArray } from '../data/typed.js';
 import { describe, oneOf } from '../describe.js';
@@ -157,9 +158,6 @@ export function readTrace(fn: string, v: unknown): boolean {
   if (v === true) return true;
   throw new TypeError(`Cannot run ${fn} as 'trace' must be a boolean: received ${describe(v)}`);
 }
-
-/** The ordered turn is an int32 offset from the loop's start (core/region-sync.ts, R3). */
-const MAX_ORDERED = 0x7fffffff;
 
 export function readOrdered(fn: string, v: unknown, n: number): boolean {
   if (v === undefined || v === false) return false;

@@ -121,6 +121,8 @@ export const LOOP_LEFT = 9 * SLOT_WORDS + 10;
 export const LOOP_ORDER = 9 * SLOT_WORDS + 12;
 /** A top-level loop with `ordered` (the region's own loop): the same turn, in a word of its own. */
 export const REGION_ORDER = 9 * SLOT_WORDS + 14;
+/** The ordered turn is an int32 offset from the loop's start: an ordered loop has at most this many iterations. */
+export const MAX_ORDERED = 0x7fffffff;
 /** Threads asleep (or about to sleep) on LOOP_OWNER, LOOP_ORDER or REGION_ORDER: a thread that moves one notifies only when this is not 0. */
 export const LOOP_SLEEPERS = 9 * SLOT_WORDS + 15;
 

@@ -130,6 +130,14 @@ export interface LoopKind {
   chunkClosure(body: Body, combine: Combiner, h: RunnerHelpers): Runner;
 }
 
+/** parallelFind, parallelAny and parallelAll: each thread's partial is its first hit's index. */
+export function isSearch(k: LoopKind): boolean {
+  return k.result === 'find' || k.result === 'any' || k.result === 'all';
+}
+
+/** A search thread's partial before any hit (and the combined value when nothing hit). */
+export const NO_HIT = Infinity;
+
 /** For exhaustive switches over a union: a compile error when a case is missing, an error at run time. */
 export function unreachable(v: never, what: string): never {
   throw new RangeError(`Unknown ${what}: received ${JSON.stringify(v)}`);

@@ -24,7 +24,7 @@ import { ORDERED, RECORD_TRACE } from '../../core/layout.js';
 import type { TypedArray } from '../../data/typed.js';
 import { LoopBodyError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
-import type { Combiner, LoopKind } from '../../kinds/kind.js';
+import { type Combiner, isSearch, type LoopKind, NO_HIT } from '../../kinds/kind.js';
 import { type Combine, OP_NAMES, type ReduceOp } from '../../kinds/ops.js';
 import { type IterationSpace, newSpace, SHAPES } from '../../kinds/shape.js';
 import { KINDS, type KindId } from '../../kinds/table.js';
@@ -256,7 +256,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   input.threads = call.threads;
   input.runtime = call.runtime;
   input.iterNs = timed ? reg.iterNs : undefined;
-  input.maxChunk = kind.schedules === 'monotonic' ? SEARCH_MAX_CHUNK : undefined;
+  input.maxChunk = isSearch(kind) ? SEARCH_MAX_CHUNK : undefined;
   const plan = resolvePlan(input, call.plan);
   const req = call.req;
   req.body = reg;
@@ -334,9 +334,8 @@ function descriptorParams(call: Call): readonly [number, number, number] | undef
     p[2] = 0;
     return p;
   }
-  const result = KINDS[call.kind].result;
-  if (result === 'find' || result === 'any' || result === 'all') {
-    p[0] = Infinity; // no hit yet: each thread's partial starts here
+  if (isSearch(KINDS[call.kind])) {
+    p[0] = NO_HIT; // each thread's partial starts here
     p[1] = 0;
     p[2] = 0;
     return p;

@@ -12,7 +12,7 @@ import { FaultKind } from '../../core/layout.js';
 import { isKernel } from '../../data/kernel.js';
 import { isWasmKernel } from '../../data/wasm-kernel.js';
 import { math } from '../../intrinsics.js';
-import type { ThrowSite } from '../../kinds/kind.js';
+import { isSearch, NO_HIT, type ThrowSite } from '../../kinds/kind.js';
 import { SHAPES } from '../../kinds/shape.js';
 import { KINDS } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
@@ -49,8 +49,8 @@ export function runInline(call: Call, platform: Platform): unknown {
   const at: ThrowSite = { index: NaN, hi: NaN };
   const aux = fillAux(newAux(), call.out ?? call.space.array, {
     start,
-    // A search's partial starts at Infinity (no hit yet), as on the team (call.ts, descriptorParams).
-    param0: kind.partial && call.reduction === undefined ? Infinity : (call.reduction?.identity ?? params?.[0] ?? 0),
+    // A search's partial starts at NO_HIT, as on the team (call.ts, descriptorParams).
+    param0: isSearch(kind) ? NO_HIT : (call.reduction?.identity ?? params?.[0] ?? 0),
     param1: params?.[1] ?? 0,
     param2: params?.[2] ?? 0,
   });

@@ -10,7 +10,7 @@ import type { TypedArray } from '../../data/typed.js';
 import { messageOf } from '../../describe.js';
 import { LoopBodyError } from '../../errors.js';
 import type { Combiner, LoopKind } from '../../kinds/kind.js';
-import { unreachable } from '../../kinds/kind.js';
+import { NO_HIT, unreachable } from '../../kinds/kind.js';
 import { type Plan, planLabel } from '../../schedule/registry.js';
 import { rebuild } from '../error-wire.js';
 
@@ -58,10 +58,10 @@ export function finish(
     case 'find':
     case 'any':
     case 'all': {
-      let hit = Infinity;
+      let hit = NO_HIT;
       // Indexed: an iterator that escapes is an allocation per call.
       for (let t = 0; t < r.partials.length; t++) if (r.partials[t]! < hit) hit = r.partials[t]!;
-      return kind.result === 'find' ? (hit === Infinity ? -1 : hit) : kind.result === 'any' ? hit !== Infinity : hit === Infinity;
+      return kind.result === 'find' ? (hit === NO_HIT ? -1 : hit) : kind.result === 'any' ? hit !== NO_HIT : hit === NO_HIT;
     }
     default:
       return unreachable(kind.result, 'result');

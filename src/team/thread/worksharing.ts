@@ -5,6 +5,7 @@
  * live in core/region-sync.ts.
  */
 
+import { MAX_ORDERED } from '../../core/layout.js';
 import type { RegionSync } from '../../core/region-sync.js';
 import { describe } from '../../describe.js';
 import { isSafeInteger } from '../../intrinsics.js';
@@ -26,8 +27,6 @@ export interface LoopSpec {
 
 const KEYS = ['schedule', 'chunk', 'nowait', 'ordered'];
 const PREFIX = { loop: 'Cannot run ctx.loop', loopRange: 'Cannot run ctx.loopRange' } as const;
-/** The ordered turn is an int32 offset from the loop's start. */
-const MAX_ORDERED = 0x7fffffff;
 
 /** Read ctx.`fn`()'s arguments after the body, checking each: a TypeError or RangeError names what it received. */
 export function loopSpec(
