@@ -11,6 +11,7 @@ export type {
   Body2D,
   Broadcast,
   ForEachBody,
+  LocalOptions,
   LoopBody,
   LoopContext,
   LoopFunctionName,

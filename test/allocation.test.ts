@@ -35,6 +35,7 @@ describe('allocation in the steady state', () => {
   const withBarrier = (ctx: { barrier(): void }) => ctx.barrier();
   const never = () => false;
   const orderedOpts = { schedule: 'static', chunk: 1, ordered: true };
+  const deterministic = { deterministic: true };
   const flat = { shared: { a: 1, xs: new Float64Array(new SharedArrayBuffer(64)) } };
   const cases: Array<[string, () => unknown]> = [
     ['parallelForSync', () => t.parallelForSync(0, 2, empty)],
@@ -45,6 +46,7 @@ describe('allocation in the steady state', () => {
     // Issue 24: the ordered turn passed chunk to chunk (static,1), and a search that finds nothing.
     ['parallelForSync ordered', () => t.parallelForSync(0, 2, empty, orderedOpts)],
     ['parallelFindSync', () => t.parallelFindSync(0, 2, never)],
+    ['parallelReduceSync deterministic', () => t.parallelReduceSync(0, 2, zero, deterministic)],
   ];
 
   for (const [name, run] of cases) {

@@ -19,6 +19,7 @@ import {
   checkSignal,
   checkTimeout,
   outputArray,
+  readLocal,
   readOptions,
   readOrdered,
   readProgress,
@@ -45,10 +46,11 @@ const READ = Object.fromEntries(
         out: k.options.includes('out'),
         trace: k.options.includes('trace'),
         ordered: k.options.includes('ordered'),
+        local: k.options.includes('init'),
       },
     ];
   }),
-) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean; ordered: boolean }>;
+) as unknown as Record<KindId, { keys: readonly string[]; op: boolean; out: boolean; trace: boolean; ordered: boolean; local: boolean }>;
 
 /** The schedule a loop runs with when it names none. */
 const STATIC: ScheduleSpec = Object.freeze({ name: 'static', chunk: undefined });
@@ -112,6 +114,17 @@ export function parseCall(fn: string, id: KindId, cx: CallContext, a0: unknown, 
   call.timeout = checkTimeout(fn, o.timeout);
   call.trace = has.trace && readTrace(fn, o.trace);
   call.ordered = has.ordered && readOrdered(fn, o.ordered, space.n);
+  if (call.ordered && call.reduction?.deterministic) {
+    throw new RangeError(
+      `Cannot run ${fn} with both 'ordered' and 'deterministic': a deterministic reduction hands out fixed blocks, not the schedule's chunks`,
+    );
+  }
+  call.local = has.local ? readLocal(fn, o.init, o.merge, call.localFns) : undefined;
+  if (call.local !== undefined && isWasmKernel(body)) {
+    throw new TypeError(
+      `Cannot run ${fn} with 'init' on a wasm kernel: its export cannot receive per-thread state (use a function or a kernel())`,
+    );
+  }
   call.observer = reporter(fn, space.n, readVerbose(fn, o.verbose), readProgress(fn, o.onProgress));
   return call;
 }

@@ -160,6 +160,20 @@ export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel | WasmKe
 /** Options of parallelTasks(): those of a loop without `schedule` and `chunk`. */
 export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk' | 'ordered'> & { shared?: S };
 
+/**
+ * Per-thread state for a loop (Rayon's `for_each_init`, TBB's `combinable`):
+ * `init` runs once on each thread taking part, before its first chunk, and
+ * every body call on that thread receives what it returned as its last
+ * argument; `merge`, if given, runs once on each of those threads after its
+ * last chunk, one thread at a time, so it may add the state into shared
+ * memory without atomics. The state lives for one loop call. Both travel as
+ * source, like a body: they cannot see variables around them.
+ */
+export interface LocalOptions<S = Shared, L = unknown> {
+  init?: (ctx: LoopContext, shared: S) => L;
+  merge?: (local: L, shared: S, ctx: LoopContext) => void;
+}
+
 /** A compile error unless T is assignable to U (checks that implementations match the public declarations). */
 export type Assignable<T extends U, U> = T;
 /** The team's contexts are what the declarations above promise (this alias fails to compile otherwise). */
@@ -169,17 +183,23 @@ export type ContextsMatch = [
   Assignable<ImplTaskContext, TaskContext>,
 ];
 /** A loop body: called once per iteration with the index, the shared values and the thread's context. */
-export type LoopBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => void;
+export type LoopBody<S = Shared, L = undefined> = (i: number, shared: S, ctx: LoopContext, local: L) => void;
 /** A parallelForRange body: called once per chunk [lo, hi). */
-export type RangeBody<S = Shared> = (lo: number, hi: number, shared: S, ctx: LoopContext) => void;
+export type RangeBody<S = Shared, L = undefined> = (lo: number, hi: number, shared: S, ctx: LoopContext, local: L) => void;
 /** A parallelReduce or parallelScan body: returns iteration i's contribution. */
-export type ReduceBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number;
+export type ReduceBody<S = Shared, L = undefined> = (i: number, shared: S, ctx: LoopContext, local: L) => number;
 /** A parallelMap function: returns the value stored at out[i - start]. */
-export type MapBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => number | bigint;
+export type MapBody<S = Shared, L = undefined> = (i: number, shared: S, ctx: LoopContext, local: L) => number | bigint;
 /** A parallelFor2D body: called once per cell (i, j). */
-export type Body2D<S = Shared> = (i: number, j: number, shared: S, ctx: LoopContext) => void;
+export type Body2D<S = Shared, L = undefined> = (i: number, j: number, shared: S, ctx: LoopContext, local: L) => void;
 /** A parallelForEach body: called once per element with its value and index. */
-export type ForEachBody<S = Shared, V = number | bigint> = (value: V, i: number, shared: S, ctx: LoopContext) => void;
+export type ForEachBody<S = Shared, V = number | bigint, L = undefined> = (
+  value: V,
+  i: number,
+  shared: S,
+  ctx: LoopContext,
+  local: L,
+) => void;
 /** A parallel region: run once by every thread. */
 export type RegionBody<S = Shared> = (ctx: RegionContext, shared: S) => void;
 
@@ -203,13 +223,18 @@ export interface LoopFunctions {
    * ```
    */
   parallelFor: {
-    <S extends Shared>(
+    <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S> | Kernel | WasmKernel,
-      options: LoopOptions & { shared?: S; trace: true },
+      body: LoopBody<S, L> | Kernel | WasmKernel,
+      options: LoopOptions & LocalOptions<S, L> & { shared?: S; trace: true },
     ): Promise<Trace>;
-    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel | WasmKernel, options?: Opts<LoopOptions, S>): Promise<void>;
+    <S extends Shared, L = undefined>(
+      start: number,
+      end: number,
+      body: LoopBody<S, L> | Kernel | WasmKernel,
+      options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
+    ): Promise<void>;
   };
   /**
    * parallelFor with the calling thread as thread 0. Node only (a browser main
@@ -217,13 +242,18 @@ export interface LoopFunctions {
    * stop it if already aborted: the thread that would fire it is busy.
    */
   parallelForSync: {
-    <S extends Shared>(
+    <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S> | Kernel | WasmKernel,
-      options: LoopOptions & { shared?: S; trace: true },
+      body: LoopBody<S, L> | Kernel | WasmKernel,
+      options: LoopOptions & LocalOptions<S, L> & { shared?: S; trace: true },
     ): Trace;
-    <S extends Shared>(start: number, end: number, body: LoopBody<S> | Kernel | WasmKernel, options?: Opts<LoopOptions, S>): void;
+    <S extends Shared, L = undefined>(
+      start: number,
+      end: number,
+      body: LoopBody<S, L> | Kernel | WasmKernel,
+      options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
+    ): void;
   };
   /**
    * The body receives whole chunks, `body(lo, hi, shared, ctx)`, and runs the inner
@@ -235,17 +265,17 @@ export interface LoopFunctions {
    * await parallelForRange(0, n, (lo, hi, { out }) => { for (let i = lo; i < hi; i++) out[i] = i; }, { shared: { out } });
    * ```
    */
-  parallelForRange<S extends Shared>(
+  parallelForRange<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: RangeBody<S> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: RangeBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
-  parallelForRangeSync<S extends Shared>(
+  parallelForRangeSync<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: RangeBody<S> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: RangeBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
    * OpenMP's `reduction`: combine what `body` returns for every i with `op`
@@ -260,17 +290,17 @@ export interface LoopFunctions {
    *   { op: '+', shared: { h: 1 / steps } }) / steps;
    * ```
    */
-  parallelReduce<S extends Shared>(
+  parallelReduce<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel | WasmKernel,
-    options?: Opts<ReduceOptions, S>,
+    body: ReduceBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<ReduceOptions & LocalOptions<S, L>, S>,
   ): Promise<number>;
-  parallelReduceSync<S extends Shared>(
+  parallelReduceSync<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel | WasmKernel,
-    options?: Opts<ReduceOptions, S>,
+    body: ReduceBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<ReduceOptions & LocalOptions<S, L>, S>,
   ): number;
   /**
    * joblib's `Parallel(n_jobs)(delayed(f)(i) for i in range(n))`, without copying
@@ -282,17 +312,17 @@ export interface LoopFunctions {
    * const squares = await parallelMap(0, 1000, (i) => i * i);   // a shared Float64Array
    * ```
    */
-  parallelMap<S extends Shared, A extends TypedArray = Float64Array>(
+  parallelMap<S extends Shared, A extends TypedArray = Float64Array, L = undefined>(
     start: number,
     end: number,
-    fn: MapBody<S> | Kernel | WasmKernel,
-    options?: Opts<MapOptions, S> & { out?: A },
+    fn: MapBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<MapOptions & LocalOptions<S, L>, S> & { out?: A },
   ): Promise<A>;
-  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array>(
+  parallelMapSync<S extends Shared, A extends TypedArray = Float64Array, L = undefined>(
     start: number,
     end: number,
-    fn: MapBody<S> | Kernel | WasmKernel,
-    options?: Opts<MapOptions, S> & { out?: A },
+    fn: MapBody<S, L> | Kernel | WasmKernel,
+    options?: Opts<MapOptions & LocalOptions<S, L>, S> & { out?: A },
   ): A;
   /**
    * An inclusive prefix scan: `out[k] = body(start) op body(start + 1) op … op body(start + k)`
@@ -328,17 +358,17 @@ export interface LoopFunctions {
    * await parallelFor2D([0, n], [0, n], (i, j, { M }) => M.set(i, j, i * i + j * j), { shared: { M } });
    * ```
    */
-  parallelFor2D<S extends Shared>(
+  parallelFor2D<S extends Shared, L = undefined>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: Body2D<S, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
-  parallelFor2DSync<S extends Shared>(
+  parallelFor2DSync<S extends Shared, L = undefined>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: Body2D<S, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
    * `body(array[i], i, shared, ctx)` for every element of a shared typed array,
@@ -351,15 +381,15 @@ export interface LoopFunctions {
    * await parallelForEach(xs, (x, i, { squares }) => { squares[i] = x * x; }, { shared: { squares } });
    * ```
    */
-  parallelForEach<S extends Shared, A extends TypedArray>(
+  parallelForEach<S extends Shared, A extends TypedArray, L = undefined>(
     array: A,
-    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
-  parallelForEachSync<S extends Shared, A extends TypedArray>(
+  parallelForEachSync<S extends Shared, A extends TypedArray, L = undefined>(
     array: A,
-    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number> | Kernel | WasmKernel,
-    options?: Opts<LoopOptions, S>,
+    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L> | Kernel | WasmKernel,
+    options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
    * OpenMP's `#pragma omp parallel`: every thread runs `region(ctx, shared)` once,

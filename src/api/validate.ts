@@ -14,7 +14,7 @@ import { checkedCombiner } from '../kinds/checks.js';
 import { isOp, OP_NAMES, OPS, type ReduceOp } from '../kinds/ops.js';
 import type { ScheduleName } from '../schedule/parse.js';
 import type { ConcreteName } from '../schedule/registry.js';
-import type { OptionsRecord, Reduction } from '../team/dispatch/engine.js';
+import type { LocalFunctions, OptionsRecord, Reduction } from '../team/dispatch/engine.js';
 
 /** Options every loop function accepts. */
 export type { ScheduleName };
@@ -57,6 +57,10 @@ export interface ReduceOptions extends LoopOptions {
   op?: ReduceOp | ((a: number, b: number) => number);
   /** The value every thread starts from: fixed for the built-in operators, required for a combiner. */
   identity?: number;
+  /** The same bits under every schedule and team size (parallelReduce only; not with `ordered`): the
+   * loop is cut into fixed blocks, each reduced in order, and the blocks combined in order
+   * (docs/functions.md, "Reproducible reductions"). */
+  deterministic?: boolean;
 }
 
 /** Extra options of parallelMap. */
@@ -66,7 +70,7 @@ export interface MapOptions extends LoopOptions {
 }
 
 /** Extra options of parallelScan: those of a reduction, and where the scan goes. */
-export interface ScanOptions extends Omit<ReduceOptions, 'ordered'> {
+export interface ScanOptions extends Omit<ReduceOptions, 'ordered' | 'deterministic'> {
   /** Where the scan goes: a shared typed array (not BigInt64/BigUint64) of length ≥ end − start
    * (default: a new shared Float64Array). */
   out?: TypedArray;
@@ -166,6 +170,33 @@ export function readOrdered(fn: string, v: unknown, n: number): boolean {
   return true;
 }
 
+/**
+ * A loop's per-thread state: `init(ctx, shared)`, and `merge(local, shared,
+ * ctx)` if given (only with `init`), written into `into` (the call's own).
+ * Undefined when there is no `init`.
+ */
+export function readLocal(fn: string, init: unknown, merge: unknown, into: LocalFunctions): LocalFunctions | undefined {
+  if (init === undefined) {
+    if (merge !== undefined) throw new TypeError(`Cannot run ${fn} with 'merge' but no 'init': merge receives the state init makes`);
+    return undefined;
+  }
+  if (typeof init !== 'function') {
+    throw new TypeError(`Cannot run ${fn} as 'init' must be a function (ctx, shared) => state: received ${describe(init)}`);
+  }
+  if (merge !== undefined && typeof merge !== 'function') {
+    throw new TypeError(`Cannot run ${fn} as 'merge' must be a function (state, shared, ctx) => void: received ${describe(merge)}`);
+  }
+  into.init = init as LocalFunctions['init'];
+  into.merge = merge as LocalFunctions['merge'];
+  return into;
+}
+
+function readDeterministic(fn: string, v: unknown): boolean {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  throw new TypeError(`Cannot run ${fn} as 'deterministic' must be a boolean: received ${describe(v)}`);
+}
+
 export function readVerbose(fn: string, v: unknown): number {
   if (v === undefined || v === false) return 0;
   if (v === true) return 1;
@@ -187,6 +218,7 @@ export function readProgress(fn: string, v: unknown): ((done: number, total: num
  */
 export function reduction(fn: string, o: OptionsRecord, into: Reduction): Reduction {
   const op = o.op ?? '+';
+  into.deterministic = readDeterministic(fn, o.deterministic);
   if (typeof op === 'function') {
     if (typeof o.identity !== 'number') {
       throw new TypeError(

@@ -16,6 +16,8 @@ import { atomics, toBigInt } from '../intrinsics.js';
 import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
 import {
   BAR_GEN,
+  BLOCK_SLOTS,
+  blocksIndex,
   CLAIM_I64,
   CLAIM32,
   DONE,
@@ -142,6 +144,8 @@ export class ControlBlock implements Claims {
   readonly workers: number;
   /** The adaptive schedule's per-thread ranges, in the threads' partial slots. */
   protected readonly ranges: Ranges;
+  /** A deterministic reduction's block values (BLOCK_SLOTS; protocol B1 in README.md). */
+  readonly blocks: Float64Array;
 
   constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;
@@ -150,6 +154,7 @@ export class ControlBlock implements Claims {
     this.f64 = new Float64Array(buffer);
     this.i64 = new BigInt64Array(buffer);
     this.ranges = new Ranges(this.i32, this.f64, this.workers);
+    this.blocks = this.f64.subarray(blocksIndex(this.workers), blocksIndex(this.workers) + BLOCK_SLOTS);
   }
 
   /** First int32 word of worker w's state slot (its wake slot follows). */
@@ -212,6 +217,22 @@ export class ControlBlock implements Claims {
     if (out.length !== threads) out.length = threads;
     for (let t = 0; t < threads; t++) out[t] = this.f64[this.partialIndex(t)]!;
     return out;
+  }
+
+  /**
+   * B1: the first `count` block values of a deterministic reduction, into `out`
+   * (the region's own array, made on first use; plain reads, published by the
+   * threads' leaves as their partials are).
+   */
+  readBlocks(out: Float64Array | undefined, count: number): Float64Array {
+    const into = out ?? new Float64Array(BLOCK_SLOTS);
+    for (let b = 0; b < count; b++) into[b] = this.blocks[b]!;
+    return into;
+  }
+
+  /** B1: before the region is published, every block value starts at the identity (a block a stop skips adds nothing). */
+  resetBlocks(identity: number, count: number): void {
+    this.blocks.fill(identity, 0, count);
   }
 
   /** Thread `tid` finished `count` more iterations (its own word: no contention). */

@@ -40,6 +40,8 @@ export const RECORD_PROGRESS = 1;
 export const RECORD_TRACE = 2;
 /** Not a record: the loop has `ordered`, and each thread passes the ordered turn (REGION_ORDER) after each chunk. */
 export const ORDERED = 4;
+/** Not a record: a deterministic reduction, whose schedule hands out fixed blocks (params 1-2: block size, end; kinds/blocks.ts). */
+export const DETERMINISTIC = 8;
 /** A parallel region with tasks: the body id of its task table (0: none; see `team/thread/tasks.ts`). */
 export const D_TASKS = DESC + 7;
 /** First iteration, as a double (safe integers are exact). */
@@ -174,14 +176,28 @@ export const R_SEQ = R_LOCK + 2;
 export const R_LO = R_LOCK + 4;
 export const R_HI = R_LOCK + 6;
 
+/**
+ * After the partial slots, the block values of a deterministic reduction
+ * (kinds/blocks.ts): one double per block, at most BLOCK_SLOTS blocks. The
+ * dispatcher sets the region's first n to the identity before it publishes
+ * the region; each is then written by the one thread that runs its block, and
+ * read by the caller at the harvest, before the next region (B1 in README.md).
+ */
+export const BLOCK_SLOTS = 1024;
+
+/** Float64 index of the first block value in a block laid out for `workers` workers. */
+export function blocksIndex(workers: number): number {
+  return (partialSlot(workers, workers + 1) * SLOT_BYTES) / 8;
+}
+
 /** Bytes needed for a team of `workers` workers. */
 export function controlBytes(workers: number): number {
-  return partialSlot(workers, workers + 1) * SLOT_BYTES;
+  return partialSlot(workers, workers + 1) * SLOT_BYTES + BLOCK_SLOTS * 8;
 }
 
 /** The worker count a control block of `bytes` bytes was made for. */
 export function workersFor(bytes: number): number {
-  return (bytes / SLOT_BYTES - FIRST_WORKER_SLOT - 1) / (WORKER_SLOTS + 1);
+  return ((bytes - BLOCK_SLOTS * 8) / SLOT_BYTES - FIRST_WORKER_SLOT - 1) / (WORKER_SLOTS + 1);
 }
 
 /** Worker life cycle, stored in W_STATE. */

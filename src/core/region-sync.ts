@@ -14,6 +14,8 @@ import { type Claims, claimChunkAt, claimRangeAt } from './claims.js';
 import {
   BAR_COUNT,
   BAR_GEN,
+  ERR_KIND,
+  FaultKind,
   LOCK,
   LOOP_CLAIM,
   LOOP_LEFT,
@@ -46,6 +48,10 @@ export class RegionSync {
   private readonly beforeSleep = (): void => {
     this.checkDeadline();
     this.checkStop();
+  };
+  private readonly beforeMergeSleep = (): void => {
+    this.checkDeadline();
+    if (atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE) throw REGION_STOPPED;
   };
   /**
    * now() past which a thread waiting here stops the region as
@@ -120,6 +126,16 @@ export class RegionSync {
 
   unlock(): void {
     unlockWord(this.i32, LOCK);
+  }
+
+  /**
+   * Take the same lock for a loop's `merge` (after the thread's last chunk).
+   * A stop alone does not end this wait, as it ends a region's: a loop a body
+   * cancelled still merges every thread's state. A fault does (the loop has
+   * failed; its merges no longer matter), and so does the deadline.
+   */
+  lockForMerge(): void {
+    lockWord(this.i32, LOCK, this.spins, SLICE_MS, this.beforeMergeSleep);
   }
 
   /** True for the one thread that claims the k-th (1-based) single construct of the region. */

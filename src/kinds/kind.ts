@@ -20,6 +20,9 @@ export interface ThrowSite {
 
 /** ThrowSite.hi of a throw from combining partial results, not from the body. */
 export const COMBINING = -1;
+/** ThrowSite.hi of a throw from a loop's `init` (per-thread state), and from its `merge`. */
+export const IN_INIT = -2;
+export const IN_MERGE = -3;
 
 /**
  * Per-thread, per-region values a runner needs beyond the body's arguments,
@@ -27,7 +30,9 @@ export const COMBINING = -1;
  * array), `acc` (starts at param0, the identity; the runner leaves the
  * thread's running value in it), `cols`, `row0`, `col0` (2-D loops: params
  * 0-2); `pass` and `prefix` for a kind with a second pass (pass 2: `prefix`
- * holds the partials of the threads before this one).
+ * holds the partials of the threads before this one); `identity`, `block`
+ * and `end` for a deterministic reduction (params 0-2: kinds/blocks.ts);
+ * `local`, the thread's state from the loop's `init` (undefined without one).
  */
 export interface Aux {
   out: { [i: number]: unknown } | undefined;
@@ -38,10 +43,23 @@ export interface Aux {
   col0: number;
   pass: 1 | 2;
   prefix: readonly number[];
+  identity: number;
+  block: number;
+  end: number;
+  local: unknown;
 }
 
 /** A chunk runner: runs the body over [lo, hi). */
-export type Runner = (lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void;
+export type Runner = ((lo: number, hi: number, shared: unknown, ctx: unknown, at: ThrowSite, aux: Aux) => void) & {
+  /** A loop with per-thread state: its `init` and `merge`, compiled on this thread (the runner passes `aux.local` to the body). */
+  local?: LocalFns;
+};
+
+/** A loop's per-thread state: `init(ctx, shared)` once per thread before its first chunk, `merge(local, shared, ctx)` after its last. */
+export interface LocalFns {
+  init: (ctx: unknown, shared: unknown) => unknown;
+  merge: ((local: unknown, shared: unknown, ctx: unknown) => unknown) | undefined;
+}
 
 export type Body = (...args: never[]) => unknown;
 export type Combiner = (a: number, b: number) => number;

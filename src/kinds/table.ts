@@ -43,7 +43,7 @@ const FOR = kind({
   fn: 'parallelFor',
   summary: '`body(i)` for every i in [start, end)',
   signature: '(i, shared, ctx) => void',
-  options: ['trace', 'ordered'],
+  options: ['trace', 'ordered', 'init', 'merge'],
   chunkLoop: 'for (let i = lo; i < hi; i++) { at.index = i; const r = body(i, shared, ctx); if (r !== undefined) noPromise(r); }',
   chunkClosure: (body: Body, _c, { noPromise }) => {
     const f = body as F;
@@ -61,7 +61,7 @@ const RANGE = kind({
   fn: 'parallelForRange',
   summary: '`body(lo, hi)` once per chunk: the body owns the inner loop',
   signature: '(lo, hi, shared, ctx) => void',
-  options: ['ordered'],
+  options: ['ordered', 'init', 'merge'],
   wholeChunks: true,
   wasmCall: 'chunk',
   chunkLoop: 'at.index = lo; at.hi = hi; const r = body(lo, hi, shared, ctx); if (r !== undefined) noPromise(r);',
@@ -80,7 +80,7 @@ const MAP = kind({
   fn: 'parallelMap',
   summary: '`out[i - start] = body(i)`, into a shared typed array',
   signature: '(i, shared, ctx) => value',
-  options: ['out', 'ordered'],
+  options: ['out', 'ordered', 'init', 'merge'],
   result: 'out',
   bigint: true,
   chunkLoop:
@@ -105,7 +105,7 @@ const REDUCE = kind({
   fn: 'parallelReduce',
   summary: "combine `body(i)` over [start, end) with `op` (OpenMP's `reduction`)",
   signature: '(i, shared, ctx) => number',
-  options: ['op', 'identity', 'ordered'],
+  options: ['op', 'identity', 'ordered', 'deterministic', 'init', 'merge'],
   result: 'reduce',
   params: ['identity'],
   partial: true,
@@ -196,7 +196,7 @@ const FOR2D = kind({
   signature: '(i, j, shared, ctx) => void',
   shape: 'cells',
   params: ['cols', 'row0', 'col0'],
-  options: ['ordered'],
+  options: ['ordered', 'init', 'merge'],
   wasmCall: 'cell',
   chunkLoop:
     'const cols = aux.cols, c0 = aux.col0, cEnd = c0 + cols;\n' +
@@ -251,7 +251,7 @@ const FOREACH = kind({
   summary: '`body(array[i], i)` for every element of a shared typed array',
   signature: '(value, i, shared, ctx) => void',
   shape: 'array',
-  options: ['trace', 'ordered'],
+  options: ['trace', 'ordered', 'init', 'merge'],
   chunkLoop:
     'const a = aux.out;\n' +
     '  for (let i = lo; i < hi; i++) { at.index = i; const r = body(a[i], i, shared, ctx); if (r !== undefined) noPromise(r); }',

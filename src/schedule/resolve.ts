@@ -31,6 +31,13 @@ export interface PlanInput {
   iterNs?: number | undefined;
   /** The largest chunk `auto` may choose (the searches: a thread finishes its chunk after a hit). */
   maxChunk?: number | undefined;
+  /**
+   * Iterations per unit the schedule hands out, when it hands out blocks
+   * rather than iterations (a deterministic reduction: kinds/blocks.ts);
+   * `n` then counts units, numbered from `start`, and a chunk of c
+   * iterations becomes ceil(c / unit) units. Undefined: 1.
+   */
+  unit?: number | undefined;
 }
 
 /**
@@ -52,7 +59,9 @@ export function resolvePlan(p: PlanInput, out: Plan = newPlan()): Plan {
     const chunk = math.min(autoChunk(p.n, p.threads, p.iterNs), p.maxChunk ?? Infinity);
     return planInto(out, 'dynamic', chunk, p.start, p.n, p.threads);
   }
-  return planInto(out, s.name, s.chunk, p.start, p.n, p.threads);
+  const unit = p.unit ?? 1;
+  const chunk = unit === 1 || s.chunk === undefined ? s.chunk : math.ceil(s.chunk / unit);
+  return planInto(out, s.name, chunk, p.start, p.n, p.threads);
 }
 
 /** Whether a schedule resolves to `auto` (directly, or through OMP_SCHEDULE): only such loops are timed. */

@@ -23,6 +23,8 @@ export function expectPageResult(result: any, errors: string[]): void {
   expect(result.ordered).toBe(true);
   expect(result.find).toBe('3210:false');
   expect(result.sections).toBe('1,2,3');
+  expect(result.deterministic).toBe(true);
+  expect(result.local).toBe(true);
   expect(result.traceChunks).toBe(10);
   expect(result.progressTicks).toBeGreaterThan(0);
   expect(result.repeatedErrors).toEqual(Array(5).fill('LoopBodyError:TypeError:again'));

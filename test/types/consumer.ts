@@ -112,3 +112,27 @@ await parallel((ctx) => {
 });
 // @ts-expect-error: ordered is an option of loops, not of regions
 void parallel(() => {}, { ordered: true });
+
+// Issue 24, items 6 and 7: per-thread state is typed from init's result, or from the body's annotation
+// when init's parameters are not annotated (TypeScript types the body first); deterministic is a reduce option.
+await parallelFor(
+  0,
+  100,
+  (i, { bins }, _ctx, local: Int32Array) => {
+    local[i % bins]++;
+  },
+  {
+    shared: { bins: 8, hist: sharedArray(Int32Array, 8) },
+    init: (_ctx, { bins }) => new Int32Array(bins),
+    merge: (local, { hist }) => {
+      for (let b = 0; b < local.length; b++) hist[b]! += local[b]!;
+    },
+  },
+);
+const counted: number = await parallelReduce(0, 10, (i, _s, _c, local) => i + local.offset, { init: () => ({ offset: 1 }) });
+const same: number = await parallelReduce(0, 10, (i) => i / 3, { deterministic: true, schedule: 'dynamic' });
+void [counted, same];
+// @ts-expect-error: without init, a body's state is undefined
+await parallelFor(0, 10, (_i, _s, _c, local) => local.length);
+// @ts-expect-error: merge receives what init returns
+await parallelFor(0, 10, () => {}, { init: () => 1, merge: (local: string) => void local });

@@ -22,13 +22,34 @@ import type { WasmDef } from './wasm.js';
 export type BodyDef = ({ from: 'source'; source: string } | { from: 'kernel'; url: string; name: string } | WasmDef | TasksDef) & {
   kind: KindId;
   combine?: Combine;
+  /** A loop with per-thread state: the sources of its `init` and `merge` (the body then receives the state last). */
+  local?: LocalDef;
 };
+
+/** The sources of a loop's `init` and (optional) `merge`, as they travel. */
+export interface LocalDef {
+  init: string;
+  merge: string | undefined;
+}
 
 const NO_PREFIX: readonly number[] = Object.freeze([]);
 
 /** A fresh Aux; each thread keeps one and refills it per region with `fillAux`. */
 export function newAux(): Aux {
-  return { out: undefined, start: 0, acc: 0, cols: 0, row0: 0, col0: 0, pass: 1, prefix: NO_PREFIX };
+  return {
+    out: undefined,
+    start: 0,
+    acc: 0,
+    cols: 0,
+    row0: 0,
+    col0: 0,
+    pass: 1,
+    prefix: NO_PREFIX,
+    identity: 0,
+    block: 1,
+    end: 0,
+    local: undefined,
+  };
 }
 
 /**
@@ -50,6 +71,10 @@ export function fillAux(aux: Aux, out: unknown, d: AuxSource): Aux {
   aux.col0 = smallInt(d.param2);
   aux.pass = 1;
   aux.prefix = NO_PREFIX;
+  // A deterministic reduction's (kinds/blocks.ts); other kinds leave them unread.
+  aux.identity = d.param0;
+  aux.block = aux.row0;
+  aux.end = d.param2;
   return aux;
 }
 
@@ -71,26 +96,38 @@ function combineStep(combine: Combine | undefined): string {
  * text of its own so V8 sees one monomorphic call per body and can inline
  * it; a built-in reduction operator is inlined too. Where eval is forbidden
  * (a strict CSP) the kind's closure does the same work, slower.
- * `forceClosure` is for the tests that compare the two.
+ * `forceClosure` is for the tests that compare the two. With `local` (a loop
+ * with per-thread state) the body also receives `aux.local`, after `ctx`.
  */
-export function runnerFor(body: Body, kindId: KindId, combine?: Combine, combiner?: Combiner, forceClosure = false): Runner {
+export function runnerFor(body: Body, kindId: KindId, combine?: Combine, combiner?: Combiner, forceClosure = false, local = false): Runner {
   const kind = kindOf(kindId);
   const step = combiner ?? (combine !== undefined && 'op' in combine ? OPS[combine.op].fn : OPS['+'].fn);
   if (!forceClosure) {
     try {
+      let loop = kind.chunkLoop.replaceAll('COMBINE', combineStep(combine));
+      // Every kind that takes `init` calls its body as body(…, shared, ctx): the state goes last.
+      if (local) loop = `const local = aux.local;\n  ${loop.replaceAll('shared, ctx)', 'shared, ctx, local)')}`;
       return new FunctionCtor(
         'body',
         'combine',
         'noPromise',
         'notNumber',
         'math',
-        `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${kind.chunkLoop.replaceAll('COMBINE', combineStep(combine))}\n};`,
+        `'use strict'; return function parforChunk(lo, hi, shared, ctx, at, aux) {\n  ${loop}\n};`,
       )(body, step, CHECKS.noPromise, CHECKS.notNumber, math) as Runner;
     } catch {
       /* eval is forbidden here: use the closure */
     }
   }
-  return kind.chunkClosure(body, step, CHECKS);
+  if (!local) return kind.chunkClosure(body, step, CHECKS);
+  // The closure passes (…, shared, ctx): wrap the body so that it gets the state too (the slow path already).
+  const f = body as (...a: unknown[]) => unknown;
+  const state = { value: undefined as unknown };
+  const inner = kind.chunkClosure(((...a: unknown[]) => f(...a, state.value)) as Body, step, CHECKS);
+  return (lo, hi, shared, ctx, at, aux) => {
+    state.value = aux.local;
+    inner(lo, hi, shared, ctx, at, aux);
+  };
 }
 
 /**

@@ -13,10 +13,10 @@ import { argText, isWasmKernel } from '../../data/wasm-kernel.js';
 import { describe } from '../../describe.js';
 import { apply, functionToString } from '../../intrinsics.js';
 import { checkedCombiner } from '../../kinds/checks.js';
-import type { LoopKind, Runner } from '../../kinds/kind.js';
+import type { LocalFns, LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
-import { type BodyDef, compileSource, kernelExport, runnerFor } from './compile.js';
+import { type BodyDef, compileSource, kernelExport, type LocalDef, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
 import { compileTasks, type TaskTable, tasksDef, tasksKey } from './tasks.js';
 import { wasmBody } from './wasm.js';
@@ -49,6 +49,11 @@ export class BodyRegistry {
   });
   /** Per loop kind (and operator): function object → registration (a fast path that skips reading the source). */
   private readonly byFunction = new Map<string, WeakMap<object, RegisteredBody>>();
+  /** A body with per-thread state, by its `init` function: the last registration made with it. */
+  private readonly byInit = new WeakMap<
+    object,
+    { body: unknown; merge: unknown; combine: Combine | undefined; kind: KindId; reg: RegisteredBody }
+  >();
   /** Task objects → registration (their functions are checked to be the same objects: tables are mutable). */
   private readonly byTable = new WeakMap<object, { reg: RegisteredBody; values: unknown[] }>();
   /** Runners for the calling thread of synchronous loops. */
@@ -58,9 +63,12 @@ export class BodyRegistry {
 
   /**
    * Validate a body and return its registration. `kind` is the kind of loop
-   * that calls it; `combine` is the reduction's operator or combiner.
+   * that calls it; `combine` is the reduction's operator or combiner; `local`
+   * its `init` and `merge` functions (per-thread state), which are shipped
+   * with the body as source.
    */
-  register(body: unknown, kind: KindId = 'for', combine?: Combine): RegisteredBody {
+  register(body: unknown, kind: KindId = 'for', combine?: Combine, local?: LocalFunctions): RegisteredBody {
+    if (local !== undefined) return this.registerLocal(body, kind, combine, local);
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
       // The fast path's key: the kind alone, or the kind and operator (a string made once per pair, not per call).
@@ -83,6 +91,36 @@ export class BodyRegistry {
     throw new TypeError(
       `Cannot use the loop body as it must be a function ${kindOf(kind).signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
     );
+  }
+
+  /**
+   * A body with per-thread state. The body, `init` and `merge` together are
+   * one registration; the same three function objects again skip reading
+   * their sources (a cache keyed by `init`, which a loop usually keeps).
+   */
+  private registerLocal(body: unknown, kind: KindId, combine: Combine | undefined, local: LocalFunctions): RegisteredBody {
+    const seen = this.byInit.get(local.init);
+    if (seen !== undefined && seen.body === body && seen.merge === local.merge && seen.combine === combine && seen.kind === kind) {
+      if (seen.reg.evicted !== true) return seen.reg;
+    }
+    const what = (role: string) => `a loop's '${role}'`;
+    const def: LocalDef = {
+      init: functionSource(local.init, what('init'), 'write it as a function expression'),
+      merge: local.merge === undefined ? undefined : functionSource(local.merge, what('merge'), 'write it as a function expression'),
+    };
+    const reg =
+      typeof body === 'function'
+        ? this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine, local: def })
+        : isKernel(body)
+          ? this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine, local: def })
+          : undefined;
+    if (reg === undefined) {
+      throw new TypeError(
+        `Cannot use the loop body with 'init' as it must be a function ${kindOf(kind).signature} or a kernel(url, name) (a wasm kernel cannot take per-thread state): received ${describe(body)}`,
+      );
+    }
+    this.byInit.set(local.init, { body, merge: local.merge, combine, kind, reg });
+    return reg;
   }
 
   /**
@@ -153,12 +191,25 @@ export function compileDef(def: BodyDef, load: (url: string) => Record<string, u
     def.combine !== undefined && 'source' in def.combine
       ? checkedCombiner(compileSource(def.combine.source) as (a: number, b: number) => unknown)
       : undefined;
-  return runnerFor(body, def.kind, def.combine, combiner);
+  if (def.local === undefined) return runnerFor(body, def.kind, def.combine, combiner);
+  const runner = runnerFor(body, def.kind, def.combine, combiner, false, true);
+  runner.local = {
+    init: compileSource(def.local.init) as LocalFns['init'],
+    merge: def.local.merge === undefined ? undefined : (compileSource(def.local.merge) as NonNullable<LocalFns['merge']>),
+  };
+  return runner;
+}
+
+/** A loop's per-thread state as the caller gives it: `init`, and `merge` if any (checked to be functions by api/call.ts). */
+export interface LocalFunctions {
+  init: AnyFunction;
+  merge: AnyFunction | undefined;
 }
 
 function keyOf(def: BodyDef): string {
   if (def.from === 'tasks') return tasksKey(def);
-  const how = `${def.kind}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|`;
+  const local = def.local === undefined ? '' : `L${def.local.init.length}:${def.local.init}|${def.local.merge ?? ''}|`;
+  const how = `${def.kind}|${def.combine === undefined ? '' : 'op' in def.combine ? def.combine.op : def.combine.source}|${local}`;
   if (def.from === 'wasm') return `w:${how}${def.key}#${def.name}(${def.args.map(argText).join(',')})`;
   return def.from === 'source' ? `f:${how}${def.source}` : `k:${how}${def.url}#${def.name}`;
 }

@@ -20,10 +20,11 @@
  * a loop in the steady state allocates none of them (docs/architecture.md,
  * "Allocation"); a call is back in the pool only once its loop has settled.
  */
-import { ORDERED, RECORD_TRACE } from '../../core/layout.js';
+import { BLOCK_SLOTS, DETERMINISTIC, ORDERED, RECORD_TRACE } from '../../core/layout.js';
 import type { TypedArray } from '../../data/typed.js';
 import { LoopBodyError } from '../../errors.js';
 import { now } from '../../intrinsics.js';
+import { blockCount, blockSize } from '../../kinds/blocks.js';
 import { type Combiner, isSearch, type LoopKind, NO_HIT } from '../../kinds/kind.js';
 import { type Combine, OP_NAMES, type ReduceOp } from '../../kinds/ops.js';
 import { type IterationSpace, newSpace, SHAPES } from '../../kinds/shape.js';
@@ -33,7 +34,7 @@ import { type RuntimeSpec, runtimeToParams, type ScheduleSpec, STATIC_SPEC } fro
 import { newPlan, type Plan } from '../../schedule/registry.js';
 import { type PlanInput, resolvePlan, resolvesToAuto, SEARCH_MAX_CHUNK } from '../../schedule/resolve.js';
 import { learnCost } from '../bodies/cost.js';
-import type { BodyRegistry, RegisteredBody } from '../bodies/registry.js';
+import type { BodyRegistry, LocalFunctions, RegisteredBody } from '../bodies/registry.js';
 import type { SharedCache, SharedSnapshot } from '../shared/cache.js';
 import { inLoopThread } from '../thread/share.js';
 import { runInline } from './inline.js';
@@ -50,6 +51,8 @@ export interface Reduction {
   identity: number;
   /** How partials are combined on this thread (a combiner function checked to return a number). */
   combiner: Combiner;
+  /** `deterministic`: fixed blocks, combined in order (kinds/blocks.ts). */
+  deterministic: boolean;
 }
 
 /** Who hears about a loop as it runs (verbose lines, onProgress): api/verbose.ts makes one per call. */
@@ -84,6 +87,9 @@ export interface OptionsRecord {
   trace: unknown;
   ordered: unknown;
   tasks: unknown;
+  deterministic: unknown;
+  init: unknown;
+  merge: unknown;
 }
 
 /** One loop call, validated, and the objects its loop runs in. */
@@ -110,6 +116,9 @@ export class Call {
   trace = false;
   /** ctx.ordered() runs its code in iteration order (the `ordered` option). */
   ordered = false;
+  /** Per-thread state: the `init` and `merge` options (functions, checked), or undefined. */
+  local: LocalFunctions | undefined = undefined;
+  readonly localFns: LocalFunctions = { init: NO_INIT, merge: undefined };
   observer: Observer = QUIET;
   // What the call owns and refills, whatever its kind:
   readonly options: OptionsRecord = {
@@ -128,8 +137,11 @@ export class Call {
     trace: undefined,
     ordered: undefined,
     tasks: undefined,
+    deterministic: undefined,
+    init: undefined,
+    merge: undefined,
   };
-  readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b };
+  readonly reduced: Reduction = { op: undefined, fn: undefined, identity: 0, combiner: (a, b) => a + b, deterministic: false };
   readonly params: [number, number, number] = [0, 0, 0];
   /** parallelTasks: its root task, read by api/call.ts. */
   readonly root: TaskRoot = { fn: 0, name: '', argc: 0, args: [0, 0, 0, 0, 0, 0] };
@@ -152,13 +164,17 @@ export class Call {
     this.shared = undefined;
     this.out = undefined;
     this.reduction = undefined;
+    this.local = undefined;
+    this.localFns.merge = undefined;
+    this.localFns.init = NO_INIT;
     this.signal = undefined;
     this.observer = QUIET;
     this.space.array = undefined;
     this.reduced.fn = undefined;
     const o = this.options;
     o.schedule = o.chunk = o.shared = o.threads = o.signal = o.timeout = o.team = undefined;
-    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = o.ordered = o.tasks = undefined;
+    o.verbose = o.onProgress = o.op = o.identity = o.out = o.trace = o.ordered = o.tasks = o.deterministic = undefined;
+    o.init = o.merge = undefined;
     const req = this.req;
     req.body = undefined as unknown as RegisteredBody;
     req.taskBody = undefined;
@@ -192,6 +208,9 @@ export class CallPool {
 }
 
 const POOL_MAX = 16;
+
+/** What a pooled call's `init` holds while it has none (nothing the user gave is kept alive). */
+const NO_INIT = (): undefined => undefined;
 
 /** What the engine lends runCall: the team's parts a call needs. */
 export interface CallEngine {
@@ -243,16 +262,19 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   const reg =
     call.kind === 'tasks'
       ? engine.bodies.registerTasks(call.body, call.fn)
-      : engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction));
+      : engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction), call.local);
   const taskBody = call.tasks === undefined ? undefined : engine.bodies.registerTasks(call.tasks, call.fn);
   const kind = KINDS[call.kind];
   if (inLoopThread()) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);
-  // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before.
-  const timed = kind.schedules === 'any' && resolvesToAuto(call.schedule, call.runtime);
+  const blocks = call.reduction?.deterministic === true;
+  // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before
+  // (not a deterministic reduction's: its schedule counts blocks, whose cost says nothing of an iteration's).
+  const timed = !blocks && kind.schedules === 'any' && resolvesToAuto(call.schedule, call.runtime);
   const input = call.planInput;
   input.schedule = call.schedule;
   input.start = call.space.start;
-  input.n = call.space.n;
+  input.n = blocks ? blockCount(call.space.n, BLOCK_SLOTS) : call.space.n;
+  input.unit = blocks ? blockSize(call.space.n, BLOCK_SLOTS) : undefined;
   input.threads = call.threads;
   input.runtime = call.runtime;
   input.iterNs = timed ? reg.iterNs : undefined;
@@ -264,7 +286,7 @@ function start(engine: CallEngine, call: Call, sync: boolean): unknown {
   req.signal = call.signal;
   req.timeout = call.timeout;
   req.params = descriptorParams(call);
-  req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0) | (call.ordered ? ORDERED : 0);
+  req.flags = call.observer.flags | (call.trace ? RECORD_TRACE : 0) | (call.ordered ? ORDERED : 0) | (blocks ? DETERMINISTIC : 0);
   req.onProgress = call.observer.tick;
   req.tasks = kind.tasks ? call.root : undefined;
   req.taskBody = taskBody;
@@ -328,10 +350,12 @@ function combineOf(bodies: BodyRegistry, red: Reduction | undefined): Combine | 
  */
 function descriptorParams(call: Call): readonly [number, number, number] | undefined {
   const p = call.params;
-  if (call.reduction !== undefined) {
-    p[0] = call.reduction.identity;
-    p[1] = 0;
-    p[2] = 0;
+  const red = call.reduction;
+  if (red !== undefined) {
+    // A deterministic reduction's blocks: their size and the loop's end (kinds/blocks.ts).
+    p[0] = red.identity;
+    p[1] = red.deterministic ? blockSize(call.space.n, BLOCK_SLOTS) : 0;
+    p[2] = red.deterministic ? call.space.start + call.space.n : 0;
     return p;
   }
   if (isSearch(KINDS[call.kind])) {

@@ -7,7 +7,7 @@
 
 import { DispatcherBlock } from '../../core/dispatcher.js';
 import { JoinerBlock } from '../../core/joiner.js';
-import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { DETERMINISTIC, FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
 import { TaskArena } from '../../core/tasks.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
@@ -35,7 +35,7 @@ const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as Loo
 export { MAX_TASK_ARGS } from '../../core/tasks.js';
 // What the API layer needs of the team beyond the engine: a function body's source as it is
 // shipped, and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
-export { functionSource } from '../bodies/registry.js';
+export { functionSource, type LocalFunctions } from '../bodies/registry.js';
 export { keepInstance, wasmImports } from '../bodies/wasm.js';
 export { type Call, type Observer, type OptionsRecord, QUIET, type Reduction } from './call.js';
 export { WAIT_POLICIES, type WaitPolicy } from './policy.js';
@@ -268,6 +268,7 @@ export class Engine {
     }
     const ctl = this.ctl;
     const desc = fillDescriptor(req);
+    if ((desc.flags & DETERMINISTIC) !== 0) ctl.resetBlocks(desc.param0, desc.n);
     // The budgets for this region: throttled while the machine has more runnable threads than cores.
     // Only sync regions move the governor: an async join sleeps by design (its caller
     // yields to its event loop), so its sleeping says nothing about the machine.

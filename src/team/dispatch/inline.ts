@@ -8,11 +8,12 @@
  * and its value as the team's is (result.ts).
  */
 
-import { FaultKind } from '../../core/layout.js';
+import { BLOCK_SLOTS, FaultKind } from '../../core/layout.js';
 import { isKernel } from '../../data/kernel.js';
 import { isWasmKernel } from '../../data/wasm-kernel.js';
 import { math } from '../../intrinsics.js';
-import { isSearch, NO_HIT, type ThrowSite } from '../../kinds/kind.js';
+import { blockCount, blockSize, runBlocks } from '../../kinds/blocks.js';
+import { IN_INIT, IN_MERGE, isSearch, NO_HIT, type Runner, type ThrowSite } from '../../kinds/kind.js';
 import { SHAPES } from '../../kinds/shape.js';
 import { KINDS } from '../../kinds/table.js';
 import type { Platform } from '../../platform/types.js';
@@ -45,14 +46,21 @@ export function runInline(call: Call, platform: Platform): unknown {
         : body
   ) as (...a: never[]) => unknown;
   // A closure runner (no source text to compile: the function is the caller's own), with the combiner itself.
-  const run = runnerFor(fn, call.kind, undefined, call.reduction?.combiner);
+  const local = call.local;
+  const inner = runnerFor(fn, call.kind, undefined, call.reduction?.combiner, false, local !== undefined);
+  // A deterministic reduction runs the same blocks as on the team, so it gives the same bits (kinds/blocks.ts).
+  const blocks = call.reduction?.deterministic === true;
+  const units = blocks ? blockCount(n, BLOCK_SLOTS) : n;
+  const run: Runner = blocks ? (lo, hi, sh, cx, at, aux) => runBlocks(inner, lo, hi, sh, cx, at, aux) : inner;
   const at: ThrowSite = { index: NaN, hi: NaN };
-  const aux = fillAux(newAux(), call.out ?? call.space.array, {
+  // Every block runs here: its value needs no starting identity.
+  const values = blocks ? new Float64Array(units) : undefined;
+  const aux = fillAux(newAux(), values ?? call.out ?? call.space.array, {
     start,
     // A search's partial starts at NO_HIT, as on the team (call.ts, descriptorParams).
     param0: isSearch(kind) ? NO_HIT : (call.reduction?.identity ?? params?.[0] ?? 0),
-    param1: params?.[1] ?? 0,
-    param2: params?.[2] ?? 0,
+    param1: blocks ? blockSize(n, BLOCK_SLOTS) : (params?.[1] ?? 0),
+    param2: blocks ? start + n : (params?.[2] ?? 0),
   });
   // A region with tasks: its region code is the implicit task of a team of one (the tasks run at its barriers).
   const tasks = kind.regionContext && call.tasks !== undefined ? enterInlineTasks(call.tasks, platform) : undefined;
@@ -66,12 +74,22 @@ export function runInline(call: Call, platform: Platform): unknown {
       tasks.arena.resetRegion();
       tasks.scheduler.prepare(1).beginRegion(tasks.table, shared, at);
     }
+    if (local !== undefined) {
+      at.hi = IN_INIT;
+      aux.local = local.init(ctx as never, shared as never);
+      at.hi = NaN;
+    }
     if (kind.wholeChunks || kind.regionContext) run(start, start + n, shared, ctx, at, aux);
     else {
-      // In pieces, so that ctx.cancel() stops the loop between two of them.
-      const end = start + n;
+      // In pieces, so that ctx.cancel() stops the loop between two of them (a deterministic reduction's count blocks).
+      const end = start + units;
       for (let lo = start; lo < end && !inlineCancelled(); lo += INLINE_PIECE)
         run(lo, math.min(lo + INLINE_PIECE, end), shared, ctx, at, aux);
+    }
+    if (local?.merge !== undefined) {
+      at.index = NaN;
+      at.hi = IN_MERGE;
+      local.merge(aux.local as never, shared as never, ctx as never);
     }
     tasks?.scheduler.endRegion();
   } catch (e) {
@@ -86,7 +104,6 @@ export function runInline(call: Call, platform: Platform): unknown {
     leaveInlineCancel(outerCancel);
     tasks?.leave();
   }
-  return finish(kind, { schedule: 0, start, n, chunk: 0, numChunks: 1, threads: 1 }, false, call.out, call.reduction, {
-    partials: n === 0 ? [] : [aux.acc],
-  });
+  const plan = { schedule: 0, start, n: units, chunk: 0, numChunks: 1, threads: 1 };
+  return finish(kind, plan, false, call.out, call.reduction, { partials: n === 0 ? [] : [aux.acc], blocks: values });
 }

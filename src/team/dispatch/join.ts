@@ -7,7 +7,7 @@
  */
 
 import type { JoinerBlock } from '../../core/joiner.js';
-import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { DETERMINISTIC, FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { math, now } from '../../intrinsics.js';
 import type { Platform } from '../../platform/types.js';
 import { fromWire, rebuild } from '../error-wire.js';
@@ -179,6 +179,7 @@ export class Joiner {
     try {
       if (!this.ctl.faulted()) {
         if (region.req.body.kind.partial) this.ctl.readPartials(region.partials, region.req.plan.threads);
+        if (((region.req.flags ?? 0) & DETERMINISTIC) !== 0) region.blocks = this.ctl.readBlocks(region.blocks, region.req.plan.n);
         if (((region.req.flags ?? 0) & RECORD_TRACE) !== 0) region.trace = region.buffer!.read(region.origin);
         region.outcome = OK;
         return;

@@ -9,7 +9,7 @@ import type { TraceBuffer } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
 import { BodySetupError, LoopBodyError, TaskError, TimeoutError, WorkerExitError } from '../../errors.js';
 import { isNaNNumber } from '../../intrinsics.js';
-import { COMBINING } from '../../kinds/kind.js';
+import { COMBINING, IN_INIT, IN_MERGE } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import type { SharedSnapshot } from '../shared/cache.js';
@@ -77,6 +77,8 @@ export interface Region {
   stop: { reason: unknown } | undefined;
   /** Reduction partials of threads 0…T-1, read at the harvest (before the next region) into this array, which the region keeps. */
   readonly partials: number[];
+  /** A deterministic reduction's block values, copied at the harvest into this array (made on first use), which the region keeps. */
+  blocks: Float64Array | undefined;
   /** parallelTasks: what the root task returned, read after the join. */
   root: number | undefined;
   /** parallelTasks: the task in record r (its name among `names`, its arguments), for the error of a task that threw. */
@@ -118,6 +120,7 @@ export function newRequest(plan: Plan): LoopRequest {
     deadline: Infinity,
     stop: undefined,
     partials: [],
+    blocks: undefined,
     root: undefined,
     describeTask: undefined,
     origin: 0,
@@ -246,20 +249,31 @@ function bodyError(f: Fault, cause: unknown): LoopBodyError {
       : `while applying the blocks' totals at iteration ${f.index} on thread ${f.threadId}`;
     return new LoopBodyError(`The combiner threw ${where}: ${messageOf(cause)}`, f.index, f.threadId, cause);
   }
+  if (f.hi === IN_INIT || f.hi === IN_MERGE) {
+    const what = f.hi === IN_INIT ? 'init' : 'merge';
+    return new LoopBodyError(
+      `The loop's '${what}' threw on thread ${f.threadId}: ${messageOf(cause)}${hint(cause)}`,
+      NaN,
+      f.threadId,
+      cause,
+    );
+  }
   const chunk = isNaNNumber(f.hi) ? undefined : ([f.index, f.hi] as [number, number]);
   const where = chunk ? `in the chunk [${chunk[0]}, ${chunk[1]})` : `at iteration ${f.index}`;
-  let msg = `The loop body threw ${where} on thread ${f.threadId}: ${messageOf(cause)}`;
-  if (cause instanceof ReferenceError) {
-    const helper = compilerHelper(cause.message);
-    msg +=
-      helper !== undefined
-        ? ` (${helper} is a helper that a compiler inserted into the body, such as tsc down-levelling, esbuild's or tsx's ` +
-          'keepNames, Babel or SWC. A body travels to other threads as source text, without the helpers: compile it for a ' +
-          'newer target (ES2020 or later) or without keepNames, or put the body in a kernel module)'
-        : ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
-          "pass values through the 'shared' option, or import them in a kernel module)";
-  }
+  const msg = `The loop body threw ${where} on thread ${f.threadId}: ${messageOf(cause)}${hint(cause)}`;
   return new LoopBodyError(msg, chunk ? NaN : f.index, f.threadId, cause, chunk);
+}
+
+/** What a ReferenceError from code shipped as source most likely means, and the way out ('' for any other error). */
+function hint(cause: unknown): string {
+  if (!(cause instanceof ReferenceError)) return '';
+  const helper = compilerHelper(cause.message);
+  return helper !== undefined
+    ? ` (${helper} is a helper that a compiler inserted into the body, such as tsc down-levelling, esbuild's or tsx's ` +
+        'keepNames, Babel or SWC. A body travels to other threads as source text, without the helpers: compile it for a ' +
+        'newer target (ES2020 or later) or without keepNames, or put the body in a kernel module)'
+    : ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
+        "pass values through the 'shared' option, or import them in a kernel module)";
 }
 
 /** Helpers compilers insert into functions they transform (tsc, esbuild/tsx, Babel, SWC), by name. */

@@ -32,10 +32,14 @@ export interface Trace {
 /** What the threads of a finished loop left behind: their partials (thread order) and the trace. */
 export interface LoopResult {
   partials: number[];
+  /** A deterministic reduction's block values (kinds/blocks.ts), as many as its plan has units. */
+  blocks?: Float64Array | undefined;
   /** parallelTasks: what the root task returned. */
   root?: number | undefined;
   trace?: { chunks: TraceRecord[]; dropped: number };
 }
+
+const NO_BLOCKS = new Float64Array(0);
 
 /** The caller's value for a loop of `kind` that ran `plan`. */
 export function finish(
@@ -43,7 +47,7 @@ export function finish(
   plan: Plan,
   traced: boolean,
   out: TypedArray | undefined,
-  reduction: { identity: number; combiner: Combiner } | undefined,
+  reduction: { identity: number; combiner: Combiner; deterministic: boolean } | undefined,
   r: LoopResult,
 ): unknown {
   switch (kind.result) {
@@ -52,7 +56,10 @@ export function finish(
     case 'out':
       return out;
     case 'reduce':
-      return combinePartials(r.partials, reduction!.identity, reduction!.combiner);
+      // A deterministic reduction: its blocks' values, one per unit of its plan (kinds/blocks.ts).
+      return reduction!.deterministic
+        ? combineInOrder(r.blocks ?? NO_BLOCKS, plan.n, reduction!.identity, reduction!.combiner, 'block')
+        : combineInOrder(r.partials, r.partials.length, reduction!.identity, reduction!.combiner, 'thread');
     case 'root':
       return r.root;
     case 'find':
@@ -81,21 +88,28 @@ function toTrace(plan: Plan, r: LoopResult): Trace {
 }
 
 /**
- * A reduction's result: the threads' partials combined in thread order (the
- * identity for none). A combiner that throws here fails the loop with a
- * LoopBodyError that says which partials it was combining (threadId -1: the
- * calling thread does this, after the join).
+ * A reduction's result: the first `count` partials (the threads', or a
+ * deterministic reduction's blocks) combined in order (the identity for
+ * none). A combiner that throws here fails the loop with a LoopBodyError that
+ * says which partials it was combining (threadId -1: the calling thread does
+ * this, after the join).
  */
-function combinePartials(partials: number[], identity: number, combiner: Combiner): number {
-  if (partials.length === 0) return identity;
+function combineInOrder(
+  partials: ArrayLike<number>,
+  count: number,
+  identity: number,
+  combiner: Combiner,
+  what: 'thread' | 'block',
+): number {
+  if (count === 0) return identity;
   let acc = partials[0]!;
-  for (let t = 1; t < partials.length; t++) {
+  for (let t = 1; t < count; t++) {
     try {
       acc = combiner(acc, partials[t]!);
     } catch (e) {
-      const before = t === 1 ? 'thread 0' : `threads 0-${t - 1}`;
+      const before = t === 1 ? `${what} 0` : `${what}s 0-${t - 1}`;
       throw new LoopBodyError(
-        `The combiner threw while combining the partial result of thread ${t} with that of ${before}, on the calling thread: ${messageOf(e)}`,
+        `The combiner threw while combining the partial result of ${what} ${t} with that of ${before}, on the calling thread: ${messageOf(e)}`,
         NaN,
         -1,
         rebuild(e),

@@ -8,11 +8,12 @@
  * after another thread's error was recorded, is not.
  */
 import type { ControlBlock, Descriptor } from '../../core/block.js';
-import { ORDERED, RECORD_PROGRESS, RECORD_TRACE, REGION_ORDER } from '../../core/layout.js';
+import { DETERMINISTIC, ORDERED, RECORD_PROGRESS, RECORD_TRACE, REGION_ORDER } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
 import type { TaskArena } from '../../core/tasks.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
-import type { Aux, LoopKind, Runner, ThrowSite } from '../../kinds/kind.js';
+import { blockIterations, runBlocks } from '../../kinds/blocks.js';
+import { type Aux, IN_INIT, IN_MERGE, type LocalFns, type LoopKind, type Runner, type ThrowSite } from '../../kinds/kind.js';
 import type { Pacer } from '../../schedule/pace.js';
 import { runtimeFromParams } from '../../schedule/parse.js';
 import { type ChunkRunner, runShare } from '../../schedule/registry.js';
@@ -51,6 +52,12 @@ export interface ShareState {
   region: RegionState | undefined;
   // The region being run, as the runners below read it (set by runThreadShare).
   runner: Runner;
+  /** A deterministic reduction's chunk runner, which `blocks` runs block by block (kinds/blocks.ts). */
+  blockRunner: Runner;
+  /** Whether the schedule hands out blocks (DETERMINISTIC): progress then counts their iterations. */
+  inBlocks: boolean;
+  /** runBlocks over `blockRunner`: one closure per thread. */
+  readonly blocks: Runner;
   value: unknown;
   ctx: unknown;
   tid: number;
@@ -83,11 +90,13 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     taskArena: undefined,
     schedulers: [],
     runner: NO_RUNNER,
+    blockRunner: NO_RUNNER,
+    inBlocks: false,
     value: undefined,
     ctx: undefined,
     tid: 0,
     inner: NO_CHUNK,
-  } as Omit<ShareState, 'piece' | 'counted' | 'traced' | 'taskRegion'> as ShareState;
+  } as Omit<ShareState, 'piece' | 'counted' | 'traced' | 'taskRegion' | 'blocks'> as ShareState;
   (st as { taskRegion: TaskRegion }).taskRegion = {
     stopped: () => st.ctl.stopped(),
     get deadline() {
@@ -99,12 +108,13 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     },
     caller,
   };
-  const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner };
+  const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner; blocks: Runner };
+  w.blocks = (lo, hi, shared, ctx, at, aux) => runBlocks(st.blockRunner, lo, hi, shared, ctx, at, aux);
   w.piece = (lo, hi) => st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
   // Progress is counted per piece (so a long static block reports as it goes).
   w.counted = (lo, hi) => {
     st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
-    st.ctl.addProgress(st.tid, hi - lo);
+    st.ctl.addProgress(st.tid, st.inBlocks ? blockIterations(lo, hi, st.aux) : hi - lo);
   };
   // A trace records whole chunks (what the schedule handed out).
   w.traced = (lo, hi) => {
@@ -147,10 +157,12 @@ export function runThreadShare(
   } else {
     ctx = makeContext(tid, d.threads);
   }
-  const aux = fillAux(st.aux, shared.out, d);
+  st.inBlocks = (d.flags & DETERMINISTIC) !== 0;
+  const aux = fillAux(st.aux, st.inBlocks ? ctl.blocks : shared.out, d);
   at.index = NaN; // set by the runner before each call (see kinds/table.ts); nothing stale survives a region
   at.hi = NaN;
-  st.runner = runner;
+  if (st.inBlocks) st.blockRunner = runner;
+  st.runner = st.inBlocks ? st.blocks : runner;
   st.value = shared.value;
   st.ctx = ctx;
   st.tid = tid;
@@ -163,8 +175,16 @@ export function runThreadShare(
   cancelTarget(ctl); // ctx.cancel() of this loop's bodies
   const ordered = (d.flags & ORDERED) !== 0;
   if (ordered) walk = beginLoopOrdered(st.regionSync, REGION_ORDER, d.start, walk);
+  const local = runner.local;
   try {
+    if (local !== undefined) {
+      // Per-thread state: made before the thread's first chunk, handed to every body call after it.
+      at.hi = IN_INIT;
+      aux.local = local.init(ctx, shared.value);
+      at.hi = NaN;
+    }
     runShare(ctl, d, tid, walk);
+    if (local?.merge !== undefined) merge(st, local.merge, shared.value, ctx);
     if (tasks !== undefined) tasks.endRegion(); // the region's end is a task barrier
     if (kind.partial) ctl.setPartial(tid, aux.acc); // published by the thread's leave (or the barrier below)
     if (kind.secondPass) {
@@ -183,12 +203,30 @@ export function runThreadShare(
     throw error;
   } finally {
     if (ordered) endLoopOrdered();
+    aux.local = undefined; // the state lives for this loop only
     cancelTarget(undefined);
     if (st.region !== undefined) st.region.tasks = undefined;
-    st.runner = NO_RUNNER;
+    st.runner = st.blockRunner = NO_RUNNER;
     st.value = undefined; // the region's shared values are not kept alive by the thread
     st.ctx = undefined;
   }
+}
+
+/**
+ * A thread's `merge(local, shared, ctx)`, after its last chunk, under the
+ * team's critical lock: one thread at a time, in the order they finish, so a
+ * merge into shared memory needs no atomics.
+ */
+function merge(st: ShareState, fn: NonNullable<LocalFns['merge']>, shared: unknown, ctx: unknown): void {
+  st.at.index = NaN;
+  st.at.hi = IN_MERGE;
+  st.regionSync.lockForMerge();
+  try {
+    fn(st.aux.local, shared, ctx);
+  } finally {
+    st.regionSync.unlock();
+  }
+  st.at.hi = NaN;
 }
 
 /** Thread `tid`'s task scheduler over the team's arena (which the team sent before the call). */
