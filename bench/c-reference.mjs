@@ -12,6 +12,8 @@ const overheadSource = `${dir}overhead.c`;
 const overheadBinary = `${dir}build/parfor-c-overhead`;
 const dispatchSource = `${dir}dispatch.c`;
 const dispatchBinary = `${dir}build/parfor-c-dispatch`;
+const epccSource = `${dir}epcc.c`;
+const epccBinary = `${dir}build/parfor-c-epcc`;
 /**
  * The same kernels at -O3 -march=native (the wasm suite's second C row), when gcc takes those flags.
  * -ffp-contract=off: no fused multiply-add, which would round differently from JS and wasm (the
@@ -35,6 +37,8 @@ export function whyNoC() {
       buildStale(binary, source, ['-O2']);
       buildStale(overheadBinary, overheadSource, ['-O2']);
       buildStale(dispatchBinary, dispatchSource, ['-O2']);
+      // -O1, as EPCC's own makefiles suggest: the delay loop must stay a loop.
+      buildStale(epccBinary, epccSource, ['-O1']);
       state = true;
     } catch (e) {
       state = `gcc -fopenmp failed (${firstLine(e)}): C OpenMP rows skipped`;
@@ -107,6 +111,23 @@ export function runCDispatch(construct, threads, calls, warm) {
   if (r.status !== 0) throw new Error(`parfor-c-dispatch failed: ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
   return { batches: lines[0].split(' ').map(Number), calls: Float64Array.from(lines.slice(1), Number) };
+}
+
+/**
+ * libgomp's side of the EPCC suite (kernels/c/epcc.c): for each of `tests`, its reference's and its
+ * own `outer` timed runs in µs per construct, after a `delayUs` delay was calibrated and each
+ * run sized to at least `testUs`: one object per test, as bench/epcc-js.mjs prints.
+ */
+export function runCEpcc(threads, outer, testUs, delayUs, tests) {
+  const r = spawnSync(epccBinary, [String(threads), String(outer), String(testUs), String(delayUs), ...tests], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (r.status !== 0) throw new Error(`parfor-c-epcc failed: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 /** FNV-1a (32-bit) of a typed array's bytes: the same hash kernels.c prints. */

@@ -136,6 +136,7 @@ export function renderReport(results, readme, wasmPage) {
   }
   lines.push('## WebAssembly kernels', '', 'The same kernels as wasm bodies ([wasm.md](wasm.md)).', '', ...wasmTable(results), '');
   lines.push(...dispatchSection(results.dispatch));
+  lines.push(...epccSection(results.epcc));
   lines.push(...tasksSection(results.tasks));
   lines.push(
     '## Where parallel starts to win',
@@ -287,6 +288,34 @@ function dispatchSection(d) {
         lines.push(`| ${r.construct} | ${side} | ${f(x.p50)} | ${f(x.p99)} | ${f(x.p999)} | ${f(x.max)} | ${f(x.epccMean)} | ${x.n} |`);
     }
   }
+  lines.push('');
+  return lines;
+}
+
+/** docs/benchmarks.md's "EPCC's method": syncbench and schedbench overheads, parfor and libgomp (bench/epcc.mjs). */
+function epccSection(e) {
+  if (e === undefined || e === null) return [];
+  const f = (v) => (Math.abs(v) < 0.1 ? v.toFixed(4) : Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1));
+  const lines = [
+    "## EPCC's method",
+    '',
+    `EPCC's syncbench and schedbench method (our own code, after the public EPCC v4.0 source): each side calibrates a ${e.delayUs} µs delay,`,
+    `sizes each test to at least ${e.testUs} µs, and times ${e.outer} outer repetitions; overhead = test − reference, in µs per construct`,
+    `(schedules: per loop of 1,024 iterations a thread), with EPCC's 95% interval. ${e.threads} threads, ${e.rounds} rounds pooled, each side in`,
+    'processes of its own in alternating order (`npm run bench -- epcc`). A ratio is parfor / libgomp; the last column is its range over the',
+    'rounds. Where the interval is wider than the value (the schedules on this VM), the ratio says nothing.',
+    '',
+    '| test | parfor mean ± 95% | parfor median | libgomp mean ± 95% | libgomp median | mean ratio | median ratio | per round |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of e.rows) {
+    const g = r.libgomp;
+    lines.push(
+      `| ${r.test} | ${f(r.parfor.mean)} ± ${f(r.parfor.ci)} | ${f(r.parfor.median)} | ${g ? `${f(g.mean)} ± ${f(g.ci)}` : ''} | ${g ? f(g.median) : ''} | ${g ? `${r.ratioMean.toFixed(2)}×` : ''} | ${g ? `${r.ratioMedian.toFixed(2)}×` : ''} | ${g ? `${r.ratioRange[0].toFixed(2)}-${r.ratioRange[1].toFixed(2)}` : ''} |`,
+    );
+  }
+  lines.push('', 'What EPCC v4.0 measures that parfor cannot express, or this suite does not run yet:', '');
+  for (const [what, why] of e.notExpressible) lines.push(`- ${what}: ${why}`);
   lines.push('');
   return lines;
 }

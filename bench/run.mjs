@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|dispatch|kernels|ceiling|wasm|tasks] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+// npm run bench [-- overhead|dispatch|epcc|kernels|ceiling|wasm|tasks] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -15,6 +15,7 @@ import { runC, runCOverhead, whyNoC } from './c-reference.mjs';
 import { ceiling } from './ceiling.mjs';
 import { dispatchSuite } from './dispatch.mjs';
 import { measureDocs } from './docs-measure.mjs';
+import { epccSuite } from './epcc.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 import { wasmSuite } from './wasm.mjs';
 import { writeDocs as renderAndWriteDocs } from './write-docs.mjs';
@@ -283,6 +284,7 @@ const cNote = whyNoC();
 if (cNote) console.log(cNote);
 if (runSuite('overhead')) await overhead();
 if (runSuite('dispatch')) results.dispatch = await dispatchSuite({ quick, threads, progress });
+if (runSuite('epcc')) results.epcc = await epccSuite({ quick, threads, progress });
 if (runSuite('kernels')) await kernels();
 if (runSuite('ceiling')) {
   results.ceiling = await ceiling({ quick, threads, repeat, onlyKernel, sizeOverride, progress });

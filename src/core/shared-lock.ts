@@ -9,8 +9,10 @@
  * - word 0 (STATE): lock-word.ts's three-state futex mutex, 0 free, 1 held,
  *   2 held with waiters;
  * - word 1 (HOLDER): the holding thread's token (threadToken below),
- *   0 while free. Written by the holder only: after it took STATE, and back to
- *   0 before it lets STATE go.
+ *   0 while free. Written by the holder only, with plain stores: after it took
+ *   STATE, and back to 0 before it lets STATE go (the atomic operations on
+ *   STATE order them). Only a thread comparing it with its own token relies on
+ *   it, and a thread always sees its own stores (L4).
  */
 import { describe } from '../describe.js';
 import { LockError, sharedMemoryMissing } from '../errors.js';
@@ -30,14 +32,14 @@ const SLICE_MS = 50;
 /** L1: take the lock if it is free. */
 export function tryLockAt(i32: Int32Array, token: number): boolean {
   if (atomics.compareExchange(i32, STATE, 0, 1) !== 0) return false;
-  atomics.store(i32, HOLDER, token);
+  i32[HOLDER] = token;
   return true;
 }
 
 /** L2: take the lock, spinning briefly and then sleeping with Atomics.wait (which throws where the thread may not block). */
 export function lockAt(i32: Int32Array, token: number): void {
   lockWord(i32, STATE, SPINS, SLICE_MS);
-  atomics.store(i32, HOLDER, token);
+  i32[HOLDER] = token;
 }
 
 /**
@@ -52,20 +54,29 @@ export async function lockAsyncAt(i32: Int32Array, token: number): Promise<void>
     if (atomics.exchange(i32, STATE, 2) === 0) break;
     await waitChange(i32, STATE, 2);
   }
-  atomics.store(i32, HOLDER, token);
+  i32[HOLDER] = token;
 }
 
 /** L3: let the lock go if `token` holds it (false, and nothing changed, when it does not). */
 export function unlockAt(i32: Int32Array, token: number): boolean {
-  if (atomics.load(i32, HOLDER) !== token || atomics.load(i32, STATE) === 0) return false;
-  atomics.store(i32, HOLDER, 0);
+  if (!heldBy(i32, token) || i32[STATE] === 0) return false;
+  i32[HOLDER] = 0; // published by unlockWord's atomic subtraction, before STATE can be taken again
   unlockWord(i32, STATE);
   return true;
 }
 
-/** L4: the token of the thread holding the lock, 0 when none (a snapshot). */
-export function holderAt(i32: Int32Array): number {
-  return atomics.load(i32, HOLDER);
+/**
+ * L4: whether the thread with `token` holds the lock. A plain read: only that
+ * thread ever writes its token there, and a thread sees its own stores, so
+ * the answer is exact for the caller's own token whatever other threads do.
+ */
+export function heldBy(i32: Int32Array, token: number): boolean {
+  return i32[HOLDER] === token;
+}
+
+/** Whether some thread holds the lock now (a snapshot of STATE). */
+export function lockedAt(i32: Int32Array): boolean {
+  return atomics.load(i32, STATE) !== 0;
 }
 
 /** Marks SharedLock instances across copies of this module (ESM, CJS, workers). */
@@ -80,13 +91,18 @@ const TOKEN = Symbol.for('parfor.threadToken');
  * Two threads draw the same token with a probability of about n² / 2^32 for n
  * threads; they would then see each other's hold as their own.
  */
+/** This copy's cache of the thread's token (the global property is the one every copy reads first). */
+let cachedToken = 0;
+
 function threadToken(): number {
+  if (cachedToken !== 0) return cachedToken;
   const g = globalThis as unknown as Record<symbol, number | undefined>;
   let t = g[TOKEN];
   if (t === undefined) {
     t = 1 + math.floor(math.random() * 0x7ffffffe);
     Object.defineProperty(globalThis, TOKEN, { value: t, enumerable: false, configurable: false, writable: false });
   }
+  cachedToken = t;
   return t;
 }
 
@@ -153,9 +169,9 @@ export class SharedLock {
   /** Let the lock go. A `LockError` if this thread does not hold it (another does, or none). */
   release(): void {
     if (!unlockAt(this.words, threadToken())) {
-      const holder = holderAt(this.words);
+      const held = lockedAt(this.words);
       throw new LockError(
-        `Cannot release the SharedLock as this thread does not hold it (${holder === 0 ? 'it is free' : 'another thread holds it'})`,
+        `Cannot release the SharedLock as this thread does not hold it (${held ? 'another thread holds it' : 'it is free'})`,
       );
     }
   }
@@ -184,13 +200,13 @@ export class SharedLock {
 
   /** Whether some thread holds the lock now (a snapshot, for diagnostics). */
   get locked(): boolean {
-    return holderAt(this.words) !== 0;
+    return lockedAt(this.words);
   }
 
   /** This thread's token, once checked not to be the holder's (locks are not recursive). */
   private notMine(what: string): number {
     const token = threadToken();
-    if (holderAt(this.words) === token) {
+    if (heldBy(this.words, token)) {
       throw new LockError(`Cannot ${what} the SharedLock as this thread holds it already (it is not recursive: release it first)`);
     }
     return token;
