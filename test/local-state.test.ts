@@ -139,6 +139,41 @@ describe('per-thread state', () => {
     }
   });
 
+  it('gives several reductions in one pass (a max and a sum), equal to the serial ones, on every schedule', () => {
+    const n = 5000;
+    const data = sharedArray(Float64Array, n);
+    for (let i = 0; i < n; i++) data[i] = ((i * 7919) % 1009) - 500;
+    const out = sharedArray(Float64Array, 2); // [max, sum]
+    type Acc = { max: number; sum: number };
+    const shared = { data, out };
+    for (const schedule of SCHEDULES) {
+      for (const threads of [1, 3, 8]) {
+        out[0] = -Infinity;
+        out[1] = 0;
+        t.parallelForSync(
+          0,
+          n,
+          (i: number, { data }: typeof shared, _c: unknown, acc: Acc) => {
+            const x = data[i]!;
+            if (x > acc.max) acc.max = x;
+            acc.sum += x;
+          },
+          {
+            shared,
+            schedule,
+            threads,
+            init: () => ({ max: -Infinity, sum: 0 }),
+            merge: (acc: Acc, { out }: typeof shared) => {
+              out[0] = Math.max(out[0]!, acc.max);
+              out[1]! += acc.sum;
+            },
+          },
+        );
+        expect([out[0], out[1]]).toEqual([Math.max(...data), data.reduce((a, b) => a + b, 0)]);
+      }
+    }
+  });
+
   it('reaches the body of every kind that takes it, last, and works with a reduction', () => {
     const n = 300;
     const out = sharedArray(Float64Array, n);
