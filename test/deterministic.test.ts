@@ -87,6 +87,22 @@ describe('deterministic reductions', () => {
     expect([...fixed]).toEqual([oracle(v, plus, 0)]);
   });
 
+  it("give the oracle's bits on a team of 8 too (a laptop's team), every schedule, sync and async", async () => {
+    const t8 = team({ threads: 8 });
+    const n = 50_000;
+    const v = sharedArray(Float64Array, n);
+    for (let i = 0; i < n; i++) v[i] = Math.cos(i * 1.3) * 10 ** ((i % 41) - 20);
+    const shared = { v, start: 0 };
+    const want = oracle(v, plus, 0);
+    for (const schedule of SCHEDULES) {
+      for (const threads of [3, 8]) {
+        const opts = { shared, schedule, threads, deterministic: true };
+        expect(t8.parallelReduceSync(0, n, read, opts)).toBe(want);
+        expect(await t8.parallelReduce(0, n, read, opts)).toBe(want);
+      }
+    }
+  });
+
   it('combine with every built-in operator and with a combiner function', () => {
     const n = 5000;
     const v = sharedArray(Float64Array, n);

@@ -174,6 +174,32 @@ describe('per-thread state', () => {
     }
   });
 
+  it('ends with the timeout while merges hold and wait for the lock, and the team runs on (sync and async, 3 and 8 threads)', async () => {
+    // Each merge holds the lock for 200 ms, past the loop's 50 ms timeout: the threads waiting for it
+    // see the fault and give up (lockForMerge), and the loop rejects with the timeout.
+    const nap = sharedArray(Int32Array, 1);
+    const slowMerge = (_l: unknown, { nap }: { nap: Int32Array }) => {
+      Atomics.wait(nap, 0, 0, 200);
+    };
+    for (const threads of [3, 8]) {
+      for (const sync of [true, false]) {
+        const opts = { shared: { nap }, threads, timeout: 50, init: () => 0, merge: slowMerge };
+        let name = 'resolved';
+        try {
+          if (sync) t.parallelForSync(0, 100, () => {}, opts);
+          else await t.parallelFor(0, 100, () => {}, opts);
+        } catch (e) {
+          name = (e as Error).name;
+        }
+        expect(name).toBe('TimeoutError');
+      }
+    }
+    const data = sharedArray(Int32Array, 8).fill(3);
+    const hist = sharedArray(Int32Array, 4);
+    t.parallelForSync(0, 8, histBody, { shared: { data, hist, bins: 4 }, init, merge, threads: 8 });
+    expect([...hist]).toEqual([0, 0, 0, 8]);
+  });
+
   it('reaches the body of every kind that takes it, last, and works with a reduction', () => {
     const n = 300;
     const out = sharedArray(Float64Array, n);

@@ -108,22 +108,22 @@ static void t_critical(int reps) {
     delay(delay_length);
   }
 }
-static void t_lock_contended(int reps) {
-#pragma omp parallel
-  for (int r = 0; r < reps / threads; r++) {
-    omp_set_lock(&lock);
-    delay(delay_length);
-    omp_unset_lock(&lock);
-  }
-}
-static void t_lock_uncontended(int reps) {
-#pragma omp parallel
-#pragma omp master
+/* `reps` delays, each holding the lock. */
+static void locked_delays(int reps) {
   for (int r = 0; r < reps; r++) {
     omp_set_lock(&lock);
     delay(delay_length);
     omp_unset_lock(&lock);
   }
+}
+static void t_lock_contended(int reps) {
+#pragma omp parallel
+  locked_delays(reps / threads);
+}
+static void t_lock_uncontended(int reps) {
+#pragma omp parallel
+#pragma omp master
+  locked_delays(reps);
 }
 static void t_ordered(int reps) {
 #pragma omp parallel for ordered schedule(static, 1)

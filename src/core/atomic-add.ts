@@ -34,7 +34,7 @@ function bitsOf(a: Float64Array | Float32Array): BigInt64Array | Int32Array {
  * Atomically `array[index] += value`; returns the previous value (as `Atomics.add` does).
  * A float's compare-exchange loop starts from a plain read: a torn or stale read only makes the
  * first exchange fail, and each failed exchange returns the word's current bits to try again
- * with, so the loop does one atomic operation per attempt (bench/results/issue-24-epcc.txt).
+ * with, so the loop does one atomic operation per attempt (bench/results/issue-24-lock-atomic-ab.txt).
  */
 export function atomicAdd(array: TypedArray, index: number, value: number | bigint): number | bigint {
   if (array instanceof Float64Array) {
