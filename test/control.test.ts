@@ -48,6 +48,7 @@ const desc = {
   tasksId: 0,
   sharedId: 0,
   spins: 0,
+  regionSpins: 0,
   start: 0,
   n: 10,
   chunk: 0,
@@ -68,6 +69,15 @@ function dispatch(team: DispatcherBlock) {
 }
 
 describe('control block protocol', () => {
+  it("carries both wait budgets to the worker, the region's with its sign (negative: adapt)", () => {
+    const { team, worker } = pair();
+    const epoch = team.publish({ ...desc, spins: 100, regionSpins: -50_000 }, 2);
+    team.assign(0, 1);
+    team.wake(0, epoch);
+    expect(worker.awaitWake(0, 0, 10)).toBe(epoch);
+    expect(worker.readDescriptor(worker.newDescriptor())).toMatchObject({ spins: 100, regionSpins: -50_000 });
+  });
+
   it('dispatch, wake, leave: the last thread out publishes DONE', () => {
     const { team, worker, joiner } = pair();
     const epoch = dispatch(team);

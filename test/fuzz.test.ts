@@ -126,7 +126,9 @@ describe('argument fuzzing', () => {
       { numRuns: 600, seed },
     );
     console.log(`fuzz (seed ${seed}): ${calls} calls, ${ran} ran to completion`);
-    expect(ran).toBeGreaterThan(20);
+    // Some calls must get through validation and run. About 4% do (16-37 of 600 over seeds 1-5 and
+    // 1199126114, which failed the old bound of 20): fewer than 5 would be ~1e-6 likely by chance.
+    expect(ran).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
   it('createTeam, sharedArray, SharedMatrix and kernel: only TypeError and RangeError', () => {

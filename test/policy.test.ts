@@ -42,6 +42,19 @@ describe('spin governor', () => {
     expect(throttled.worker).toBeLessThanOrEqual(100);
     expect(throttled.join).toBeLessThanOrEqual(100);
     expect(throttled.asyncJoin).toBe(normal.asyncJoin); // bounded, and it saves a waitAsync wake-up
+    // Waits inside a region wait for the team's own running threads: the machine's load does not shorten them.
+    expect(throttled.region).toBe(normal.region);
+    expect(throttled.asyncRegion).toBe(normal.asyncRegion);
+    expect([normal.adaptRegion, throttled.adaptRegion]).toEqual([false, true]); // ... but adapt to how often spinning pays
+  });
+
+  it("sizes waits inside a region by the team's own threads against the cores", () => {
+    expect(spinBudget('auto', 2, 2).region).toBeGreaterThan(1000);
+    expect(spinBudget('auto', 3, 2).region).toBeLessThanOrEqual(100); // the team alone outnumbers the cores
+    expect(spinBudget('auto', 2, 2).asyncRegion).toBeLessThanOrEqual(100); // the async caller's thread needs the second core
+    expect(spinBudget('auto', 2, 4).asyncRegion).toBeGreaterThan(1000);
+    expect(spinBudget('block', 2, 8).region).toBe(0);
+    expect(spinBudget('spin', 8, 2).region).toBeGreaterThan(1000);
   });
 
   it("counts the team's sleeping workers as threads that need a core", () => {
@@ -131,6 +144,7 @@ describe('spin governor', () => {
             const b = g.update({ asleep: () => Math.min(sleeping, size) }, size, slept);
             seen.add(b);
             for (const k of ['worker', 'join', 'asyncWorker', 'asyncJoin'] as const) expect(b[k]).toBeLessThanOrEqual(base[k]);
+            expect([b.region, b.asyncRegion]).toEqual([base.region, base.asyncRegion]);
           }
           expect(seen.size).toBeLessThanOrEqual(2);
         },

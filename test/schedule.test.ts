@@ -55,7 +55,7 @@ const tArb = fc.integer({ min: 1, max: 16 });
 const cArb = fc.integer({ min: 1, max: 300 });
 
 /** The descriptor words a schedule does not decide. */
-const NO_EXTRAS = { bodyId: 1, tasksId: 0, sharedId: 0, spins: 0, slice: false, flags: 0, param0: 0, param1: 0, param2: 0 };
+const NO_EXTRAS = { bodyId: 1, tasksId: 0, sharedId: 0, spins: 0, regionSpins: 0, slice: false, flags: 0, param0: 0, param1: 0, param2: 0 };
 
 /** Run every thread's share one after another on one control block; return each index's (thread, count). */
 function simulate(kind: 'static' | 'dynamic' | 'guided', chunk: number | undefined, start: number, n: number, T: number) {

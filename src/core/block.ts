@@ -60,6 +60,8 @@ export interface Descriptor {
   sharedId: number;
   /** Polls the workers spend waiting for the next region before they sleep. */
   spins: number;
+  /** Polls a thread spends on a wait inside the region (barrier, ordered turn, lock) before it sleeps. */
+  regionSpins: number;
   start: number;
   n: number;
   chunk: number;
@@ -83,6 +85,7 @@ export function newDescriptor(): Descriptor {
     tasksId: 0,
     sharedId: 0,
     spins: 0,
+    regionSpins: 0,
     start: 0,
     n: 0,
     chunk: 0,

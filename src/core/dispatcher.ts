@@ -20,6 +20,7 @@ import {
   D_PARAM0_F64,
   D_PARAM1_F64,
   D_PARAM2_F64,
+  D_REGION_SPINS,
   D_SCHEDULE,
   D_SHARED,
   D_SLICE,
@@ -74,6 +75,7 @@ export class DispatcherBlock extends ControlBlock {
     if (i32[D_TASKS] !== d.tasksId) i32[D_TASKS] = d.tasksId;
     if (i32[D_SHARED] !== d.sharedId) i32[D_SHARED] = d.sharedId;
     if (i32[D_SPINS] !== d.spins) i32[D_SPINS] = d.spins;
+    if (i32[D_REGION_SPINS] !== d.regionSpins) i32[D_REGION_SPINS] = d.regionSpins;
     if (f64[D_START_F64] !== d.start) f64[D_START_F64] = d.start;
     if (f64[D_N_F64] !== d.n) f64[D_N_F64] = d.n;
     if (f64[D_CHUNK_F64] !== d.chunk) f64[D_CHUNK_F64] = d.chunk;

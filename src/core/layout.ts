@@ -57,6 +57,8 @@ export const D_NCHUNKS_F64 = (DESC + 14) / 2;
 export const D_PARAM0_F64 = (DESC + 16) / 2;
 export const D_PARAM1_F64 = (DESC + 18) / 2;
 export const D_PARAM2_F64 = (DESC + 20) / 2;
+/** Polls a thread spends on a wait inside this region (barrier, ordered turn, lock) before it sleeps; negative: at most that many, adapting (core/spin-limit.ts). */
+export const D_REGION_SPINS = DESC + 22;
 
 // Slot 2: the claim counter of dynamic and guided schedules. Every thread
 // writes it; it has the slot to itself.

@@ -31,6 +31,7 @@ import {
 } from './layout.js';
 import { lockWord, unlockWord } from './lock-word.js';
 import { Ranges } from './ranges.js';
+import { SpinLimit } from './spin-limit.js';
 
 /** Thrown inside a region's threads to unwind them once the region has stopped. */
 export const REGION_STOPPED: { readonly parforRegionStopped: true } = Object.freeze({ parforRegionStopped: true });
@@ -53,6 +54,8 @@ export class RegionSync {
     this.checkDeadline();
     if (atomics.load(this.i32, ERR_KIND) !== FaultKind.NONE) throw REGION_STOPPED;
   };
+  /** How long this thread's waits spin before they sleep (spin-limit.ts). */
+  readonly spin = new SpinLimit();
   /**
    * now() past which a thread waiting here stops the region as
    * timed out. Only the calling thread of a synchronous loop sets it: no timer
@@ -63,11 +66,11 @@ export class RegionSync {
   constructor(
     private readonly i32: Int32Array,
     private readonly i64: BigInt64Array,
-    /** Polls before a barrier or lock wait sleeps: the wait policy's, set per region by its thread. */
-    public spins: number,
+    spins: number,
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
   ) {
+    this.spin.set(spins);
     // The ranges are the threads' own (one set for both pairs: loop k+1 starts only after loop k's
     // barrier, which is why ctx.loop() refuses `nowait` with `adaptive`).
     const buffer = i32.buffer as SharedArrayBuffer;
@@ -106,12 +109,16 @@ export class RegionSync {
       atomics.notify(i32, BAR_GEN);
       return;
     }
-    for (let k = 0; k < this.spins; k++) {
+    const spin = this.spin;
+    const polls = spin.next();
+    for (let k = 0; k < polls; k++) {
       if (atomics.load(i32, BAR_GEN) !== gen) {
+        spin.spun(k, polls);
         this.checkStop();
         return;
       }
     }
+    spin.spun(-1, polls);
     while (atomics.load(i32, BAR_GEN) === gen) {
       atomics.wait(i32, BAR_GEN, gen, SLICE_MS);
       this.checkDeadline();
@@ -121,7 +128,7 @@ export class RegionSync {
 
   /** Take the region's lock (lock-word.ts), watching the deadline and STOP between sleeps. */
   lock(): void {
-    lockWord(this.i32, LOCK, this.spins, SLICE_MS, this.beforeSleep);
+    lockWord(this.i32, LOCK, this.spin.current(), SLICE_MS, this.beforeSleep);
   }
 
   unlock(): void {
@@ -135,7 +142,7 @@ export class RegionSync {
    * failed; its merges no longer matter), and so does the deadline.
    */
   lockForMerge(): void {
-    lockWord(this.i32, LOCK, this.spins, SLICE_MS, this.beforeMergeSleep);
+    lockWord(this.i32, LOCK, this.spin.current(), SLICE_MS, this.beforeMergeSleep);
   }
 
   /** True for the one thread that claims the k-th (1-based) single construct of the region. */
@@ -214,7 +221,15 @@ export class RegionSync {
   private awaitWord(at: number, value: number): void {
     const i32 = this.i32;
     let c = atomics.load(i32, at);
-    for (let k = 0; c !== value && k < this.spins; k++) c = atomics.load(i32, at);
+    if (c === value) return;
+    const spin = this.spin;
+    const polls = spin.next();
+    let k = 0;
+    while (c !== value && k < polls) {
+      c = atomics.load(i32, at);
+      k++;
+    }
+    spin.spun(c === value ? k : -1, polls);
     while (c !== value) {
       this.checkStop();
       // Counted before the wait, which sleeps only if the word still holds c: a mover that

@@ -15,6 +15,7 @@ import {
   D_PARAM0_F64,
   D_PARAM1_F64,
   D_PARAM2_F64,
+  D_REGION_SPINS,
   D_SCHEDULE,
   D_SHARED,
   D_SLICE,
@@ -81,6 +82,7 @@ export class WorkerBlock extends ControlBlock {
     d.tasksId = i32[D_TASKS]!;
     d.sharedId = i32[D_SHARED]!;
     d.spins = i32[D_SPINS]!;
+    d.regionSpins = i32[D_REGION_SPINS]!;
     d.start = smallInt(f64[D_START_F64]!);
     d.n = smallInt(f64[D_N_F64]!);
     d.chunk = smallInt(f64[D_CHUNK_F64]!);

@@ -90,7 +90,7 @@ export class Engine {
     const runnable = opts.waitPolicy === 'auto' ? platform.runnable : () => -1;
     this.spins = new SpinGovernor(spinBudget(opts.waitPolicy, opts.threads, cores), cores, runnable);
     this.ctl = DispatcherBlock.create(opts.threads);
-    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.current.join, () => {
+    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.current.region, () => {
       this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
     });
     this.workers = new WorkerSet(this.ctl, platform, {
@@ -274,7 +274,10 @@ export class Engine {
     // yields to its event loop), so its sleeping says nothing about the machine.
     const budget = sync ? this.spins.update(ctl, count, this.join.slept) : this.spins.current;
     desc.spins = sync ? budget.worker : budget.asyncWorker;
-    this.regionSync.spins = budget.join;
+    // Negative: adapt (core/spin-limit.ts).
+    const regionSpins = sync ? budget.region : budget.asyncRegion;
+    desc.regionSpins = budget.adaptRegion ? -regionSpins : regionSpins;
+    this.regionSync.spin.set(budget.adaptRegion ? -budget.region : budget.region);
     const epoch = ctl.publish(desc, T);
     // The call's own region record, refilled (call.ts): every field is written here.
     const region = req.region;

@@ -23,6 +23,17 @@ export interface SpinBudget {
   asyncWorker: number;
   /** The caller of an asynchronous loop, polling before it falls back to Atomics.waitAsync. */
   asyncJoin: number;
+  /**
+   * Any thread of a synchronous region waiting inside it: at a barrier, for
+   * an ordered turn, for a lock. The thread it waits for is the team's own
+   * and is running region code, so only the team's own size throttles this
+   * budget, never the governor (see throttledBudget).
+   */
+  region: number;
+  /** The same, inside an asynchronous region (whose caller's thread also needs a core). */
+  asyncRegion: number;
+  /** Whether those waits adapt their spin to how often it pays (core/spin-limit.ts): while the machine is short of cores. */
+  adaptRegion: boolean;
 }
 
 /** ~50-200 µs of polling: covers back-to-back loops without holding a core for long. */
@@ -35,9 +46,17 @@ const ACTIVE_SPINS = 20_000_000;
 export function spinBudget(policy: WaitPolicy, teamSize: number, cores: number): SpinBudget {
   switch (policy) {
     case 'block':
-      return { worker: 0, join: 0, asyncWorker: 0, asyncJoin: 0 };
+      return { worker: 0, join: 0, asyncWorker: 0, asyncJoin: 0, region: 0, asyncRegion: 0, adaptRegion: false };
     case 'spin':
-      return { worker: ACTIVE_SPINS, join: ACTIVE_SPINS, asyncWorker: ACTIVE_SPINS, asyncJoin: 0 };
+      return {
+        worker: ACTIVE_SPINS,
+        join: ACTIVE_SPINS,
+        asyncWorker: ACTIVE_SPINS,
+        asyncJoin: 0,
+        region: ACTIVE_SPINS,
+        asyncRegion: ACTIVE_SPINS,
+        adaptRegion: false,
+      };
     case 'auto': {
       // A synchronous loop uses the caller plus size-1 workers: size threads.
       const throttled = teamSize > cores;
@@ -49,6 +68,9 @@ export function spinBudget(policy: WaitPolicy, teamSize: number, cores: number):
         join: throttled ? THROTTLED_SPINS : AUTO_SPINS,
         asyncWorker: asyncThrottled ? THROTTLED_SPINS : AUTO_SPINS,
         asyncJoin: ASYNC_JOIN_SPINS,
+        region: throttled ? THROTTLED_SPINS : AUTO_SPINS,
+        asyncRegion: asyncThrottled ? THROTTLED_SPINS : AUTO_SPINS,
+        adaptRegion: false,
       };
     }
   }
@@ -59,10 +81,26 @@ export function spinBudget(policy: WaitPolicy, teamSize: number, cores: number):
  * THROTTLED_SPINS polls (libgomp's throttled spin count, which it uses when
  * its own threads outnumber the CPUs). The async caller's short poll stays:
  * it is bounded (~10-40 µs) and saves a waitAsync wake-up of ~30 µs.
+ *
+ * Waits inside a region keep their budget but adapt within it (adaptRegion,
+ * core/spin-limit.ts). There every thread of the team is running the
+ * region, so the thread waited for is often on the other core, and a waiter
+ * that sleeps gives its own core away and pays a futex wake, often plus the
+ * rest of another process's time slice. Throttled outright, EPCC's ORDERED
+ * paid that on every turn for a whole run after a moment of load
+ * (bench/results/issue-24-region-spin.txt).
  */
 export function throttledBudget(normal: SpinBudget): SpinBudget {
   const t = (n: number) => math.min(n, THROTTLED_SPINS);
-  return { worker: t(normal.worker), join: t(normal.join), asyncWorker: t(normal.asyncWorker), asyncJoin: normal.asyncJoin };
+  return {
+    worker: t(normal.worker),
+    join: t(normal.join),
+    asyncWorker: t(normal.asyncWorker),
+    asyncJoin: normal.asyncJoin,
+    region: normal.region,
+    asyncRegion: normal.asyncRegion,
+    adaptRegion: true,
+  };
 }
 
 /** Readings in a row that must agree before the governor switches, either way. */

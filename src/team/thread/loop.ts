@@ -165,7 +165,7 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
       if (ctl.shuttingDown()) return;
       ctl.readDescriptor(d); // W2
       spins = d.spins;
-      regionSync.spins = spins; // this region's barrier and lock waits spin as its dispatcher said
+      regionSync.spin.set(d.regionSpins); // this region's barrier, turn and lock waits spin as its dispatcher said
       const tid = ctl.threadIdOf(w);
       let runner = runners.get(d.bodyId);
       // Only traced loops need the trace buffer (progress is counted in the control block).

@@ -104,7 +104,7 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     },
     onDeadline: () => st.onDeadline(),
     get spins() {
-      return st.regionSync.spins;
+      return st.regionSync.spin.current();
     },
     caller,
   };
