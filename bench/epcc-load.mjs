@@ -54,7 +54,8 @@ try {
       for (const line of out.stdout.trim().split('\n')) {
         const o = overhead(line);
         const key = `${side} ${o.test}`;
-        means[key] = [...(means[key] ?? []), o.mean];
+        if (means[key] === undefined) means[key] = [];
+        means[key].push(o.mean);
         console.log(
           `${side.padEnd(10)} ${o.test.padEnd(9)} ${o.mean.toFixed(3).padStart(8)} ${o.median.toFixed(3).padStart(10)} ${o.max.toFixed(3).padStart(10)}`,
         );

@@ -4,30 +4,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DispatcherBlock } from '../src/core/dispatcher.js';
 import { JoinerBlock } from '../src/core/joiner.js';
 import { CLAIM32, FaultKind, JOINER_SLEEPING, PENDING, WorkerState } from '../src/core/layout.js';
 import { WorkerBlock } from '../src/core/worker.js';
 import { Code } from '../src/schedule/registry.js';
+import { bundleModule } from './bundle-module.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-wake-'));
 
 /** Bundle one src/core module into the temp dir, for a worker thread to run the real protocol step. */
-async function bundleCore(module: 'worker' | 'joiner', file: string): Promise<string> {
-  const outfile = join(dir, file);
-  await build({
-    entryPoints: [fileURLToPath(new URL(`../src/core/${module}.ts`, import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
+function bundleCore(module: 'worker' | 'joiner', file: string): Promise<string> {
+  return bundleModule(new URL(`../src/core/${module}.ts`, import.meta.url), join(dir, file));
 }
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newDescriptor } from '../src/core/block.js';
@@ -15,6 +14,7 @@ import { DispatcherBlock } from '../src/core/dispatcher.js';
 import { controlBytes, EPOCH, FaultKind, partialSlot, R_LOCK, SLOT_WORDS } from '../src/core/layout.js';
 import { PIECES, Ranges } from '../src/core/ranges.js';
 import { staticBlockStart } from '../src/schedule/math.js';
+import { bundleModule } from './bundle-module.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-ranges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -165,15 +165,7 @@ describe('adaptive ranges (core/ranges.ts)', () => {
     [8, 100],
   ] as const) {
     it(`A5: under ${THREADS} real threads claiming at once, every iteration runs exactly once, loop after loop`, async () => {
-      const outfile = join(dir, 'ranges.mjs');
-      await build({
-        entryPoints: [fileURLToPath(new URL('./fixtures/ranges-entry.ts', import.meta.url))],
-        bundle: true,
-        format: 'esm',
-        platform: 'node',
-        outfile,
-        logLevel: 'silent',
-      });
+      const outfile = await bundleModule(new URL('./fixtures/ranges-entry.ts', import.meta.url), join(dir, 'ranges.mjs'));
       const N = 2000;
       const buffer = new SharedArrayBuffer(controlBytes(THREADS - 1));
       const hits = new Int32Array(new SharedArrayBuffer(4 * N * LOOPS));

@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEQUE_CAP, NO_TASK, TaskArena, TaskState } from '../src/core/tasks.js';
+import { bundleModule } from './bundle-module.js';
 import { waitFlag } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parfor-deque-'));
@@ -140,15 +140,7 @@ describe('task arena (core/tasks.ts)', () => {
   });
 
   it('under a real thief thread, every pushed entry is taken exactly once (200,000 entries)', async () => {
-    const outfile = join(dir, 'tasks.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('../src/core/tasks.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile,
-      logLevel: 'silent',
-    });
+    const outfile = await bundleModule(new URL('../src/core/tasks.ts', import.meta.url), join(dir, 'tasks.mjs'));
     const N = 200_000;
     const owner = TaskArena.create(2);
     const taken = new Int32Array(new SharedArrayBuffer(4 * N));

@@ -9,11 +9,12 @@
  * a spin runs out, and doubles when a spin catches the word it waits for.
  *
  * Why adapt: waits that keep spinning out mean the thread waited for is off
- * its core, or on this one (the kernel tends to put a thread woken by a futex
- * beside its waker), and then every poll only delays it. Beside one busy
- * process, EPCC's ORDERED cost 270 µs a turn when each wait spun 50,000 polls
- * out. Why not simply throttle, as the dispatch waits do: a thread woken from
- * a futex takes ~10-20 µs to run again, so once one wait sleeps, the next
+ * its core, or on this one (Linux may place a thread woken by a futex beside
+ * its waker), and then every poll only delays it. Beside one busy process,
+ * EPCC's ORDERED cost 270 µs a turn when each wait spun 50,000 polls out,
+ * and 0.4 µs in the runs where it did not (the first design in
+ * bench/results/issue-24-region-spin.txt). Why not simply throttle, as the
+ * dispatch waits do: a thread woken from a futex takes ~10-20 µs to run again, so once one wait sleeps, the next
  * thread to wait is waiting for a sleeper, spins out after 100 polls and
  * sleeps too, and the team stays in that convoy however idle the machine
  * becomes (12-28 µs a barrier or turn against 0.4;
@@ -23,7 +24,7 @@
 
 import { math } from '../intrinsics.js';
 
-/** Where adapting starts: about one futex round trip (~23 µs) of polls (~6 ns each here). */
+/** Where adapting starts: about one futex round trip (~23 µs) of polls (5.4-6.5 ns each here: see below). */
 export const FIRST_LIMIT = 4000;
 /** The adaptive limit's floor. */
 export const MIN_LIMIT = 100;
@@ -32,7 +33,7 @@ export const PROBE_EVERY = 16;
 
 export class SpinLimit {
   /** The region's budget: no wait spins longer. */
-  budget = 0;
+  private budget = 0;
   private adaptive = false;
   private limit = FIRST_LIMIT;
   /** Waits since the limit last left its floor. */

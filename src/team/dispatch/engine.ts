@@ -274,10 +274,10 @@ export class Engine {
     // yields to its event loop), so its sleeping says nothing about the machine.
     const budget = sync ? this.spins.update(ctl, count, this.join.slept) : this.spins.current;
     desc.spins = sync ? budget.worker : budget.asyncWorker;
-    // Negative: adapt (core/spin-limit.ts).
+    // Negative: adapt (core/spin-limit.ts). The calling thread takes part in sync regions only.
     const regionSpins = sync ? budget.region : budget.asyncRegion;
     desc.regionSpins = budget.adaptRegion ? -regionSpins : regionSpins;
-    this.regionSync.spin.set(budget.adaptRegion ? -budget.region : budget.region);
+    if (sync) this.regionSync.spin.set(desc.regionSpins);
     const epoch = ctl.publish(desc, T);
     // The call's own region record, refilled (call.ts): every field is written here.
     const region = req.region;
