@@ -1,24 +1,17 @@
 // The package as a user installs it: `npm pack`, install the tarball into a fresh project, then run
 // it from ESM and CommonJS and type-check TypeScript consumers under node16, nodenext and bundler
 // resolution (a CommonJS .cts consumer without skipLibCheck included).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installPacked, root } from './packed.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const dir = mkdtempSync(join(tmpdir(), 'parfor-consumer-'));
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-beforeAll(() => {
-  execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--silent', `./${tarball}`], { cwd: dir, stdio: 'pipe' });
-}, 120_000);
+beforeAll(() => installPacked(dir), 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const program = (load: string) => `${load}

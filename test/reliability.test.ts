@@ -731,12 +731,21 @@ describe('bodies as users and compilers write them', () => {
     }
   });
 
-  it('a compiler helper missing on the other thread is named, with what to do', async () => {
+  it("a compiler's helpers are in a body's scope on every thread (test/compilers.test.ts runs the compilers)", async () => {
     // What tsx/esbuild keepNames leaves in a body that defines an inner function.
-    const body = new Function('i', 'const inner = __name(() => i, "inner"); inner();') as never;
+    const body = new Function('i', 's', 'const inner = __name(() => i * 2, "inner"); s.out[i] = inner.name === "inner" ? inner() : -1;');
+    const out = sharedArray(Int32Array, 8);
+    await t.parallelFor(0, 8, body as never, { shared: { out } });
+    t.parallelForSync(0, 8, body as never, { shared: { out } });
+    expect([...out]).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+  });
+
+  it('a value a compiler hoisted out of the body is named, with what to do', async () => {
+    // Babel's object rest: the excluded keys are a module-level constant, not in the body's text.
+    const body = new Function('i', 's', 'const rest = _objectWithoutProperties(s, _excluded); return rest;') as never;
     const err = await t.parallelFor(0, 2, body).catch((e) => e);
     expect(err).toBeInstanceOf(LoopBodyError);
-    expect(err.message).toMatch(/`__name` is a helper that a compiler inserted/);
+    expect(err.message).toMatch(/`_excluded` is something a compiler put outside the body/);
     expect(err.message).not.toMatch(/cannot see variables/);
   });
 

@@ -15,6 +15,7 @@ import { CHECKS } from '../../kinds/checks.js';
 import type { Aux, Body, Combiner, Runner } from '../../kinds/kind.js';
 import { type Combine, OPS } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
+import { HELPERS, helpersNamedIn } from './helpers.js';
 import type { TasksDef } from './tasks.js';
 import type { WasmDef } from './wasm.js';
 
@@ -135,15 +136,19 @@ export function runnerFor(body: Body, kindId: KindId, combine?: Combine, combine
  * global scope, in strict mode (as in an ES module, on every thread): the body
  * sees globals, never the variables around the place it was written, and an
  * assignment to an undeclared name throws. Method shorthand (`f(i) { … }`)
- * is accepted too.
+ * is accepted too. The compiler helpers the text calls (helpers.ts) are in
+ * its scope.
  */
 export function compileSource(source: string): Body {
+  // The compiler helpers the text names (`__name`, `__rest`, …) are parameters around it (helpers.ts).
+  const names = helpersNamedIn(source);
+  const helpers = names.map((n) => HELPERS[n]);
   let fn: unknown;
   try {
-    fn = new FunctionCtor(`'use strict'; return (${source}\n);`)();
+    fn = new FunctionCtor(...names, `'use strict'; return (${source}\n);`)(...helpers);
   } catch (first) {
     try {
-      fn = new FunctionCtor(`'use strict'; return Object.values({ ${source}\n })[0];`)();
+      fn = new FunctionCtor(...names, `'use strict'; return Object.values({ ${source}\n })[0];`)(...helpers);
     } catch {
       throw first;
     }

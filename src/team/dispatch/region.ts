@@ -269,16 +269,18 @@ function hint(cause: unknown): string {
   if (!(cause instanceof ReferenceError)) return '';
   const helper = compilerHelper(cause.message);
   return helper !== undefined
-    ? ` (${helper} is a helper that a compiler inserted into the body, such as tsc down-levelling, esbuild's or tsx's ` +
-        'keepNames, Babel or SWC. A body travels to other threads as source text, without the helpers: compile it for a ' +
-        'newer target (ES2020 or later) or without keepNames, or put the body in a kernel module)'
+    ? ` (${helper} is something a compiler put outside the body: an async or generator helper, a helper imported ` +
+        "from tslib or @babel/runtime, or a value Babel hoists (an object rest's key list). A body travels to other " +
+        'threads as source text; parfor gives it the common helpers (__name, __rest, _objectSpread2, …) but not these: ' +
+        'compile it for a newer target (ES2018 or later), without importHelpers or the runtime transform, or put the ' +
+        'body in a kernel module)'
     : ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
         "pass values through the 'shared' option, or import them in a kernel module)";
 }
 
-/** Helpers compilers insert into functions they transform (tsc, esbuild/tsx, Babel, SWC), by name. */
+/** What compilers insert that parfor does not provide (team/bodies/helpers.ts has the ones it does), by name. */
 const HELPER =
-  /^(__name|__rest|__assign|__spreadArray|__spreadValues|__spreadProps|__awaiter|__generator|__publicField|__privateGet|__privateSet|__decorate|__extends|__objRest|__objSpread|_defineProperty|_objectSpread2?|_objectWithoutProperties|_toConsumableArray|_slicedToArray|_classCallCheck|_createClass|_asyncToGenerator|_regeneratorRuntime|_extends|_object_spread|_object_spread_props|_object_without_properties|_sliced_to_array|_to_consumable_array|_define_property|_class_call_check|_create_class|_async_to_generator|_ts_generator)$/;
+  /^(__awaiter|__generator|__async|__asyncValues|__await|__asyncGenerator|__decorate|__param|__metadata|__privateGet|__privateSet|__privateAdd|__privateMethod|__classPrivateFieldGet|__classPrivateFieldSet|_asyncToGenerator|_async_to_generator|_regeneratorRuntime|_regenerator|_ts_generator|_ts_decorate|_classPrivateFieldGet2?|_classPrivateFieldSet2?|_class_private_field_get|_class_private_field_set|_excluded\d*|tslib_\d+|_[A-Za-z_]+\d+)$/;
 
 /** The compiler helper a ReferenceError is about (`__name is not defined`), if it is one. */
 function compilerHelper(message: string): string | undefined {
