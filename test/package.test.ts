@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installPacked, root } from './packed.js';
 
@@ -69,6 +70,41 @@ describe('the packed package', () => {
     'type-checks a TypeScript consumer: %s',
     (name, options, file) => {
       const r = typecheck(name, options, file, tsUser);
+      expect(r.stdout + r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    },
+    120_000,
+  );
+
+  // `await using`: Node 20 cannot parse it, so it is lowered by esbuild (its __using helpers call
+  // Symbol.asyncDispose), as tsx or a bundler would. The loop called before the scope ends finishes.
+  const disposing = `import { createTeam, sharedArray, TeamClosedError } from 'parfor';
+const out = sharedArray(Int32Array, 8);
+let kept: ReturnType<typeof createTeam>;
+{
+  await using team = createTeam({ threads: 2 });
+  kept = team;
+  void team.parallelFor(0, 8, (i, { out }) => { out[i] = i + 1; }, { shared: { out } });
+}
+const late = await kept.parallelFor(0, 1, () => {}).catch((e: unknown) => e);
+console.log(kept.closed, out.join(), late instanceof TeamClosedError);
+`;
+
+  it('closes a team with `await using` (Symbol.asyncDispose), after the loops already called', () => {
+    const js = transformSync(disposing, { loader: 'ts', format: 'esm', target: 'es2022' }).code;
+    expect(js).toContain('__using');
+    const r = node('using.mjs', js);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true 1,2,3,4,5,6,7,8 true');
+  });
+
+  it.each([
+    ['lib ESNext', ['ESNext', 'DOM']],
+    ['lib ES2022 with esnext.disposable', ['ES2022', 'esnext.disposable', 'DOM']],
+  ])(
+    'type-checks `await using team = createTeam()`: %s',
+    (_name, lib) => {
+      const r = typecheck(`using-${lib.length}`, { module: 'nodenext', moduleResolution: 'nodenext', lib }, 'using.mts', disposing);
       expect(r.stdout + r.stderr).toBe('');
       expect(r.status).toBe(0);
     },

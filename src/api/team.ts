@@ -31,6 +31,16 @@ export interface TeamStats {
   messages: number;
 }
 
+declare global {
+  interface SymbolConstructor {
+    /**
+     * The well-known symbol of `await using` (TypeScript's lib `esnext.disposable`, and @types/node,
+     * declare it too). Declared here so that parfor's types check under older `lib` settings.
+     */
+    readonly asyncDispose: unique symbol;
+  }
+}
+
 /** Marks Team instances across copies of parfor. */
 const TEAM_BRAND = Symbol.for('parfor.Team');
 const TEAM_KEYS = new Set(['threads', 'waitPolicy', 'resourceLimits']);
@@ -53,7 +63,16 @@ export const MAX_TEAM_THREADS = 1024;
  */
 // The loop methods are declared by LoopFunctions and defined from the kind table in the class's
 // static block: the interface merges them into the class's type.
-export interface Team extends LoopFunctions {}
+export interface Team extends LoopFunctions {
+  /**
+   * `close()`, for `await using team = createTeam()`: the team closes when
+   * the scope that declared it is left. Defined where the platform has
+   * `Symbol.asyncDispose` (Node 20, Deno, Bun, current browsers). There is
+   * no `Symbol.dispose`: closing waits for the loops already called and for
+   * the workers to exit, which a synchronous `using` could not wait for.
+   */
+  [Symbol.asyncDispose](): Promise<void>;
+}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every member of LoopFunctions is defined in the static block below (test/kinds.test.ts checks)
 export class Team {
   readonly #engine: Engine;
@@ -214,10 +233,16 @@ function checkResourceLimits(v: unknown): Record<string, number> | undefined {
 }
 
 Object.defineProperty(Team.prototype, TEAM_BRAND, { value: true });
+const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+if (asyncDispose !== undefined) {
+  defineMethod(Team.prototype, asyncDispose, function (this: Team) {
+    return this.close();
+  });
+}
 
 /** A method on Team.prototype, non-enumerable like a class method, named for stack traces. */
-function defineMethod(proto: object, name: string, f: (...a: never[]) => unknown): void {
-  Object.defineProperty(f, 'name', { value: name });
+function defineMethod(proto: object, name: string | symbol, f: (...a: never[]) => unknown): void {
+  Object.defineProperty(f, 'name', { value: typeof name === 'symbol' ? `[${name.description}]` : name });
   Object.defineProperty(proto, name, { value: f, writable: true, configurable: true, enumerable: false });
 }
 
