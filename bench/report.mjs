@@ -180,7 +180,7 @@ function readmeSpeed(results, readme) {
   out.push(
     `Measured by \`npm run bench -- --write-docs\` on ${i.date.slice(0, 10)} (commit ${i.commit}): Node ${i.node}, ${i.cores} cores (${i.cpu}),`,
     `${threads} threads. Medians; every ratio is between runs of that one bench run, whose results are`,
-    '`bench/results/latest.json` and whose full report is [docs/benchmarks.md](docs/benchmarks.md). A speedup is serial',
+    '`bench/results/latest.json` and whose full report is `docs/benchmarks.md` in the repository. A speedup is serial',
     "time ÷ parfor time (above 1: faster); the other ratios are parfor time ÷ the other side's time (above 1: slower).",
     '',
     '| dispatch | parfor | for comparison (same run) |',

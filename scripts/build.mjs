@@ -1,13 +1,18 @@
 // Build dist/: ESM (with the worker and watcher entries, sharing chunks), CJS, and type declarations.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { buildWasm } from './build-wasm.mjs';
 
 rmSync('dist', { recursive: true, force: true });
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// What ships is minified with its names kept (stack traces and `constructor.name` read as in the
+// source) and without source maps: the package stays under 1 MB unpacked (issue 26; maps were
+// 3.1 of its 4.8 MB). PARFOR_SOURCEMAP=1 builds with linked maps, for debugging parfor itself.
+const sourcemap = process.env.PARFOR_SOURCEMAP === '1' ? 'linked' : false;
+const minified = { minify: true, keepNames: true };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap, logLevel: 'warning', legalComments: 'none', ...minified };
 
 // The browser build: platform/node.ts is replaced by platform/browser.ts, and the worker entry is
 // the Web Worker one. The output keeps `new URL('./worker.js', import.meta.url)` for bundlers.
@@ -23,24 +28,14 @@ await Promise.all([
   buildWasm(),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
   build({ ...browser, entryPoints: ['src/index.ts'], outfile: 'dist/browser/index.js' }),
-  // Thread entries: minified but for whitespace, which would drop the magic comments
-  // (webpackIgnore, @vite-ignore) on the kernel import() that bundlers read.
-  build({
-    ...browser,
-    entryPoints: ['src/team/thread/main-browser.ts'],
-    outfile: 'dist/browser/worker.js',
-    minifySyntax: true,
-    minifyIdentifiers: true,
-  }),
   // The thread entries are self-contained files: one module to load per thread
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
+  build({ ...browser, entryPoints: ['src/team/thread/main-browser.ts'], outfile: 'dist/browser/worker.js' }),
   build({
     ...common,
     entryPoints: { worker: 'src/team/thread/main.ts', watcher: 'src/team/workers/watcher.ts' },
     outdir: 'dist',
     format: 'esm',
-    minifySyntax: true,
-    minifyIdentifiers: true,
   }),
   build({
     ...common,
@@ -53,18 +48,41 @@ await Promise.all([
     banner: { js: "'use strict';\nconst __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
+// Minifying drops comments, among them the ones bundlers read on the kernel import() of a thread
+// entry (team/thread/loop.ts): put them back, on the one import() there is.
+for (const file of ['dist/worker.js', 'dist/browser/worker.js']) {
+  const text = readFileSync(file, 'utf8');
+  const sites = text.match(/\bimport\(([\w$]+)\)/g) ?? [];
+  if (sites.length !== 1) throw new Error(`${file}: expected one import() of a kernel URL, found ${sites.length}`);
+  writeFileSync(file, text.replace(/\bimport\(([\w$]+)\)/, 'import(/* webpackIgnore: true */ /* @vite-ignore */ $1)'));
+}
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
-writeFileSync('dist/index.d.ts', "export * from './types/index.js';\n");
-// CommonJS consumers get the same declarations as .d.cts files whose relative imports end in .cjs:
-// a .d.cts that re-exported the ESM .d.ts files would fail their type check (TS1479).
-for (const file of readdirSync('dist/types', { recursive: true })) {
-  if (!String(file).endsWith('.d.ts')) continue;
-  const text = readFileSync(join('dist/types', file), 'utf8').replace(
+// Only the declarations a user's types can reach from the entry ship: the others describe
+// internals no public type names.
+const reachable = new Set();
+for (const queue = ['index.d.ts']; queue.length; ) {
+  const file = queue.pop();
+  if (reachable.has(file)) continue;
+  reachable.add(file);
+  for (const m of readFileSync(join('dist/types', file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+    queue.push(join(dirname(file), `${m[1]}.d.ts`));
+  }
+}
+// One tree of declarations serves both entries: .d.cts files, whose relative imports end in .cjs.
+// A CommonJS consumer may not import ESM declarations (TS1479), but an ES module may import
+// CommonJS ones, so the ESM entry re-exports the same tree.
+for (const file of reachable) {
+  let text = readFileSync(join('dist/types', file), 'utf8').replace(
     /((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g,
     '$1.cjs$2',
   );
-  const out = join('dist/types-cjs', String(file).replace(/\.d\.ts$/, '.d.cts'));
+  // The engine's own doc comments help no user's editor: users see the api/, data/ and kinds/ docs.
+  if (/^(core|team|schedule|platform)[\\/]/.test(file)) text = text.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '');
+  const out = join('dist/types-cjs', file.replace(/\.d\.ts$/, '.d.cts'));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, text);
 }
-writeFileSync('dist/index.d.cts', "export * from './types-cjs/index.cjs';\n");
+rmSync('dist/types', { recursive: true });
+renameSync('dist/types-cjs', 'dist/types');
+writeFileSync('dist/index.d.ts', "export * from './types/index.cjs';\n");
+writeFileSync('dist/index.d.cts', "export * from './types/index.cjs';\n");

@@ -2,9 +2,9 @@
 // it from ESM and CommonJS and type-check TypeScript consumers under node16, nodenext and bundler
 // resolution (a CommonJS .cts consumer without skipLibCheck included).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installPacked, root } from './packed.js';
@@ -110,4 +110,26 @@ console.log(kept.closed, out.join(), late instanceof TeamClosedError);
     },
     120_000,
   );
+
+  // What ships (issue 26): at most 1 MB unpacked (source maps are left out, the code is minified
+  // with its names kept: scripts/build.mjs), and every relative link in a shipped Markdown file
+  // points at a file that ships.
+  it('is at most 1 MB unpacked, and its Markdown links resolve inside it', () => {
+    const pkg = join(dir, 'node_modules/parfor');
+    const files = readdirSync(pkg, { recursive: true })
+      .map(String)
+      .filter((f) => statSync(join(pkg, f)).isFile());
+    const bytes = files.reduce((sum, f) => sum + statSync(join(pkg, f)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const dead: string[] = [];
+    for (const md of files.filter((f) => f.endsWith('.md'))) {
+      for (const [, target] of readFileSync(join(pkg, md), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:|#)/.test(target!)) continue;
+        const path = join(dirname(md), target!.replace(/#.*$/, ''));
+        if (!existsSync(join(pkg, path))) dead.push(`${md} -> ${target}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
 });
