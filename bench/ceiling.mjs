@@ -266,7 +266,7 @@ async function warmup(T, quick) {
 }
 
 export async function ceiling({ quick, threads: T, repeat, onlyKernel, sizeOverride, progress }) {
-  const rounds = quick ? 2 : Math.max(7, repeat);
+  const rounds = quick ? 2 : repeat;
   const team = createTeam({ threads: T });
   await team.ready();
   const pool = new Piscina({ filename: new URL('./pool-worker.mjs', import.meta.url).href, minThreads: T, maxThreads: T });

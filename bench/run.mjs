@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// npm run bench [-- overhead|dispatch|epcc|kernels|ceiling|wasm|tasks] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+// npm run bench [-- overhead|dispatch|epcc|kernels|ceiling|wasm|tasks] [--full] [--quick] [--kernel NAME] [--n N] [--threads T] [--repeat R] [--write-docs]
+//
+// With no suite named, the default run is the tour (overhead, kernels, ceiling; 3 timed runs a
+// variant), a few minutes; --full runs every suite with 7, the run the docs come from.
 //
 // Medians over repeated runs; every ratio is between variants of this same run. Each kernel
 // variant runs in a child process of its own (bench/variant.mjs), so its peak RSS is its own.
@@ -16,6 +19,7 @@ import { ceiling } from './ceiling.mjs';
 import { dispatchSuite } from './dispatch.mjs';
 import { measureDocs } from './docs-measure.mjs';
 import { epccSuite } from './epcc.mjs';
+import { tracker } from './progress.mjs';
 import { fmtTime, summarize, table } from './stats.mjs';
 import { wasmSuite } from './wasm.mjs';
 import { writeDocs as renderAndWriteDocs } from './write-docs.mjs';
@@ -28,10 +32,14 @@ const opt = (name, dflt) => {
 };
 const VALUE_FLAGS = new Set(['--kernel', '--n', '--threads', '--repeat']);
 const suites = args.filter((a, k) => !a.startsWith('--') && !(k > 0 && VALUE_FLAGS.has(args[k - 1])));
-const runSuite = (s) => suites.length === 0 || suites.includes(s);
 const quick = flag('quick');
+const ALL = ['overhead', 'dispatch', 'epcc', 'kernels', 'ceiling', 'wasm', 'tasks'];
+const TOUR = ['overhead', 'kernels', 'ceiling'];
+// --full (or --write-docs, or --quick, the CI smoke run) means every suite; no flag, the tour.
+const everySuite = flag('full') || flag('write-docs') || quick;
+const planned = suites.length > 0 ? ALL.filter((s) => suites.includes(s)) : everySuite ? ALL : TOUR;
 const threads = Number(opt('threads', String(Math.min(os.availableParallelism(), 2))));
-const repeat = Number(opt('repeat', quick ? '2' : '7'));
+const repeat = Number(opt('repeat', quick ? '2' : everySuite || suites.length > 0 ? '7' : '3'));
 const onlyKernel = opt('kernel', undefined);
 const sizeOverride = opt('n', undefined);
 
@@ -57,9 +65,7 @@ console.log(
   `parfor bench · node ${info.node} · ${info.cores} cores (${info.cpu}) · ${threads} threads · commit ${commit}${quick ? ' · QUICK (small sizes, smoke only)' : ''}`,
 );
 const results = { info, overhead: null, kernels: [], ceiling: null };
-const progress = (text) => {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
-};
+const { progress, suite, seconds, total } = tracker({ planned, repeat, quick });
 
 // ---- overhead (EPCC style: time a batch of constructs, divide, median over samples) ----------
 async function overhead() {
@@ -282,21 +288,30 @@ async function kernels() {
 
 const cNote = whyNoC();
 if (cNote) console.log(cNote);
-if (runSuite('overhead')) await overhead();
-if (runSuite('dispatch')) results.dispatch = await dispatchSuite({ quick, threads, progress });
-if (runSuite('epcc')) results.epcc = await epccSuite({ quick, threads, progress });
-if (runSuite('kernels')) await kernels();
-if (runSuite('ceiling')) {
+if (!everySuite && suites.length === 0) {
+  console.log(
+    `The tour: ${TOUR.join(', ')}, ${repeat} timed runs a variant. --full adds ${ALL.filter((s) => !TOUR.includes(s)).join(', ')} (bench/README.md).`,
+  );
+}
+await suite('overhead', overhead);
+await suite('dispatch', async () => {
+  results.dispatch = await dispatchSuite({ quick, threads, progress });
+});
+await suite('epcc', async () => {
+  results.epcc = await epccSuite({ quick, threads, progress });
+});
+await suite('kernels', kernels);
+await suite('ceiling', async () => {
   results.ceiling = await ceiling({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
   if (results.ceiling.rows.some((r) => !r.ok)) process.exitCode = 1;
-}
-if (runSuite('wasm')) {
+});
+await suite('wasm', async () => {
   results.wasm = await wasmSuite({ quick, threads, repeat, onlyKernel, sizeOverride, progress });
   if (results.wasm.rows.some((r) => !r.ok)) process.exitCode = 1;
-}
+});
 // The task benchmarks (bench/tasks.mjs, then task overhead the EPCC taskbench way against libgomp,
 // bench/taskbench.mjs), each in a process of its own; their medians come back through a JSON file.
-if (runSuite('tasks')) {
+await suite('tasks', async () => {
   const dir = mkdtempSync(join(os.tmpdir(), 'parfor-tasks-'));
   const run = (script, args, env) => {
     const out = join(dir, `${script}.json`);
@@ -318,11 +333,12 @@ if (runSuite('tasks')) {
     overhead: run('taskbench', [String(quick ? 3 : 20), '--threads', String(threads)], quick ? { INNER: '1000' } : {}),
   };
   rmSync(dir, { recursive: true, force: true });
-}
+});
+info.seconds = seconds;
 // Every run leaves its results in bench/results/last-run.json (not tracked). Only an explicit
 // `--write-docs` on a full run (every suite, every kernel, full sizes) replaces the committed
 // bench/results/latest.json and regenerates the pages and pictures made from it.
-const full = !quick && suites.length === 0 && !onlyKernel && !sizeOverride;
+const full = !quick && everySuite && suites.length === 0 && !onlyKernel && !sizeOverride;
 const writeDocs = flag('write-docs');
 if (writeDocs && !full) {
   console.error('\n--write-docs needs a full run (no suite, --kernel, --n or --quick): latest.json left as it was.');
@@ -335,7 +351,7 @@ if (writeDocs && full && process.exitCode !== 1) {
 }
 const file = new URL('./results/last-run.json', import.meta.url);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote ${file.pathname}`);
+console.log(`\nwrote ${file.pathname} (${total()} in all)`);
 if (process.exitCode === 1) console.error('\nSome variant produced a wrong result (✗ above).');
 else if (writeDocs && full) {
   writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
