@@ -749,6 +749,14 @@ describe('bodies as users and compilers write them', () => {
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.message).toMatch(/`_excluded` is something a compiler put outside the body/);
     expect(err.message).not.toMatch(/cannot see variables/);
+    // Babel's runtime transform: an imported helper, bound as its name plus a number.
+    const imported = new Function('i', 'return (0, _slicedToArray2.default)([i], 1);') as never;
+    const err2 = await t.parallelFor(0, 2, imported).catch((e) => e);
+    expect(err2.message).toMatch(/`_slicedToArray2` is something a compiler put outside the body/);
+    // A user's own numbered name is a capture, not a helper.
+    const captured = new Function('i', 'return _tmp2 + i;') as never;
+    const err3 = await t.parallelFor(0, 2, captured).catch((e) => e);
+    expect(err3.message).toMatch(/cannot see variables from the scope around them/);
   });
 
   it('the CommonJS build is strict (the directive comes first)', () => {

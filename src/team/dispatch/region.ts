@@ -11,6 +11,7 @@ import { BodySetupError, LoopBodyError, TaskError, TimeoutError, WorkerExitError
 import { isNaNNumber } from '../../intrinsics.js';
 import { COMBINING, IN_INIT, IN_MERGE } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
+import { HELPERS } from '../bodies/helpers.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import type { SharedSnapshot } from '../shared/cache.js';
 import { changedName } from '../thread/realm.js';
@@ -280,10 +281,13 @@ function hint(cause: unknown): string {
 
 /** What compilers insert that parfor does not provide (team/bodies/helpers.ts has the ones it does), by name. */
 const HELPER =
-  /^(__awaiter|__generator|__async|__asyncValues|__await|__asyncGenerator|__decorate|__param|__metadata|__privateGet|__privateSet|__privateAdd|__privateMethod|__classPrivateFieldGet|__classPrivateFieldSet|_asyncToGenerator|_async_to_generator|_regeneratorRuntime|_regenerator|_ts_generator|_ts_decorate|_classPrivateFieldGet2?|_classPrivateFieldSet2?|_class_private_field_get|_class_private_field_set|_excluded\d*|tslib_\d+|_[A-Za-z_]+\d+)$/;
+  /^(__awaiter|__generator|__async|__asyncValues|__await|__asyncGenerator|__decorate|__param|__metadata|__privateGet|__privateSet|__privateAdd|__privateMethod|__classPrivateFieldGet|__classPrivateFieldSet|_asyncToGenerator|_async_to_generator|_regeneratorRuntime|_regenerator|_ts_generator|_ts_decorate|_classPrivateFieldGet2?|_classPrivateFieldSet2?|_class_private_field_get|_class_private_field_set|_excluded\d*|tslib_\d+)$/;
 
 /** The compiler helper a ReferenceError is about (`__name is not defined`), if it is one. */
 function compilerHelper(message: string): string | undefined {
   const name = /^(\S+) is not defined/.exec(message)?.[1];
-  return name !== undefined && HELPER.test(name) ? `\`${name}\`` : undefined;
+  if (name === undefined) return undefined;
+  // Babel's runtime transform binds an imported helper as the helper's name plus a number (`_slicedToArray2`).
+  const imported = /\d$/.test(name) && Object.hasOwn(HELPERS, name.replace(/\d+$/, ''));
+  return HELPER.test(name) || imported ? `\`${name}\`` : undefined;
 }
