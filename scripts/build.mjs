@@ -64,7 +64,8 @@ for (const queue = ['index.d.ts']; queue.length; ) {
   const file = queue.pop();
   if (reachable.has(file)) continue;
   reachable.add(file);
-  for (const m of readFileSync(join('dist/types', file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+  const code = readFileSync(join('dist/types', file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, ''); // not the doc comments' examples
+  for (const m of code.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
     queue.push(join(dirname(file), `${m[1]}.d.ts`));
   }
 }

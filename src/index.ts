@@ -45,7 +45,7 @@ export type { Trace, TraceRecord } from './api/trace.js';
 export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions, ScheduleName } from './api/validate.js';
 export type { WasmKernelOptions, WasmSource } from './api/wasm.js';
 export { wasmKernel } from './api/wasm.js';
-export type { Kernel } from './data/kernel.js';
+export type { Kernel, KernelExportName } from './data/kernel.js';
 export { kernel } from './data/kernel.js';
 export type { NumericArray, NumericArrayConstructor } from './data/matrix.js';
 export { SharedMatrix } from './data/matrix.js';

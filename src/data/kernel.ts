@@ -9,20 +9,33 @@ export interface Kernel {
   readonly name: string;
 }
 
+/** The names of a module type's function exports. */
+export type KernelExportName<M> = {
+  [K in keyof M]: M[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof M] &
+  string;
+
 /**
  * Name a loop body by module and export. Workers `import()` the module (once)
  * and call the export as the body `(i, shared, ctx) => void`. Use a kernel when
  * the body imports libraries, or where a page's CSP forbids `eval`.
+ *
+ * Given the module's type (`kernel<typeof import('./fill.mjs')>(…)`), TypeScript
+ * checks that `exportName` names one of its function exports: a misspelt or
+ * renamed export fails to compile instead of failing on the workers. Without
+ * it any string is accepted and checked when a worker imports the module. (The
+ * export's parameters are not checked against the loop's body type.)
  *
  * @param moduleUrl absolute URL of the module: a `URL`, or a string such as
  *   `new URL('./kernels.js', import.meta.url).href`
  * @param exportName the export to call
  * @example
  * ```ts
- * const fill = kernel(new URL('./fill.js', import.meta.url), 'fillRow');
+ * const fill = kernel<typeof import('./fill.mjs')>(new URL('./fill.mjs', import.meta.url), 'fillRow');
  * await parallelFor(0, n, fill, { shared: { M } });
  * ```
  */
+export function kernel<M = never>(moduleUrl: URL | string, exportName: [M] extends [never] ? string : KernelExportName<M>): Kernel;
 export function kernel(moduleUrl: URL | string, exportName: string): Kernel {
   let url: string;
   if (moduleUrl instanceof URL) {

@@ -1,6 +1,7 @@
 // A user's TypeScript, type-checked against the built declarations (test/types.test.ts).
 import {
   createTeam,
+  kernel,
   LoopBodyError,
   type LoopOptions,
   parallel,
@@ -136,3 +137,19 @@ void [counted, same];
 await parallelFor(0, 10, (_i, _s, _c, local) => local.length);
 // @ts-expect-error: merge receives what init returns
 await parallelFor(0, 10, () => {}, { init: () => 1, merge: (local: string) => void local });
+
+// A typed kernel: the module's type names its function exports (a type literal here stands for
+// `typeof import('./fill.js')`).
+interface FillModule {
+  fillRow(i: number, shared: { out: Float64Array }): void;
+  fillCol(i: number): void;
+  readonly VERSION: string;
+}
+const fillUrl = new URL('file:///kernels/fill.js');
+await parallelFor(0, 10, kernel<FillModule>(fillUrl, 'fillRow'));
+void kernel<FillModule>(fillUrl, 'fillCol');
+void kernel(fillUrl, 'anything'); // untyped: any name, checked on the workers
+// @ts-expect-error: 'fillRoe' is not an export of the module
+void kernel<FillModule>(fillUrl, 'fillRoe');
+// @ts-expect-error: VERSION is an export, but not a function
+void kernel<FillModule>(fillUrl, 'VERSION');
