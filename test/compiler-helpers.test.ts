@@ -75,6 +75,22 @@ describe('compiler helpers behave as the compilers’ own', () => {
     });
   }
 
+  it('a `__proto__` key is copied as an own property, as the native syntax does, never set as the prototype', () => {
+    const hostile = JSON.parse('{"__proto__": {"polluted": 1}, "a": 2, "constructor": 3}');
+    const rest = compileSource('(o) => __rest(o, ["a"])') as unknown as (o: unknown) => Record<string, unknown>;
+    const babel = compileSource('(o) => _objectWithoutProperties(o, ["a"])') as unknown as (o: unknown) => Record<string, unknown>;
+    const spread = compileSource('(o) => __spreadValues({}, o)') as unknown as (o: unknown) => Record<string, unknown>;
+    const { a: _a, ...native } = hostile;
+    for (const f of [rest, babel, spread]) {
+      const out = f(hostile);
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+      expect(Object.hasOwn(out, '__proto__')).toBe(true);
+      expect(out.polluted).toBeUndefined();
+      expect(out.constructor).toBe(3);
+    }
+    expect(Object.hasOwn(native, '__proto__')).toBe(true);
+  });
+
   it('names only helpers that appear as identifiers', () => {
     expect(helpersNamedIn('(i) => i + 1')).toEqual([]);
     expect(helpersNamedIn('(i) => { const x = __name(() => 1, "x"); return my__name + x.__rest + "__assign"; }')).toEqual([

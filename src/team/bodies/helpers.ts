@@ -69,7 +69,8 @@ function objectRest(source: unknown, excluded: readonly PropertyKey[], symbols =
   if (source == null) return out;
   for (const k of spreadKeys(source)) {
     if (typeof k === 'symbol' && !symbols) continue;
-    if (!excluded.includes(k)) out[k] = (source as Obj)[k];
+    // An own data property, as the native rest makes: a key named `__proto__` must not set the prototype.
+    if (!excluded.includes(k)) defineProperty(out, k, { value: (source as Obj)[k], enumerable: true, configurable: true, writable: true });
   }
   return out;
 }
