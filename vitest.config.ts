@@ -24,7 +24,11 @@ if (statSync(built).mtimeMs < newest(join(root, 'src'))) {
 
 export default defineConfig({
   resolve: {
-    alias: { parfor: built },
+    // Exact names: `parfor` is the built entry, `parfor/eslint` the built plugin.
+    alias: [
+      { find: /^parfor$/, replacement: built },
+      { find: /^parfor\/eslint$/, replacement: join(root, 'dist/eslint.js') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

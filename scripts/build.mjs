@@ -37,6 +37,9 @@ await Promise.all([
     outdir: 'dist',
     format: 'esm',
   }),
+  // The ESLint plugin (parfor/eslint): an ES module of its own, which imports nothing.
+  build({ ...common, entryPoints: ['src/lint/eslint.ts'], outfile: 'dist/eslint.js', format: 'esm' }),
+  build({ ...common, entryPoints: ['src/lint/eslint.ts'], outfile: 'dist/eslint.cjs', format: 'cjs' }),
   build({
     ...common,
     entryPoints: ['src/index.ts'],
@@ -57,6 +60,9 @@ for (const file of ['dist/worker.js', 'dist/browser/worker.js']) {
   writeFileSync(file, text.replace(/\bimport\(([\w$]+)\)/, 'import(/* webpackIgnore: true */ /* @vite-ignore */ $1)'));
 }
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+// The plugin's declarations are self-contained: one file beside each build (`require('parfor/eslint')`
+// gives `{ default: plugin, … }`, as the .d.cts says).
+for (const ext of ['d.ts', 'd.cts']) writeFileSync(`dist/eslint.${ext}`, readFileSync('dist/types/lint/eslint.d.ts', 'utf8'));
 // Only the declarations a user's types can reach from the entry ship: the others describe
 // internals no public type names.
 const reachable = new Set();

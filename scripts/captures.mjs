@@ -1,5 +1,5 @@
 // What each runtime and build does to a loop body that reads a constant from the code around it
-// (issue 26, item 2). A body travels as source text, so the capture fails on the workers unless a
+// (issue 26, item 2). A body travels as source text, so the capture is refused on the calling thread unless a
 // tool wrote the constant's value into the body's text first. Two programs: `const k = 3` at module
 // level, and inside a function. Each is run as written under every runtime found, and bundled by
 // esbuild (parfor external) plain and minified, then run by Node. Prints a Markdown table.
@@ -23,7 +23,9 @@ const loop = `const team = createTeam({ threads: 2 });
     await team.parallelFor(0, 2, (i, { out }) => { out[i] = i * k; }, { shared: { out } });
     console.log(out[1] === 3 ? 'runs' : 'wrong');
   } catch (e) {
-    console.log('fails: ' + (e.cause?.message ?? e.message));
+    // Refused on the calling thread (a TypeError naming the variables), or failed on the threads.
+    const names = /uses (.+?), which/.exec(e.message)?.[1];
+    console.log(e instanceof TypeError && names ? 'refused before running: ' + names : 'fails: ' + (e.cause?.message ?? e.message));
   }
   await team.close();`;
 const programs = {

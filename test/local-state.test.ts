@@ -6,6 +6,9 @@ import { kernel, LoopBodyError, sharedArray } from 'parfor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { team } from './helpers.js';
 
+// Defined on no thread: used as a typeof's operand, which the capture check leaves to run time.
+declare const later: number;
+
 const t = team({ threads: 8 });
 afterAll(() => t.close());
 
@@ -286,10 +289,14 @@ describe('per-thread state', () => {
         message: expect.stringMatching(/^The loop's 'init' threw on thread \d: RangeError: no state$/),
       }),
     );
-    // A variable from around it: the same hint as a body's.
+    // A variable from around it: refused before the loop runs, as a body's is.
     const k = 3;
     await expect(t.parallelFor(0, 100, () => {}, { init: () => k })).rejects.toThrow(
-      /'init' threw .*k is not defined \(loop bodies run on other threads/,
+      /^Cannot use the loop's 'init' as it uses k, which is not defined on the threads that run it \(loop bodies run on other threads/,
+    );
+    // One the check cannot judge (the operand of a typeof) fails where it runs, with the same hint.
+    await expect(t.parallelFor(0, 100, () => {}, { init: () => (typeof later === 'undefined' ? later : 0) })).rejects.toThrow(
+      /'init' threw .*later is not defined \(loop bodies run on other threads/,
     );
     let caught: unknown;
     try {

@@ -114,6 +114,35 @@ console.log(kept.closed, out.join(), late instanceof TeamClosedError);
   // What ships (issue 26): at most 1 MB unpacked (source maps are left out, the code is minified
   // with its names kept: scripts/build.mjs), and every relative link in a shipped Markdown file
   // points at a file that ships.
+  it('its ESLint plugin (parfor/eslint) reports a capture from the ESLint CLI, with an ES module or a CommonJS config', () => {
+    const eslint = join(root, 'node_modules/eslint/bin/eslint.js');
+    writeFileSync(
+      join(dir, 'lint-me.mjs'),
+      "import { parallelFor } from 'parfor';\nconst k = 3;\nawait parallelFor(0, 4, (i) => i * k);\n",
+    );
+    const configs = {
+      'eslint.config.mjs': "import parfor from 'parfor/eslint';\nexport default [parfor.configs.recommended];\n",
+      'eslint.config.cjs': "const parfor = require('parfor/eslint').default;\nmodule.exports = [parfor.configs.recommended];\n",
+    };
+    for (const [file, text] of Object.entries(configs)) {
+      writeFileSync(join(dir, file), text);
+      const r = spawnSync(process.execPath, [eslint, '--config', file, 'lint-me.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect([file, r.status]).toEqual([file, 1]);
+      expect(r.stdout).toMatch(/3:36\s+error\s+'k' is a variable from the code around this function.*parfor\/no-captures/);
+      rmSync(join(dir, file));
+    }
+    // Its types, from ESM and CommonJS consumers.
+    const consumers = {
+      'lint-esm.mts':
+        "import parfor from 'parfor/eslint';\nexport const on: 'error' = parfor.configs.recommended.rules['parfor/no-captures'];\n",
+      'lint-cjs.cts': "import lint = require('parfor/eslint');\nexport const name: string = lint.default.meta.name;\n",
+    };
+    for (const [file, code] of Object.entries(consumers)) {
+      const r = typecheck(file.slice(0, -4), { module: 'nodenext', moduleResolution: 'nodenext' }, file, code);
+      expect([file, r.stdout + r.stderr]).toEqual([file, '']);
+    }
+  }, 120_000);
+
   it('is at most 1 MB unpacked, and its Markdown links resolve inside it', () => {
     const pkg = join(dir, 'node_modules/parfor');
     const files = readdirSync(pkg, { recursive: true })

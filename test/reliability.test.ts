@@ -722,7 +722,13 @@ describe('bodies as users and compilers write them', () => {
       let err: any;
       try {
         // eslint-disable-next-line no-new-func
-        const body = new Function('i', 's', 'ctx', 'if (ctx.threadId === s.tid) { parforLeak = 1; }') as never;
+        // (The typeof keeps the calling thread's capture check from refusing the body before it runs.)
+        const body = new Function(
+          'i',
+          's',
+          'ctx',
+          "if (ctx.threadId === s.tid && typeof parforLeak === 'undefined') { parforLeak = 1; }",
+        ) as never;
         t.parallelForSync(0, 2, body, { shared: { tid } });
       } catch (e) {
         err = e;
@@ -745,18 +751,27 @@ describe('bodies as users and compilers write them', () => {
   it('a value a compiler hoisted out of the body is named, with what to do', async () => {
     // Babel's object rest: the excluded keys are a module-level constant, not in the body's text.
     const body = new Function('i', 's', 'const rest = _objectWithoutProperties(s, _excluded); return rest;') as never;
-    const err = await t.parallelFor(0, 2, body).catch((e) => e);
+    // The calling thread's check names it before any thread runs...
+    await expect(t.parallelFor(0, 2, body)).rejects.toThrow(
+      /^Cannot use the loop body as it uses `_excluded`, which is something a compiler put outside/,
+    );
+    // ...and a thread names it too, where the check cannot see it (the operand of a typeof).
+    const hidden = new Function('i', 's', "return typeof _excluded === 'object' || _excluded;") as never;
+    const err = await t.parallelFor(0, 2, hidden).catch((e) => e);
     expect(err).toBeInstanceOf(LoopBodyError);
     expect(err.message).toMatch(/`_excluded` is something a compiler put outside the body/);
     expect(err.message).not.toMatch(/cannot see variables/);
     // Babel's runtime transform: an imported helper, bound as its name plus a number.
     const imported = new Function('i', 'return (0, _slicedToArray2.default)([i], 1);') as never;
     const err2 = await t.parallelFor(0, 2, imported).catch((e) => e);
-    expect(err2.message).toMatch(/`_slicedToArray2` is something a compiler put outside the body/);
-    // A user's own numbered name is a capture, not a helper.
-    const captured = new Function('i', 'return _tmp2 + i;') as never;
+    expect(err2).toBeInstanceOf(TypeError);
+    expect(err2.message).toMatch(/`_slicedToArray2`, which is something a compiler put outside the body/);
+    // A user's own numbered name is a capture, not a helper; both kinds at once are both named.
+    const captured = new Function('i', 'return _tmp2 + i + _excluded;') as never;
     const err3 = await t.parallelFor(0, 2, captured).catch((e) => e);
-    expect(err3.message).toMatch(/cannot see variables from the scope around them/);
+    expect(err3.message).toMatch(
+      /uses _tmp2, which is not defined .*cannot see variables from the scope around them.*; and `_excluded`, which/,
+    );
   });
 
   it('the CommonJS build is strict (the directive comes first)', () => {

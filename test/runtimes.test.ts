@@ -60,12 +60,12 @@ describe('runtime matrix', () => {
       const res = await run(r);
       for (const c of ['example', 'reduce', 'adaptive', 'tasks', 'taskTrees', 'constructs', 'error', 'kernel', 'strict', 'wasm'])
         expect([c, res[c]]).toEqual([c, 'pass']);
-      // A captured variable is "not defined" on every runtime...
-      expect(res.captureModuleConst).toBe('not defined');
-      expect(res.captureObject).toBe('not defined');
-      // ...except the one case docs/functions.md describes: Bun writes a function-local `const`
+      // A captured variable is refused before any thread runs, on every runtime...
+      expect(res.captureModuleConst).toBe('refused');
+      expect(res.captureObject).toBe('refused');
+      // ...except the one case docs/bundlers.md describes: Bun writes a function-local `const`
       // bound to a literal into the body's source text, so there the body runs.
-      expect(res.captureLocalLiteral).toBe(r.name === 'bun' ? 'ran 18' : 'not defined');
+      expect(res.captureLocalLiteral).toBe(r.name === 'bun' ? 'ran 18' : 'refused');
     },
     120_000,
   );

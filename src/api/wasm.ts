@@ -11,7 +11,7 @@ import { type ModuleSignatures, readSignatures } from '../data/wasm-signature.js
 import { describe, messageOf } from '../describe.js';
 import { BodySetupError } from '../errors.js';
 import { math } from '../intrinsics.js';
-import { functionSource, keepInstance, wasmImports } from '../team/dispatch/engine.js';
+import { checkCaptures, functionSource, keepInstance, wasmImports } from '../team/dispatch/engine.js';
 import { platform } from './defaults.js';
 
 /** Where a wasm kernel's module comes from. */
@@ -163,6 +163,7 @@ function importsOf(imports: unknown): Array<Omit<WasmImport, 'result'>> {
         `wasm import ${module}.${name}`,
         'write it as a function expression, e.g. (x) => Math.exp(x)',
       );
+      checkCaptures(source, `wasm import ${module}.${name}`);
       list.push({ module, name, source });
     }
   }

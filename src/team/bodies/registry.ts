@@ -16,6 +16,7 @@ import { checkedCombiner } from '../../kinds/checks.js';
 import type { LocalFns, LoopKind, Runner } from '../../kinds/kind.js';
 import type { Combine } from '../../kinds/ops.js';
 import { type KindId, kindOf } from '../../kinds/table.js';
+import { checkCaptures } from './captures.js';
 import { type BodyDef, compileSource, kernelExport, type LocalDef, runnerFor } from './compile.js';
 import { Lru } from './lru.js';
 import { compileTasks, type TaskTable, tasksDef, tasksKey } from './tasks.js';
@@ -34,6 +35,12 @@ export interface RegisteredBody {
   kind: LoopKind;
   /** Set once the registry forgot this body; a later use registers it anew. */
   evicted?: boolean;
+  /**
+   * Set when a call nested in a body registered it: that runs the caller's
+   * own closure on its thread, so its captures were not checked
+   * (captures.ts); a call from outside any loop checks them before use.
+   */
+  unchecked?: boolean;
   /**
    * Thread time per iteration (ns) measured over this body's earlier `auto`
    * loops, smoothed; undefined until one has finished (bodies/cost.ts).
@@ -65,28 +72,29 @@ export class BodyRegistry {
    * Validate a body and return its registration. `kind` is the kind of loop
    * that calls it; `combine` is the reduction's operator or combiner; `local`
    * its `init` and `merge` functions (per-thread state), which are shipped
-   * with the body as source.
+   * with the body as source. `nested`: the call is made from inside a loop's
+   * body and runs there, inline, so what it captures is not checked.
    */
-  register(body: unknown, kind: KindId = 'for', combine?: Combine, local?: LocalFunctions): RegisteredBody {
-    if (local !== undefined) return this.registerLocal(body, kind, combine, local);
+  register(body: unknown, kind: KindId = 'for', combine?: Combine, local?: LocalFunctions, nested = false): RegisteredBody {
+    if (local !== undefined) return this.registerLocal(body, kind, combine, local, nested);
     const plain = combine === undefined || 'op' in combine;
     if (typeof body === 'function') {
       // The fast path's key: the kind alone, or the kind and operator (a string made once per pair, not per call).
       const cacheKey = !plain ? undefined : combine === undefined ? kind : opKey(kind, combine.op);
       const cache = cacheKey === undefined ? undefined : this.byFunction.get(cacheKey);
       const known = cache?.get(body);
-      if (known !== undefined && known.evicted !== true) return known;
-      const reg = this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine });
+      if (known !== undefined && known.evicted !== true && (nested || known.unchecked !== true)) return known;
+      const reg = this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine }, nested);
       if (cacheKey !== undefined) {
         if (cache === undefined) this.byFunction.set(cacheKey, new WeakMap([[body, reg]]));
         else cache.set(body, reg);
       }
       return reg;
     }
-    if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine });
+    if (isKernel(body)) return this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine }, nested);
     if (isWasmKernel(body)) {
       const { module, memory, key, name, args, imports } = body;
-      return this.lookup({ from: 'wasm', module, memory, key, name, args, imports, kind, combine });
+      return this.lookup({ from: 'wasm', module, memory, key, name, args, imports, kind, combine }, nested);
     }
     throw new TypeError(
       `Cannot use the loop body as it must be a function ${kindOf(kind).signature}, a kernel(url, name) or a wasm kernel: received ${describe(body)}`,
@@ -98,10 +106,10 @@ export class BodyRegistry {
    * one registration; the same three function objects again skip reading
    * their sources (a cache keyed by `init`, which a loop usually keeps).
    */
-  private registerLocal(body: unknown, kind: KindId, combine: Combine | undefined, local: LocalFunctions): RegisteredBody {
+  private registerLocal(body: unknown, kind: KindId, combine: Combine | undefined, local: LocalFunctions, nested: boolean): RegisteredBody {
     const seen = this.byInit.get(local.init);
     if (seen !== undefined && seen.body === body && seen.merge === local.merge && seen.combine === combine && seen.kind === kind) {
-      if (seen.reg.evicted !== true) return seen.reg;
+      if (seen.reg.evicted !== true && (nested || seen.reg.unchecked !== true)) return seen.reg;
     }
     const what = (role: string) => `a loop's '${role}'`;
     const def: LocalDef = {
@@ -110,9 +118,9 @@ export class BodyRegistry {
     };
     const reg =
       typeof body === 'function'
-        ? this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine, local: def })
+        ? this.lookup({ from: 'source', source: functionSource(body as AnyFunction), kind, combine, local: def }, nested)
         : isKernel(body)
-          ? this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine, local: def })
+          ? this.lookup({ from: 'kernel', url: body.url, name: body.name, kind, combine, local: def }, nested)
           : undefined;
     if (reg === undefined) {
       throw new TypeError(
@@ -126,12 +134,19 @@ export class BodyRegistry {
   /**
    * A task table (parallelTasks, or the `tasks` of a region, `fn` naming the
    * call in errors): the same object again skips reading its functions' sources.
+   * `nested` as for register.
    */
-  registerTasks(tasks: unknown, fn?: string): RegisteredBody {
+  registerTasks(tasks: unknown, fn?: string, nested = false): RegisteredBody {
     const known = typeof tasks === 'object' && tasks !== null ? this.byTable.get(tasks) : undefined;
-    if (known !== undefined && known.reg.evicted !== true && sameValues(known.values, tasks as Record<string, unknown>)) return known.reg;
+    if (
+      known !== undefined &&
+      known.reg.evicted !== true &&
+      (nested || known.reg.unchecked !== true) &&
+      sameValues(known.values, tasks as Record<string, unknown>)
+    )
+      return known.reg;
     const def = tasksDef(tasks, (f, what) => functionSource(f, what, 'write it as a function expression, or use kernel()'), fn);
-    const reg = this.lookup({ ...def, kind: 'tasks' });
+    const reg = this.lookup({ ...def, kind: 'tasks' }, nested);
     const values = def.names.map((n) => (tasks as Record<string, unknown>)[n]);
     this.byTable.set(tasks as object, { reg, values });
     return reg;
@@ -145,12 +160,17 @@ export class BodyRegistry {
     return functionSource(fn as AnyFunction);
   }
 
-  private lookup(def: BodyDef): RegisteredBody {
+  private lookup(def: BodyDef, nested: boolean): RegisteredBody {
     const key = keyOf(def);
     let reg = this.byKey.get(key);
     if (reg === undefined) {
-      reg = { id: this.nextId++, def, kind: kindOf(def.kind), iterNs: undefined };
+      // Once per new body: a captured variable is a TypeError here, before any thread runs it.
+      if (!nested) checkCaptures(def);
+      reg = { id: this.nextId++, def, kind: kindOf(def.kind), iterNs: undefined, unchecked: nested || undefined };
       this.byKey.set(key, reg);
+    } else if (!nested && reg.unchecked === true) {
+      checkCaptures(def);
+      reg.unchecked = undefined;
     }
     return reg;
   }

@@ -258,14 +258,16 @@ function giveBackWhenSettled(value: Promise<unknown>, pool: CallPool, call: Call
 
 /** runCall without the pool: the value, or (async, on the team) a promise of it. */
 function start(engine: CallEngine, call: Call, sync: boolean): unknown {
-  // Registering validates the body (a function's source must be shippable) in every mode.
+  // Registering validates the body (a function's source must be shippable) in every mode; and,
+  // unless the call is nested in a body and runs its closure there, that it captures nothing.
+  const nested = inLoopThread();
   const reg =
     call.kind === 'tasks'
-      ? engine.bodies.registerTasks(call.body, call.fn)
-      : engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction), call.local);
-  const taskBody = call.tasks === undefined ? undefined : engine.bodies.registerTasks(call.tasks, call.fn);
+      ? engine.bodies.registerTasks(call.body, call.fn, nested)
+      : engine.bodies.register(call.body, call.kind, combineOf(engine.bodies, call.reduction), call.local, nested);
+  const taskBody = call.tasks === undefined ? undefined : engine.bodies.registerTasks(call.tasks, call.fn, nested);
   const kind = KINDS[call.kind];
-  if (inLoopThread()) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);
+  if (nested) return kind.tasks ? runTasksInline(call, engine.platform) : runInline(call, engine.platform);
   const blocks = call.reduction?.deterministic === true;
   // Only loops that resolve to `auto` are timed, and only they plan from what the body cost before
   // (not a deterministic reduction's: its schedule counts blocks, whose cost says nothing of an iteration's).

@@ -34,7 +34,8 @@ const EMPTY_RESULT: LoopResult = Object.freeze({ partials: NO_PARTIALS }) as Loo
 
 export { MAX_TASK_ARGS } from '../../core/tasks.js';
 // What the API layer needs of the team beyond the engine: a function body's source as it is
-// shipped, and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
+// shipped (checked for captured variables), and a wasm kernel's import object and instance on the calling thread (api/wasm.ts).
+export { check as checkCaptures } from '../bodies/captures.js';
 export { functionSource, type LocalFunctions } from '../bodies/registry.js';
 export { keepInstance, wasmImports } from '../bodies/wasm.js';
 export { type Call, type Observer, type OptionsRecord, QUIET, type Reduction } from './call.js';

@@ -11,7 +11,7 @@ import { BodySetupError, LoopBodyError, TaskError, TimeoutError, WorkerExitError
 import { isNaNNumber } from '../../intrinsics.js';
 import { COMBINING, IN_INIT, IN_MERGE } from '../../kinds/kind.js';
 import type { Plan } from '../../schedule/registry.js';
-import { HELPERS } from '../bodies/helpers.js';
+import { CAPTURE_HINT, HELPER_HINT, isOutsideHelper, TASK_CAPTURE_HINT } from '../bodies/captures.js';
 import type { RegisteredBody } from '../bodies/registry.js';
 import type { SharedSnapshot } from '../shared/cache.js';
 import { changedName } from '../thread/realm.js';
@@ -237,8 +237,7 @@ function taskError(f: Fault, cause: unknown, task: (r: number) => TaskSite): Tas
   const what = site === undefined ? 'A task' : `Task '${site.name}'(${site.args.join(', ')})`;
   let msg = `${what} threw on thread ${f.threadId}: ${messageOf(cause)}`;
   if (cause instanceof ReferenceError && compilerHelper(cause.message) === undefined) {
-    msg +=
-      " (task functions run on other threads and cannot see variables from the scope around them: pass values through the 'shared' option or as task arguments)";
+    msg += ` (${TASK_CAPTURE_HINT})`;
   }
   return new TaskError(msg, site?.name ?? '', site?.args ?? [], f.threadId, cause);
 }
@@ -269,25 +268,11 @@ function bodyError(f: Fault, cause: unknown): LoopBodyError {
 function hint(cause: unknown): string {
   if (!(cause instanceof ReferenceError)) return '';
   const helper = compilerHelper(cause.message);
-  return helper !== undefined
-    ? ` (${helper} is something a compiler put outside the body: an async or generator helper, a helper imported ` +
-        "from tslib or @babel/runtime, or a value Babel hoists (an object rest's key list). A body travels to other " +
-        'threads as source text; parfor gives it the common helpers (__name, __rest, _objectSpread2, …) but not these: ' +
-        'compile it for a newer target (ES2018 or later), without importHelpers or the runtime transform, or put the ' +
-        'body in a kernel module)'
-    : ' (loop bodies run on other threads and cannot see variables from the scope around them: ' +
-        "pass values through the 'shared' option, or import them in a kernel module)";
+  return helper !== undefined ? ` (\`${helper}\` ${HELPER_HINT})` : ` (${CAPTURE_HINT})`;
 }
-
-/** What compilers insert that parfor does not provide (team/bodies/helpers.ts has the ones it does), by name. */
-const HELPER =
-  /^(__awaiter|__generator|__async|__asyncValues|__await|__asyncGenerator|__decorate|__param|__metadata|__privateGet|__privateSet|__privateAdd|__privateMethod|__classPrivateFieldGet|__classPrivateFieldSet|_asyncToGenerator|_async_to_generator|_regeneratorRuntime|_regenerator|_ts_generator|_ts_decorate|_classPrivateFieldGet2?|_classPrivateFieldSet2?|_class_private_field_get|_class_private_field_set|_excluded\d*|tslib_\d+)$/;
 
 /** The compiler helper a ReferenceError is about (`__name is not defined`), if it is one. */
 function compilerHelper(message: string): string | undefined {
   const name = /^(\S+) is not defined/.exec(message)?.[1];
-  if (name === undefined) return undefined;
-  // Babel's runtime transform binds an imported helper as the helper's name plus a number (`_slicedToArray2`).
-  const imported = /\d$/.test(name) && Object.hasOwn(HELPERS, name.replace(/\d+$/, ''));
-  return HELPER.test(name) || imported ? `\`${name}\`` : undefined;
+  return name !== undefined && isOutsideHelper(name) ? name : undefined;
 }
