@@ -39,7 +39,8 @@ export type {
   Tasks,
   ThreadContext,
 } from './api/signatures.js';
-export type { TeamOptions, TeamStats, WaitPolicy } from './api/team.js';
+export type { TeamStats, ThreadStats } from './api/stats.js';
+export type { TeamOptions, WaitPolicy } from './api/team.js';
 export { createTeam, MAX_TEAM_THREADS, Team } from './api/team.js';
 export type { Trace, TraceRecord } from './api/trace.js';
 export type { LoopOptions, MapOptions, ReduceOptions, ReportOptions, ScanOptions, ScheduleName } from './api/validate.js';

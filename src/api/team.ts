@@ -8,6 +8,7 @@ import { type CallContext, optionsOf, parseCall } from './call.js';
 import { defaultThreadCount, defaultWaitPolicy, platform, runtimeSchedule } from './defaults.js';
 import { SECTIONS_ROOT, sectionsTable } from './sections.js';
 import type { Assignable, LoopFunctions, Sections, Shared, TaskOptions } from './signatures.js';
+import { formatStats, readStats, type TeamStats } from './stats.js';
 
 /** `auto` (spin briefly, then sleep; the default), `spin` (latency first, burns CPU) or `block` (sleep at once). See OMP_WAIT_POLICY. */
 export type WaitPolicy = 'auto' | 'spin' | 'block';
@@ -21,14 +22,12 @@ export interface TeamOptions {
   waitPolicy?: WaitPolicy;
   /** Per-worker V8 heap limits (worker_threads `resourceLimits`). */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number; codeRangeSizeMb?: number; stackSizeMb?: number };
-}
-
-/** Counters for tests and teaching. */
-export interface TeamStats {
-  /** Loops dispatched to workers. */
-  regions: number;
-  /** Messages posted to workers (new bodies or shared values); a repeated loop posts none. */
-  messages: number;
+  /**
+   * Keep per-thread figures in `team.stats` (busy time, chunks, barrier
+   * waits, wake-ups, steals; see `statsReport()`). Every chunk and barrier is
+   * then timed, which costs two clock reads per chunk. Default false.
+   */
+  stats?: boolean;
 }
 
 declare global {
@@ -43,7 +42,7 @@ declare global {
 
 /** Marks Team instances across copies of parfor. */
 const TEAM_BRAND = Symbol.for('parfor.Team');
-const TEAM_KEYS = new Set(['threads', 'waitPolicy', 'resourceLimits']);
+const TEAM_KEYS = new Set(['threads', 'waitPolicy', 'resourceLimits', 'stats']);
 /** Upper bound on a team's size, far beyond any useful machine. */
 export const MAX_TEAM_THREADS = 1024;
 
@@ -99,7 +98,9 @@ export class Team {
         `Cannot create a team as 'waitPolicy' must be one of ${WAIT_POLICIES.join(', ')}: received ${describe(waitPolicy)}`,
       );
     }
-    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits) });
+    const stats = options.stats ?? false;
+    if (typeof stats !== 'boolean') throw new TypeError(`Cannot create a team as 'stats' must be a boolean: received ${describe(stats)}`);
+    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits), stats });
     this.#context = { teamSize: threads, runtime: runtimeSchedule };
   }
 
@@ -122,8 +123,19 @@ export class Team {
     return this.#engine.isClosed;
   }
 
+  /**
+   * What the team did: loops dispatched and messages posted, and, on a team
+   * created with `{ stats: true }`, per-thread figures (busy time and
+   * utilization, chunks, iterations, barrier and join waits, wake-ups,
+   * steals) and the load imbalance. Exact between loops; a fresh object each read.
+   */
   get stats(): TeamStats {
-    return { regions: this.#engine.regions, messages: this.#engine.messages };
+    return readStats(this.#engine.stats, this.#engine.regions, this.#engine.messages);
+  }
+
+  /** `stats` as a small table, one line per thread that took part, ending with the imbalance. */
+  statsReport(): string {
+    return formatStats(this.stats);
   }
 
   /** Resolves when every worker has started (rejects with WorkerExitError if one cannot). */

@@ -42,6 +42,8 @@ export const RECORD_TRACE = 2;
 export const ORDERED = 4;
 /** Not a record: a deterministic reduction, whose schedule hands out fixed blocks (params 1-2: block size, end; kinds/blocks.ts). */
 export const DETERMINISTIC = 8;
+/** Threads time their chunks and barrier waits and add them to the team's stats ledger (core/stats-ledger.ts). */
+export const RECORD_STATS = 16;
 /** A parallel region with tasks: the body id of its task table (0: none; see `team/thread/tasks.ts`). */
 export const D_TASKS = DESC + 7;
 /** First iteration, as a double (safe integers are exact). */

@@ -100,6 +100,23 @@ export class RegionSync {
    * releases exactly this barrier's waiters.
    */
   barrier(threads: number): void {
+    if (!this.timing) {
+      this.arrive(threads);
+      return;
+    }
+    const t0 = now();
+    try {
+      this.arrive(threads);
+    } finally {
+      this.waitedMs += now() - t0;
+    }
+  }
+
+  /** Milliseconds this thread spent in barriers while `timing` was set (a team with `{ stats: true }`). */
+  waitedMs = 0;
+  timing = false;
+
+  private arrive(threads: number): void {
     const i32 = this.i32;
     this.checkStop();
     const gen = atomics.load(i32, BAR_GEN);

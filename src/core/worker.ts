@@ -34,6 +34,9 @@ import {
 } from './layout.js';
 
 export class WorkerBlock extends ControlBlock {
+  /** Times this worker slept in W1 and was woken (this thread's own count: team.stats reads it through the ledger). */
+  sleeps = 0;
+
   /**
    * Step W1: wait until worker w's wake word differs from `seen`. Spins for
    * `spins` polls, then announces itself as sleeping and blocks. Returns the
@@ -51,6 +54,7 @@ export class WorkerBlock extends ControlBlock {
     const sleeping = this.slot(w) + W_SLEEPING;
     atomics.store(i32, sleeping, 1);
     let v = atomics.load(i32, at);
+    if (v === seen) this.sleeps++;
     while (v === seen) {
       atomics.wait(i32, at, seen);
       v = atomics.load(i32, at);

@@ -25,6 +25,8 @@ export interface WorkerInit {
   outbox: unknown;
   /** Held only so the watcher sees it close when this thread ends. */
   lifeline: unknown;
+  /** The team's stats ledger (core/stats-ledger.ts), when it was created with `{ stats: true }`. */
+  stats?: SharedArrayBuffer;
 }
 
 /** Start data of the watcher thread. */

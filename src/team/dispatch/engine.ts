@@ -7,8 +7,9 @@
 
 import { DispatcherBlock } from '../../core/dispatcher.js';
 import { JoinerBlock } from '../../core/joiner.js';
-import { DETERMINISTIC, FaultKind, RECORD_TRACE } from '../../core/layout.js';
+import { DETERMINISTIC, FaultKind, RECORD_STATS, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
+import { StatsLedger } from '../../core/stats-ledger.js';
 import { TaskArena } from '../../core/tasks.js';
 import { TraceBuffer, wallClock } from '../../core/trace-buffer.js';
 import { messageOf } from '../../describe.js';
@@ -47,6 +48,8 @@ export interface EngineOptions {
   threads: number;
   waitPolicy: WaitPolicy;
   resourceLimits?: Record<string, number>;
+  /** Keep per-thread figures (core/stats-ledger.ts): chunks and barriers are timed. */
+  stats?: boolean;
 }
 
 export class Engine {
@@ -70,6 +73,8 @@ export class Engine {
   private readonly queue = new RegionQueue();
   /** The task arena (parallelTasks); created on first use. */
   private tasks: TaskArena | undefined;
+  /** Per-thread figures, when the team was created with `{ stats: true }`. */
+  readonly stats: StatsLedger | undefined;
   /** The buffer traced loops record into; created on first use. */
   private trace: TraceBuffer | undefined;
   /** Thread 0's share state in sync loops: its per-region values, pacer and throw site (thread/share.ts). */
@@ -91,6 +96,7 @@ export class Engine {
     const runnable = opts.waitPolicy === 'auto' ? platform.runnable : () => -1;
     this.spins = new SpinGovernor(spinBudget(opts.waitPolicy, opts.threads, cores), cores, runnable);
     this.ctl = DispatcherBlock.create(opts.threads);
+    this.stats = opts.stats === true ? new StatsLedger(opts.threads) : undefined;
     this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.current.region, () => {
       this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
     });
@@ -98,9 +104,12 @@ export class Engine {
       size: opts.threads,
       spins: this.spins.current.worker,
       resourceLimits: opts.resourceLimits,
+      stats: this.stats?.buffer,
     });
     this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
     this.share = newShareState(this.ctl, this.regionSync, newAux(), new Pacer(), true);
+    this.share.stats = this.stats;
+    this.share.statsSlot = opts.threads; // the last slot: the calling thread's
   }
 
   get isClosed(): boolean {
@@ -161,8 +170,10 @@ export class Engine {
           await abortable(this.workers.readyFor(req.plan.threads), signal);
           if (signal?.aborted) throw signal.reason;
         } while (!this.workers.allAlive(req.plan.threads));
+        const t0 = this.stats === undefined ? 0 : now();
         const region = this.dispatch(req, false);
         await this.join.joinAsync(region);
+        this.stats?.addWall(now() - t0, 0);
         const outcome = region.outcome!;
         if (!outcome.ok) throw outcome.error;
         if (req.tasks !== undefined) region.root = this.tasks!.result(0);
@@ -199,6 +210,7 @@ export class Engine {
       throw new BodySetupError(`Cannot prepare the loop body on thread 0: ${messageOf(cause)}`, 0, cause);
     }
     const shared = this.shared.local(req.shared);
+    const t0 = this.stats === undefined ? 0 : now();
     const region = this.dispatch(req, true);
     const deadline = region.deadline;
     const ctl = this.ctl;
@@ -227,7 +239,9 @@ export class Engine {
       leaveLoopThread();
     }
     ctl.leave(); // thread 0 has no worker state: it just leaves
+    const t1 = this.stats === undefined ? 0 : now();
     this.join.joinSync(region);
+    this.stats?.addWall(now() - t0, now() - t1);
     this.join.harvest(region, undefined);
     const outcome = region.outcome!;
     if (!outcome.ok) {
@@ -279,6 +293,7 @@ export class Engine {
     const regionSpins = sync ? budget.region : budget.asyncRegion;
     desc.regionSpins = budget.adaptRegion ? -regionSpins : regionSpins;
     if (sync) this.regionSync.spin.set(desc.regionSpins);
+    if (this.stats !== undefined) desc.flags |= RECORD_STATS;
     const epoch = ctl.publish(desc, T);
     // The call's own region record, refilled (call.ts): every field is written here.
     const region = req.region;

@@ -8,6 +8,7 @@
 
 import { FaultKind, RECORD_TRACE } from '../../core/layout.js';
 import { RegionSync } from '../../core/region-sync.js';
+import { StatsLedger } from '../../core/stats-ledger.js';
 import { TaskArena } from '../../core/tasks.js';
 import { TraceBuffer } from '../../core/trace-buffer.js';
 import { WorkerBlock } from '../../core/worker.js';
@@ -42,6 +43,10 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
   const regionSync = new RegionSync(ctl.i32, ctl.i64, init.spins);
   /** This thread's share state, kept from region to region (thread/share.ts). */
   const st = newShareState(ctl, regionSync, newAux(), new Pacer());
+  if (init.stats !== undefined) {
+    st.stats = new StatsLedger(init.stats);
+    st.statsSlot = w;
+  }
   const at = st.at;
   const d = ctl.newDescriptor();
   /** The built-ins as they were before any body ran here. */
@@ -198,6 +203,10 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
         report(FaultKind.SETUP, tid, NaN, e);
       }
       if (kind !== undefined) {
+        if (st.stats !== undefined) {
+          st.sample.wakeups += ctl.sleeps; // W1's sleeps before this region
+          ctl.sleeps = 0;
+        }
         try {
           st.trace = trace;
           runThreadShare(st, d, tid, kind, runner!, shared!, table); // W3

@@ -8,10 +8,12 @@
  * after another thread's error was recorded, is not.
  */
 import type { ControlBlock, Descriptor } from '../../core/block.js';
-import { DETERMINISTIC, ORDERED, RECORD_PROGRESS, RECORD_TRACE, REGION_ORDER } from '../../core/layout.js';
+import { DETERMINISTIC, ORDERED, RECORD_PROGRESS, RECORD_STATS, RECORD_TRACE, REGION_ORDER } from '../../core/layout.js';
 import { REGION_STOPPED, type RegionSync } from '../../core/region-sync.js';
+import { newSample, type StatSample, type StatsLedger } from '../../core/stats-ledger.js';
 import type { TaskArena } from '../../core/tasks.js';
 import { type TraceBuffer, wallClock } from '../../core/trace-buffer.js';
+import { now } from '../../intrinsics.js';
 import { blockIterations, runBlocks } from '../../kinds/blocks.js';
 import { type Aux, IN_INIT, IN_MERGE, type LocalFns, type LoopKind, type Runner, type ThrowSite } from '../../kinds/kind.js';
 import type { Pacer } from '../../schedule/pace.js';
@@ -69,6 +71,15 @@ export interface ShareState {
   readonly counted: ChunkRunner;
   /** `inner`, recording each chunk in the trace. */
   readonly traced: ChunkRunner;
+  /** The team's stats ledger (a team with `{ stats: true }`), and this thread's slot in it. */
+  stats: StatsLedger | undefined;
+  statsSlot: number;
+  /** This region's figures so far, added to the ledger as the share ends. */
+  readonly sample: StatSample;
+  /** The walk `measured` wraps. */
+  measuredInner: ChunkRunner;
+  /** `measuredInner`, timing and counting each chunk. */
+  readonly measured: ChunkRunner;
 }
 
 const NO_RUNNER: Runner = () => {};
@@ -96,7 +107,11 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     ctx: undefined,
     tid: 0,
     inner: NO_CHUNK,
-  } as Omit<ShareState, 'piece' | 'counted' | 'traced' | 'taskRegion' | 'blocks'> as ShareState;
+    stats: undefined,
+    statsSlot: 0,
+    sample: newSample(),
+    measuredInner: NO_CHUNK,
+  } as Omit<ShareState, 'piece' | 'counted' | 'traced' | 'taskRegion' | 'blocks' | 'measured'> as ShareState;
   (st as { taskRegion: TaskRegion }).taskRegion = {
     stopped: () => st.ctl.stopped(),
     get deadline() {
@@ -108,7 +123,15 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     },
     caller,
   };
-  const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner; blocks: Runner };
+  const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner; blocks: Runner; measured: ChunkRunner };
+  w.measured = (lo, hi) => {
+    const t0 = now();
+    st.measuredInner(lo, hi);
+    const s = st.sample;
+    s.busyMs += now() - t0;
+    s.chunks++;
+    s.iterations += hi - lo;
+  };
   w.blocks = (lo, hi, shared, ctx, at, aux) => runBlocks(st.blockRunner, lo, hi, shared, ctx, at, aux);
   w.piece = (lo, hi) => st.runner(lo, hi, st.value, st.ctx, st.at, st.aux);
   // Progress is counted per piece (so a long static block reports as it goes).
@@ -172,6 +195,14 @@ export function runThreadShare(
     st.inner = walk;
     walk = st.traced;
   }
+  // A team with stats: time each chunk, the barriers and the whole share (added to the ledger below).
+  const measuring = (d.flags & RECORD_STATS) !== 0 && st.stats !== undefined;
+  const r0 = measuring ? now() : 0;
+  if (measuring) {
+    st.measuredInner = walk;
+    walk = st.measured;
+    st.regionSync.timing = true;
+  }
   cancelTarget(ctl); // ctx.cancel() of this loop's bodies
   const ordered = (d.flags & ORDERED) !== 0;
   if (ordered) walk = beginLoopOrdered(st.regionSync, REGION_ORDER, d.start, walk);
@@ -209,7 +240,24 @@ export function runThreadShare(
     st.runner = st.blockRunner = NO_RUNNER;
     st.value = undefined; // the region's shared values are not kept alive by the thread
     st.ctx = undefined;
+    if (measuring) endMeasure(st, r0);
   }
+}
+
+/** Add this region's figures to the thread's slot of the ledger (before it leaves the region: see core/stats-ledger.ts). */
+function endMeasure(st: ShareState, r0: number): void {
+  const s = st.sample;
+  s.regionMs += now() - r0;
+  s.barrierMs += st.regionSync.waitedMs;
+  st.regionSync.waitedMs = 0;
+  st.regionSync.timing = false;
+  for (const t of st.schedulers) {
+    if (t === undefined) continue;
+    s.steals += t.steals;
+    s.wakeups += t.sleeps;
+    t.steals = t.sleeps = 0;
+  }
+  st.stats!.add(st.statsSlot, s);
 }
 
 /**

@@ -48,6 +48,9 @@ export class TaskRunner {
   protected waited = 0;
   /** Whether the running task has pushed a child (only then can its PENDING be above 0 when it returns). */
   private pushed = false;
+  /** Tasks this thread took from other threads' deques, and times it slept waiting for tasks (team.stats). */
+  steals = 0;
+  sleeps = 0;
   protected readonly base: number;
   private table: TaskTable = NO_TABLE;
   private shared: unknown = undefined;
@@ -331,7 +334,10 @@ export class TaskRunner {
       // Deep on the caller's small stack, with workers to take them, leave the tasks to the workers.
       const take = !(region.caller && T > 1 && this.depth >= CALLER_DEPTH);
       let x = take ? arena.pop(me) : NO_TASK;
-      for (let k = 1; take && x === NO_TASK && k < T; k++) x = arena.steal((me + k) % T);
+      for (let k = 1; take && x === NO_TASK && k < T; k++) {
+        x = arena.steal((me + k) % T);
+        if (x !== NO_TASK) this.steals++;
+      }
       if (x !== NO_TASK) {
         this.execute(x, true);
         idle = 0;
@@ -342,6 +348,7 @@ export class TaskRunner {
       if (this.settled(r) || arena.anyQueued() || region.stopped()) {
         arena.cancelSleep();
       } else {
+        this.sleeps++;
         arena.sleep(ticket, SLICE_MS);
       }
     }

@@ -37,6 +37,8 @@ export interface WorkerSetOptions {
   size: number;
   spins: number;
   resourceLimits?: Record<string, number>;
+  /** The stats ledger's buffer (a team with `{ stats: true }`): each worker adds to its slot. */
+  stats?: SharedArrayBuffer;
 }
 
 export class WorkerSet {
@@ -126,6 +128,7 @@ export class WorkerSet {
       inbox: inbox.port2,
       outbox: outbox.port2,
       lifeline: lifeline?.port1,
+      stats: this.opts.stats,
     };
     const transfer = lifeline ? [inbox.port2, outbox.port2, lifeline.port1] : [inbox.port2, outbox.port2];
     const handle = platform.spawn('worker', init, transfer, this.opts.resourceLimits);
