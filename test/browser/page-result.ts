@@ -9,6 +9,10 @@ export function expectPageResult(result: any, errors: string[]): void {
   expect(result.reduce).toBe(499500);
   expect(result.map).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
   expect(result.kernel).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
+  expect(result.missingImport[0]).toMatch(
+    /^BodySetupError: Cannot prepare the loop body on thread \d: TypeError: .*\(its import '\.\/not-there\.mjs' \(http:\/\/127\.0\.0\.1:\d+\/test\/browser\/not-there\.mjs\) answered 404 Not Found\)$/,
+  );
+  expect(result.missingImport[1]).toMatch(/^BodySetupError: .*its import '\.\/util\.mjs' is relative, and the kernel is a data: URL/);
   expect(result.error).toEqual({ name: 'LoopBodyError', index: 57, cause: 'RangeError', message: 'boom' });
   expect(result.afterError).toBe(true);
   expect(result.wasm).toBe(true);

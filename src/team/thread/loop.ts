@@ -23,6 +23,7 @@ import { compileTasks, type TasksDef, type TaskTable, tasksUrls } from '../bodie
 import { toWire } from '../error-wire.js';
 import type { InboxMessage, Report, WorkerInit } from '../messages.js';
 import { decodeValues, type SharedValues } from '../shared/cache.js';
+import { importFailure } from './kernel-import.js';
 import { IN_LOOP_FLAG, RealmGuard } from './realm.js';
 import { enterLoopThread, inLoopThread, newShareState, runThreadShare } from './share.js';
 
@@ -142,7 +143,9 @@ export async function runWorker(init: WorkerInit, io: ThreadIO): Promise<void> {
     let mod = modules.get(url);
     if (mod === undefined) {
       // The URL is the user's, known only at run time: bundlers must leave this import alone.
-      mod = import(/* webpackIgnore: true */ /* @vite-ignore */ url) as Promise<Record<string, unknown>>;
+      mod = (import(/* webpackIgnore: true */ /* @vite-ignore */ url) as Promise<Record<string, unknown>>).catch(async (e: unknown) => {
+        throw await importFailure(url, e); // which file failed, where the platform does not say (kernel-import.ts)
+      });
       modules.set(url, mod);
       mod.catch(() => modules.delete(url));
     }
