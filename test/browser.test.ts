@@ -1,74 +1,16 @@
-// parfor in a real browser: Chromium driven by playwright-core against a loopback server.
-// The browser is found at PARFOR_BROWSER, or else at the usual install paths (Debian's
-// /usr/bin/chromium first). Without one, the suite is skipped with one line saying so; CI
-// (.ci/run) installs Debian's chromium and sets PARFOR_REQUIRE_BROWSERS=1, so there a missing
-// browser is a failure.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+// parfor in a real browser: Chromium driven by playwright-core against a loopback server
+// (test/browser/chromium.ts finds and launches it).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
-import { build as viteBuild, createServer as viteServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build as viteBuild } from 'vite';
+import { describe, expect, it } from 'vitest';
 import webpack from 'webpack';
+import { chromiumSuite } from './browser/chromium.js';
 import { expectPageResult } from './browser/page-result.js';
-import { serve } from './browser/server.mjs';
+import { viteDevServer } from './browser/vite-dev.js';
 
-const LOOKED_AT = process.env.PARFOR_BROWSER
-  ? [process.env.PARFOR_BROWSER]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
-const CHROMIUM = LOOKED_AT.find((p) => existsSync(p));
-if (CHROMIUM === undefined) {
-  const msg = `no Chromium found (looked at ${LOOKED_AT.join(', ')}); set PARFOR_BROWSER=/path/to/chromium, or apt-get install -y chromium`;
-  if (process.env.PARFOR_REQUIRE_BROWSERS === '1') throw new Error(`The browser tests are required here but ${msg}`);
-  console.warn(`browser tests skipped: ${msg}`);
-}
-let browser: Browser;
-
-beforeAll(async () => {
-  if (CHROMIUM === undefined) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function run(
-  isolated: boolean,
-  path = '/test/browser/page.html',
-  done = '__result',
-  given?: { url: string; close(): Promise<void> },
-) {
-  const server = given ?? (await serve({ isolated }));
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await page.setViewportSize({ width: 1200, height: 760 });
-    await page.goto(`${server.url}${path}`);
-    await page.waitForFunction((key) => (window as any)[key] !== undefined, done, { timeout: 60_000 });
-    // Into an untracked folder: tests change no tracked file (npm run docs:demo copies it to docs/img/).
-    if (path.startsWith('/demo/')) {
-      mkdirSync(fileURLToPath(new URL('./browser/.bundle/', import.meta.url)), { recursive: true });
-      await page.screenshot({ path: fileURLToPath(new URL('./browser/.bundle/demo.png', import.meta.url)) });
-    }
-    return { result: await page.evaluate((key) => (window as any)[key], done), errors };
-  } finally {
-    await page.close();
-    await server.close();
-  }
-}
+const { CHROMIUM, run } = chromiumSuite();
 
 describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
   it('runs parallelFor, parallelReduce, parallelMap, a kernel module, an error path and a trace on Web Workers', async () => {
@@ -175,25 +117,7 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
   }, 90_000);
 
   it('the same program runs from the Vite 8 dev server (the docs/bundlers.md config: headers, parfor not pre-bundled)', async () => {
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const dev = await viteServer({
-      root,
-      logLevel: 'silent',
-      configFile: false,
-      resolve: { alias: { parfor: `${root}dist/browser/index.js` } },
-      optimizeDeps: { exclude: ['parfor'], noDiscovery: true },
-      server: {
-        host: '127.0.0.1',
-        port: 0,
-        hmr: false,
-        ws: false,
-        headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-      },
-      worker: { format: 'es' },
-    });
-    await dev.listen();
-    const url = dev.resolvedUrls!.local[0]!.replace(/\/$/, '');
-    const { result, errors } = await run(true, '/test/browser/vite.html', '__bundled', { url, close: () => dev.close() });
+    const { result, errors } = await run(true, '/test/browser/vite.html', '__bundled', await viteDevServer());
     expect(errors).toEqual([]);
     expect(result).toEqual({ sum: (3 * (63 * 64)) / 2, last: 189, kernel: [0, 1, 4, 9, 16, 25, 36, 49], wasm: WASM_SQUARES });
   }, 90_000);

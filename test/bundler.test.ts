@@ -112,6 +112,39 @@ describe('bundling with webpack 5, Node target', () => {
   );
 });
 
+describe('a kernel module that imports another file, webpack 5 Node target (docs/bundlers.md)', () => {
+  it('the kernel as an entry of its own (library type module), named with webpackIgnore: runs, async and sync, after the folder moves', async () => {
+    const built = mkdtempSync(join(out, 'webpack-kernel-'));
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      webpack(
+        {
+          mode: 'production',
+          target: 'node20',
+          context: root,
+          entry: {
+            app: join(root, 'test/bundler/imports-app.mjs'),
+            kernel: { import: join(root, 'test/browser/kernel-with-import.mjs'), library: { type: 'module' } },
+          },
+          experiments: { outputModule: true },
+          output: { path: built, filename: '[name].mjs', module: true, chunkFormat: 'module' },
+          resolve: { alias: { parfor: join(root, 'dist/index.js') } },
+          performance: { hints: false },
+        },
+        (err, st) => (err ? reject(err) : resolve(st!)),
+      ),
+    );
+    const info = stats.toJson({ all: false, errors: true, warnings: true });
+    expect(info.errors).toEqual([]);
+    expect(readFileSync(join(built, 'kernel.mjs'), 'utf8')).not.toMatch(/\bimport\b/); // the sibling is inside
+    const deployed = mkdtempSync(join(out, 'deployed-kernel-'));
+    cpSync(built, deployed, { recursive: true });
+    rmSync(built, { recursive: true, force: true });
+    const stdout = execFileSync(process.execPath, [join(deployed, 'app.mjs')], { encoding: 'utf8', timeout: 30_000, cwd: deployed });
+    const cubes = [0, 1, 8, 27, 64, 125, 216, 343];
+    expect(JSON.parse(stdout)).toEqual({ async: cubes, sync: cubes });
+  }, 60_000);
+});
+
 describe('the package exports', () => {
   it('name the thread entry files (parfor/worker, parfor/watcher, parfor/browser/worker) for build scripts', () => {
     const resolve = createRequire(import.meta.url).resolve;

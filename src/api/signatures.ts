@@ -156,7 +156,7 @@ export interface TaskContext extends ThreadContext, TaskMethods {}
 /** A task function: runs on any thread of the team with the call's shared values and its numeric arguments. */
 export type TaskFunction<S = Shared> = (ctx: TaskContext, shared: S, ...args: number[]) => number | undefined | void;
 /** The tasks of a parallelTasks call, by name: functions (shipped as source, like loop bodies), kernel(url, name), or wasm kernels (leaf tasks). */
-export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel | WasmKernel>;
+export type Tasks<S = Shared> = Record<string, TaskFunction<S> | Kernel<TaskFunction<S>> | WasmKernel>;
 /** Options of parallelTasks(): those of a loop without `schedule` and `chunk`. */
 export type TaskOptions<S = Shared> = Omit<LoopOptions, 'schedule' | 'chunk' | 'ordered'> & { shared?: S };
 
@@ -176,8 +176,12 @@ export interface LocalOptions<S = Shared, L = unknown> {
 
 /** A compile error unless T is assignable to U (checks that implementations match the public declarations). */
 export type Assignable<T extends U, U> = T;
-/** The team's contexts are what the declarations above promise (this alias fails to compile otherwise). */
-export type ContextsMatch = [
+/**
+ * The team's contexts are what the declarations above promise (this alias fails to compile otherwise).
+ * Not exported: the published declarations then need none of the engine's.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check, read by tsc only
+type ContextsMatch = [
   Assignable<ReturnType<typeof makeContext>, LoopContext>,
   Assignable<ReturnType<typeof makeRegionContext>, RegionContext>,
   Assignable<ImplTaskContext, TaskContext>,
@@ -226,13 +230,13 @@ export interface LoopFunctions {
     <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S, L> | Kernel | WasmKernel,
+      body: LoopBody<S, L> | Kernel<LoopBody<S, L>> | WasmKernel,
       options: LoopOptions & LocalOptions<S, L> & { shared?: S; trace: true },
     ): Promise<Trace>;
     <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S, L> | Kernel | WasmKernel,
+      body: LoopBody<S, L> | Kernel<LoopBody<S, L>> | WasmKernel,
       options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
     ): Promise<void>;
   };
@@ -245,13 +249,13 @@ export interface LoopFunctions {
     <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S, L> | Kernel | WasmKernel,
+      body: LoopBody<S, L> | Kernel<LoopBody<S, L>> | WasmKernel,
       options: LoopOptions & LocalOptions<S, L> & { shared?: S; trace: true },
     ): Trace;
     <S extends Shared, L = undefined>(
       start: number,
       end: number,
-      body: LoopBody<S, L> | Kernel | WasmKernel,
+      body: LoopBody<S, L> | Kernel<LoopBody<S, L>> | WasmKernel,
       options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
     ): void;
   };
@@ -268,13 +272,13 @@ export interface LoopFunctions {
   parallelForRange<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: RangeBody<S, L> | Kernel | WasmKernel,
+    body: RangeBody<S, L> | Kernel<RangeBody<S, L>> | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
   parallelForRangeSync<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: RangeBody<S, L> | Kernel | WasmKernel,
+    body: RangeBody<S, L> | Kernel<RangeBody<S, L>> | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
@@ -293,13 +297,13 @@ export interface LoopFunctions {
   parallelReduce<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: ReduceBody<S, L> | Kernel | WasmKernel,
+    body: ReduceBody<S, L> | Kernel<ReduceBody<S, L>> | WasmKernel,
     options?: Opts<ReduceOptions & LocalOptions<S, L>, S>,
   ): Promise<number>;
   parallelReduceSync<S extends Shared, L = undefined>(
     start: number,
     end: number,
-    body: ReduceBody<S, L> | Kernel | WasmKernel,
+    body: ReduceBody<S, L> | Kernel<ReduceBody<S, L>> | WasmKernel,
     options?: Opts<ReduceOptions & LocalOptions<S, L>, S>,
   ): number;
   /**
@@ -315,13 +319,13 @@ export interface LoopFunctions {
   parallelMap<S extends Shared, A extends TypedArray = Float64Array, L = undefined>(
     start: number,
     end: number,
-    fn: MapBody<S, L> | Kernel | WasmKernel,
+    fn: MapBody<S, L> | Kernel<MapBody<S, L>> | WasmKernel,
     options?: Opts<MapOptions & LocalOptions<S, L>, S> & { out?: A },
   ): Promise<A>;
   parallelMapSync<S extends Shared, A extends TypedArray = Float64Array, L = undefined>(
     start: number,
     end: number,
-    fn: MapBody<S, L> | Kernel | WasmKernel,
+    fn: MapBody<S, L> | Kernel<MapBody<S, L>> | WasmKernel,
     options?: Opts<MapOptions & LocalOptions<S, L>, S> & { out?: A },
   ): A;
   /**
@@ -339,13 +343,13 @@ export interface LoopFunctions {
   parallelScan<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel | WasmKernel,
+    body: ReduceBody<S> | Kernel<ReduceBody<S>> | WasmKernel,
     options?: Opts<ScanOptions, S> & { out?: A },
   ): Promise<A>;
   parallelScanSync<S extends Shared, A extends TypedArray = Float64Array>(
     start: number,
     end: number,
-    body: ReduceBody<S> | Kernel | WasmKernel,
+    body: ReduceBody<S> | Kernel<ReduceBody<S>> | WasmKernel,
     options?: Opts<ScanOptions, S> & { out?: A },
   ): A;
   /**
@@ -361,13 +365,13 @@ export interface LoopFunctions {
   parallelFor2D<S extends Shared, L = undefined>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S, L> | Kernel | WasmKernel,
+    body: Body2D<S, L> | Kernel<Body2D<S, L>> | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
   parallelFor2DSync<S extends Shared, L = undefined>(
     rows: [number, number],
     cols: [number, number],
-    body: Body2D<S, L> | Kernel | WasmKernel,
+    body: Body2D<S, L> | Kernel<Body2D<S, L>> | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
@@ -383,12 +387,18 @@ export interface LoopFunctions {
    */
   parallelForEach<S extends Shared, A extends TypedArray, L = undefined>(
     array: A,
-    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L> | Kernel | WasmKernel,
+    body:
+      | ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L>
+      | Kernel<ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L>>
+      | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): Promise<void>;
   parallelForEachSync<S extends Shared, A extends TypedArray, L = undefined>(
     array: A,
-    body: ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L> | Kernel | WasmKernel,
+    body:
+      | ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L>
+      | Kernel<ForEachBody<S, A extends BigInt64Array | BigUint64Array ? bigint : number, L>>
+      | WasmKernel,
     options?: Opts<LoopOptions & LocalOptions<S, L>, S>,
   ): void;
   /**
@@ -409,8 +419,11 @@ export interface LoopFunctions {
    * }, { shared: { a, b, sweeps: 100, n } });
    * ```
    */
-  parallel<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions<S>, S>): Promise<void>;
-  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel | WasmKernel, options?: Opts<RegionOptions<S>, S>): void;
+  parallel<S extends Shared>(
+    region: RegionBody<S> | Kernel<RegionBody<S>> | WasmKernel,
+    options?: Opts<RegionOptions<S>, S>,
+  ): Promise<void>;
+  parallelSync<S extends Shared>(region: RegionBody<S> | Kernel<RegionBody<S>> | WasmKernel, options?: Opts<RegionOptions<S>, S>): void;
   /**
    * Fork-join tasks (OpenMP's `task` / `taskwait`, Rayon's `join`): run task
    * `root` with `args`; any task may `ctx.spawn` more, which idle threads
@@ -431,13 +444,13 @@ export interface LoopFunctions {
    * ```
    */
   parallelTasks<S extends Shared, K extends string>(
-    tasks: Record<K, TaskFunction<S> | Kernel | WasmKernel>,
+    tasks: Record<K, TaskFunction<S> | Kernel<TaskFunction<S>> | WasmKernel>,
     root: NoInfer<K>,
     args?: readonly number[],
     options?: TaskOptions<S>,
   ): Promise<number | undefined>;
   parallelTasksSync<S extends Shared, K extends string>(
-    tasks: Record<K, TaskFunction<S> | Kernel | WasmKernel>,
+    tasks: Record<K, TaskFunction<S> | Kernel<TaskFunction<S>> | WasmKernel>,
     root: NoInfer<K>,
     args?: readonly number[],
     options?: TaskOptions<S>,
@@ -457,39 +470,39 @@ export interface LoopFunctions {
   parallelFind<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): Promise<number>;
   parallelFindSync<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): number;
   /** Whether `pred(i, shared, ctx)` is truthy for some i in [start, end) (`Array.prototype.some`, Rayon's `any`); every thread stops at the first hit. */
   parallelAny<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): Promise<boolean>;
   parallelAnySync<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): boolean;
   /** Whether `pred(i, shared, ctx)` is truthy for every i in [start, end) (`Array.prototype.every`, Rayon's `all`); every thread stops at the first falsy one. */
   parallelAll<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): Promise<boolean>;
   parallelAllSync<S extends Shared>(
     start: number,
     end: number,
-    pred: SearchBody<S> | Kernel | WasmKernel,
+    pred: SearchBody<S> | Kernel<SearchBody<S>> | WasmKernel,
     options?: Opts<SearchOptions, S>,
   ): boolean;
 }
@@ -497,7 +510,7 @@ export interface LoopFunctions {
 /** A section of parallelSections: run once, as a task, on any thread (its ctx may spawn tasks of its own). */
 export type Section<S = Shared> = (ctx: TaskContext, shared: S) => void;
 /** parallelSections' sections: functions, kernels or wasm kernels. */
-export type Sections<S = Shared> = ReadonlyArray<Section<S> | Kernel | WasmKernel>;
+export type Sections<S = Shared> = ReadonlyArray<Section<S> | Kernel<Section<S>> | WasmKernel>;
 
 /** parallelFind, parallelAny and parallelAll's predicate: truthy for a hit (as for Array.prototype.find). */
 export type SearchBody<S = Shared> = (i: number, shared: S, ctx: LoopContext) => unknown;

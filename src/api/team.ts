@@ -12,8 +12,9 @@ import { formatStats, readStats, type TeamStats } from './stats.js';
 
 /** `auto` (spin briefly, then sleep; the default), `spin` (latency first, burns CPU) or `block` (sleep at once). See OMP_WAIT_POLICY. */
 export type WaitPolicy = 'auto' | 'spin' | 'block';
-/** The engine takes exactly these policies (this alias fails to compile otherwise). */
-export type WaitPoliciesMatch = [Assignable<WaitPolicy, EngineWaitPolicy>, Assignable<EngineWaitPolicy, WaitPolicy>];
+/** The engine takes exactly these policies (this alias fails to compile otherwise; not exported, so no engine type ships). */
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check, read by tsc only
+type WaitPoliciesMatch = [Assignable<WaitPolicy, EngineWaitPolicy>, Assignable<EngineWaitPolicy, WaitPolicy>];
 
 export interface TeamOptions {
   /** Threads in the team (default: PARFOR_NUM_THREADS, OMP_NUM_THREADS, or the CPU count). */

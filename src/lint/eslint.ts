@@ -204,10 +204,16 @@ function globalOf(scope: Scope): Scope {
   return s;
 }
 
+/** An ESLint rule, as far as a config needs to know. */
+export interface EslintRule {
+  meta: { type: string; docs: { description: string }; schema: object[]; messages: Record<string, string> };
+  create(context: never): Record<string, (node: never) => void>;
+}
+
 /** The plugin: `rules['no-captures']`, and `configs.recommended`, which turns it on as an error. */
 export interface ParforEslintPlugin {
   meta: { name: string; version: string };
-  rules: { 'no-captures': typeof noCaptures };
+  rules: { 'no-captures': EslintRule };
   configs: {
     recommended: { name: string; plugins: { parfor: ParforEslintPlugin }; rules: { 'parfor/no-captures': 'error' } };
   };
@@ -215,7 +221,7 @@ export interface ParforEslintPlugin {
 
 const plugin = {
   meta: { name: 'parfor', version: '0.1.0' },
-  rules: { 'no-captures': noCaptures },
+  rules: { 'no-captures': noCaptures as unknown as EslintRule },
   configs: {},
 } as ParforEslintPlugin;
 plugin.configs.recommended = { name: 'parfor/recommended', plugins: { parfor: plugin }, rules: { 'parfor/no-captures': 'error' } };

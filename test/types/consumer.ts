@@ -9,6 +9,7 @@ import {
   parallelAny,
   parallelFind,
   parallelFor,
+  parallelForRange,
   parallelForSync,
   parallelReduce,
   parallelTasks,
@@ -146,10 +147,31 @@ interface FillModule {
   readonly VERSION: string;
 }
 const fillUrl = new URL('file:///kernels/fill.js');
-await parallelFor(0, 10, kernel<FillModule>(fillUrl, 'fillRow'));
+await parallelFor(0, 10, kernel<FillModule>(fillUrl, 'fillRow'), { shared: { out: sharedArray(Float64Array, 10) } });
 void kernel<FillModule>(fillUrl, 'fillCol');
 void kernel(fillUrl, 'anything'); // untyped: any name, checked on the workers
 // @ts-expect-error: 'fillRoe' is not an export of the module
 void kernel<FillModule>(fillUrl, 'fillRoe');
 // @ts-expect-error: VERSION is an export, but not a function
 void kernel<FillModule>(fillUrl, 'VERSION');
+// Given the export's name as a type too, the kernel carries the export's type and the loop checks it.
+interface RangeModule {
+  fillRows(lo: number, hi: number, shared: { out: Float64Array }): void;
+  sumTo(i: number, shared: { out: Float64Array }): number;
+}
+const rangeUrl = new URL('file:///kernels/range.js');
+const typedOut = { out: sharedArray(Float64Array, 10) };
+const fillRow = kernel<FillModule, 'fillRow'>(fillUrl, 'fillRow');
+await parallelFor(0, 10, fillRow, { shared: typedOut });
+parallelForSync(0, 10, fillRow, { shared: typedOut });
+await parallelForRange(0, 10, kernel<RangeModule, 'fillRows'>(rangeUrl, 'fillRows'), { shared: typedOut });
+const typedSum: number = await parallelReduce(0, 10, kernel<RangeModule, 'sumTo'>(rangeUrl, 'sumTo'), { shared: typedOut });
+void typedSum;
+// @ts-expect-error: the export wants shared.out, and the loop passes { n }
+await parallelFor(0, 10, fillRow, { shared: { n: 3 } });
+// @ts-expect-error: a range body (lo, hi, shared) is not a body (i, shared, ctx)
+await parallelFor(0, 10, kernel<RangeModule, 'fillRows'>(rangeUrl, 'fillRows'), { shared: typedOut });
+// @ts-expect-error: the name given as a type must be the one given as a value
+void kernel<RangeModule, 'sumTo'>(rangeUrl, 'fillRows');
+// Untyped kernels still fit any loop.
+await parallelForRange(0, 10, kernel(rangeUrl, 'fillRows'), { shared: typedOut });

@@ -12,8 +12,6 @@
  * each resolved and fetched. The first that fails is named.
  */
 
-import { messageOf } from '../../describe.js';
-
 /** `import … from '…'`, `import '…'`, `export … from '…'`: the specifier is group 2. */
 const STATIC_IMPORT = /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?(["'])([^"'\r\n]+)\1/g;
 const LOOKED_INTO = /^(https?|data|blob):/;
@@ -32,7 +30,7 @@ export async function importFailure(url: string, error: unknown): Promise<unknow
   } catch {
     return error; // the look itself failed: report what the import said
   }
-  return note === undefined ? error : new TypeError(`${messageOf(error)} (${note})`, { cause: error });
+  return note === undefined ? error : new TypeError(`${error.message} (${note})`, { cause: error });
 }
 
 /** What failed among the kernel at `url` and its static imports, or undefined if all of them answer. */
