@@ -78,8 +78,8 @@ const parallel = await parallelMap(0, n, sumTo, { schedule: 'dynamic', chunk: 16
 
 | n | serial | parfor | speedup (serial ÷ parfor; above 1: parfor is faster) |
 |---|---|---|---|
-${sweep.map((r) => `| ${r.n} | ${fmtTime(r.serial)} | ${fmtTime(r.parallel)} | ${(r.serial / r.parallel).toFixed(2)}× |`).join('\n')}
-
+${sweep.map((r) => `| ${r.n} | ${fmtTime(r.serial)} | ${fmtTime(r.parallel)} | ${speedup(r.serial / r.parallel, threads)} |`).join('\n')}
+${beyond(sweep.map((r) => ({ S: r.serial / r.parallel, T: threads })))}
 ${
   sweep[0] && sweep[0].parallel > sweep[0].serial
     ? 'For small n the parallel version loses.'
@@ -151,7 +151,9 @@ three share one time axis:
 
 To try schedules yourself, \`npm run demo\` serves a page that renders the Mandelbrot set with
 parfor in your browser, colours each row by the thread that computed it, and draws the same
-timeline for the schedule, chunk and thread count you pick:
+timeline for the schedule, chunk and thread count you pick (empty the chunk field for plain
+\`static\`, one block a thread; with a chunk, \`static\` deals chunks round-robin, which balances
+the rows):
 
 ![the demo](img/demo.png)
 
@@ -321,9 +323,39 @@ function limits(results) {
   return out.join(' ');
 }
 
+/** A speedup S on T threads as a table cell: marked † when it is above T, which T threads cannot truly give. */
+export function speedup(S, T) {
+  return `${S.toFixed(2)}×${S > T * 1.005 ? ' †' : ''}`;
+}
+
+/**
+ * The note under a table with a speedup above T (issue 27: such a result was shown as a success):
+ * `items` are the table's speedups S with their thread counts T. T threads do at most T times the
+ * work of one, so a measured S above T says the serial time it is divided by was slow (timed at
+ * another moment of a shared machine, or before the code was warm), or that T cores held in their
+ * caches what one core had to fetch from memory.
+ */
+export function beyond(items) {
+  const over = items.filter(({ S, T }) => S > T * 1.005);
+  if (over.length === 0) return '';
+  const list = over.map(({ S, T }) => `${S.toFixed(2)}× on ${T}`);
+  const listed = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  return `
+† Above T× on T threads (here ${listed}), which T threads cannot truly give: each does at most one
+thread's work at a time. Such a figure means the serial time it is divided by was slow (timed at
+another moment on a shared machine, or with code not yet warm), or that T cores held in their
+caches what one core had to fetch from memory. Read it as about T×, not as a gain beyond it.
+`;
+}
+
 /** The Karp–Flatt metric: the serial fraction e that Amdahl's law would need to give speedup S on T threads. */
 export function karpFlatt(S, T) {
   return (1 / S - 1 / T) / (1 - 1 / T);
+}
+
+/** The † note of section 9's table: every kernel and thread count above T×. */
+function beyondRows(sw) {
+  return beyond(sw.kernels.flatMap((k) => k.runs.map((r) => ({ S: k.serial / r.ms, T: r.threads }))));
 }
 
 /** Section 9: Amdahl's law and a threads sweep (results.docs.threadsSweep; picture docs/img/threads.svg). */
@@ -335,7 +367,9 @@ function amdahl(results) {
     for (const r of k.runs) {
       const S = k.serial / r.ms;
       const e = r.threads > 1 ? karpFlatt(S, r.threads).toFixed(2) : '–';
-      rows.push(`| ${k.name} (${k.size}) | ${r.threads} | ${fmtTime(r.ms)} | ${S.toFixed(2)}× | ${(S / r.threads).toFixed(2)} | ${e} |`);
+      rows.push(
+        `| ${k.name} (${k.size}) | ${r.threads} | ${fmtTime(r.ms)} | ${speedup(S, r.threads)} | ${(S / r.threads).toFixed(2)} | ${e} |`,
+      );
     }
   }
   const at = (name, T) => {
@@ -363,12 +397,12 @@ The same run timed each loop serially, then on one team of ${most} threads, usin
 | kernel | threads T | time | speedup S (serial ÷ time) | efficiency S ÷ T | Karp–Flatt e |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
-
+${beyondRows(sw)}
 ![speedup against threads](img/threads.svg)
 
 ${
   m && f
-    ? `On ${c} threads, ${[m, f].map((x, k) => `${k === 0 ? 'Mandelbrot' : 'the fill'}'s e is ${x.e.toFixed(2)}${x.e <= 0.1 ? ' (almost all of its time is shared out)' : `: as if ${(100 * x.e).toFixed(0)}% of its time could not be shared out`}`).join(', and ')}.
+    ? `On ${c} threads, ${[m, f].map((x, k) => `${k === 0 ? 'Mandelbrot' : 'the fill'}'s e is ${x.e.toFixed(2)}${x.e < 0 ? ' (below 0, which only a speedup above T gives: no serial fraction is visible at this precision, see †)' : x.e <= 0.1 ? ' (almost all of its time is shared out)' : `: as if ${(100 * x.e).toFixed(0)}% of its time could not be shared out`}`).join(', and ')}.
 No line of either loop runs serially, so a larger e would mean that something the loop waits on does
 not double with the threads, which Amdahl's law cannot tell apart from serial code. Past ${c} threads
 the machine has no more cores. The extra threads take turns on the same ${c} cores, so the speedup

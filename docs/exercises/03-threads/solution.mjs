@@ -33,7 +33,7 @@ let same = true;
 for (const loop of loops) {
   let t1;
   const hashes = new Set();
-  for (let threads = 1; threads <= Math.min(cores, 4); threads++) {
+  for (let threads = 1; threads <= cores; threads++) {
     const team = createTeam({ threads });
     await team.ready();
     loop.out.fill(0);
@@ -42,13 +42,16 @@ for (const loop of loops) {
     t1 ??= t;
     const speedup = t1 / t;
     console.log(
-      `${loop.name.padEnd(17)} ${String(threads).padEnd(8)} ${`${t.toFixed(1)} ms`.padEnd(11)} ${speedup.toFixed(2).padStart(7)}  ${`${((100 * speedup) / threads).toFixed(0)}%`.padStart(10)}`,
+      `${loop.name.padEnd(17)} ${String(threads).padEnd(8)} ${`${t.toFixed(1)} ms`.padEnd(11)} ${speedup.toFixed(2).padStart(7)}  ${`${((100 * speedup) / threads).toFixed(0)}%`.padStart(10)}` +
+        // T threads cannot do more than T times one thread's work: above that, t(1) was slow or caches helped.
+        (speedup > threads * 1.005 ? `  (above ${threads}×: t(1) was slow, or ${threads} cores' caches held what one could not)` : ''),
     );
     await team.close();
   }
   same &&= hashes.size === 1;
 }
-// Mandelbrot's speedup is steady, close to the number of cores: each thread needs only its own core.
+// Mandelbrot's speedup is steady, close to the number of physical cores on an idle machine: each
+// thread needs only its own core (hyper-threads share one, and efficiency cores are slower).
 // The fill's moves a lot between runs, on some below the number of cores and on
 // some above it. A 10-20 ms loop that writes 72 MB also waits on things that do not double with the
 // threads (memory, the operating system, other programs), and these numbers alone do not say which
