@@ -27,6 +27,10 @@ const EXERCISES = [
   '06-share-or-copy',
   '07-from-joblib',
   '08-false-sharing',
+  '09-pi',
+  '10-histogram',
+  '11-caching',
+  '12-processes',
 ];
 
 describe('exercises', () => {

@@ -1,0 +1,33 @@
+// Exercise 9: π by numerical integration, the OpenMP Common Core's first program. π is the integral
+// of 4 / (1 + x²) from 0 to 1: add up N thin rectangles. The serial loop is below; the parallel one
+// is SPMD ("single program, multiple data"): every thread runs the same region body and picks its
+// own rectangles by its thread id.
+// Run: node docs/exercises/09-pi/start.mjs
+import { parallel, sharedArray, shutdown } from 'parfor';
+
+const N = 20_000_000;
+const step = 1 / N;
+let serial = 0;
+for (let i = 0; i < N; i++) {
+  const x = (i + 0.5) * step;
+  serial += 4 / (1 + x * x);
+}
+serial *= step;
+
+const sums = sharedArray(Float64Array, 64); // one partial sum per thread (up to 64 threads)
+await parallel(
+  (ctx, { sums, n, step }) => {
+    // TODO: thread t takes the rectangles i = t, t + T, t + 2T, … (T = ctx.numThreads) and adds
+    // 4 / (1 + x²) into sums[t]; then add up the partial sums after the region.
+    void ctx;
+    void sums;
+    void n;
+    void step;
+  },
+  { shared: { sums, n: N, step } },
+);
+let pi = 0;
+for (const s of sums) pi += s;
+pi *= step;
+console.log(`serial ${serial.toFixed(12)}, parallel ${pi.toFixed(12)} (Math.PI ${Math.PI.toFixed(12)})`);
+await shutdown();
