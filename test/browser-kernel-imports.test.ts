@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
-import webpack from 'webpack';
 import { chromiumSuite } from './browser/chromium.js';
 import { viteDevServer } from './browser/vite-dev.js';
+import { webpackRun } from './webpack-run.js';
 
 const { CHROMIUM, run } = chromiumSuite();
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,10 +35,6 @@ async function esbuildApp(dir: string, entryPoints: Record<string, string>): Pro
   });
   copyFileSync(`${root}dist/browser/worker.js`, `${dir}worker.js`);
   copyFileSync(here('bundled.html'), `${dir}index.html`);
-}
-
-function webpackRun(config: webpack.Configuration): Promise<webpack.Stats> {
-  return new Promise((resolve, reject) => webpack(config, (err, st) => (err ? reject(err) : resolve(st!))));
 }
 
 describe.skipIf(CHROMIUM === undefined)('kernel modules that import other files, in Chromium', () => {

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
-import webpack from 'webpack';
 import { chromiumSuite } from './browser/chromium.js';
 import { expectPageResult } from './browser/page-result.js';
 import { viteDevServer } from './browser/vite-dev.js';
+import { webpackRun } from './webpack-run.js';
 
 const { CHROMIUM, run } = chromiumSuite();
 
@@ -67,20 +67,15 @@ describe.skipIf(CHROMIUM === undefined)('in Chromium', () => {
   it('a program bundled by webpack 5 runs, kernel modules and a .wasm included (webpack emits the worker and the .wasm itself)', async () => {
     const dir = fileURLToPath(new URL('./browser/.bundle/webpack/', import.meta.url));
     mkdirSync(dir, { recursive: true });
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack(
-        {
-          mode: 'production',
-          target: 'web',
-          entry: fileURLToPath(new URL('./browser/kernel-app.mjs', import.meta.url)),
-          experiments: { outputModule: true },
-          output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
-          resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
-          performance: { hints: false },
-        },
-        (err, st) => (err ? reject(err) : resolve(st!)),
-      ),
-    );
+    const stats = await webpackRun({
+      mode: 'production',
+      target: 'web',
+      entry: fileURLToPath(new URL('./browser/kernel-app.mjs', import.meta.url)),
+      experiments: { outputModule: true },
+      output: { path: dir, filename: 'app.js', module: true, chunkFormat: 'module', publicPath: '/test/browser/.bundle/webpack/' },
+      resolve: { alias: { parfor: fileURLToPath(new URL('../dist/browser/index.js', import.meta.url)) } },
+      performance: { hints: false },
+    });
     expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
     expect(
       stats

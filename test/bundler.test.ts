@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import webpack from 'webpack';
+import { webpackRun } from './webpack-run.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'parfor-bundle-'));
@@ -76,21 +76,16 @@ describe('bundling with webpack 5, Node target', () => {
     '%s: the bundle runs after it is moved elsewhere (workers, kernel and .wasm emitted, no build-machine paths)',
     async (_, esm) => {
       const built = mkdtempSync(join(out, 'webpack-'));
-      const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-        webpack(
-          {
-            mode: 'production',
-            target: 'node20',
-            context: root,
-            entry: join(root, 'test/bundler/kernel-app.mjs'),
-            ...(esm ? { experiments: { outputModule: true } } : {}),
-            output: { path: built, filename: esm ? 'app.mjs' : 'app.js', ...(esm ? { module: true, chunkFormat: 'module' as const } : {}) },
-            resolve: { alias: { parfor: join(root, 'dist/index.js') } },
-            performance: { hints: false },
-          },
-          (err, st) => (err ? reject(err) : resolve(st!)),
-        ),
-      );
+      const stats = await webpackRun({
+        mode: 'production',
+        target: 'node20',
+        context: root,
+        entry: join(root, 'test/bundler/kernel-app.mjs'),
+        ...(esm ? { experiments: { outputModule: true } } : {}),
+        output: { path: built, filename: esm ? 'app.mjs' : 'app.js', ...(esm ? { module: true, chunkFormat: 'module' as const } : {}) },
+        resolve: { alias: { parfor: join(root, 'dist/index.js') } },
+        performance: { hints: false },
+      });
       const info = stats.toJson({ all: false, errors: true, warnings: true });
       expect(info.errors).toEqual([]);
       expect(info.warnings).toEqual([]);
@@ -115,24 +110,19 @@ describe('bundling with webpack 5, Node target', () => {
 describe('a kernel module that imports another file, webpack 5 Node target (docs/bundlers.md)', () => {
   it('the kernel as an entry of its own (library type module), named with webpackIgnore: runs, async and sync, after the folder moves', async () => {
     const built = mkdtempSync(join(out, 'webpack-kernel-'));
-    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-      webpack(
-        {
-          mode: 'production',
-          target: 'node20',
-          context: root,
-          entry: {
-            app: join(root, 'test/bundler/imports-app.mjs'),
-            kernel: { import: join(root, 'test/browser/kernel-with-import.mjs'), library: { type: 'module' } },
-          },
-          experiments: { outputModule: true },
-          output: { path: built, filename: '[name].mjs', module: true, chunkFormat: 'module' },
-          resolve: { alias: { parfor: join(root, 'dist/index.js') } },
-          performance: { hints: false },
-        },
-        (err, st) => (err ? reject(err) : resolve(st!)),
-      ),
-    );
+    const stats = await webpackRun({
+      mode: 'production',
+      target: 'node20',
+      context: root,
+      entry: {
+        app: join(root, 'test/bundler/imports-app.mjs'),
+        kernel: { import: join(root, 'test/browser/kernel-with-import.mjs'), library: { type: 'module' } },
+      },
+      experiments: { outputModule: true },
+      output: { path: built, filename: '[name].mjs', module: true, chunkFormat: 'module' },
+      resolve: { alias: { parfor: join(root, 'dist/index.js') } },
+      performance: { hints: false },
+    });
     const info = stats.toJson({ all: false, errors: true, warnings: true });
     expect(info.errors).toEqual([]);
     expect(readFileSync(join(built, 'kernel.mjs'), 'utf8')).not.toMatch(/\bimport\b/); // the sibling is inside

@@ -2,7 +2,7 @@
 // each figure checked against what the test knows happened (the iterations each loop had, which
 // thread ran which task), threads ordered by Atomics handshakes, never by sleeps. Durations are only
 // compared with each other (a thread kept waiting 20 ms by another waited at least that long).
-import { createTeam, sharedArray, type Team, type ThreadStats } from 'parfor';
+import { createTeam, LoopBodyError, sharedArray, type Team, type ThreadStats } from 'parfor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const sum = (ts: readonly ThreadStats[], f: (t: ThreadStats) => number) => ts.reduce((a, t) => a + f(t), 0);
@@ -96,6 +96,34 @@ describe('team.stats', () => {
     expect(after[3]!.busyMs - before[3]!.busyMs).toBeGreaterThanOrEqual(20);
   });
 
+  it("leaves out of busy time only the barrier waits inside the body: a scan's own barrier between its passes is not", async () => {
+    const team = createTeam({ threads: 2, stats: true });
+    try {
+      const out = sharedArray(Float64Array, 2);
+      // Thread 0's first pass takes 20 ms; thread 1 waits for it at the scan's barrier, outside its body.
+      await team.parallelScan(
+        0,
+        2,
+        (i) => {
+          const t0 = performance.now();
+          if (i === 0) while (performance.now() - t0 < 20);
+          return 1;
+        },
+        { out, schedule: 'static' },
+      );
+      expect([...out]).toEqual([1, 2]);
+      const [w0, w1] = team.stats.threads!;
+      for (const w of [w0!, w1!]) {
+        expect(w.busyMs).toBeGreaterThanOrEqual(0);
+        expect(w.busyMs + w.barrierMs).toBeLessThanOrEqual(w.regionMs + 1e-6);
+      }
+      expect(w0!.busyMs).toBeGreaterThanOrEqual(20);
+      expect(w1!.barrierMs).toBeGreaterThanOrEqual(10); // 20 ms, less its own first pass and any start skew
+    } finally {
+      await team.close();
+    }
+  });
+
   it('counts as steals exactly the tasks that ran on a thread other than the one that spawned them', async () => {
     const ran = sharedArray(Int32Array, 64);
     const tasks = {
@@ -133,6 +161,42 @@ describe('team.stats', () => {
       await team.close();
     }
   });
+
+  it.each([1, 8])(
+    'counts every iteration once on a team of %i, sync and async, and keeps counting after a loop that threw',
+    async (size) => {
+      const team = createTeam({ threads: size, stats: true });
+      try {
+        const out = sharedArray(Int32Array, 500);
+        team.parallelForSync(0, 500, (i, { out }) => void Atomics.add(out, i, 1), { shared: { out }, schedule: 'dynamic,7' });
+        await team.parallelFor(0, 300, (i, { out }) => void Atomics.add(out, i, 1), { shared: { out }, schedule: 'guided' });
+        let s = team.stats;
+        expect(sum(s.threads!, (x) => x.iterations)).toBe(800);
+        expect(s.threads!.filter((x) => x.loops > 0).length).toBeLessThanOrEqual(size + 1);
+        // A body that throws: the loop fails, and what ran before the failure is counted, no more.
+        const err = await team
+          .parallelFor(
+            0,
+            100,
+            (i) => {
+              if (i === 50) throw new RangeError('fifty');
+            },
+            'static',
+          )
+          .catch((e) => e);
+        expect(err).toBeInstanceOf(LoopBodyError);
+        s = team.stats;
+        const after = sum(s.threads!, (x) => x.iterations);
+        expect(after).toBeGreaterThanOrEqual(800);
+        expect(after).toBeLessThanOrEqual(900);
+        await team.parallelFor(0, 10, () => {});
+        expect(sum(team.stats.threads!, (x) => x.iterations)).toBe(after + 10);
+        for (const x of team.stats.threads!) expect(x.busyMs).toBeGreaterThanOrEqual(0);
+      } finally {
+        await team.close();
+      }
+    },
+  );
 
   it('is only the two counters without { stats: true }, and the option must be a boolean', async () => {
     const plain = createTeam({ threads: 1 });

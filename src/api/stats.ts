@@ -4,7 +4,7 @@
  * `{ stats: true }`. Without it, only the two counters every team keeps.
  */
 
-import type { StatName, StatsLedger } from '../core/stats-ledger.js';
+import type { StatsLedger } from '../core/stats-ledger.js';
 import { isNaNNumber, math } from '../intrinsics.js';
 
 /** What one thread did, summed over the regions since the team started. */
@@ -21,7 +21,7 @@ export interface ThreadStats {
   busyMs: number;
   /** Milliseconds inside regions: busy, claiming chunks, waiting at barriers and ordered turns. */
   regionMs: number;
-  /** Milliseconds a region body waited at barriers (`ctx.barrier()`, the end of a `ctx.loop`). */
+  /** Milliseconds at barriers: a region body's (`ctx.barrier()`, the end of a `ctx.loop`), and a scan's between its passes. */
   barrierMs: number;
   /** Times it slept waiting for a region or a task and was woken (a worker; the caller's own waits are `joinMs`). */
   wakeups: number;
@@ -59,20 +59,8 @@ export function readStats(ledger: StatsLedger | undefined, regions: number, mess
   const wallMs = ledger.get(caller, 'wallMs');
   const threads: ThreadStats[] = [];
   for (let slot = 0; slot <= caller; slot++) {
-    const get = (name: StatName) => ledger.get(slot, name);
-    const busyMs = get('busyMs');
-    threads.push({
-      thread: slot === caller ? 'caller' : slot,
-      loops: get('loops'),
-      chunks: get('chunks'),
-      iterations: get('iterations'),
-      busyMs,
-      regionMs: get('regionMs'),
-      barrierMs: get('barrierMs'),
-      wakeups: get('wakeups'),
-      steals: get('steals'),
-      utilization: wallMs > 0 ? busyMs / wallMs : 0,
-    });
+    const figures = ledger.figures(slot);
+    threads.push({ thread: slot === caller ? 'caller' : slot, ...figures, utilization: wallMs > 0 ? figures.busyMs / wallMs : 0 });
   }
   const busy = threads.filter((t) => t.loops > 0).map((t) => t.busyMs);
   const mean = busy.reduce((a, b) => a + b, 0) / busy.length;

@@ -24,11 +24,11 @@ export const STAT = {
   chunks: 1,
   /** Iterations it ran (a region: 0). */
   iterations: 2,
-  /** Milliseconds inside chunks, barrier waits of region bodies taken out. */
+  /** Milliseconds inside chunks, less the barrier waits inside them (a region body's). */
   busyMs: 3,
   /** Milliseconds inside regions: from the region's start on this thread to its leaving. */
   regionMs: 4,
-  /** Milliseconds a region body spent waiting at `ctx.barrier()` (and the implicit barriers of its loops). */
+  /** Milliseconds at barriers: a region body's `ctx.barrier()` and its loops' ends, and a scan's between its passes. */
   barrierMs: 5,
   /** Times it went to sleep waiting for a region (or a task) and was woken. */
   wakeups: 6,
@@ -40,17 +40,12 @@ export const STAT = {
   joinMs: 9,
 } as const;
 export type StatName = keyof typeof STAT;
+/** The figures every thread's slot holds (the last two are the calling thread's alone). */
+export type ThreadFigure = Exclude<StatName, 'wallMs' | 'joinMs'>;
+const THREAD_FIGURES = (Object.keys(STAT) as StatName[]).filter((n): n is ThreadFigure => n !== 'wallMs' && n !== 'joinMs');
 
-/** What a thread adds to its slot after a region. */
-export interface StatSample {
-  chunks: number;
-  iterations: number;
-  busyMs: number;
-  regionMs: number;
-  barrierMs: number;
-  wakeups: number;
-  steals: number;
-}
+/** What a thread adds to its slot after a region: every figure but the region count and the caller's own two. */
+export type StatSample = Record<Exclude<StatName, 'loops' | 'wallMs' | 'joinMs'>, number>;
 
 export class StatsLedger {
   readonly buffer: SharedArrayBuffer;
@@ -74,7 +69,7 @@ export class StatsLedger {
     f[o + STAT.loops]! += 1;
     f[o + STAT.chunks]! += s.chunks;
     f[o + STAT.iterations]! += s.iterations;
-    f[o + STAT.busyMs]! += s.busyMs - s.barrierMs;
+    f[o + STAT.busyMs]! += s.busyMs;
     f[o + STAT.regionMs]! += s.regionMs;
     f[o + STAT.barrierMs]! += s.barrierMs;
     f[o + STAT.wakeups]! += s.wakeups;
@@ -87,6 +82,13 @@ export class StatsLedger {
     const o = (this.slots - 1) * SLOT_F64;
     this.f64[o + STAT.wallMs]! += wallMs;
     this.f64[o + STAT.joinMs]! += joinMs;
+  }
+
+  /** Every per-thread figure of `slot`, by name. */
+  figures(slot: number): Record<ThreadFigure, number> {
+    const out = {} as Record<ThreadFigure, number>;
+    for (const name of THREAD_FIGURES) out[name] = this.get(slot, name);
+    return out;
   }
 
   /** Figure `name` of `slot`. */

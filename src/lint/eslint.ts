@@ -93,6 +93,7 @@ export const SHIPPING_CALLS: readonly string[] = Object.freeze([...LOOPS, ...LOO
 
 /** Options whose functions run on the calling thread, or that hold data. */
 const CALLER_SIDE = new Set(['onProgress', 'signal', 'shared']);
+const SHIPPING = new Set(SHIPPING_CALLS);
 const FUNCTION_TYPES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'FunctionDeclaration']);
 const MENTIONS_PARFOR = /['"]parfor(?:\/[^'"]*)?['"]/;
 
@@ -169,7 +170,7 @@ const noCaptures = {
     return {
       CallExpression(node: Node) {
         const name = calleeName(node.callee);
-        if (name === undefined || !(extra.has(name) || (builtIn && SHIPPING_CALLS.includes(name)))) return;
+        if (name === undefined || !(extra.has(name) || (builtIn && SHIPPING.has(name)))) return;
         for (const arg of node.arguments ?? []) visit(arg, 0);
       },
     };

@@ -75,7 +75,7 @@ export function capturedNames(source: string): string[] {
 /**
  * Throw a TypeError naming every captured variable of a body definition's
  * functions (the body, its combiner, `init` and `merge`, a table's tasks),
- * before it is registered. `what` names the call's body in the message.
+ * before it is registered.
  */
 export function checkCaptures(def: BodyDef): void {
   if (def.from === 'source') check(def.source, 'the loop body');
@@ -86,7 +86,7 @@ export function checkCaptures(def: BodyDef): void {
   }
   if (def.from === 'tasks') {
     def.entries.forEach((e, k) => {
-      if ('source' in e) check(e.source, `task '${def.names[k]}'`);
+      if ('source' in e) check(e.source, `task '${def.names[k]}'`, TASK_CAPTURE_HINT);
     });
   }
 }
@@ -122,19 +122,19 @@ export function isOutsideHelper(name: string): boolean {
 
 /**
  * Throw a TypeError if `source`, the text of `what`, uses captured variables
- * or helpers a compiler left outside it, naming every one.
+ * or helpers a compiler left outside it, naming every one; `hint` says what
+ * to do instead (a task function's differs).
  */
-export function check(source: string, what: string): void {
+export function check(source: string, what: string, hint = CAPTURE_HINT): void {
   const names = capturedNames(source);
   if (names.length === 0) return;
   const helpers = names.filter(isOutsideHelper);
   const captured = names.filter((n) => !isOutsideHelper(n));
-  const task = what.startsWith('task ');
   const parts: string[] = [];
   if (captured.length > 0) {
     parts.push(
       `${listOf(captured)}, which ${captured.length === 1 ? 'is' : 'are'} not defined on the threads that run it ` +
-        `(${task ? TASK_CAPTURE_HINT : CAPTURE_HINT}; a global that only workers have can be read as globalThis.${captured[0]})`,
+        `(${hint}; a global that only workers have can be read as globalThis.${captured[0]})`,
     );
   }
   if (helpers.length > 0) parts.push(`${listOf(helpers.map((h) => `\`${h}\``))}, which ${HELPER_HINT}`);

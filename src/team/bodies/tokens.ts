@@ -88,9 +88,10 @@ export function tokenize(src: string): Token[] | undefined {
   const open: number[] = []; // indices of open brackets; -2 marks a template's `${`
   const n = src.length;
   let i = 0;
+  let depth = 0; // brackets open around the next token (a template's `${` is not one)
   const push = (kind: Token['kind'], text: string): void => {
     const parent = open.length ? open[open.length - 1]! : -1;
-    out.push({ kind, text, depth: open.filter((o) => o >= 0).length, parent: parent === -2 ? -1 : parent, match: -1 });
+    out.push({ kind, text, depth, parent: parent === -2 ? -1 : parent, match: -1 });
   };
   // Template text from i (just after ` or a `}` closing `${`): returns false at an unterminated template.
   const template = (): boolean => {
@@ -213,10 +214,12 @@ export function tokenize(src: string): Token[] | undefined {
     if (c in OPEN) {
       push('punct', c);
       open.push(out.length - 1);
+      depth++;
     } else if (c === ')' || c === ']' || c === '}') {
       const o = open.pop();
       const opener = o === undefined || o < 0 ? undefined : out[o];
       if (o === undefined || opener === undefined || OPEN[opener.text] !== c) return undefined;
+      depth--;
       push('punct', c);
       const t = out[out.length - 1]!;
       t.depth = opener.depth;

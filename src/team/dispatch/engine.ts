@@ -241,7 +241,10 @@ export class Engine {
     ctl.leave(); // thread 0 has no worker state: it just leaves
     const t1 = this.stats === undefined ? 0 : now();
     this.join.joinSync(region);
-    this.stats?.addWall(now() - t0, now() - t1);
+    if (this.stats !== undefined) {
+      const t2 = now();
+      this.stats.addWall(t2 - t0, t2 - t1);
+    }
     this.join.harvest(region, undefined);
     const outcome = region.outcome!;
     if (!outcome.ok) {

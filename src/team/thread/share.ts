@@ -125,10 +125,14 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
   };
   const w = st as { piece: ChunkRunner; counted: ChunkRunner; traced: ChunkRunner; blocks: Runner; measured: ChunkRunner };
   w.measured = (lo, hi) => {
+    const sync = st.regionSync;
+    const w0 = sync.waitedMs;
     const t0 = now();
     st.measuredInner(lo, hi);
     const s = st.sample;
-    s.busyMs += now() - t0;
+    // The chunk's time less its barrier waits (a region body's): only waits inside the body are
+    // taken out, not parfor's own barriers between a scan's passes, which no chunk contains.
+    s.busyMs += now() - t0 - (sync.waitedMs - w0);
     s.chunks++;
     s.iterations += hi - lo;
   };
