@@ -22,11 +22,18 @@ const COLORS = [
   '#9d7660',
   '#d7b5a6',
 ];
+/** A round tick step (1, 2, 2.5 or 5 times a power of ten) that cuts 0..max into 4 to 8 parts. */
+export function tickStep(max) {
+  const raw = max / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => max / s <= 8) ?? 10 * p;
+}
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /**
  * groups: [{ label, bars: [{ label, value }] }]; references: dashed lines, each { value, label } (or a
- * bare number), e.g. 1× (serial) and the thread count (ideal).
+ * bare number), e.g. 1× (serial) and the thread count (ideal). Bars take the ten dark hues, so up to
+ * ten series can be told apart.
  */
 export function barChart({ title, groups, yLabel, references = [] }) {
   const refs = references.map((r) => (typeof r === 'number' ? { value: r, label: `${r}×` } : r));
@@ -37,20 +44,17 @@ export function barChart({ title, groups, yLabel, references = [] }) {
     B = 70,
     T = 40,
     R = 280;
-  const max = Math.max(...refs.map((r) => r.value), ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.1;
+  const top = Math.max(...refs.map((r) => r.value), ...groups.flatMap((g) => g.bars.map((b) => b.value))) * 1.05;
+  const step = tickStep(top);
+  const max = Math.ceil(top / step) * step;
   const gw = (W - L - R) / groups.length;
   const bw = (gw * 0.8) / labels.length;
   const y = (v) => T + (H - T - B) * (1 - v / max);
   const out = frame({ W, H, L, T, B, R, title, yLabel });
-  for (let k = 0; k <= 4; k++) {
-    const v = (max * k) / 4;
+  for (let k = 0; k * step <= max + 1e-9; k++) {
+    const v = k * step;
     out.push(
-      `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`,
-    );
-  }
-  for (const r of refs) {
-    out.push(
-      `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#888" stroke-dasharray="4 3"/><text x="${W - R - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#444" stroke="white" stroke-width="3" paint-order="stroke">${esc(r.label)}</text>`,
+      `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/><text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${Number(v.toFixed(2))}</text>`,
     );
   }
   groups.forEach((g, gi) => {
@@ -58,14 +62,20 @@ export function barChart({ title, groups, yLabel, references = [] }) {
     g.bars.forEach((b) => {
       const k = labels.indexOf(b.label);
       out.push(
-        `<rect x="${(x0 + k * bw).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(y(0) - y(b.value)).toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${esc(g.label)} · ${esc(b.label)}: ${b.value.toFixed(2)}</title></rect>`,
+        `<rect x="${(x0 + k * bw).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(y(0) - y(b.value)).toFixed(1)}" fill="${COLORS[(2 * k) % COLORS.length]}"><title>${esc(g.label)} · ${esc(b.label)}: ${b.value.toFixed(2)}</title></rect>`,
       );
     });
     out.push(`<text x="${x0 + gw * 0.4}" y="${H - B + 18}" text-anchor="middle">${esc(g.label)}</text>`);
   });
+  // the reference lines after the bars, so their labels stay readable over them
+  for (const r of refs) {
+    out.push(
+      `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="#888" stroke-dasharray="4 3"/><text x="${W - R - 4}" y="${y(r.value) - 4}" text-anchor="end" fill="#444" stroke="white" stroke-width="3" paint-order="stroke">${esc(r.label)}</text>`,
+    );
+  }
   labels.forEach((l, k) => {
     out.push(
-      `<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${COLORS[k % COLORS.length]}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(l)}</text>`,
+      `<rect x="${W - R + 12}" y="${T + k * 18}" width="12" height="12" fill="${COLORS[(2 * k) % COLORS.length]}"/><text x="${W - R + 30}" y="${T + k * 18 + 10}">${esc(l)}</text>`,
     );
   });
   out.push('</svg>');

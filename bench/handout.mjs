@@ -61,6 +61,11 @@ results straight into a shared array, so nothing is copied back. This page works
 exercises of a parallel-programming handout written for Python and joblib, here in JavaScript.
 To work through them yourself, with starter files and solutions, see [the exercise sheet](exercises/README.md).
 
+**Reading the numbers.** Every ratio on this page is a speedup: the time of what is compared
+against, divided by the time measured. Above 1× is faster, below 1× slower. A speedup above T× on
+T threads is marked † (section 1 says what it means). Where a page of results gives a range, it is
+the range of the runs it names, not the best of them.
+
 ## 1. Time it: a small loop is not faster in parallel
 
 The handout's "silly function" sums the numbers below \`i\`:
@@ -76,7 +81,7 @@ const parallel = await parallelMap(0, n, sumTo, { schedule: 'dynamic', chunk: 16
 \`kernels/sumto.mjs\`, because a loop body cannot see functions defined around it.) Timed with
 \`performance.now()\`, median of 7 runs:
 
-| n | serial | parfor | speedup (serial ÷ parfor; above 1: parfor is faster) |
+| n | serial | parfor | speedup of parfor over serial |
 |---|---|---|---|
 ${sweep.map((r) => `| ${r.n} | ${fmtTime(r.serial)} | ${fmtTime(r.parallel)} | ${speedup(r.serial / r.parallel, threads)} |`).join('\n')}
 ${beyond(sweep.map((r) => ({ S: r.serial / r.parallel, T: threads })))}
@@ -242,7 +247,7 @@ Two threads can at most halve the time, and only when the cores are what the loo
 same run timed C OpenMP on 1 and on 2 threads, and each kernel on hand-written \`worker_threads\`
 workers with no library (\`npm run bench:ceiling\`):
 
-| kernel | C OpenMP: 1-thread time ÷ 2-thread time | parfor time ÷ hand-written workers' time (async) |
+| kernel | C OpenMP, speedup of 2 threads over 1 | parfor, speedup over hand-written workers (async; 1.00: parfor adds nothing) |
 |---|---|---|
 ${['fill', 'matmul', 'mandelbrot', 'pi']
   .map((name) => {
@@ -253,7 +258,7 @@ ${['fill', 'matmul', 'mandelbrot', 'pi']
     const bare = ceil?.variants['bare worker_threads']?.median;
     const firstParfor = ceil && Object.entries(ceil.variants).find(([v]) => v.startsWith('parfor') && !v.endsWith('sync'));
     const cText = c1 && c2 ? `${(c1.stats.median / c2.stats.median).toFixed(2)}×` : '–';
-    const ceilText = bare && firstParfor ? `${(firstParfor[1].median / bare).toFixed(2)}` : '–';
+    const ceilText = bare && firstParfor ? `${(bare / firstParfor[1].median).toFixed(2)}×` : '–';
     return k ? `| ${name} (${k.size}) | ${cText} | ${ceilText} |` : '';
   })
   .filter(Boolean)
@@ -281,7 +286,7 @@ function limits(results) {
     const cc = results.ceiling?.kernels.find((x) => x.name === name);
     const bare = cc?.variants['bare worker_threads']?.median;
     const first = cc && Object.entries(cc.variants).find(([v]) => v.startsWith('parfor') && !v.endsWith('sync'));
-    if (bare && first) ceil.push(first[1].median / bare);
+    if (bare && first) ceil.push(bare / first[1].median);
   }
   const list = (xs) => xs.map((x) => `${x.name} (${x.g.toFixed(2)}×)`).join(', ');
   const halves = gains.filter((x) => x.g >= 1.8 && x.g <= 2.1);
@@ -302,7 +307,7 @@ function limits(results) {
   }
   if (ceil.length) {
     out.push(
-      `The last column shows what parfor adds on top: its time is ${Math.min(...ceil).toFixed(2)}–${Math.max(...ceil).toFixed(2)}× the hand-written workers' for these kernels.`,
+      `The last column shows what parfor adds on top: against the hand-written workers it runs at ${Math.min(...ceil).toFixed(2)}–${Math.max(...ceil).toFixed(2)}× for these kernels (below 1×: slower than them).`,
     );
   }
   const k = results.docs.threadsSweep?.kernels.find((x) => x.name === 'fill');
@@ -317,7 +322,7 @@ function limits(results) {
   }
   if (simd && c && simd.median < 0.9 * c.median) {
     out.push(
-      `And [wasm.md](wasm.md)'s SIMD fill writes the 5000² matrix in ${(simd.median / c.median).toFixed(2)}× C's time, so C's fill does not run at the memory's speed. Whether the limit is memory, the cost of touching a 200 MB buffer's pages, or C's integer-to-double conversions was not measured.`,
+      `And [wasm.md](wasm.md)'s SIMD fill writes the 5000² matrix ${(c.median / simd.median).toFixed(2)}× as fast as C's, so C's fill does not run at the memory's speed. Whether the limit is memory, the cost of touching a 200 MB buffer's pages, or C's integer-to-double conversions was not measured.`,
     );
   }
   return out.join(' ');
@@ -394,7 +399,7 @@ an overhead that grows with T.
 The same run timed each loop serially, then on one team of ${most} threads, using 1 to ${most} of them
 (\`threads: T\` in the options), on this ${c}-core machine:
 
-| kernel | threads T | time | speedup S (serial ÷ time) | efficiency S ÷ T | Karp–Flatt e |
+| kernel | threads T | time | speedup S over serial | efficiency S ÷ T | Karp–Flatt e |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 ${beyondRows(sw)}

@@ -1,16 +1,17 @@
 // Every exercise's starter and solution (docs/exercises) on teams of 1, 3 and 8 threads (issue 27:
 // a student's laptop is not the 2-core machine the tests run on): prints each program's self-check
-// line, and exits non-zero if a solution's check fails or a program errs. The committed run is
+// lines (read as `npm run exercise` reads them, docs/exercises/check.mjs), and exits non-zero if a
+// solution has no self-check or a false one, or a program errs. The committed run is
 // bench/results/issue-27-exercises.txt.
 //   npm run -s build && node scripts/exercise-sizes.mjs [threads …]
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { selfChecks } from '../docs/exercises/check.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1, 3, 8];
 const names = readdirSync(`${root}docs/exercises`).filter((n) => /^\d\d-/.test(n));
-const CHECK = /same (result|image as serial|matrix): (true|false)|no add lost: (true|false)|expected \d+, got \d+|lost \d+|sum: -?[\d.]+/g;
 let failed = 0;
 for (const threads of sizes) {
   for (const name of names) {
@@ -21,11 +22,11 @@ for (const threads of sizes) {
         timeout: 300_000,
         env: { ...process.env, PARFOR_NUM_THREADS: String(threads) },
       });
-      const checks = [...(r.stdout ?? '').matchAll(CHECK)].map((m) => m[0]);
-      const bad = r.status !== 0 || r.stderr !== '' || (file === 'solution.mjs' && checks.some((c) => c.endsWith('false')));
+      const checks = selfChecks(r.stdout ?? '');
+      const bad = r.status !== 0 || r.stderr !== '' || (file === 'solution.mjs' && (checks.length === 0 || checks.some((c) => !c.ok)));
       if (bad) failed++;
       console.log(
-        `${String(threads).padStart(2)} threads  ${`${name}/${file}`.padEnd(30)} ${bad ? 'FAILED' : 'ok    '} ${checks.join('; ')}${r.stderr ? ` stderr: ${r.stderr.split('\n')[0]}` : ''}`,
+        `${String(threads).padStart(2)} threads  ${`${name}/${file}`.padEnd(30)} ${bad ? 'FAILED' : 'ok    '} ${checks.map((c) => c.line).join('; ')}${r.stderr ? ` stderr: ${r.stderr.split('\n')[0]}` : ''}`,
       );
     }
   }

@@ -17,9 +17,11 @@ await parallelFor(
   { shared: { count }, schedule: 'dynamic', chunk: 1000 },
 );
 console.log(`atomicAdd:      expected ${N}, got ${count[0]}`);
+const atomicRight = count[0] === N;
 
 // Fix 2: do not share the counter at all. Each thread sums its own iterations and parfor adds the
 // per-thread sums once at the end: OpenMP's reduction(+:count).
 const total = await parallelReduce(0, N, () => 1, { schedule: 'dynamic', chunk: 1000 });
 console.log(`parallelReduce: expected ${N}, got ${total}`);
+console.log(`same result: ${atomicRight && total === N}`);
 await shutdown();

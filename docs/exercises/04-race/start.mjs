@@ -13,4 +13,5 @@ await parallelFor(
   { shared: { count }, schedule: 'dynamic', chunk: 1000 },
 );
 console.log(`expected ${N}, got ${count[0]}, lost ${N - count[0]}`);
+console.log(`same result: ${count[0] === N}`);
 await shutdown();

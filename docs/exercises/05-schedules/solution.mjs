@@ -2,11 +2,15 @@
 // outside it a few. `static` gives each thread one block of rows, so one thread gets most of the
 // work. `dynamic` hands out chunks as threads become free; a tiny chunk costs a claim per row, a huge
 // one balances badly. `guided` starts big and shrinks. Every schedule must give the same image.
-import { parallelFor, sharedArray, shutdown } from 'parfor';
-import { hash, MAX_ITER, mandelRowKernel, mandelSerial, median } from '../kernels.mjs';
+import { getDefaultTeam, parallelFor, sharedArray, shutdown } from 'parfor';
+import { hash, MAX_ITER, mandelRowKernel, mandelSerial, median, reportSpeedup } from '../kernels.mjs';
 
 const size = 600;
-const reference = mandelSerial(size);
+let reference;
+const serialMs = await median(() => {
+  reference = mandelSerial(size);
+});
+console.log(`${'serial'.padEnd(12)} ${serialMs.toFixed(1).padStart(7)} ms  image ${hash(reference)}`);
 
 const img = sharedArray(Int32Array, size * size);
 const shared = { img, width: size, height: size, maxIter: MAX_ITER };
@@ -21,5 +25,6 @@ for (const schedule of ['static', 'dynamic,1', 'dynamic,4', 'dynamic,16', 'dynam
 }
 const [best] = [...times].sort((a, b) => a[1] - b[1]);
 console.log(`fastest here: ${best[0]}`);
+reportSpeedup(`${best[0]}, the fastest`, serialMs, best[1], getDefaultTeam().size);
 console.log(`same image as serial: ${same}`);
 await shutdown();

@@ -10,7 +10,9 @@
 import { f } from './f.mjs';
 
 const n = 200_000;
-const results = Array.from({ length: n }, (_, i) => f(i)); // serial, like Parallel(n_jobs=1)
-// TODO: the same with parfor on 2 threads. Hint: parallelMap(0, n, (i) => f(i)) fails with
-// "f is not defined": a loop body runs on other threads and cannot see f. Name it instead.
+const serial = Array.from({ length: n }, (_, i) => f(i)); // serial, like Parallel(n_jobs=1)
+// TODO: the same with parfor on 2 threads, into `results`. Hint: parallelMap(0, n, (i) => f(i))
+// fails with "f is not defined": a loop body runs on other threads and cannot see f. Name it instead.
+const results = serial;
 console.log(`sum: ${results.reduce((s, v) => s + v, 0).toFixed(6)}`);
+console.log(`same result: ${results.every((v, i) => v === serial[i])}`);

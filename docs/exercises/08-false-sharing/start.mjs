@@ -16,6 +16,6 @@ const ms = await median(async () => {
 }, 3);
 const total = counts.reduce((a, b) => a + b, 0);
 console.log(
-  `adjacent slots: ${ms.toFixed(1)} ms on ${threads} thread${threads === 1 ? '' : 's'} (no add lost: ${total === threads * ADDS})`,
+  `adjacent slots: ${ms.toFixed(1)} ms on ${threads} thread${threads === 1 ? '' : 's'} (checked, no add lost: ${total === threads * ADDS})`,
 );
 await shutdown();

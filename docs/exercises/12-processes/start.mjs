@@ -15,6 +15,7 @@ const t1 = performance.now();
 worker.postMessage(data); // copied into the worker, then copied back
 const back = await next();
 console.log(`32 MB there and back: ${(performance.now() - t1).toFixed(1)} ms, intact: ${back[3_999_999] === 3_999_999}`);
+console.log(`same result: ${back.length === 4_000_000 && back[3_999_999] === 3_999_999}`);
 worker.postMessage('exit');
 // TODO: do the same with a child process (child_process.fork, { serialization: 'advanced' }), and
 // with a parfor team (createTeam + ready; a shared array moves no bytes). Compare memory too.
