@@ -1,4 +1,4 @@
-// Build dist/: ESM (with the worker and watcher entries, sharing chunks), CJS, and type declarations.
+// Build dist/: ESM and CJS entries, the thread entries (CommonJS files), and type declarations.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,11 +31,16 @@ await Promise.all([
   // The thread entries are self-contained files: one module to load per thread
   // start. (SharedMatrix and kernels are recognised across copies by brand.)
   build({ ...browser, entryPoints: ['src/team/thread/main-browser.ts'], outfile: 'dist/browser/worker.js' }),
+  // Node's thread entries are CommonJS: a worker starts 12-18 ms sooner from a .cjs file than from an
+  // ES module (bench/results/issue-25-start.txt), and Bun and Deno start them too.
   build({
     ...common,
     entryPoints: { worker: 'src/team/thread/main.ts', watcher: 'src/team/workers/watcher.ts' },
     outdir: 'dist',
-    format: 'esm',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { 'import.meta.url': '__parforModuleUrl' },
+    banner: { js: "'use strict';\nconst __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   // The ESLint plugin (parfor/eslint): an ES module of its own, which imports nothing.
   build({ ...common, entryPoints: ['src/lint/eslint.ts'], outfile: 'dist/eslint.js', format: 'esm' }),
@@ -53,7 +58,7 @@ await Promise.all([
 ]);
 // Minifying drops comments, among them the ones bundlers read on the kernel import() of a thread
 // entry (team/thread/loop.ts): put them back, on the one import() there is.
-for (const file of ['dist/worker.js', 'dist/browser/worker.js']) {
+for (const file of ['dist/worker.cjs', 'dist/browser/worker.js']) {
   const text = readFileSync(file, 'utf8');
   const sites = text.match(/\bimport\(([\w$]+)\)/g) ?? [];
   if (sites.length !== 1) throw new Error(`${file}: expected one import() of a kernel URL, found ${sites.length}`);

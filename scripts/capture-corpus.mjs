@@ -29,7 +29,7 @@ const files =
         nm('playwright-core/lib/utilsBundle.js'),
         nm('playwright-core/lib/coreBundle.js'),
         join(root, 'dist/index.js'),
-        join(root, 'dist/worker.js'),
+        join(root, 'dist/worker.cjs'),
       ];
 const dir = mkdtempSync(join(tmpdir(), 'parfor-corpus-'));
 const out = join(dir, 'captures.mjs');

@@ -17,7 +17,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /**
  * The docs' esbuild recipe for Node: bundle `entry` into `dir`/app.mjs and copy parfor's thread
- * files beside it (parfor starts its threads from ./worker.js and ./watcher.js next to the code that
+ * files beside it (parfor starts its threads from ./worker.cjs and ./watcher.cjs next to the code that
  * spawns them), plus `extra` files; then run the bundle and return what it printed.
  */
 async function esbuildNode(entry: string, dir: string, extra: Array<[from: string, to: string]> = []): Promise<unknown> {
@@ -31,8 +31,8 @@ async function esbuildNode(entry: string, dir: string, extra: Array<[from: strin
     logLevel: 'silent',
   });
   const resolve = createRequire(import.meta.url).resolve;
-  copyFileSync(resolve('parfor/worker'), join(dir, 'worker.js'));
-  copyFileSync(resolve('parfor/watcher'), join(dir, 'watcher.js'));
+  copyFileSync(resolve('parfor/worker'), join(dir, 'worker.cjs'));
+  copyFileSync(resolve('parfor/watcher'), join(dir, 'watcher.cjs'));
   for (const [from, to] of extra) copyFileSync(join(root, from), join(dir, to));
   return JSON.parse(execFileSync(process.execPath, [join(dir, 'app.mjs')], { encoding: 'utf8', timeout: 30_000 }));
 }
@@ -139,8 +139,8 @@ describe('the package exports', () => {
   it('name the thread entry files (parfor/worker, parfor/watcher, parfor/browser/worker) for build scripts', () => {
     const resolve = createRequire(import.meta.url).resolve;
     for (const [spec, file] of [
-      ['parfor/worker', 'dist/worker.js'],
-      ['parfor/watcher', 'dist/watcher.js'],
+      ['parfor/worker', 'dist/worker.cjs'],
+      ['parfor/watcher', 'dist/watcher.cjs'],
       ['parfor/browser/worker', 'dist/browser/worker.js'],
     ]) {
       expect(resolve(spec!)).toBe(fileURLToPath(new URL(`../${file}`, import.meta.url)));

@@ -29,7 +29,7 @@ describe('the free names of a body (against ESLint on real code)', () => {
     ['webpack', 'lib/javascript/JavascriptParser.js'],
     ['playwright-core', 'lib/utilsBundle.js'], // minified
   ].map(([name, file]) => join(pkg(name!), file!));
-  corpus.push(join(root, 'dist/index.js'), join(root, 'dist/worker.js')); // parfor's own build, minified
+  corpus.push(join(root, 'dist/index.js'), join(root, 'dist/worker.cjs')); // parfor's own build, minified
 
   it('never names what ESLint finds declared, and finds nearly all it finds free', () => {
     const r = compare(corpus, freeNames, (f) => readFileSync(f, 'utf8'));

@@ -69,6 +69,8 @@ export class RegionSync {
     spins: number,
     /** What to do at the deadline: record the timeout and set STOP (the control block's raise). */
     private readonly onDeadline: () => void = () => {},
+    /** What the calling thread does between sleeps besides: look for dead workers where no watcher does. */
+    private readonly onSleep: () => void = () => {},
   ) {
     this.spin.set(spins);
     // The ranges are the threads' own (one set for both pairs: loop k+1 starts only after loop k's
@@ -91,6 +93,7 @@ export class RegionSync {
 
   /** Between two sleeps: past the deadline, stop the region (the caller reports the timeout). */
   private checkDeadline(): void {
+    this.onSleep();
     if (this.deadline !== Infinity && now() > this.deadline) this.onDeadline();
   }
 

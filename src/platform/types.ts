@@ -21,6 +21,13 @@ export interface WorkerLike {
   onExit(cb: (code: number) => void): void;
   /** Called when the thread fails with an uncaught error. */
   onError(cb: (error: unknown) => void): void;
+  /**
+   * Whether the thread has ended, answered without this thread's event loop, so that a thread
+   * blocked in `Atomics.wait` can ask: true once it has ended, false while it runs, undefined
+   * while this cannot be told (before the thread came online). Absent where the platform has no
+   * such answer (browsers, Bun, Deno): there a watcher thread sees deaths instead.
+   */
+  gone?(): boolean | undefined;
 }
 
 /** How a spawned thread takes messages off a port. */

@@ -83,6 +83,10 @@ export class Engine {
   private readonly raiseTimeout = () => {
     this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
   };
+  /** Between the sleeps of a sync loop's waits: where no watcher runs, see which workers have ended. */
+  private readonly sweepIfWatching = () => {
+    if (this.workers.watching) this.workers.sweep();
+  };
 
   constructor(
     readonly platform: Platform,
@@ -97,9 +101,15 @@ export class Engine {
     this.spins = new SpinGovernor(spinBudget(opts.waitPolicy, opts.threads, cores), cores, runnable);
     this.ctl = DispatcherBlock.create(opts.threads);
     this.stats = opts.stats === true ? new StatsLedger(opts.threads) : undefined;
-    this.regionSync = new RegionSync(this.ctl.i32, this.ctl.i64, this.spins.current.region, () => {
-      this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
-    });
+    this.regionSync = new RegionSync(
+      this.ctl.i32,
+      this.ctl.i64,
+      this.spins.current.region,
+      () => {
+        this.ctl.raise(FaultKind.TIMEOUT, -1, -1);
+      },
+      this.sweepIfWatching,
+    );
     this.workers = new WorkerSet(this.ctl, platform, {
       size: opts.threads,
       spins: this.spins.current.worker,
@@ -109,6 +119,7 @@ export class Engine {
     this.join = new Joiner(new JoinerBlock(this.ctl.buffer), this.workers, platform, this.spins);
     this.share = newShareState(this.ctl, this.regionSync, newAux(), new Pacer(), true);
     this.share.stats = this.stats;
+    this.share.onSleep = this.sweepIfWatching;
     this.share.statsSlot = opts.threads; // the last slot: the calling thread's
   }
 

@@ -28,6 +28,8 @@ export const ABANDON_MS = 1000;
 const REPORT_WAIT_MS = 5000;
 /** How long the joiner sleeps at a time while no deadline applies. */
 const JOIN_SLICE_MS = 1000;
+/** With no watcher, the calling thread looks for dead workers itself this often while it waits (WorkerSet.sweep). */
+const SWEEP_SLICE_MS = 10;
 /** How often an async loop's progress is read while it runs. */
 export const PROGRESS_MS = 100;
 
@@ -127,8 +129,11 @@ export class Joiner {
     let phase: 'run' | 'grace' | 'kill' | 'abandoned' = 'run';
     let until = region.deadline;
     for (;;) {
-      const left = until === Infinity ? JOIN_SLICE_MS : math.max(0, until - now());
+      const watching = this.workers.watching;
+      const slice = watching ? SWEEP_SLICE_MS : JOIN_SLICE_MS;
+      const left = until === Infinity ? slice : math.min(slice, math.max(0, until - now()));
       if (ctl.joinSync(region.epoch, this.spins.current.join, left) === 'ok') return;
+      if (watching) this.workers.sweep();
       if (now() < until) continue;
       if (phase === 'run') {
         ctl.raise(FaultKind.TIMEOUT, -1, -1);

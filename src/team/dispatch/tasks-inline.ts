@@ -19,7 +19,7 @@ const levels: { arena: TaskArena; scheduler: TaskScheduler }[] = [];
 let depth = 0;
 
 /** Nothing stops an inline call but its own tasks' errors; an abort is checked before it starts. */
-const INLINE: TaskRegion = { stopped: () => false, deadline: Infinity, onDeadline() {}, spins: 0, caller: false };
+const INLINE: TaskRegion = { stopped: () => false, deadline: Infinity, onDeadline() {}, onSleep() {}, spins: 0, caller: false };
 
 export function runTasksInline(call: Call, platform: Platform): number | undefined {
   if (call.signal?.aborted) throw call.signal.reason;

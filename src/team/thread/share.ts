@@ -44,6 +44,8 @@ export interface ShareState {
    */
   deadline: number;
   onDeadline: () => void;
+  /** What the thread does before an idle task wait sleeps: on the calling thread, look for dead workers where no watcher does. */
+  onSleep: () => void;
   /** The team's task arena, once a parallelTasks call has sent it (core/tasks.ts). */
   taskArena: TaskArena | undefined;
   /** This thread's task scheduler per thread id it has run as (thread/tasks.ts), made on first use. */
@@ -97,6 +99,7 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
     pacer,
     deadline: Infinity,
     onDeadline: NO_DEADLINE,
+    onSleep: NO_DEADLINE,
     region: undefined,
     taskArena: undefined,
     schedulers: [],
@@ -118,6 +121,7 @@ export function newShareState(ctl: ControlBlock, regionSync: RegionSync, aux: Au
       return st.deadline;
     },
     onDeadline: () => st.onDeadline(),
+    onSleep: () => st.onSleep(),
     get spins() {
       return st.regionSync.spin.current();
     },

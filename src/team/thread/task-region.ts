@@ -37,6 +37,8 @@ export interface TaskRegion {
   /** The calling thread of a sync call with a timeout: now() past which it stops the call (Infinity elsewhere). */
   deadline: number;
   onDeadline(): void;
+  /** Called before an idle wait sleeps (the calling thread looks for dead workers there where no watcher does). */
+  onSleep(): void;
   /** Polls before an idle wait sleeps (the wait policy's budget for this region). */
   spins: number;
   /**

@@ -349,6 +349,7 @@ export class TaskRunner {
         arena.cancelSleep();
       } else {
         this.sleeps++;
+        region.onSleep();
         arena.sleep(ticket, SLICE_MS);
       }
     }

@@ -1,7 +1,15 @@
 /**
- * The team's threads: one slot per worker plus the watcher. Spawns in
- * parallel, replaces dead workers, keeps the process alive only while loops
- * are pending. What each worker has been sent is its inbox's (inbox.ts).
+ * The team's threads: one slot per worker, and the watcher where it is needed.
+ * Spawns in parallel, replaces dead workers, keeps the process alive only while
+ * loops are pending. What each worker has been sent is its inbox's (inbox.ts).
+ *
+ * A thread blocked in a synchronous loop cannot run its event loop, so it
+ * cannot see a worker's 'exit' event. Where the platform can say whether a
+ * worker's thread has ended without that event loop (`WorkerLike.gone`, Node),
+ * the blocked thread asks in its sleep slices (`sweep`) and no watcher thread
+ * is started: a team is then as many isolates as workers. Elsewhere (Bun, Deno),
+ * and where a synchronous loop must wait for a worker that is still starting,
+ * the watcher holds each worker's lifeline and says when it closes.
  */
 
 import type { DispatcherBlock } from '../../core/dispatcher.js';
@@ -31,6 +39,8 @@ interface Slot {
   exitsByGen: Map<number, Promise<number>>;
   /** The last uncaught error the thread reported, for boot failures. */
   lastError: unknown;
+  /** This generation's handle has answered gone() (it came online): a blocked caller can ask it. */
+  answers: boolean;
 }
 
 export interface WorkerSetOptions {
@@ -55,6 +65,8 @@ export class WorkerSet {
   private refs = 0;
   private watcherReady = false;
   private closing = false;
+  /** Whether the workers' handles answer `gone()` (Node): then a blocked caller sweeps instead of a watcher. */
+  private readonly probes: boolean;
 
   constructor(
     private readonly ctl: DispatcherBlock,
@@ -72,16 +84,33 @@ export class WorkerSet {
         exited: Promise.resolve(0),
         exitsByGen: new Map(),
         lastError: undefined,
+        answers: false,
       });
     }
     for (const slot of this.slots) this.spawn(slot);
-    // The watcher starts with the workers. Only synchronous loops need it, so
-    // only platforms where the caller may block. Started after the workers had
-    // booted, it made ready() (which waits for it) take 114-118 ms on 2 cores;
-    // started with them, 87-90 ms, though the three compete for the cores.
-    // Before ready() waited for it, ready() took 56-59 ms and the first sync
-    // loop then waited 47-53 ms for the watcher.
-    if (platform.canBlock()) this.startWatcher();
+    this.probes = typeof this.slots[0]?.handle?.gone === 'function';
+    // Where a blocked caller cannot ask the workers' handles, the watcher starts with the workers.
+    // Only synchronous loops need it, so only platforms where the caller may block. Started after
+    // the workers had booted, it made ready() (which waits for it) take 114-118 ms on 2 cores;
+    // started with them, 87-90 ms, though the three compete for the cores. Before ready() waited
+    // for it, ready() took 56-59 ms and the first sync loop then waited 47-53 ms for the watcher.
+    if (platform.canBlock() && !this.probes) this.startWatcher();
+  }
+
+  /** Whether a thread blocked in a sync loop must look for dead workers itself (sweep()): no watcher does. */
+  get watching(): boolean {
+    return this.probes && !this.watcherReady;
+  }
+
+  /**
+   * Mark every worker whose thread has ended dead, as the watcher would (markDead: the region is
+   * stopped and the worker is accounted for). Called by a blocked calling thread between sleeps;
+   * the 'exit' event that follows on its event loop finds the worker already dead and replaces it.
+   */
+  sweep(): void {
+    for (const slot of this.slots) {
+      if (slot.handle?.gone?.() === true) this.ctl.markDead(slot.index, slot.gen);
+    }
   }
 
   private startWatcher(): void {
@@ -138,6 +167,7 @@ export class WorkerSet {
     slot.inbox = new WorkerInbox(inbox.port1, this.countPosted);
     slot.outbox = outbox.port1;
     slot.lastError = undefined;
+    slot.answers = false;
     if (this.refs === 0) handle.unref();
     handle.onError((e) => {
       slot.lastError = e;
@@ -166,8 +196,8 @@ export class WorkerSet {
 
   /**
    * Resolve once every worker has started, and the watcher too where sync loops
-   * can run, so that the first sync loop does not pay for the watcher's start
-   * (~50 ms); reject if a worker failed to start.
+   * can run and need one, so that the first sync loop does not pay for the
+   * watcher's start (~50 ms); reject if a worker failed to start.
    */
   async ready(): Promise<void> {
     this.ref(); // a pending Atomics.waitAsync alone does not keep the process alive
@@ -184,7 +214,7 @@ export class WorkerSet {
       const all = await Promise.allSettled(this.slots.map((s) => this.awaitSlot(s)));
       const failed = all.find((r) => r.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
-      if (this.platform.canBlock() && !this.watcherReady && !this.closing) {
+      if (this.platform.canBlock() && !this.probes && !this.watcherReady && !this.closing) {
         this.startWatcher();
         // A watcher that never starts is reported by the first sync loop (its boot timeout), not here.
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -198,6 +228,20 @@ export class WorkerSet {
     } finally {
       this.unref();
     }
+  }
+
+  /**
+   * True when workers 0…count-1 are all ALIVE and their handles can say whether they have ended.
+   * A handle is asked once per generation (the answer allocates): every sync loop comes here.
+   */
+  private allAnswering(count: number): boolean {
+    for (let w = 0; w < count; w++) {
+      const slot = this.slots[w]!;
+      if (this.ctl.state(w) !== WorkerState.ALIVE) return false;
+      if (!slot.answers) slot.answers = slot.handle?.gone?.() === false;
+      if (!slot.answers) return false;
+    }
+    return true;
   }
 
   /** True when workers 0…count-1 are all alive and started. */
@@ -220,9 +264,11 @@ export class WorkerSet {
   /** Make sure workers 0…count-1 are ALIVE, blocking this thread while they start. */
   readyForSync(count: number): void {
     if (count === 0) return;
-    // The watcher first: while this thread blocks, only the watcher can see a
-    // worker that fails to start (or dies) and wake this thread.
-    if (!this.watcherReady) {
+    // While this thread blocks, something must see a worker that fails to start or dies, and wake
+    // this thread: the workers' handles, asked between sleeps, once every worker is running and
+    // its handle can answer; the watcher otherwise (a worker still starting can fail in ways only
+    // an event loop hears).
+    if (!this.watcherReady && !(this.probes && this.allAnswering(count))) {
       this.startWatcher();
       if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
         throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
