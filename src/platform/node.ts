@@ -107,7 +107,13 @@ function wrap(worker: NodeWorker): WorkerLike {
     worker.once('online', () => {
       online = true;
     });
-    like.gone = () => (online ? worker.performance.eventLoopUtilization().idle < 0 : undefined);
+    like.gone = () => {
+      if (!online) return undefined;
+      const { idle, active } = worker.performance.eventLoopUtilization();
+      // All zeros: the handle cannot tell yet (its event loop has not turned, or Node has not
+      // taken the worker's 'online' message), which is not "running".
+      return idle < 0 ? true : idle === 0 && active === 0 ? undefined : false;
+    };
   }
   return like;
 }

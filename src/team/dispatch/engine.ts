@@ -208,7 +208,11 @@ export class Engine {
     }
     if (req.signal?.aborted) throw req.signal.reason;
     if (req.plan.n === 0) return EMPTY_RESULT;
-    if (this.join.active !== null) this.join.settleActive();
+    if (this.join.active !== null) {
+      // The region in flight may have any worker in it: each one's death must be seen while this thread waits.
+      this.workers.ensureDeathsSeen(this.size);
+      this.join.settleActive();
+    }
     const T = req.plan.threads;
     this.workers.readyForSync(T - 1);
     let runner: Runner;

@@ -231,6 +231,21 @@ export class WorkerSet {
   }
 
   /**
+   * Before this thread blocks: make sure the death of any of workers 0…count-1 will be seen and
+   * will wake it. Either every one of them is running and its handle answers (this thread then
+   * asks between its sleeps), or the watcher is started here and awaited: a worker still starting,
+   * or one whose handle cannot answer yet, can end in ways only an event loop hears.
+   */
+  ensureDeathsSeen(count: number): void {
+    if (this.watcherReady || (this.probes && this.allAnswering(count))) return;
+    this.startWatcher();
+    if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
+      throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
+    }
+    this.watcherReady = true;
+  }
+
+  /**
    * True when workers 0…count-1 are all ALIVE and their handles can say whether they have ended.
    * A handle is asked once per generation (the answer allocates): every sync loop comes here.
    */
@@ -264,17 +279,7 @@ export class WorkerSet {
   /** Make sure workers 0…count-1 are ALIVE, blocking this thread while they start. */
   readyForSync(count: number): void {
     if (count === 0) return;
-    // While this thread blocks, something must see a worker that fails to start or dies, and wake
-    // this thread: the workers' handles, asked between sleeps, once every worker is running and
-    // its handle can answer; the watcher otherwise (a worker still starting can fail in ways only
-    // an event loop hears).
-    if (!this.watcherReady && !(this.probes && this.allAnswering(count))) {
-      this.startWatcher();
-      if (!this.ctl.awaitWatcherSync(BOOT_TIMEOUT_MS)) {
-        throw new WorkerExitError(`The team's watcher thread did not start within ${BOOT_TIMEOUT_MS} ms`, -1, -1);
-      }
-      this.watcherReady = true;
-    }
+    this.ensureDeathsSeen(count);
     for (let w = 0; w < count; w++) {
       const slot = this.slots[w]!;
       let s = this.ctl.state(w);
