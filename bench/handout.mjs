@@ -63,7 +63,7 @@ To work through them yourself, with starter files and solutions, see [the exerci
 
 **Reading the numbers.** Every ratio on this page is a speedup: the time of what is compared
 against, divided by the time measured. Above 1× is faster, below 1× slower. A speedup above T× on
-T threads is marked † (section 1 says what it means). Where a page of results gives a range, it is
+T threads is marked †, with a note under its table on what such a figure means. Where a page of results gives a range, it is
 the range of the runs it names, not the best of them.
 
 ## 1. Time it: a small loop is not faster in parallel
