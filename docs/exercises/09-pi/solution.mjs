@@ -12,6 +12,9 @@ import { median } from '../kernels.mjs';
 const N = 20_000_000;
 const step = 1 / N;
 const threads = getDefaultTeam().size;
+// Let the team finish starting first: its threads boot on the same cores, and timed meanwhile the
+// serial loop ran 1.2x slower than the same loop as a body on a team of 1.
+await getDefaultTeam().ready();
 function piSerial(n) {
   const step = 1 / n;
   let s = 0;
@@ -110,11 +113,8 @@ for (const [name, run] of Object.entries(variants)) {
   }, 3);
   same &&= Math.abs(pi - serial) < 1e-9;
   const speedup = serialMs / ms;
-  // T threads cannot do more than T times one thread's work. Here the serial loop is the odd one:
-  // on a team of 1 the variants ran at 1.19-1.23x its speed, and it moved between 25.8 and 40.4 ms
-  // from run to run where this was written (bench/results/issue-27-exercises.txt). Why V8 runs
-  // this module's loop slower than the same loop as a body was not measured. Compare the variants
-  // with each other.
+  // T threads cannot do more than T times one thread's work: a speedup above T says the serial
+  // time was slow (the machine was busy then), so compare the variants with each other.
   const flag = speedup > threads * 1.005 ? `  (${speedup.toFixed(2)}× serial: above ${threads}×, see the comment)` : '';
   console.log(`${name.padEnd(26)} ${ms.toFixed(1).padStart(7)} ms  ${pi.toFixed(12)}${flag}`);
 }
