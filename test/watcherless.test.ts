@@ -33,43 +33,50 @@ describe('sync loops without a watcher thread (Node)', () => {
     }
   });
 
-  it('a worker that exits while the caller waits in the join is reported with its exit code', async () => {
-    const tm = team({ threads: 2 });
+  /** Runs `call` on a fresh team of `threads`; expects a WorkerExitError with `code`, then a correct loop. */
+  async function expectExit(threads: number, code: number, call: (tm: ReturnType<typeof team>) => void): Promise<void> {
+    const tm = team({ threads });
     await tm.ready();
     let err: any;
     try {
-      // Thread 0's one iteration ends at once and it waits for thread 1, which exits.
-      tm.parallelForSync(
-        0,
-        2,
-        (_i: number, _s: unknown, ctx: any) => {
-          if (ctx.threadId === 1) process.exit(9);
-        },
-        { schedule: 'static' },
-      );
+      call(tm);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(WorkerExitError);
-    expect(err.exitCode).toBe(9);
+    expect(err.exitCode).toBe(code);
     expect(sumSync(tm, 10_000)).toBe(49_995_000);
-  });
+    await tm.close();
+  }
 
-  it('a worker that exits while the caller waits at a barrier is reported', async () => {
-    const tm = team({ threads: 2 });
-    await tm.ready();
-    let err: any;
-    try {
-      tm.parallelSync((ctx: any) => {
-        if (ctx.threadId === 1) process.exit(5);
-        ctx.barrier(); // thread 0 waits here for a thread that never comes
-      });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(WorkerExitError);
-    expect(err.exitCode).toBe(5);
-    expect(sumSync(tm, 10_000)).toBe(49_995_000);
+  // The last thread exits: on a team of 8 the caller waits for six more threads besides it.
+  it.each([2, 3, 8])(
+    'a worker that exits while the caller waits in the join is reported with its exit code (team of %i)',
+    async (threads) => {
+      await expectExit(threads, 9, (tm) =>
+        // Thread 0's one iteration ends at once and it waits for the others, one of which exits.
+        tm.parallelForSync(
+          0,
+          threads,
+          (_i: number, s: any, ctx: any) => {
+            if (ctx.threadId === s.last) process.exit(9);
+          },
+          { schedule: 'static', shared: { last: threads - 1 } },
+        ),
+      );
+    },
+  );
+
+  it.each([2, 3, 8])('a worker that exits while the caller waits at a barrier is reported (team of %i)', async (threads) => {
+    await expectExit(threads, 5, (tm) =>
+      tm.parallelSync(
+        (ctx: any, s: any) => {
+          if (ctx.threadId === s.last) process.exit(5);
+          ctx.barrier(); // the others wait here for a thread that never comes
+        },
+        { shared: { last: threads - 1 } },
+      ),
+    );
   });
 
   it('a worker that runs out of heap in a sync loop is reported', async () => {

@@ -19,18 +19,26 @@ const extra = process.argv
 const threads = getDefaultTeam().size;
 
 /** Runs STEPS steps on n particles: the median ms per step, and the check. */
-async function simulate(n, version) {
-  const s = version.prepare(init(n));
+/** The median ms of STEPS calls of `run` (sync or async), after WARM untimed ones. */
+async function medianStep(run) {
   const times = [];
   for (let k = 0; k < WARM + STEPS; k++) {
     const t0 = performance.now();
-    await version.forces(s);
-    await version.move(s);
+    await run();
     if (k >= WARM) times.push(performance.now() - t0);
   }
-  await version.forces(s); // the accelerations for the final positions, for the check to compare
   times.sort((a, b) => a - b);
-  return { ms: times[STEPS >> 1], ...check(s) };
+  return times[STEPS >> 1];
+}
+
+async function simulate(n, version) {
+  const s = version.prepare(init(n));
+  const ms = await medianStep(async () => {
+    await version.forces(s);
+    await version.move(s);
+  });
+  await version.forces(s); // the accelerations for the final positions, for the check to compare
+  return { ms, ...check(s) };
 }
 
 const serialMove = (s) => {
@@ -44,6 +52,19 @@ const parallelRebuild = (s) => {
   s.head.fill(-1);
   parallelForSync(0, s.n, insertBody, { shared: s, schedule: 'static' });
 };
+/** The binned forces on the team, as a loop (see binnedLoop). */
+const parallelForces = (s) => parallelForSync(0, s.n, forceBinnedBody, { shared: s, schedule: 'dynamic', chunk: 256 });
+/** A binned version whose forces are a parallel loop after `rebuildWith(s)`. */
+const binnedLoop = (name, rebuildWith) => ({
+  name,
+  sizes: binnedSizes,
+  prepare: withBins,
+  forces: (s) => {
+    rebuildWith(s);
+    parallelForces(s);
+  },
+  move: parallelMove,
+});
 const naiveSizes = [400, 800, 1600];
 const binnedSizes = [2000, 8000, 32000, ...extra];
 const versions = [
@@ -73,28 +94,11 @@ const versions = [
     },
     move: serialMove,
   },
-  {
-    // Particles in the same bin are far apart in the index order, and the numbers per bin vary:
-    // dynamic chunks of 256 keep every thread busy to the end. The rebuild stays on the caller.
-    name: 'bins, parallelFor',
-    sizes: binnedSizes,
-    prepare: withBins,
-    forces: (s) => {
-      rebuild(s);
-      parallelForSync(0, s.n, forceBinnedBody, { shared: s, schedule: 'dynamic', chunk: 256 });
-    },
-    move: parallelMove,
-  },
-  {
-    name: 'bins, parallelFor, atomic rebuild',
-    sizes: binnedSizes,
-    prepare: withBins,
-    forces: (s) => {
-      parallelRebuild(s);
-      parallelForSync(0, s.n, forceBinnedBody, { shared: s, schedule: 'dynamic', chunk: 256 });
-    },
-    move: parallelMove,
-  },
+  // Particles in the same bin are far apart in the index order, and the numbers per bin vary:
+  // dynamic chunks of 256 keep every thread busy to the end. The rebuild stays on the caller, or runs
+  // on every thread with atomics.
+  binnedLoop('bins, parallelFor', rebuild),
+  binnedLoop('bins, parallelFor, atomic rebuild', parallelRebuild),
   {
     name: 'bins, tasks',
     sizes: binnedSizes,
@@ -138,21 +142,12 @@ if (!csv) {
     'forces, one thread': () => {
       for (let i = 0; i < s.n; i++) forceBinned(i, s);
     },
-    'forces, team': () => parallelForSync(0, s.n, forceBinnedBody, { shared: s, schedule: 'dynamic', chunk: 256 }),
+    'forces, team': () => parallelForces(s),
     'move, one thread': () => serialMove(s),
     'move, team': () => parallelMove(s),
   };
   const ms = {};
-  for (const [name, run] of Object.entries(phases)) {
-    const times = [];
-    for (let k = 0; k < WARM + STEPS; k++) {
-      const t0 = performance.now();
-      run();
-      if (k >= WARM) times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    ms[name] = times[STEPS >> 1];
-  }
+  for (const [name, run] of Object.entries(phases)) ms[name] = await medianStep(run);
   console.log(
     `a binned step at n = ${n}, phase by phase (ms): ${Object.entries(ms)
       .map(([k, v]) => `${k} ${v.toFixed(2)}`)

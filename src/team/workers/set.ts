@@ -132,6 +132,10 @@ export class WorkerSet {
   private watch(m: Watch): void {
     if (this.slots[m.index]!.gen !== m.gen) return; // a replaced generation: its exit is handled
     if (this.watcher === null) {
+      // Only the latest generation's lifeline matters: a team that never starts the watcher (Node,
+      // async loops only) would otherwise keep one port per replaced worker.
+      const old = this.pendingWatch.findIndex((p) => p.index === m.index);
+      if (old >= 0) (this.pendingWatch.splice(old, 1)[0]!.lifeline as PortLike).close();
       this.pendingWatch.push(m);
       return;
     }
