@@ -1,15 +1,18 @@
-// Dispatch under contention: PROCS processes at once (default 2), each with a team of 2 threads
-// running empty parallelForSync calls, against the same number of libgomp programs at once running
-// `parallel for` on 2 threads (kernels/c/dispatch.c). Rounds alternate parfor and libgomp; each
-// prints µs per call, mean over its calls, for every process of the round, and the median of
-// those means per side. Also one process alone of each, for the uncontended figure.
-//   node bench/contention.mjs [rounds]        PROCS=n, CALLS=n (default 20,000 after 5,000 warm)
+// Dispatch under contention: PROCS processes at once (default 2), each with a team of THREADS
+// threads (default 2) running empty parallelForSync calls, against the same number of libgomp
+// programs at once running `parallel for` on as many threads (kernels/c/dispatch.c). Rounds
+// alternate parfor and libgomp; each prints µs per call, mean over its calls, for every process of
+// the round, and the median of those means per side. With more than one process, also one process
+// alone of each, for the uncontended figure. PROCS=1 THREADS=8 is the oversubscribed scenario: one
+// process whose team has more threads than the machine has cores.
+//   node bench/contention.mjs [rounds]        PROCS=n, THREADS=n, CALLS=n (default 20,000 after 5,000 warm)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { whyNoC } from './c-reference.mjs';
 
 const rounds = Number(process.argv[2] ?? 3);
 const procs = Number(process.env.PROCS ?? 2);
+const threads = String(Number(process.env.THREADS ?? 2));
 const calls = Number(process.env.CALLS ?? 20_000);
 const warm = 5_000;
 const jsChild = fileURLToPath(new URL('./dispatch-js.mjs', import.meta.url));
@@ -46,20 +49,30 @@ function meanOf(out) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const js = (n) =>
-  together(n, process.execPath, ['--min-semi-space-size=64', '--max-semi-space-size=64', jsChild, 'for', '2', String(calls), String(warm)]);
-const c = (n) => together(n, cBinary, ['for', '2', String(calls), String(warm)]);
+  together(n, process.execPath, [
+    '--min-semi-space-size=64',
+    '--max-semi-space-size=64',
+    jsChild,
+    'for',
+    threads,
+    String(calls),
+    String(warm),
+  ]);
+const c = (n) => together(n, cBinary, ['for', threads, String(calls), String(warm)]);
 
 const noC = whyNoC();
 if (noC !== null) console.log(noC);
 const rows = { parforAlone: [], parfor: [], gompAlone: [], gomp: [] };
 for (let r = 0; r < rounds; r++) {
-  rows.parforAlone.push(...(await js(1)));
-  if (noC === null) rows.gompAlone.push(...(await c(1)));
+  if (procs > 1) {
+    rows.parforAlone.push(...(await js(1)));
+    if (noC === null) rows.gompAlone.push(...(await c(1)));
+  }
   const p = await js(procs);
   rows.parfor.push(...p);
   if (noC === null) rows.gomp.push(...(await c(procs)));
   console.log(
-    `round ${r + 1}: parfor ${procs} at once ${p.map((x) => x.toFixed(1)).join(', ')} µs/call` +
+    `round ${r + 1}: parfor ${procs} at once, ${threads} threads each, ${p.map((x) => x.toFixed(1)).join(', ')} µs/call` +
       (noC === null
         ? `; libgomp ${rows.gomp
             .slice(-procs)

@@ -189,6 +189,61 @@ describe('control block protocol', () => {
     expect(lost).toBe(-1);
   }, 30_000);
 
+  it('no lost wake-up when one notify wakes several: two sleeping workers get every one of 1,000 wakeAll, a third outside the region sleeps on', async () => {
+    // A team that wakes together. Workers 0 and 1 never spin: each round they announce sleep and
+    // wait on WAKE_GEN, racing the caller's wakeAll(2), which notifies once for both. Worker 2 takes part in no round: every
+    // notify wakes it too, and it must find its wake word unchanged and sleep again, acking only
+    // the one wake meant for it at the end.
+    const control = await bundleCore('worker', 'control.mjs');
+    const entry = join(dir, 'wakers.mjs');
+    writeFileSync(
+      entry,
+      `
+      import { workerData } from 'node:worker_threads';
+      import { WorkerBlock } from ${JSON.stringify(pathToFileURL(control).href)};
+      const c = new WorkerBlock(workerData.buffer);
+      const { w, ack, rounds } = workerData;
+      let seen = 0;
+      for (let r = 1; r <= rounds; r++) {
+        seen = c.awaitWake(w, seen, 0);
+        Atomics.store(ack, w, seen);
+        Atomics.notify(ack, w);
+      }`,
+    );
+    const team = DispatcherBlock.create(3);
+    team.setWakeTogether(true);
+    for (let w = 0; w < 3; w++) new WorkerBlock(team.buffer).markReady(w, team.rearm(w));
+    const ack = new Int32Array(new SharedArrayBuffer(12));
+    const rounds = 1000;
+    const workers = [0, 1, 2].map((w) => new Worker(entry, { workerData: { buffer: team.buffer, ack, w, rounds: w < 2 ? rounds : 1 } }));
+    /** Wait (an Atomics handshake) until worker w acks `epoch`; false after 5 s without it. */
+    const acked = (w: number, epoch: number): boolean => {
+      const deadline = performance.now() + 5000;
+      for (;;) {
+        const v = Atomics.load(ack, w);
+        if (v === epoch) return true;
+        if (Atomics.wait(ack, w, v, Math.max(1, deadline - performance.now())) === 'timed-out' && Atomics.load(ack, w) !== epoch)
+          return false;
+      }
+    };
+    let lost = -1;
+    for (let r = 1; r <= rounds && lost < 0; r++) {
+      const epoch = team.publish({ ...desc, threads: 2 }, 2);
+      team.assign(0, 0);
+      team.assign(1, 1);
+      team.wakeAll(2, epoch);
+      if (!acked(0, epoch) || !acked(1, epoch)) lost = r;
+    }
+    const outsider = Atomics.load(ack, 2);
+    const last = team.publish({ ...desc, threads: 1 }, 1);
+    team.wake(2, last);
+    const woken = acked(2, last);
+    await Promise.all(workers.map((w) => w.terminate()));
+    expect(lost).toBe(-1);
+    expect(outsider).toBe(0);
+    expect(woken).toBe(true);
+  }, 30_000);
+
   it('a wake stored before the worker waits is seen without waiting (one thread; the race is tested above)', () => {
     const { team } = pair(1);
     const epoch = team.publish({ ...desc, threads: 1 }, 1);

@@ -3,7 +3,8 @@
 // close(). Checked for every interleaving: each call settles within a bound,
 // no iteration runs twice, a loop that resolved ran every iteration once, a
 // rejection has the error its fault calls for, and the next loop is correct.
-// 100 interleavings in `npm test`; INTERLEAVINGS=1000 in `npm run test:stress`.
+// 100 interleavings in `npm test` (and a third as many with PARFOR_WAKE=together); INTERLEAVINGS=1000
+// in `npm run test:stress`.
 import fc from 'fast-check';
 import { createTeam, LoopBodyError, sharedArray, type Team, TeamClosedError, TimeoutError, WorkerExitError } from 'parfor';
 import { describe, it } from 'vitest';
@@ -192,28 +193,45 @@ async function runInterleaving(ops: Op[], team: { current: Team }): Promise<void
   if (!check.every((v) => v === -1)) throw new Error('the sync check loop after the interleaving was wrong');
 }
 
+/** Run `runs` random interleavings on one team (recreated after each close()). */
+async function interleavings(runs: number): Promise<void> {
+  const team = { current: createTeam({ threads: 2 }) };
+  await team.current.ready();
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => runInterleaving(ops, team)),
+      {
+        numRuns: runs,
+        ...(process.env.INTERLEAVINGS_SEED ? { seed: Number(process.env.INTERLEAVINGS_SEED), path: process.env.INTERLEAVINGS_PATH } : {}),
+        // The seed and path are printed on failure by fast-check; this names the suite too.
+        reporter: (r) => {
+          if (r.failed) {
+            throw new Error(
+              `interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${String(r.errorInstance)}\n${fc.defaultReportMessage(r)}`,
+            );
+          }
+        },
+      },
+    );
+  } finally {
+    await team.current.close();
+  }
+}
+
 describe('random interleavings on one team', () => {
   it(`${RUNS} interleavings: every call settles, nothing runs twice, resolved loops ran every iteration, the team still works`, async () => {
-    const team = { current: createTeam({ threads: 2 }) };
-    await team.current.ready();
+    await interleavings(RUNS);
+  }, 600_000);
+
+  // The same with the other way of waking sleeping workers (core/README.md, D4), which a team of 2
+  // on this many cores would not choose by itself: PARFOR_WAKE is read as each team is created.
+  const together = Math.ceil(RUNS / 3);
+  it(`${together} interleavings with PARFOR_WAKE=together (one notify wakes every sleeping worker)`, async () => {
+    process.env.PARFOR_WAKE = 'together';
     try {
-      await fc.assert(
-        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), (ops) => runInterleaving(ops, team)),
-        {
-          numRuns: RUNS,
-          ...(process.env.INTERLEAVINGS_SEED ? { seed: Number(process.env.INTERLEAVINGS_SEED), path: process.env.INTERLEAVINGS_PATH } : {}),
-          // The seed and path are printed on failure by fast-check; this names the suite too.
-          reporter: (r) => {
-            if (r.failed) {
-              throw new Error(
-                `interleavings failed (seed ${r.seed}, path ${r.counterexamplePath}): ${String(r.errorInstance)}\n${fc.defaultReportMessage(r)}`,
-              );
-            }
-          },
-        },
-      );
+      await interleavings(together);
     } finally {
-      await team.current.close();
+      delete process.env.PARFOR_WAKE;
     }
   }, 600_000);
 });

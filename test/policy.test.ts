@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { platform } from '../src/platform/node.js';
-import { AGREE, HOLD, READ_EVERY, SpinGovernor, spinBudget, THROTTLED_READ_EVERY } from '../src/team/dispatch/policy.js';
+import { AGREE, HOLD, READ_EVERY, SpinGovernor, spinBudget, THROTTLED_READ_EVERY, wakeTogether } from '../src/team/dispatch/policy.js';
 
 const CORES = 2;
 
@@ -24,6 +24,13 @@ function machine() {
   };
   return m;
 }
+
+describe('how sleeping workers are woken', () => {
+  it('one notify for all only when the team has more than twice as many threads as cores', () => {
+    expect([wakeTogether(2, 2), wakeTogether(4, 2), wakeTogether(5, 2), wakeTogether(16, 2)]).toEqual([false, false, true, true]);
+    expect([wakeTogether(16, 8), wakeTogether(17, 8), wakeTogether(2, 1), wakeTogether(3, 1)]).toEqual([false, true, false, true]);
+  });
+});
 
 describe('spin governor', () => {
   const normal = spinBudget('auto', 2, CORES);

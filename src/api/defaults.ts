@@ -7,14 +7,16 @@
  *   means, read once, the first time a call needs it, as libgomp reads it at
  *   start-up (unset: dynamic,1 as libgomp);
  * - PARFOR_WAIT_POLICY, else OMP_WAIT_POLICY (ACTIVE → 'spin', PASSIVE → 'block'):
- *   the default wait policy.
+ *   the default wait policy;
+ * - PARFOR_WAKE (auto, each, together): how a team's sleeping workers are woken
+ *   (docs/waiting.md), read when a team is created.
  */
 // The browser build replaces this module with platform/browser.js (scripts/build.mjs).
 import { isSafeInteger, math, toNumber } from '../intrinsics.js';
 import { platform as current } from '../platform/node.js';
 import type { Platform } from '../platform/types.js';
 import { parseRuntime, type RuntimeSpec } from '../schedule/parse.js';
-import { WAIT_POLICIES, type WaitPolicy } from '../team/dispatch/engine.js';
+import { WAIT_POLICIES, WAKES, type WaitPolicy, type Wake } from '../team/dispatch/engine.js';
 
 export const platform: Platform = current;
 
@@ -59,4 +61,15 @@ export function defaultWaitPolicy(): WaitPolicy {
   }
   const omp = platform.env('OMP_WAIT_POLICY')?.toUpperCase();
   return omp === 'ACTIVE' ? 'spin' : omp === 'PASSIVE' ? 'block' : 'auto';
+}
+
+/** PARFOR_WAKE, for a team being created: 'auto' when unset or empty. */
+export function defaultWake(): Wake {
+  const raw = platform.env('PARFOR_WAKE');
+  if (raw === undefined || raw === '') return 'auto';
+  const w = raw.toLowerCase();
+  if (!(WAKES as readonly string[]).includes(w)) {
+    throw new RangeError(`Cannot use PARFOR_WAKE as it must be one of ${WAKES.join(', ')}: received ${JSON.stringify(raw)}`);
+  }
+  return w as Wake;
 }

@@ -5,7 +5,7 @@ import { isFiniteNumber, isSafeInteger } from '../intrinsics.js';
 import { KIND_IDS, KINDS, type KindId } from '../kinds/table.js';
 import { Engine, type WaitPolicy as EngineWaitPolicy, WAIT_POLICIES } from '../team/dispatch/engine.js';
 import { type CallContext, optionsOf, parseCall } from './call.js';
-import { defaultThreadCount, defaultWaitPolicy, platform, runtimeSchedule } from './defaults.js';
+import { defaultThreadCount, defaultWaitPolicy, defaultWake, platform, runtimeSchedule } from './defaults.js';
 import { SECTIONS_ROOT, sectionsTable } from './sections.js';
 import type { Assignable, LoopFunctions, Sections, Shared, TaskOptions } from './signatures.js';
 import { formatStats, readStats, type TeamStats } from './stats.js';
@@ -101,7 +101,13 @@ export class Team {
     }
     const stats = options.stats ?? false;
     if (typeof stats !== 'boolean') throw new TypeError(`Cannot create a team as 'stats' must be a boolean: received ${describe(stats)}`);
-    this.#engine = new Engine(platform, { threads, waitPolicy, resourceLimits: checkResourceLimits(options.resourceLimits), stats });
+    this.#engine = new Engine(platform, {
+      threads,
+      waitPolicy,
+      wake: defaultWake(),
+      resourceLimits: checkResourceLimits(options.resourceLimits),
+      stats,
+    });
     this.#context = { teamSize: threads, runtime: runtimeSchedule };
   }
 

@@ -49,6 +49,8 @@ import {
   W_STATE,
   W_TID,
   W_WAKE,
+  WAKE_GEN,
+  WAKE_TOGETHER,
   WATCHER_READY,
   WorkerState,
 } from './layout.js';
@@ -119,17 +121,58 @@ export class DispatcherBlock extends ControlBlock {
     if (this.i32[at] !== tid) this.i32[at] = tid;
   }
 
+  /** Whether this team's workers sleep on WAKE_GEN (one notify wakes them all); set before any worker starts. */
+  private together = false;
+
+  /** Choose how sleeping workers are woken (team/dispatch/policy.ts, wakeTogether). Before the first worker starts. */
+  setWakeTogether(on: boolean): void {
+    this.together = on;
+    atomics.store(this.i32, WAKE_TOGETHER, on ? 1 : 0);
+  }
+
   /**
-   * Step D4: start worker w in region `epoch`; a futex wake only if it sleeps.
-   * Then re-read its state: if it died meanwhile, its death may have been
-   * observed before this wake store, by someone who then saw no region to
-   * account for, so account for it here (the W_LEFT CAS keeps that to once).
+   * Step D4: start workers 0…count-1 in region `epoch`. Each gets the epoch
+   * in its wake word; one that had announced that it sleeps gets a futex
+   * wake (a syscall, which a spinning worker does not need). In a team that
+   * wakes together, the sleepers wait on WAKE_GEN instead, and one bump and
+   * one notify after all the stores wake every one of them; sleepers that
+   * take no part find their wake word unchanged and sleep again.
    */
+  wakeAll(count: number, epoch: number): void {
+    let asleep = false;
+    for (let w = 0; w < count; w++) if (this.start(w, epoch)) asleep = true;
+    if (asleep) this.rouse();
+  }
+
+  /** Step D4 for worker w alone. */
   wake(w: number, epoch: number): void {
+    if (this.start(w, epoch)) this.rouse();
+  }
+
+  /**
+   * Store the epoch in worker w's wake word. If it sleeps: notify it on its
+   * own word, or, in a team that wakes together, return true (the caller
+   * then rouses all sleepers once). Then re-read its state: if it died
+   * meanwhile, its death may have been observed before this wake store, by
+   * someone who then saw no region to account for, so account for it here
+   * (the W_LEFT CAS keeps that to once).
+   */
+  private start(w: number, epoch: number): boolean {
     const s = this.slot(w);
     atomics.store(this.i32, s + W_WAKE, epoch);
-    if (atomics.load(this.i32, s + W_SLEEPING) !== 0) atomics.notify(this.i32, s + W_WAKE);
+    let rouse = false;
+    if (atomics.load(this.i32, s + W_SLEEPING) !== 0) {
+      if (this.together) rouse = true;
+      else atomics.notify(this.i32, s + W_WAKE);
+    }
     if ((atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
+    return rouse;
+  }
+
+  /** Wake every worker sleeping on WAKE_GEN (they re-read their wake words). */
+  private rouse(): void {
+    atomics.add(this.i32, WAKE_GEN, 1);
+    atomics.notify(this.i32, WAKE_GEN);
   }
 
   /** How many of workers 0…count-1 are asleep (announced in W_SLEEPING): threads a region will have to wake. */
@@ -143,10 +186,10 @@ export class DispatcherBlock extends ControlBlock {
   shutdown(workers: number): void {
     atomics.store(this.i32, SHUTDOWN, 1);
     for (let w = 0; w < workers; w++) {
-      const s = this.slot(w);
-      atomics.add(this.i32, s + W_WAKE, 1);
-      atomics.notify(this.i32, s + W_WAKE);
+      atomics.add(this.i32, this.slot(w) + W_WAKE, 1);
+      atomics.notify(this.i32, this.slot(w) + W_WAKE);
     }
+    this.rouse();
   }
 
   // ---- starting workers ----------------------------------------------------------------------

@@ -18,6 +18,12 @@ export const SLOT_WORDS = SLOT_BYTES / 4;
 export const EPOCH = 0;
 /** Non-zero once the team is closing: woken workers exit their loop. */
 export const SHUTDOWN = 1;
+/** 1 when the team's workers sleep on WAKE_GEN and one notify wakes them all; 0 when each sleeps
+ * on its own wake word and is woken by its own notify. Set once, before any worker starts. */
+export const WAKE_TOGETHER = 2;
+/** What sleeping workers wait on when WAKE_TOGETHER is 1: bumped (and notified once, for every
+ * sleeper) after the wake stores of a region that found one of its workers asleep, and at shutdown. */
+export const WAKE_GEN = 3;
 
 // Slot 1: region descriptor. Written by the dispatcher before it wakes anyone;
 // read-only while the region runs.
@@ -155,7 +161,7 @@ export const W_EXIT = 2;
 // Wake slot words (offsets from the state slot's first word):
 /** Wake word: the dispatcher stores the epoch here to start worker w. */
 export const W_WAKE = SLOT_WORDS;
-/** 1 while worker w sleeps (or is about to sleep) on its wake word. */
+/** 1 while worker w sleeps (or is about to sleep) until its wake word changes (on that word, or on WAKE_GEN: WAKE_TOGETHER says which). */
 export const W_SLEEPING = SLOT_WORDS + 1;
 /** Last epoch worker w has left (or was accounted for, if it died in it). Worker w takes
  * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */

@@ -30,6 +30,8 @@ import {
   W_SLEEPING,
   W_STATE,
   W_WAKE,
+  WAKE_GEN,
+  WAKE_TOGETHER,
   WorkerState,
 } from './layout.js';
 
@@ -39,10 +41,13 @@ export class WorkerBlock extends ControlBlock {
 
   /**
    * Step W1: wait until worker w's wake word differs from `seen`. Spins for
-   * `spins` polls, then announces itself as sleeping and blocks. Returns the
-   * new wake value. The SLEEPING store comes before the re-check inside
-   * `Atomics.wait`, and the dispatcher's WAKE store before its SLEEPING load,
-   * so one of the two always sees the other (no lost wake-up).
+   * `spins` polls, then announces itself as sleeping and blocks: on its wake
+   * word, or, in a team that wakes together (WAKE_TOGETHER), on WAKE_GEN,
+   * which the dispatcher bumps once for all sleepers. Returns the new wake
+   * value. The SLEEPING store comes before the re-check of the wake word, and
+   * the dispatcher's wake store before its SLEEPING load, so one of the two
+   * always sees the other; WAKE_GEN is read before the re-check, so a bump
+   * after it makes the wait return at once (no lost wake-up).
    */
   awaitWake(w: number, seen: number, spins: number): number {
     const i32 = this.i32;
@@ -53,10 +58,14 @@ export class WorkerBlock extends ControlBlock {
     }
     const sleeping = this.slot(w) + W_SLEEPING;
     atomics.store(i32, sleeping, 1);
+    const together = atomics.load(i32, WAKE_TOGETHER) !== 0;
+    let gen = atomics.load(i32, WAKE_GEN);
     let v = atomics.load(i32, at);
     if (v === seen) this.sleeps++;
     while (v === seen) {
-      atomics.wait(i32, at, seen);
+      if (together) atomics.wait(i32, WAKE_GEN, gen);
+      else atomics.wait(i32, at, seen);
+      gen = atomics.load(i32, WAKE_GEN);
       v = atomics.load(i32, at);
     }
     atomics.store(i32, sleeping, 0);

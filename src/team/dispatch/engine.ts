@@ -27,7 +27,7 @@ import { enterLoopThread, leaveLoopThread, NO_DEADLINE, newShareState, runThread
 import { WorkerSet } from '../workers/set.js';
 import { type Call, CallPool, runCall } from './call.js';
 import { Joiner, NO_PARTIALS } from './join.js';
-import { SpinGovernor, spinBudget, type WaitPolicy } from './policy.js';
+import { SpinGovernor, spinBudget, type WaitPolicy, type Wake, wakeTogether } from './policy.js';
 import { fillDescriptor, type LoopRequest, type Region, RegionQueue, type TaskSite } from './region.js';
 import type { LoopResult } from './result.js';
 
@@ -40,13 +40,15 @@ export { check as checkCaptures } from '../bodies/captures.js';
 export { functionSource, type LocalFunctions } from '../bodies/registry.js';
 export { keepInstance, wasmImports } from '../bodies/wasm.js';
 export { type Call, type Observer, type OptionsRecord, QUIET, type Reduction } from './call.js';
-export { WAIT_POLICIES, type WaitPolicy } from './policy.js';
+export { WAIT_POLICIES, WAKES, type WaitPolicy, type Wake } from './policy.js';
 export type { LoopRequest, TaskRoot } from './region.js';
 export type { LoopResult, Trace, TraceRecord } from './result.js';
 
 export interface EngineOptions {
   threads: number;
   waitPolicy: WaitPolicy;
+  /** How sleeping workers are woken (policy.ts, wakeTogether); 'auto' when not given. */
+  wake?: Wake;
   resourceLimits?: Record<string, number>;
   /** Keep per-thread figures (core/stats-ledger.ts): chunks and barriers are timed. */
   stats?: boolean;
@@ -100,6 +102,7 @@ export class Engine {
     const runnable = opts.waitPolicy === 'auto' ? platform.runnable : () => -1;
     this.spins = new SpinGovernor(spinBudget(opts.waitPolicy, opts.threads, cores), cores, runnable);
     this.ctl = DispatcherBlock.create(opts.threads);
+    this.ctl.setWakeTogether(wakeTogether(opts.threads, cores, opts.wake));
     this.stats = opts.stats === true ? new StatsLedger(opts.threads) : undefined;
     this.regionSync = new RegionSync(
       this.ctl.i32,
@@ -333,7 +336,7 @@ export class Engine {
     region.trace = undefined;
     region.buffer = tracing ? this.trace : undefined;
     for (let w = 0; w < count; w++) ctl.assign(w, w + first);
-    for (let w = 0; w < count; w++) ctl.wake(w, epoch);
+    ctl.wakeAll(count, epoch);
     this.join.active = region;
     this.regions++;
     return region;

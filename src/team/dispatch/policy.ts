@@ -43,6 +43,23 @@ const THROTTLED_SPINS = 100;
 /** `spin`: tens of milliseconds. */
 const ACTIVE_SPINS = 20_000_000;
 
+/**
+ * Whether a team's sleeping workers are woken by one notify for all
+ * (core/dispatcher.ts, wakeAll) instead of one each: when the team has more
+ * than twice as many threads as cores. With that many threads every region
+ * wakes nearly all of them, and one notify saved 20 % a loop with 16
+ * threads on 2 cores (8: 5-11 %); with 4 threads on 2 cores it cost more
+ * context switches than it saved, 8.2 against 5.9-6.6 a loop, and loops got
+ * 10-30 % slower (`node bench/oversubscribed.mjs`, docs/waiting.md).
+ */
+export function wakeTogether(teamSize: number, cores: number, wake: Wake = 'auto'): boolean {
+  return wake === 'auto' ? teamSize > 2 * cores : wake === 'together';
+}
+
+/** How sleeping workers are woken: `auto` (wakeTogether decides), one notify `each`, or all `together` (PARFOR_WAKE). */
+export const WAKES = ['auto', 'each', 'together'] as const;
+export type Wake = (typeof WAKES)[number];
+
 export function spinBudget(policy: WaitPolicy, teamSize: number, cores: number): SpinBudget {
   switch (policy) {
     case 'block':
