@@ -49,29 +49,45 @@ describe('allocation in the steady state', () => {
     ['parallelReduceSync deterministic', () => t.parallelReduceSync(0, 2, zero, deterministic)],
   ];
 
+  /** One measurement: 100,000 loops of `run`, the young generation's growth and the collections during them. */
+  async function measure(run: () => unknown): Promise<{ collections: number; grew: number }> {
+    const starts: number[] = [];
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) starts.push(e.startTime);
+    });
+    gc.observe({ entryTypes: ['gc'] });
+    const before = newSpaceUsed();
+    const t0 = performance.now();
+    for (let k = 0; k < LOOPS; k++) run();
+    const t1 = performance.now();
+    const after = newSpaceUsed();
+    // A collection's entry reaches the observer a turn or two after it (takeRecords() right away
+    // missed all 16 of a task tree's): wait for them, then count those that started during the
+    // loops (vitest's own work in those turns, or before, may collect too).
+    await turns();
+    gc.disconnect();
+    for (const e of gc.takeRecords()) starts.push(e.startTime);
+    return { collections: starts.filter((s) => s >= t0 && s <= t1).length, grew: after - before };
+  }
+
+  // Up to three measurements, and one clean one passes. Once in about seven full runs, V8 dropped a
+  // function's optimized code during the measured loops (a one-off deoptimization), and code that
+  // runs unoptimized until it is optimized again boxes doubles: 1.6 MB, 16 bytes a loop, for
+  // 'parallelReduceSync deterministic', clean when run again. Allocation that the loop itself
+  // does shows in every measurement.
   for (const [name, run] of cases) {
     it(`${name}: nothing on the calling thread over ${LOOPS.toLocaleString('en')} loops`, async () => {
       for (let k = 0; k < 20_000; k++) run(); // compiled and settled
-      const starts: number[] = [];
-      const gc = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) starts.push(e.startTime);
-      });
-      gc.observe({ entryTypes: ['gc'] });
-      const before = newSpaceUsed();
-      const t0 = performance.now();
-      for (let k = 0; k < LOOPS; k++) run();
-      const t1 = performance.now();
-      const after = newSpaceUsed();
-      // A collection's entry reaches the observer a turn or two after it (takeRecords() right away
-      // missed all 16 of a task tree's): wait for them, then count those that started during the
-      // loops (vitest's own work in those turns, or before, may collect too).
-      await turns();
-      gc.disconnect();
-      for (const e of gc.takeRecords()) starts.push(e.startTime);
-      const collections = starts.filter((s) => s >= t0 && s <= t1).length;
-      expect({ collections, grew: after - before }).toEqual({ collections: 0, grew: expect.any(Number) });
-      expect(after - before).toBeGreaterThanOrEqual(0);
-      expect(after - before).toBeLessThanOrEqual(BOUND);
+      const seen: Array<{ collections: number; grew: number }> = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const m = await measure(run);
+        seen.push(m);
+        if (m.collections === 0 && m.grew >= 0 && m.grew <= BOUND) break;
+      }
+      const last = seen[seen.length - 1]!;
+      expect({ ...last, attempts: seen }).toEqual({ collections: 0, grew: expect.any(Number), attempts: expect.any(Array) });
+      expect(last.grew).toBeGreaterThanOrEqual(0);
+      expect(last.grew).toBeLessThanOrEqual(BOUND);
     });
   }
 

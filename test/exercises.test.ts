@@ -11,22 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, type ExpectStatic, expect, it } from 'vitest';
 import { idleCores, selfChecks, speedups, verdict } from '../docs/exercises/check.mjs';
+import { limiter } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // At most two programs at a time: each runs a team of its own.
-let running = 0;
-const queue: Array<() => void> = [];
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((go) => queue.push(go));
-  running++;
-  try {
-    return await fn();
-  } finally {
-    running--;
-    queue.shift()?.();
-  }
-}
+const slot = limiter(2);
 
 /**
  * Runs an exercise program on a team of `threads`; asserts (with the test's own expect) that it ran

@@ -61,3 +61,22 @@ export function blockScan(values: number[], T: number, op: (a: number, b: number
   }
   return out;
 }
+
+/**
+ * A limiter: `slot(fn)` runs `fn` once fewer than `max` others are running. For tests that spawn
+ * child processes (each a team or a compiler of its own) and keep both cores busy, not more.
+ */
+export function limiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (fn) => {
+    if (running >= max) await new Promise<void>((go) => waiting.push(go));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}

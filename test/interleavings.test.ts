@@ -3,7 +3,7 @@
 // close(). Checked for every interleaving: each call settles within a bound,
 // no iteration runs twice, a loop that resolved ran every iteration once, a
 // rejection has the error its fault calls for, and the next loop is correct.
-// 100 interleavings in `npm test` (and a third as many with PARFOR_WAKE=together); INTERLEAVINGS=1000
+// 100 interleavings in `npm test` (and a quarter as many with PARFOR_WAKE=together); INTERLEAVINGS=1000
 // in `npm run test:stress`.
 import fc from 'fast-check';
 import { createTeam, LoopBodyError, sharedArray, type Team, TeamClosedError, TimeoutError, WorkerExitError } from 'parfor';
@@ -225,7 +225,7 @@ describe('random interleavings on one team', () => {
 
   // The same with the other way of waking sleeping workers (core/README.md, D4), which a team of 2
   // on this many cores would not choose by itself: PARFOR_WAKE is read as each team is created.
-  const together = Math.ceil(RUNS / 3);
+  const together = Math.ceil(RUNS / 4);
   it(`${together} interleavings with PARFOR_WAKE=together (one notify wakes every sleeping worker)`, async () => {
     process.env.PARFOR_WAKE = 'together';
     try {
