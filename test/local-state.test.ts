@@ -137,7 +137,10 @@ describe('per-thread state', () => {
       // Every thread merged, and every iteration that ran was merged.
       expect(c[0]).toBe(8);
       expect(c[1]).toBe(ran[0]);
-      expect(ran[0]).toBeGreaterThan(20_000);
+      // Not "more than 20,000": cancelling skips every iteration not yet begun, below i = 20,000 too
+      // (a thread preempted inside its chunk stops at the next piece: docs/openmp.md). A clean-clone
+      // CI run saw 19,932. The cancelling iteration itself ran, and the loop did stop.
+      expect(ran[0]).toBeGreaterThan(0);
       expect(ran[0]).toBeLessThan(1_000_000);
     }
   });
