@@ -6,9 +6,9 @@
 // alone of each, for the uncontended figure. PROCS=1 THREADS=8 is the oversubscribed scenario: one
 // process whose team has more threads than the machine has cores.
 //   node bench/contention.mjs [rounds]        PROCS=n, THREADS=n, CALLS=n (default 20,000 after 5,000 warm)
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { whyNoC } from './c-reference.mjs';
+import { output } from './child.mjs';
 
 const rounds = Number(process.argv[2] ?? 3);
 const procs = Number(process.env.PROCS ?? 2);
@@ -20,23 +20,7 @@ const cBinary = fileURLToPath(new URL('../kernels/c/build/parfor-c-dispatch', im
 
 /** Run `n` copies of a command at once; resolve with each one's mean µs per call. */
 function together(n, command, args) {
-  return Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise((resolve, reject) => {
-          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          child.stdout.on('data', (d) => {
-            out += d;
-          });
-          child.on('exit', (code) => {
-            if (code !== 0) return reject(new Error(`${command} exited with ${code}`));
-            resolve(meanOf(out));
-          });
-        }),
-    ),
-  );
+  return Promise.all(Array.from({ length: n }, () => output(command, args).then(meanOf)));
 }
 
 /** Mean µs per call from either program's output. */

@@ -9,13 +9,15 @@
 //   node bench/oversubscribed.mjs [rounds] [threads …]       (default: 3 rounds; 4 8 16 threads)
 // BASE=/path/to/another/checkout adds that checkout's parfor (its own bench/dispatch-js.mjs and
 // build) as one more side of every round: a before/after in the same window.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { whyNoC } from './c-reference.mjs';
+import { output } from './child.mjs';
 
 const SPINS = 100; // polls before a sleep: parfor's budget for a team with more threads than cores
 const WARM = 5_000;
+/** parfor and libgomp first time this many calls one by one (their tails), then the batches. */
+const CALLS = '5000';
 // Hand-written control words: [0] threads still in the loop, [1] last loop done, [2] caller
 // asleep, [3] sleepers' generation, [4] shutdown; worker w's wake word at 8 + 2w, its "asleep" flag after it.
 const PENDING = 0,
@@ -105,24 +107,28 @@ if (!isMainThread) {
   const noC = whyNoC();
   if (noC !== null) console.log(noC);
 
-  /** Run a command; resolve with the mean of its 20 batch means (µs per loop). */
+  /**
+   * Run one side; resolve with the mean of its 20 batch means (µs per loop) and, for parfor and
+   * libgomp, which also time CALLS calls one by one first, those calls' p99 and max.
+   */
   const run = (command, args) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.on('exit', (code) => {
-        if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
-        const batches = out.startsWith('{') ? JSON.parse(out).batches : out.split('\n')[0].trim().split(/\s+/).map(Number);
-        resolve(batches.reduce((a, b) => a + b, 0) / batches.length);
-      });
+    output(command, args).then((out) => {
+      const json = out.startsWith('{') ? JSON.parse(out) : undefined;
+      const lines = out.trim().split('\n');
+      const batches = json ? json.batches : lines[0].trim().split(/\s+/).map(Number);
+      const calls = json ? (json.calls ?? []) : lines.slice(1).map(Number);
+      const sorted = Float64Array.from(calls).sort();
+      const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+      return {
+        mean: batches.reduce((a, b) => a + b, 0) / batches.length,
+        p99: at(0.99),
+        max: sorted.length ? sorted[sorted.length - 1] : NaN,
+      };
     });
   const sides = {
-    libgomp: (T) => (noC === null ? run(cBinary, ['for', String(T), '1000', String(WARM)]) : undefined),
+    libgomp: (T) => (noC === null ? run(cBinary, ['for', String(T), CALLS, String(WARM)]) : undefined),
     parfor: (T) =>
-      run(process.execPath, ['--min-semi-space-size=64', '--max-semi-space-size=64', jsChild, 'for', String(T), '1000', String(WARM)]),
+      run(process.execPath, ['--min-semi-space-size=64', '--max-semi-space-size=64', jsChild, 'for', String(T), CALLS, String(WARM)]),
     ...(process.env.BASE
       ? {
           'parfor BASE': (T) =>
@@ -132,7 +138,7 @@ if (!isMainThread) {
               `${process.env.BASE}/bench/dispatch-js.mjs`,
               'for',
               String(T),
-              '1000',
+              CALLS,
               String(WARM),
             ]),
         }
@@ -146,10 +152,10 @@ if (!isMainThread) {
     for (const T of sizes) {
       const row = [];
       for (const [name, side] of Object.entries(sides)) {
-        const us = await side(T);
-        if (us === undefined) continue;
-        seen.get(T)[name].push(us);
-        row.push(`${name} ${us.toFixed(1)}`);
+        const got = await side(T);
+        if (got === undefined) continue;
+        seen.get(T)[name].push(got);
+        row.push(`${name} ${got.mean.toFixed(1)}`);
       }
       console.log(`round ${r + 1}, T=${T}: ${row.join(', ')} µs/loop`);
     }
@@ -159,11 +165,23 @@ if (!isMainThread) {
     `T    libgomp   parfor   per worker   one notify   parfor÷libgomp   one notify÷libgomp   parfor÷one notify${process.env.BASE ? '   BASE   BASE÷libgomp' : ''}`,
   );
   for (const T of sizes) {
-    const m = Object.fromEntries(Object.entries(seen.get(T)).map(([k, xs]) => [k, xs.length ? median(xs) : NaN]));
+    const m = Object.fromEntries(Object.entries(seen.get(T)).map(([k, xs]) => [k, xs.length ? median(xs.map((x) => x.mean)) : NaN]));
     const f = (x) => (Number.isNaN(x) ? '—' : x.toFixed(1)).padStart(8);
     const q = (a, b) => (Number.isNaN(a / b) ? '—' : `${(a / b).toFixed(2)}×`).padStart(17);
     console.log(
       `${String(T).padEnd(3)} ${f(m.libgomp)} ${f(m.parfor)} ${f(m['per worker'])}     ${f(m['one notify'])} ${q(m.parfor, m.libgomp)}    ${q(m['one notify'], m.libgomp)}  ${q(m.parfor, m['one notify'])}${process.env.BASE ? ` ${f(m['parfor BASE'])} ${q(m['parfor BASE'], m.libgomp)}` : ''}`,
     );
+  }
+  // The tails of the calls timed one by one (a median over rounds of each round's p99 and max).
+  console.log(`\ncalls timed one by one (${CALLS} a round), µs: medians over rounds of p99 and of max`);
+  const tailSides = ['libgomp', 'parfor', ...(process.env.BASE ? ['parfor BASE'] : [])];
+  console.log(`T    ${tailSides.map((s) => `${s} p99`.padStart(16) + `${s} max`.padStart(16)).join('')}`);
+  for (const T of sizes) {
+    const cells = tailSides.map((s) => {
+      const xs = seen.get(T)[s];
+      const g = (k) => (xs.length ? median(xs.map((x) => x[k])).toFixed(1) : '—').padStart(16);
+      return g('p99') + g('max');
+    });
+    console.log(`${String(T).padEnd(3)}  ${cells.join('')}`);
   }
 }

@@ -82,6 +82,14 @@ describe('the free names of a body (against ESLint on real code)', () => {
       ['Base', 'w', 'v'],
     ],
     [
+      // A minifier names functions `of` and writes `in` inside initializers: neither ends the
+      // declaration there (g and h stay declared); right after a binding they make a for-in/of
+      // head. (`of` itself, a contextual word, is never reported, as `get` or `async`.)
+      'in and of inside a declaration, and after its binding',
+      "(i) => { let b = of(1), g = 'k' in i, h = 2; for (const x of g) h += x; for (let y in b) h += y; return g + h + of2; }",
+      ['of2'],
+    ],
+    [
       'parameters of arrows, functions and catch',
       '(i) => { const f = (a, b = 2, ...c) => a + b + c.length; const g = function h(d) { return d; }; try { f(); } catch (e) { g(e); } return x => x; }',
       [],

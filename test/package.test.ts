@@ -66,7 +66,7 @@ const slot = limiter(2);
 const checks = new Map<string, Promise<Checked>>();
 function checked(name: string): Promise<Checked> {
   if (checks.size === 0)
-    for (const c of consumers())
+    for (const c of consumers)
       checks.set(
         c[0],
         slot(() => typecheck(c)),
@@ -97,21 +97,19 @@ console.log(kept.closed, out.join(), late instanceof TeamClosedError);
 `;
 
 /** The TypeScript consumers checked against the packed declarations: name, compiler options, file, code. */
-function consumers(): Consumer[] {
-  return [
-    ['node16-cts', { module: 'node16', moduleResolution: 'node16' }, 'user.cts', tsUser],
-    ['node16-mts', { module: 'node16', moduleResolution: 'node16' }, 'user.mts', tsUser],
-    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, 'next.mts', tsUser],
-    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'bundled.ts', tsUser],
-    ['lib ESNext', { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ESNext', 'DOM'] }, 'using-esnext.mts', disposing],
-    [
-      'lib ES2022 with esnext.disposable',
-      { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022', 'esnext.disposable', 'DOM'] },
-      'using-es2022.mts',
-      disposing,
-    ],
-  ];
-}
+const consumers: Consumer[] = [
+  ['node16-cts', { module: 'node16', moduleResolution: 'node16' }, 'user.cts', tsUser],
+  ['node16-mts', { module: 'node16', moduleResolution: 'node16' }, 'user.mts', tsUser],
+  ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, 'next.mts', tsUser],
+  ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'bundled.ts', tsUser],
+  ['lib ESNext', { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ESNext', 'DOM'] }, 'using-esnext.mts', disposing],
+  [
+    'lib ES2022 with esnext.disposable',
+    { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022', 'esnext.disposable', 'DOM'] },
+    'using-es2022.mts',
+    disposing,
+  ],
+];
 
 describe('the packed package', () => {
   it('runs from an ES module', () => {

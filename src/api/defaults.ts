@@ -48,28 +48,28 @@ export function runtimeSchedule(): RuntimeSpec | undefined {
   return runtime.spec;
 }
 
-export function defaultWaitPolicy(): WaitPolicy {
-  const own = platform.env('PARFOR_WAIT_POLICY');
-  if (own !== undefined && own !== '') {
-    const p = own.toLowerCase();
-    if (!(WAIT_POLICIES as readonly string[]).includes(p)) {
-      throw new RangeError(
-        `Cannot use PARFOR_WAIT_POLICY as it must be one of ${WAIT_POLICIES.join(', ')}: received ${JSON.stringify(own)}`,
-      );
-    }
-    return p as WaitPolicy;
+/**
+ * The value of environment variable `name`, one of `choices` (any case), or
+ * undefined when it is unset or empty. Anything else is a RangeError naming it.
+ */
+function envChoice<T extends string>(name: string, choices: readonly T[]): T | undefined {
+  const raw = platform.env(name);
+  if (raw === undefined || raw === '') return undefined;
+  const value = raw.toLowerCase();
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new RangeError(`Cannot use ${name} as it must be one of ${choices.join(', ')}: received ${JSON.stringify(raw)}`);
   }
+  return value as T;
+}
+
+export function defaultWaitPolicy(): WaitPolicy {
+  const own = envChoice('PARFOR_WAIT_POLICY', WAIT_POLICIES);
+  if (own !== undefined) return own;
   const omp = platform.env('OMP_WAIT_POLICY')?.toUpperCase();
   return omp === 'ACTIVE' ? 'spin' : omp === 'PASSIVE' ? 'block' : 'auto';
 }
 
 /** PARFOR_WAKE, for a team being created: 'auto' when unset or empty. */
 export function defaultWake(): Wake {
-  const raw = platform.env('PARFOR_WAKE');
-  if (raw === undefined || raw === '') return 'auto';
-  const w = raw.toLowerCase();
-  if (!(WAKES as readonly string[]).includes(w)) {
-    throw new RangeError(`Cannot use PARFOR_WAKE as it must be one of ${WAKES.join(', ')}: received ${JSON.stringify(raw)}`);
-  }
-  return w as Wake;
+  return envChoice('PARFOR_WAKE', WAKES) ?? 'auto';
 }

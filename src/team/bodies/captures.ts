@@ -33,8 +33,10 @@ const RESERVED = new Set(
 const CONTROL = new Set(['if', 'while', 'for', 'switch', 'with']);
 /** What comes before a name that a `:` follows when the name is an object key or a label. */
 const KEY_OR_LABEL_AFTER = new Set(['{', ',', ';', '}', ':', ')', 'else', 'do']);
-/** Words that end a declaration's initializer (a statement after an omitted semicolon). */
-const ENDS_DECLARATION = new Set(['in', 'of', 'var', 'let', 'const', 'if', 'for', 'while', 'do', 'return', 'switch', 'try']);
+/** Words that end a declaration's initializer (a statement after an omitted semicolon). Not `in`
+ * or `of`: inside an initializer `in` is an operator and `of` may be a name (`b = of(x)`, as a
+ * minifier writes); they end a declaration only right after its binding (`for (const x of xs)`). */
+const ENDS_DECLARATION = new Set(['var', 'let', 'const', 'if', 'for', 'while', 'do', 'return', 'switch', 'try']);
 
 /**
  * The names `source` (a function's text) uses without declaring, in order of
@@ -205,6 +207,8 @@ function bindings(toks: readonly Token[], k: number, declared: Set<string>, grou
       group(j);
       j = t.match + 1;
     } else return;
+    const next = toks[j];
+    if (next?.kind === 'name' && (next.text === 'in' || next.text === 'of')) return; // a for-in/of head
     for (; ; j++) {
       const u = toks[j];
       if (u === undefined || u.depth < depth) return;

@@ -47,10 +47,11 @@ const ACTIVE_SPINS = 20_000_000;
  * Whether a team's sleeping workers are woken by one notify for all
  * (core/dispatcher.ts, wakeAll) instead of one each: when the team has more
  * than twice as many threads as cores. With that many threads every region
- * wakes nearly all of them, and one notify saved 20 % a loop with 16
- * threads on 2 cores (8: 5-11 %); with 4 threads on 2 cores it cost more
+ * wakes nearly all of them, and one notify saved 21-32 % a loop with 16
+ * threads on 2 cores (8: 5-18 %); with 4 threads on 2 cores it cost more
  * context switches than it saved, 8.2 against 5.9-6.6 a loop, and loops got
- * 10-30 % slower (`node bench/oversubscribed.mjs`, docs/waiting.md).
+ * 10-30 % slower (`node bench/oversubscribed.mjs`,
+ * bench/results/issue-25-oversubscribed.txt, docs/waiting.md).
  */
 export function wakeTogether(teamSize: number, cores: number, wake: Wake = 'auto'): boolean {
   return wake === 'auto' ? teamSize > 2 * cores : wake === 'together';
