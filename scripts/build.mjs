@@ -24,6 +24,11 @@ const browserPlatform = {
 };
 const browser = { ...common, platform: 'browser', target: 'es2022', format: 'esm', plugins: [browserPlatform] };
 
+// import.meta.url in the CommonJS builds: this file's URL, made when first read. A worker that never
+// reads it does not load node:url (0.4 ms of its start, bench/results/issue-25-start.txt). The
+// directive first, so the CJS builds are strict like the ESM one.
+const lazyMetaUrl = "'use strict';\nconst __parforMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };";
+
 await Promise.all([
   buildWasm(),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', format: 'esm' }),
@@ -39,8 +44,8 @@ await Promise.all([
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    define: { 'import.meta.url': '__parforModuleUrl' },
-    banner: { js: "'use strict';\nconst __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__parforMeta.url' },
+    banner: { js: lazyMetaUrl },
   }),
   // The ESLint plugin (parfor/eslint): an ES module of its own, which imports nothing.
   build({ ...common, entryPoints: ['src/lint/eslint.ts'], outfile: 'dist/eslint.js', format: 'esm' }),
@@ -51,9 +56,8 @@ await Promise.all([
     outfile: 'dist/index.cjs',
     format: 'cjs',
     // The CJS build spawns the same ESM worker files, found next to it.
-    define: { 'import.meta.url': '__parforModuleUrl' },
-    // The directive first, so the CJS build is strict like the ESM one.
-    banner: { js: "'use strict';\nconst __parforModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__parforMeta.url' },
+    banner: { js: lazyMetaUrl },
   }),
 ]);
 // Minifying drops comments, among them the ones bundlers read on the kernel import() of a thread

@@ -50,9 +50,13 @@ async function healthy(tm = t): Promise<void> {
 }
 
 /** Run `code` (an ES module importing parfor's build as `P`) in a child process; its stdout, stderr and status. */
-function child(code: string, timeout = 30_000) {
+function child(code: string, timeout = 30_000, flags: string[] = [], env: Record<string, string> = {}) {
   const src = `import * as P from ${JSON.stringify(dist)};\n${code}`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', src], { encoding: 'utf8', timeout });
+  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', src], {
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, ...env },
+  });
   return { out: r.stdout, err: r.stderr, status: r.status, signal: r.signal };
 }
 
@@ -467,6 +471,32 @@ describe('start-up', () => {
       return wd === null || wd === undefined ? 0 : 1;
     });
     expect(seen).toBe(0);
+  });
+
+  // A worker skips syncBuiltinESMExports() when nothing ran before its entry file (platform/node.ts
+  // threadData): the ES module view of worker_threads is then made after workerData is cleared.
+  // A preload makes it before; each way of giving one must still leave workerData cleared.
+  const preload = fileURLToPath(new URL('./fixtures/preload-worker-threads.mjs', import.meta.url));
+  it.each([
+    ['no preload', [], {}, '0,0'],
+    ['--import', ['--import', preload], {}, '2,2'],
+    ['NODE_OPTIONS=--import', [], { NODE_OPTIONS: `--import=${preload}` }, '2,2'],
+  ])('nor through an ES module import of workerData (%s)', (_what, flags, env, expected) => {
+    const url = new URL('./fixtures/worker-data.mjs', import.meta.url).href;
+    const r = child(
+      `
+      const t = P.createTeam({ threads: 2 });
+      const out = P.sharedArray(Int32Array, 2);
+      await t.parallelFor(0, 2, P.kernel(${JSON.stringify(url)}, 'reachesWorkerData'), { shared: { out }, schedule: 'static' });
+      console.log('seen', out.join());
+      await t.close();
+    `,
+      30_000,
+      flags,
+      env,
+    );
+    expect(r.err).toBe('');
+    expect(r.out).toContain(`seen ${expected}`);
   });
 });
 

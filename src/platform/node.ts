@@ -7,7 +7,7 @@
 
 import { openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker as NodeWorker, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
@@ -98,7 +98,7 @@ function wrap(worker: NodeWorker): WorkerLike {
       worker.on('error', cb);
     },
   };
-  if (seesExitWhileBlocked) {
+  if (nodeItself) {
     // A worker's eventLoopUtilization() is answered by its native handle, not by either event
     // loop, and reports idle: -1 once the worker's thread has stopped (process.exit, a crash,
     // heap exhaustion, terminate()): 0.04-0.07 ms after the exit on Node 20, 22 and 24
@@ -122,7 +122,7 @@ function wrap(worker: NodeWorker): WorkerLike {
  * Node itself, not a runtime that imitates its API: Bun answers a worker's eventLoopUtilization()
  * with zeros after the thread ended, and Deno has no worker.performance.
  */
-const seesExitWhileBlocked =
+const nodeItself =
   typeof (globalThis as { Bun?: unknown }).Bun === 'undefined' && typeof (globalThis as { Deno?: unknown }).Deno === 'undefined';
 
 /**
@@ -198,13 +198,26 @@ export function receive(port: PortLike): unknown {
  * The thread's start data, taken once: `workerData` is then cleared, so code
  * running on this thread (a loop body) cannot reach the team's control block
  * through it by accident.
+ *
+ * Only the thread entries call this, and they are CommonJS files (dist/worker.cjs and
+ * watcher.cjs), where `require` returns worker_threads' exports object itself. An ES module's
+ * `import { workerData }` reads a copy of that object made when worker_threads is first imported
+ * on this thread, after this. Only a copy made earlier, by a preload (`--import`, NODE_OPTIONS) or
+ * by a runtime other than Node, needs `syncBuiltinESMExports()` to see the change; loading
+ * `node:module` for it costs a starting worker about 0.5 ms, so a plain Node start skips it
+ * (bench/results/issue-25-start.txt).
  */
 export function threadData<T>(): T {
   const data = workerData as T;
-  const wt = createRequire(import.meta.url)('node:worker_threads') as { workerData: unknown };
+  const wt = require('node:worker_threads') as { workerData: unknown };
   wt.workerData = null;
-  syncBuiltinESMExports();
+  if (!plainNodeStart()) (require('node:module') as { syncBuiltinESMExports(): void }).syncBuiltinESMExports();
   return data;
+}
+
+/** Node, with no flags and no NODE_OPTIONS: no code ran on this thread before its entry file. */
+function plainNodeStart(): boolean {
+  return nodeItself && process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
 }
 
 /** Call `cb` with the exit code when this thread ends through process.exit() (or its event loop empties). */
