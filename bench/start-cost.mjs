@@ -1,9 +1,10 @@
 // What a team costs to start, against the floor: spawning 2 bare worker_threads (an eval'd CommonJS
 // one-liner) until each has posted a first message, alternated with createTeam({ threads: 2 }) +
 // ready() and then one empty parallelForSync (which waits for anything ready() left starting).
-// Medians of ROUNDS (9) alternating rounds. A third side: 2 bare workers whose file holds parfor's
-// worker bundle inside a function that is never called, so each worker parses all of it (as a team's
-// workers must) and runs none of it: what loading that much code costs before parfor does anything.
+// Medians of ROUNDS (21; with 9, runs of one build differed by 0.1x) alternating rounds. A third side:
+// 2 bare workers whose file holds parfor's worker bundle inside a function that is never called, so
+// each worker parses all of it (as a team's workers must) and runs none of it: what loading that much
+// code costs before parfor does anything.
 //   node bench/start-cost.mjs
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createTeam } from 'parfor';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 9);
+const ROUNDS = Number(process.env.ROUNDS ?? 21);
 const dir = mkdtempSync(join(tmpdir(), 'parfor-start-'));
 const parsedOnly = join(dir, 'parsed-only.cjs');
 const bundle = readFileSync(fileURLToPath(import.meta.resolve('parfor/worker')), 'utf8');
