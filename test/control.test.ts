@@ -9,7 +9,19 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DispatcherBlock } from '../src/core/dispatcher.js';
 import { JoinerBlock } from '../src/core/joiner.js';
-import { CLAIM32, FaultKind, JOINER_SLEEPING, PENDING, WorkerState } from '../src/core/layout.js';
+import {
+  CLAIM32,
+  FaultKind,
+  FIRST_WORKER_SLOT,
+  JOINER_SLEEPING,
+  PENDING,
+  SLEEP_GEN,
+  SLEEP_OWN,
+  SLOT_WORDS,
+  W_SLEEPING,
+  WORKER_SLOTS,
+  WorkerState,
+} from '../src/core/layout.js';
 import { WorkerBlock } from '../src/core/worker.js';
 import { Code } from '../src/schedule/registry.js';
 import { bundleModule } from './bundle-module.js';
@@ -191,9 +203,9 @@ describe('control block protocol', () => {
 
   it('no lost wake-up when one notify wakes several: two sleeping workers get every one of 1,000 wakeAll, a third outside the region sleeps on', async () => {
     // A team that wakes together. Workers 0 and 1 never spin: each round they announce sleep and
-    // wait on WAKE_GEN, racing the caller's wakeAll(2), which notifies once for both. Worker 2 takes part in no round: every
-    // notify wakes it too, and it must find its wake word unchanged and sleep again, acking only
-    // the one wake meant for it at the end.
+    // wait on WAKE_GEN, racing the caller's wakeAll(2), which notifies once for both. Worker 2 takes part in no round: the first
+    // notify wakes it too; it must find its wake word unchanged and sleep again, on its own word, acking
+    // only the one wake meant for it at the end.
     const control = await bundleCore('worker', 'control.mjs');
     const entry = join(dir, 'wakers.mjs');
     writeFileSync(
@@ -226,6 +238,14 @@ describe('control block protocol', () => {
           return false;
       }
     };
+    // Worker 2 must be asleep on WAKE_GEN before the first round, or the rounds can all pass while it
+    // still boots: wait for its announcement (a state in shared memory, polled; 5 s at most).
+    const outsiderWord = (FIRST_WORKER_SLOT + WORKER_SLOTS * 2) * SLOT_WORDS + W_SLEEPING;
+    const i32 = new Int32Array(team.buffer);
+    const idle = new Int32Array(new SharedArrayBuffer(4));
+    const bootBy = performance.now() + 5000;
+    while (Atomics.load(i32, outsiderWord) !== SLEEP_GEN && performance.now() < bootBy) Atomics.wait(idle, 0, 0, 1);
+    const outsiderSlept = Atomics.load(i32, outsiderWord);
     let lost = -1;
     for (let r = 1; r <= rounds && lost < 0; r++) {
       const epoch = team.publish({ ...desc, threads: 2 }, 2);
@@ -235,12 +255,17 @@ describe('control block protocol', () => {
       if (!acked(0, epoch) || !acked(1, epoch)) lost = r;
     }
     const outsider = Atomics.load(ack, 2);
+    // The first notify that found worker 2 outside the region moved it to its own word: the later
+    // ones did not wake it (it is woken below by its own notify, through the same wake()).
+    const outsiderSleeps = Atomics.load(i32, outsiderWord);
     const last = team.publish({ ...desc, threads: 1 }, 1);
     team.wake(2, last);
     const woken = acked(2, last);
     await Promise.all(workers.map((w) => w.terminate()));
+    expect(outsiderSlept).toBe(SLEEP_GEN);
     expect(lost).toBe(-1);
     expect(outsider).toBe(0);
+    expect(outsiderSleeps).toBe(SLEEP_OWN);
     expect(woken).toBe(true);
   }, 30_000);
 

@@ -41,6 +41,8 @@ import {
   PENDING,
   SHUTDOWN,
   SINGLE,
+  SLEEP_GEN,
+  SLEEP_OWN,
   STATE_BITS,
   STATE_MASK,
   STOP,
@@ -121,12 +123,8 @@ export class DispatcherBlock extends ControlBlock {
     if (this.i32[at] !== tid) this.i32[at] = tid;
   }
 
-  /** Whether this team's workers sleep on WAKE_GEN (one notify wakes them all); set before any worker starts. */
-  private together = false;
-
   /** Choose how sleeping workers are woken (team/dispatch/policy.ts, wakeTogether). Before the first worker starts. */
   setWakeTogether(on: boolean): void {
-    this.together = on;
     atomics.store(this.i32, WAKE_TOGETHER, on ? 1 : 0);
   }
 
@@ -135,8 +133,9 @@ export class DispatcherBlock extends ControlBlock {
    * in its wake word; one that had announced that it sleeps gets a futex
    * wake (a syscall, which a spinning worker does not need). In a team that
    * wakes together, the sleepers wait on WAKE_GEN instead, and one bump and
-   * one notify after all the stores wake every one of them; sleepers that
-   * take no part find their wake word unchanged and sleep again.
+   * one notify after all the stores wake every one of them; a sleeper that
+   * takes no part finds its wake word unchanged and sleeps again, on its own
+   * word from then on (worker.ts, awaitWake), until a region includes it.
    */
   wakeAll(count: number, epoch: number): void {
     let asleep = false;
@@ -150,9 +149,9 @@ export class DispatcherBlock extends ControlBlock {
   }
 
   /**
-   * Store the epoch in worker w's wake word. If it sleeps: notify it on its
-   * own word, or, in a team that wakes together, return true (the caller
-   * then rouses all sleepers once). Then re-read its state: if it died
+   * Store the epoch in worker w's wake word. If it sleeps on its own word
+   * (SLEEP_OWN), notify it there; if it sleeps on WAKE_GEN (SLEEP_GEN),
+   * return true: the caller then rouses all sleepers once. Then re-read its state: if it died
    * meanwhile, its death may have been observed before this wake store, by
    * someone who then saw no region to account for, so account for it here
    * (the W_LEFT CAS keeps that to once).
@@ -160,11 +159,9 @@ export class DispatcherBlock extends ControlBlock {
   private start(w: number, epoch: number): boolean {
     const s = this.slot(w);
     atomics.store(this.i32, s + W_WAKE, epoch);
-    let rouse = false;
-    if (atomics.load(this.i32, s + W_SLEEPING) !== 0) {
-      if (this.together) rouse = true;
-      else atomics.notify(this.i32, s + W_WAKE);
-    }
+    const sleeps = atomics.load(this.i32, s + W_SLEEPING);
+    const rouse = sleeps === SLEEP_GEN;
+    if (sleeps === SLEEP_OWN) atomics.notify(this.i32, s + W_WAKE);
     if ((atomics.load(this.i32, s + W_STATE) & STATE_MASK) !== WorkerState.ALIVE) this.accountDead(w, epoch);
     return rouse;
   }

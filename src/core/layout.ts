@@ -161,8 +161,14 @@ export const W_EXIT = 2;
 // Wake slot words (offsets from the state slot's first word):
 /** Wake word: the dispatcher stores the epoch here to start worker w. */
 export const W_WAKE = SLOT_WORDS;
-/** 1 while worker w sleeps (or is about to sleep) until its wake word changes (on that word, or on WAKE_GEN: WAKE_TOGETHER says which). */
+/** Non-zero while worker w sleeps (or is about to sleep) until its wake word changes: SLEEP_OWN on
+ * that word, SLEEP_GEN on WAKE_GEN. */
 export const W_SLEEPING = SLOT_WORDS + 1;
+/** W_SLEEPING: the worker waits on its own wake word (every team that does not wake together, and in
+ * one that does, a worker that a bump of WAKE_GEN found outside the region). */
+export const SLEEP_OWN = 1;
+/** W_SLEEPING: the worker waits on WAKE_GEN (a team that wakes together). */
+export const SLEEP_GEN = 2;
 /** Last epoch worker w has left (or was accounted for, if it died in it). Worker w takes
  * part in region e exactly when W_WAKE = e; it is still inside while W_LEFT ≠ e. */
 export const W_LEFT = SLOT_WORDS + 2;

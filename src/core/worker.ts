@@ -24,6 +24,8 @@ import {
   D_TASKS,
   D_THREADS,
   SHUTDOWN,
+  SLEEP_GEN,
+  SLEEP_OWN,
   STATE_BITS,
   W_EXIT,
   W_LEFT,
@@ -40,35 +42,61 @@ export class WorkerBlock extends ControlBlock {
   sleeps = 0;
 
   /**
+   * In a team that wakes together: a bump of WAKE_GEN found this worker's wake word unchanged, so
+   * the regions now being started leave it out (a sync loop runs on the caller and one worker
+   * fewer than the team has). It sleeps on its own word until it next takes part in a region.
+   */
+  private apart = false;
+
+  /**
    * Step W1: wait until worker w's wake word differs from `seen`. Spins for
    * `spins` polls, then announces itself as sleeping and blocks: on its wake
-   * word, or, in a team that wakes together (WAKE_TOGETHER), on WAKE_GEN,
-   * which the dispatcher bumps once for all sleepers. Returns the new wake
-   * value. The SLEEPING store comes before the re-check of the wake word, and
-   * the dispatcher's wake store before its SLEEPING load, so one of the two
-   * always sees the other; WAKE_GEN is read before the re-check, so a bump
-   * after it makes the wait return at once (no lost wake-up).
+   * word (SLEEP_OWN), or, in a team that wakes together (WAKE_TOGETHER), on
+   * WAKE_GEN (SLEEP_GEN), which the dispatcher bumps once for all sleepers. A
+   * worker that such a bump finds outside the region moves to its own word
+   * (it announces SLEEP_OWN, then re-checks), so that the regions it takes no
+   * part in stop waking it; it goes back to WAKE_GEN once it takes part again.
+   * Returns the new wake value. Every SLEEPING store comes before a re-check
+   * of the wake word, and the dispatcher's wake store before its SLEEPING
+   * load, so one of the two always sees the other; WAKE_GEN is read before
+   * the re-check, so a bump after it makes the wait return at once (no lost
+   * wake-up).
    */
   awaitWake(w: number, seen: number, spins: number): number {
     const i32 = this.i32;
     const at = this.slot(w) + W_WAKE;
     for (let k = 0; k < spins; k++) {
       const v = atomics.load(i32, at);
-      if (v !== seen) return v;
+      if (v !== seen) {
+        this.apart = false;
+        return v;
+      }
     }
     const sleeping = this.slot(w) + W_SLEEPING;
-    atomics.store(i32, sleeping, 1);
-    const together = atomics.load(i32, WAKE_TOGETHER) !== 0;
+    let where = atomics.load(i32, WAKE_TOGETHER) !== 0 && !this.apart ? SLEEP_GEN : SLEEP_OWN;
+    atomics.store(i32, sleeping, where);
     let gen = atomics.load(i32, WAKE_GEN);
     let v = atomics.load(i32, at);
     if (v === seen) this.sleeps++;
     while (v === seen) {
-      if (together) atomics.wait(i32, WAKE_GEN, gen);
-      else atomics.wait(i32, at, seen);
+      if (where === SLEEP_OWN) {
+        atomics.wait(i32, at, seen);
+        v = atomics.load(i32, at);
+        continue;
+      }
+      atomics.wait(i32, WAKE_GEN, gen);
       gen = atomics.load(i32, WAKE_GEN);
       v = atomics.load(i32, at);
+      if (v === seen) {
+        // Roused for a region without this worker: sleep apart from now on.
+        where = SLEEP_OWN;
+        this.apart = true;
+        atomics.store(i32, sleeping, SLEEP_OWN);
+        v = atomics.load(i32, at);
+      }
     }
     atomics.store(i32, sleeping, 0);
+    this.apart = false;
     return v;
   }
 

@@ -48,10 +48,12 @@ const ACTIVE_SPINS = 20_000_000;
  * (core/dispatcher.ts, wakeAll) instead of one each: when the team has more
  * than twice as many threads as cores. With that many threads every region
  * wakes nearly all of them, and one notify saved 21-32 % a loop with 16
- * threads on 2 cores (8: 5-18 %); with 4 threads on 2 cores it cost more
- * context switches than it saved, 8.2 against 5.9-6.6 a loop, and loops got
- * 10-30 % slower (`node bench/oversubscribed.mjs`,
- * bench/results/issue-25-oversubscribed.txt, docs/waiting.md).
+ * threads on 2 cores (8: 5-18 %). With 4 threads on 2 cores it first made
+ * loops 10-30 % slower, because the worker a sync loop leaves out was woken
+ * every loop; now that such a worker sleeps apart (core/worker.ts,
+ * awaitWake), one notify for all gains nothing clear at 4 threads
+ * (`node bench/oversubscribed.mjs`, bench/results/issue-25-oversubscribed.txt,
+ * docs/waiting.md).
  */
 export function wakeTogether(teamSize: number, cores: number, wake: Wake = 'auto'): boolean {
   return wake === 'auto' ? teamSize > 2 * cores : wake === 'together';
