@@ -126,9 +126,18 @@ describe('body errors', () => {
         (i: number, { flags }: any) => {
           if (i === 0) {
             Atomics.wait(flags, 1, 0); // both threads are inside the body before anyone throws
-            Atomics.store(flags, 0, 1);
-            Atomics.notify(flags, 0);
-            throw new Error('first');
+            const first = new Error('first');
+            // The handshake comes from the report: a worker reads the error's name only after it has
+            // recorded the error as the loop's (thread/loop.ts, report), so the other thread is released
+            // once this error has won, not after a guess at how long recording takes.
+            Object.defineProperty(first, 'name', {
+              get() {
+                Atomics.store(flags, 0, 1);
+                Atomics.notify(flags, 0);
+                return 'Error';
+              },
+            });
+            throw first;
           }
           Atomics.store(flags, 1, 1);
           Atomics.notify(flags, 1);
