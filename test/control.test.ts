@@ -9,19 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DispatcherBlock } from '../src/core/dispatcher.js';
 import { JoinerBlock } from '../src/core/joiner.js';
-import {
-  CLAIM32,
-  FaultKind,
-  FIRST_WORKER_SLOT,
-  JOINER_SLEEPING,
-  PENDING,
-  SLEEP_GEN,
-  SLEEP_OWN,
-  SLOT_WORDS,
-  W_SLEEPING,
-  WORKER_SLOTS,
-  WorkerState,
-} from '../src/core/layout.js';
+import { CLAIM32, FaultKind, JOINER_SLEEPING, PENDING, SLEEP_GEN, SLEEP_OWN, WorkerState } from '../src/core/layout.js';
 import { WorkerBlock } from '../src/core/worker.js';
 import { Code } from '../src/schedule/registry.js';
 import { bundleModule } from './bundle-module.js';
@@ -240,12 +228,10 @@ describe('control block protocol', () => {
     };
     // Worker 2 must be asleep on WAKE_GEN before the first round, or the rounds can all pass while it
     // still boots: wait for its announcement (a state in shared memory, polled; 5 s at most).
-    const outsiderWord = (FIRST_WORKER_SLOT + WORKER_SLOTS * 2) * SLOT_WORDS + W_SLEEPING;
-    const i32 = new Int32Array(team.buffer);
     const idle = new Int32Array(new SharedArrayBuffer(4));
     const bootBy = performance.now() + 5000;
-    while (Atomics.load(i32, outsiderWord) !== SLEEP_GEN && performance.now() < bootBy) Atomics.wait(idle, 0, 0, 1);
-    const outsiderSlept = Atomics.load(i32, outsiderWord);
+    while (team.sleepingOn(2) !== SLEEP_GEN && performance.now() < bootBy) Atomics.wait(idle, 0, 0, 1);
+    const outsiderSlept = team.sleepingOn(2);
     let lost = -1;
     for (let r = 1; r <= rounds && lost < 0; r++) {
       const epoch = team.publish({ ...desc, threads: 2 }, 2);
@@ -257,7 +243,7 @@ describe('control block protocol', () => {
     const outsider = Atomics.load(ack, 2);
     // The first notify that found worker 2 outside the region moved it to its own word: the later
     // ones did not wake it (it is woken below by its own notify, through the same wake()).
-    const outsiderSleeps = Atomics.load(i32, outsiderWord);
+    const outsiderSleeps = team.sleepingOn(2);
     const last = team.publish({ ...desc, threads: 1 }, 1);
     team.wake(2, last);
     const woken = acked(2, last);

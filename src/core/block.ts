@@ -40,6 +40,7 @@ import {
   STOP,
   W_EXIT,
   W_LEFT,
+  W_SLEEPING,
   W_STATE,
   W_TID,
   W_WAKE,
@@ -303,6 +304,11 @@ export class ControlBlock implements Claims {
   /** Worker w's WorkerState (without the generation). */
   state(w: number): number {
     return atomics.load(this.i32, this.slot(w) + W_STATE) & STATE_MASK;
+  }
+
+  /** Where worker w sleeps: 0 while it runs or spins, SLEEP_OWN on its wake word, SLEEP_GEN on WAKE_GEN (W_SLEEPING). */
+  sleepingOn(w: number): number {
+    return atomics.load(this.i32, this.slot(w) + W_SLEEPING);
   }
 
   /** The loop thread id worker w runs as in the current region. */

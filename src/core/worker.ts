@@ -42,13 +42,6 @@ export class WorkerBlock extends ControlBlock {
   sleeps = 0;
 
   /**
-   * In a team that wakes together: a bump of WAKE_GEN found this worker's wake word unchanged, so
-   * the regions now being started leave it out (a sync loop runs on the caller and one worker
-   * fewer than the team has). It sleeps on its own word until it next takes part in a region.
-   */
-  private apart = false;
-
-  /**
    * Step W1: wait until worker w's wake word differs from `seen`. Spins for
    * `spins` polls, then announces itself as sleeping and blocks: on its wake
    * word (SLEEP_OWN), or, in a team that wakes together (WAKE_TOGETHER), on
@@ -67,36 +60,31 @@ export class WorkerBlock extends ControlBlock {
     const at = this.slot(w) + W_WAKE;
     for (let k = 0; k < spins; k++) {
       const v = atomics.load(i32, at);
-      if (v !== seen) {
-        this.apart = false;
-        return v;
-      }
+      if (v !== seen) return v;
     }
     const sleeping = this.slot(w) + W_SLEEPING;
-    let where = atomics.load(i32, WAKE_TOGETHER) !== 0 && !this.apart ? SLEEP_GEN : SLEEP_OWN;
+    // A call returns only when the wake word changed, i.e. when this worker takes part in a region:
+    // so every call starts on WAKE_GEN in a team that wakes together, and a move to its own word
+    // lasts until the call returns.
+    let where = atomics.load(i32, WAKE_TOGETHER) !== 0 ? SLEEP_GEN : SLEEP_OWN;
     atomics.store(i32, sleeping, where);
     let gen = atomics.load(i32, WAKE_GEN);
     let v = atomics.load(i32, at);
     if (v === seen) this.sleeps++;
     while (v === seen) {
-      if (where === SLEEP_OWN) {
-        atomics.wait(i32, at, seen);
-        v = atomics.load(i32, at);
-        continue;
+      if (where === SLEEP_OWN) atomics.wait(i32, at, seen);
+      else {
+        atomics.wait(i32, WAKE_GEN, gen);
+        gen = atomics.load(i32, WAKE_GEN);
+        if (atomics.load(i32, at) === seen) {
+          // Roused for a region without this worker: sleep apart, announced before the re-check below.
+          where = SLEEP_OWN;
+          atomics.store(i32, sleeping, SLEEP_OWN);
+        }
       }
-      atomics.wait(i32, WAKE_GEN, gen);
-      gen = atomics.load(i32, WAKE_GEN);
       v = atomics.load(i32, at);
-      if (v === seen) {
-        // Roused for a region without this worker: sleep apart from now on.
-        where = SLEEP_OWN;
-        this.apart = true;
-        atomics.store(i32, sleeping, SLEEP_OWN);
-        v = atomics.load(i32, at);
-      }
     }
     atomics.store(i32, sleeping, 0);
-    this.apart = false;
     return v;
   }
 
